@@ -1,0 +1,108 @@
+"""Composition root: settings, store, background work, sync and screens wired in one place.
+
+Nothing else constructs long-lived objects; everything below receives what it needs through
+its constructor, so tests build the same graph with temporary paths and a loopback EHR.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.paths import KioskPaths, resource_root
+from kiosk.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    """The wired application, kept together so tests and the self-test can reach its parts."""
+
+    paths: KioskPaths
+    config: Config
+    app: Any
+    window: Any
+    tasks: Any
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def shutdown(self) -> None:
+        for part in reversed(list(self.extras.values())):
+            stop = getattr(part, "shutdown", None)
+            if callable(stop):
+                stop()
+        self.tasks.shutdown()
+
+
+def load_theme() -> str:
+    path = resource_root() / "assets" / "theme.qss"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        log.warning("theme file missing; using Qt defaults")
+        return ""
+
+
+def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.start_page import StartPage
+    from kiosk.ui.tasks import TaskRunner
+
+    app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyleSheet(load_theme())
+    # The schema is migrated before any screen appears (start-up, not the GUI loop).
+    Store(paths.database).close()
+    tasks = TaskRunner(lambda: Store(paths.database))
+    window = MainWindow(config.practice.name)
+    start = StartPage(config.portal.name)
+    window.add_page(start)
+    window.show_page(start)
+    kiosk = Kiosk(paths, config, app, window, tasks)
+    tasks.db(lambda s: s.outbox_counts(),
+             lambda counts: window.status.set_sync(
+                 "online" if config.ehr.enabled else "not-configured", counts))
+    return kiosk
+
+
+def run_app(paths: KioskPaths, config: Config, self_test: bool = False,
+            fullscreen: bool = False) -> int:
+    if self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    kiosk = build_kiosk(paths, config, app)
+    if fullscreen:
+        kiosk.window.showFullScreen()
+    else:
+        kiosk.window.show()
+    if self_test:
+        return _self_test(kiosk)
+    log.info("kiosk started")
+    try:
+        return app.exec()
+    finally:
+        kiosk.shutdown()
+
+
+def _self_test(kiosk: Kiosk) -> int:
+    """Proves a build works on the target: Qt platform, fonts, database, migrations, assets."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    with Store(kiosk.paths.database) as store:
+        ok = store.integrity_ok()
+        version = store.schema_version()
+    visible = kiosk.window.isVisible()
+    theme = bool(load_theme())
+    kiosk.shutdown()
+    print(f"self-test: window {'ok' if visible else 'FAILED'}, database "
+          f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}")
+    return 0 if (visible and ok and theme) else 1

@@ -1,0 +1,137 @@
+"""The `kiosk` command: run (default), doctor, sync, export, credentials.
+
+Sub-commands import what they need when they run, so `kiosk doctor` never loads Qt and the
+app never loads the report code until a manager asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+
+from kiosk import __version__
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kiosk", description="Front-desk patient portal enrollment kiosk.")
+    p.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="start the touchscreen app (the default)")
+    run.add_argument("--self-test", action="store_true",
+                     help="open the window offscreen, open and migrate the database, exit 0")
+    run.add_argument("--fullscreen", action="store_true", help="kiosk mode: fill the screen")
+    sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
+    sync = sub.add_parser("sync", help="deliver queued records to the EHR and portal")
+    sync.add_argument("--watch", action="store_true", help="keep running (for a service)")
+    export = sub.add_parser("export", help="monthly portal performance report")
+    export.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
+    export.add_argument("--format", choices=("pdf", "csv"), default="pdf")
+    export.add_argument("--out", help="file to write (default: current folder)")
+    cred = sub.add_parser("credentials", help="store EHR/portal secrets in the OS keyring")
+    cred_sub = cred.add_subparsers(dest="action", metavar="ACTION", required=True)
+    cset = cred_sub.add_parser("set", help="store a secret (read from the terminal or stdin)")
+    cset.add_argument("name")
+    cset.add_argument("--from-file", help="read the value from a file (e.g. a PEM key)")
+    cdel = cred_sub.add_parser("delete", help="remove a secret")
+    cdel.add_argument("name")
+    cred_sub.add_parser("list", help="which secrets are set (names only)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    command = args.command or "run"
+    try:
+        if command == "run":
+            return _run(args)
+        if command == "doctor":
+            from kiosk.doctor import run_doctor
+            return run_doctor()
+        if command == "sync":
+            return _sync(args)
+        if command == "export":
+            return _export(args)
+        if command == "credentials":
+            return _credentials(args)
+    except KeyboardInterrupt:
+        return 130
+    raise AssertionError(command)
+
+
+def _load():
+    from kiosk.config import ConfigError, load_config
+    from kiosk.logs import configure_logging
+    from kiosk.paths import KioskPaths
+
+    paths = KioskPaths.resolve()
+    try:
+        config = load_config(paths.config_file)
+    except ConfigError as exc:
+        print(f"kiosk: settings problem - {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    configure_logging(paths.log_file)
+    return paths, config
+
+
+def _run(args: argparse.Namespace) -> int:
+    paths, config = _load()
+    from kiosk.app import run_app
+
+    return run_app(paths, config, self_test=getattr(args, "self_test", False),
+                   fullscreen=getattr(args, "fullscreen", False))
+
+
+def _sync(args: argparse.Namespace) -> int:
+    paths, config = _load()
+    try:
+        from kiosk.sync.headless import run_sync
+    except ImportError:
+        print("kiosk sync: no EHR sync is available in this build yet.", file=sys.stderr)
+        return 3
+    return run_sync(paths, config, watch=args.watch)
+
+
+def _export(args: argparse.Namespace) -> int:
+    paths, config = _load()
+    try:
+        from kiosk.report import export_month
+    except ImportError:
+        print("kiosk export: reports are not available in this build yet.", file=sys.stderr)
+        return 3
+    return export_month(paths, config, args.month, args.format, args.out)
+
+
+def _credentials(args: argparse.Namespace) -> int:
+    from kiosk import secrets
+
+    try:
+        if args.action == "list":
+            print(f"keyring backend: {secrets.backend_name()}")
+            names = secrets.stored_names()
+            for name, what in secrets.KNOWN.items():
+                print(f"  {'set    ' if name in names else 'not set'}  {name}  - {what}")
+            return 0
+        if args.action == "delete":
+            found = secrets.delete_secret(args.name)
+            print(f"{args.name}: {'deleted' if found else 'was not set'}")
+            return 0
+        if args.from_file:
+            with open(args.from_file, encoding="utf-8") as fh:
+                value = fh.read().strip()
+        elif sys.stdin.isatty():
+            value = getpass.getpass(f"{args.name}: ")
+        else:
+            value = sys.stdin.read().strip()
+        secrets.set_secret(args.name, value)
+        print(f"{args.name}: stored in {secrets.backend_name()}")
+        if not secrets.backend_is_secure():
+            print("warning: this keyring backend does not encrypt secrets.", file=sys.stderr)
+        return 0
+    except (secrets.CredentialError, OSError) as exc:
+        print(f"kiosk credentials: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,272 @@
+"""The kiosk's settings file: TOML in the platform config dir, validated with clear messages.
+
+A practice's IT edits this file, never the code. Secrets are not allowed here: they live in the
+OS keyring (`kiosk credentials set NAME`). A bad value stops the app with one message naming
+the key and what is expected, rather than running half-configured at the front desk.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import phonenumbers
+
+DEFAULT_CONFIG = """\
+# Enrollment kiosk settings. Edit, save, restart the kiosk. `kiosk doctor` checks this file.
+# Secrets (client secret, private key) are NOT kept here: use `kiosk credentials set NAME`.
+
+[practice]
+name = "Riverside Family Medicine"
+phone = "+1 213 555 0100"                     # printed on the quick-reference card
+reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
+
+[portal]
+name = "Patient Portal"
+login_url = "https://portal.example.org/login"
+ios_app_url = "https://apps.apple.com/app/id0000000000"
+android_app_url = "https://play.google.com/store/apps/details?id=org.example.portal"
+api_url = ""                                   # portal REST adapter (docs/portal-api.md); empty = staff confirm by hand
+demo_feature = "messaging"                     # "messaging" or "scheduling"
+resend_on_follow_up = true
+
+[ehr]
+fhir_base_url = ""                             # e.g. https://ehr.example.org/fhir/R4 ; empty = offline/manual entry only
+auth = "client_secret"                         # "none", "client_secret" or "private_key_jwt"
+client_id = ""
+token_url = ""
+scope = "system/Patient.rw system/Task.rw system/Communication.rw system/Provenance.c"
+mrn_system = "urn:oid:2.16.840.1.113883.19.5"  # identifier system of the practice's MRNs
+connect_timeout_seconds = 5
+read_timeout_seconds = 20
+
+[kiosk]
+idle_timeout_seconds = 90
+default_language = "en"                        # "en" or "es"
+follow_up_days = 7
+sync_interval_seconds = 15
+"""
+
+LANGUAGES = ("en", "es")
+DEMO_FEATURES = ("messaging", "scheduling")
+AUTH_MODES = ("none", "client_secret", "private_key_jwt")
+_SECRET_WORDS = ("secret", "password", "private_key", "token_value", "api_key")
+
+
+class ConfigError(Exception):
+    """A settings problem, worded for the person who edits the file."""
+
+
+@dataclass(frozen=True)
+class PracticeConfig:
+    name: str
+    phone: str
+    reply_promise_days: int
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    name: str
+    login_url: str
+    ios_app_url: str
+    android_app_url: str
+    api_url: str
+    demo_feature: str
+    resend_on_follow_up: bool
+
+
+@dataclass(frozen=True)
+class EhrConfig:
+    fhir_base_url: str
+    auth: str
+    client_id: str
+    token_url: str
+    scope: str
+    mrn_system: str
+    connect_timeout_seconds: float
+    read_timeout_seconds: float
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.fhir_base_url)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    idle_timeout_seconds: int
+    default_language: str
+    follow_up_days: int
+    sync_interval_seconds: int
+
+
+@dataclass(frozen=True)
+class Config:
+    practice: PracticeConfig
+    portal: PortalConfig
+    ehr: EhrConfig
+    kiosk: KioskConfig
+    source: Path | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], source: Path | None = None) -> Config:
+        defaults = tomllib.loads(DEFAULT_CONFIG)
+        _reject_secrets(data)
+        _reject_unknown(data, defaults)
+        r = _Reader(defaults, data)
+        practice = PracticeConfig(
+            name=r.text("practice", "name"),
+            phone=r.phone("practice", "phone"),
+            reply_promise_days=r.integer("practice", "reply_promise_days", 0, 30),
+        )
+        portal = PortalConfig(
+            name=r.text("portal", "name"),
+            login_url=r.url("portal", "login_url"),
+            ios_app_url=r.url("portal", "ios_app_url"),
+            android_app_url=r.url("portal", "android_app_url"),
+            api_url=r.url("portal", "api_url", optional=True),
+            demo_feature=r.choice("portal", "demo_feature", DEMO_FEATURES),
+            resend_on_follow_up=r.boolean("portal", "resend_on_follow_up"),
+        )
+        ehr = EhrConfig(
+            fhir_base_url=r.url("ehr", "fhir_base_url", optional=True).rstrip("/"),
+            auth=r.choice("ehr", "auth", AUTH_MODES),
+            client_id=r.text("ehr", "client_id", optional=True),
+            token_url=r.url("ehr", "token_url", optional=True),
+            scope=r.text("ehr", "scope", optional=True),
+            mrn_system=r.text("ehr", "mrn_system"),
+            connect_timeout_seconds=r.number("ehr", "connect_timeout_seconds", 0.5, 120),
+            read_timeout_seconds=r.number("ehr", "read_timeout_seconds", 1, 600),
+        )
+        if ehr.enabled and ehr.auth != "none" and not (ehr.client_id and ehr.token_url):
+            raise ConfigError(
+                f"[ehr] auth = {ehr.auth!r} needs client_id and token_url; "
+                'set them, or set auth = "none" if the FHIR server needs no login.'
+            )
+        kiosk = KioskConfig(
+            idle_timeout_seconds=r.integer("kiosk", "idle_timeout_seconds", 20, 3600),
+            default_language=r.choice("kiosk", "default_language", LANGUAGES),
+            follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
+            sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
+        )
+        return cls(practice, portal, ehr, kiosk, source)
+
+    @classmethod
+    def defaults(cls) -> Config:
+        return cls.from_mapping({})
+
+
+def load_config(path: Path, create: bool = True) -> Config:
+    """Read the settings file, writing the commented defaults first when there is none."""
+    if not path.exists():
+        if not create:
+            raise ConfigError(f"No settings file at {path}.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read the settings file {path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The settings file {path} is not valid TOML: {exc}") from None
+    try:
+        return Config.from_mapping(data, source=path)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _reject_secrets(data: dict[str, Any]) -> None:
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            continue
+        for key in values:
+            if any(word in key.lower() for word in _SECRET_WORDS):
+                raise ConfigError(
+                    f"[{section}] {key}: secrets do not belong in the settings file. Remove it "
+                    f"and store it in the OS keyring with `kiosk credentials set {key}`."
+                )
+
+
+def _reject_unknown(data: dict[str, Any], defaults: dict[str, Any]) -> None:
+    for section, values in data.items():
+        if section not in defaults:
+            known = ", ".join(f"[{s}]" for s in defaults)
+            raise ConfigError(f"[{section}] is not a known section; expected one of {known}.")
+        if not isinstance(values, dict):
+            raise ConfigError(f"[{section}] must be a table of settings, not a single value.")
+        for key in values:
+            if key not in defaults[section]:
+                known = ", ".join(sorted(defaults[section]))
+                raise ConfigError(f"[{section}] {key} is not a known setting; expected: {known}.")
+
+
+class _Reader:
+    def __init__(self, defaults: dict[str, Any], data: dict[str, Any]) -> None:
+        self._defaults = defaults
+        self._data = data
+
+    def _get(self, section: str, key: str) -> Any:
+        return self._data.get(section, {}).get(key, self._defaults[section][key])
+
+    def text(self, section: str, key: str, optional: bool = False) -> str:
+        value = self._get(section, key)
+        if not isinstance(value, str):
+            raise ConfigError(f"[{section}] {key}: expected text in quotes, got {value!r}.")
+        value = value.strip()
+        if not value and not optional:
+            raise ConfigError(f"[{section}] {key}: must not be empty.")
+        return value
+
+    def url(self, section: str, key: str, optional: bool = False) -> str:
+        value = self.text(section, key, optional)
+        if not value:
+            return value
+        parsed = urlparse(value)
+        local = parsed.hostname in ("127.0.0.1", "localhost", "::1")
+        if parsed.scheme not in ("https", "http") or not parsed.netloc:
+            raise ConfigError(f"[{section}] {key}: expected a web address like https://..., got {value!r}.")
+        if parsed.scheme == "http" and not local:
+            raise ConfigError(
+                f"[{section}] {key}: patient data must travel encrypted; use https:// "
+                f"(plain http is accepted only for 127.0.0.1/localhost), got {value!r}."
+            )
+        return value
+
+    def phone(self, section: str, key: str) -> str:
+        value = self.text(section, key)
+        try:
+            number = phonenumbers.parse(value, "US")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_possible_number(number):
+            raise ConfigError(f"[{section}] {key}: expected a phone number like +1 555 201 0100, got {value!r}.")
+        return value
+
+    def integer(self, section: str, key: str, low: int, high: int) -> int:
+        value = self._get(section, key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"[{section}] {key}: expected a whole number from {low} to {high}, got {value!r}.")
+        return value
+
+    def number(self, section: str, key: str, low: float, high: float) -> float:
+        value = self._get(section, key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise ConfigError(f"[{section}] {key}: expected a number from {low} to {high}, got {value!r}.")
+        return float(value)
+
+    def boolean(self, section: str, key: str) -> bool:
+        value = self._get(section, key)
+        if not isinstance(value, bool):
+            raise ConfigError(f"[{section}] {key}: expected true or false, got {value!r}.")
+        return value
+
+    def choice(self, section: str, key: str, options: tuple[str, ...]) -> str:
+        value = self._get(section, key)
+        if value not in options:
+            expected = " or ".join(f'"{o}"' for o in options)
+            raise ConfigError(f"[{section}] {key}: expected {expected}, got {value!r}.")
+        return value

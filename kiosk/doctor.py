@@ -1,0 +1,70 @@
+"""`kiosk doctor`: what IT needs to see when a kiosk misbehaves - never a secret or PHI."""
+
+from __future__ import annotations
+
+import sys
+
+import requests
+
+from kiosk import __version__, secrets
+from kiosk.config import ConfigError, load_config
+from kiosk.paths import KioskPaths
+from kiosk.store import SCHEMA_VERSION, Store, StoreError
+
+
+def run_doctor(out=None) -> int:
+    out = out or sys.stdout
+    problems = 0
+
+    def line(label: str, value: object) -> None:
+        print(f"{label:<18} {value}", file=out)
+
+    paths = KioskPaths.resolve()
+    line("kiosk", __version__)
+    line("config file", paths.config_file)
+    line("database", paths.database)
+    line("log file", paths.log_file)
+    try:
+        config = load_config(paths.config_file)
+        line("settings", "ok")
+    except ConfigError as exc:
+        line("settings", f"PROBLEM: {exc}")
+        config, problems = None, problems + 1
+
+    backend = secrets.backend_name()
+    secure = secrets.backend_is_secure()
+    line("keyring backend", backend + ("" if secure else "  (PROBLEM: secrets cannot be stored "
+                                              "safely; install a Secret Service keyring)"))
+    problems += 0 if secure else 1
+    if secure:
+        line("credentials set", ", ".join(secrets.stored_names()) or "none")
+
+    try:
+        with Store(paths.database) as store:
+            line("schema version", f"{store.schema_version()} (this kiosk: {SCHEMA_VERSION})")
+            counts = store.outbox_counts()
+            line("outbox", ", ".join(f"{k} {v}" for k, v in counts.items()))
+            if counts["dead"]:
+                line("", "dead letters need staff attention on the Sync issues screen")
+            oldest = store.oldest_unsent_at()
+            line("oldest unsent", oldest or "-")
+    except StoreError as exc:
+        line("database", f"PROBLEM: {exc}")
+        problems += 1
+
+    if config is not None:
+        if not config.ehr.enabled:
+            line("EHR", "not configured (manual entry; records stay queued)")
+        else:
+            try:
+                r = requests.get(f"{config.ehr.fhir_base_url}/metadata", timeout=(
+                    config.ehr.connect_timeout_seconds, config.ehr.read_timeout_seconds),
+                    headers={"Accept": "application/fhir+json"})
+                line("EHR", f"{config.ehr.fhir_base_url} answers HTTP {r.status_code}")
+            except requests.RequestException as exc:
+                line("EHR", f"PROBLEM: {config.ehr.fhir_base_url} unreachable "
+                            f"({type(exc).__name__})")
+                problems += 1
+        line("portal API", config.portal.api_url or "none (staff confirm first login by hand)")
+    line("result", "ok" if not problems else f"{problems} problem(s)")
+    return 0 if not problems else 1

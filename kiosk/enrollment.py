@@ -1,0 +1,459 @@
+"""Portal enrollment as data: the checklist, its outcomes, and the rules between them.
+
+Pure Python (no Qt, no I/O). Every change goes through an `Enrollment` method that checks the
+transition is allowed and returns the `Change` to persist: step events for the append-only log
+and outbox items for the EHR/portal. The store writes a change in one transaction, so a record
+and what must be sent about it are never apart.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+class StepId(StrEnum):
+    COLLECT_CONTACT = "collect_contact"
+    SEND_INVITATION = "send_invitation"
+    FIRST_LOGIN = "first_login"
+    FEATURE_DEMO = "feature_demo"
+    APP_INSTALL = "app_install"
+    CONFIRM_ACCESS = "confirm_access"
+    REFERENCE_CARD = "reference_card"
+    DOCUMENT_EHR = "document_ehr"
+    FOLLOW_UP = "follow_up"
+
+
+@dataclass(frozen=True)
+class StepDefinition:
+    id: StepId
+    number: int
+    title: str
+    skippable: bool
+    requires: tuple[StepId, ...] = ()
+
+
+# The seed checklist (practice playbook order). `requires` lists steps that must be DONE first.
+CHECKLIST: tuple[StepDefinition, ...] = (
+    StepDefinition(StepId.COLLECT_CONTACT, 1, "Collect email and mobile number", False),
+    StepDefinition(StepId.SEND_INVITATION, 2, "Send the invitation in the patient's presence",
+                   False, (StepId.COLLECT_CONTACT,)),
+    StepDefinition(StepId.FIRST_LOGIN, 3, "Help complete the first login", True,
+                   (StepId.SEND_INVITATION,)),
+    StepDefinition(StepId.FEATURE_DEMO, 4, "Demonstrate one key feature", True),
+    StepDefinition(StepId.APP_INSTALL, 5, "Assist with the mobile app install", True),
+    StepDefinition(StepId.CONFIRM_ACCESS, 6, "Confirm the patient can access the portal", True),
+    StepDefinition(StepId.REFERENCE_CARD, 7, "Give the quick-reference card", True),
+    StepDefinition(StepId.DOCUMENT_EHR, 8, "Document the enrollment in the EHR", False),
+    StepDefinition(StepId.FOLLOW_UP, 9, "Follow up if no login within one week", False),
+)
+STEP_BY_ID = {step.id: step for step in CHECKLIST}
+# Steps the wizard walks with the patient; 8 and 9 happen when the enrollment is finished.
+INTERACTIVE_STEPS = tuple(s.id for s in CHECKLIST if s.id not in
+                          (StepId.DOCUMENT_EHR, StepId.FOLLOW_UP))
+
+
+class StepStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    SCHEDULED = "scheduled"  # follow-up: due later, raised by the sync worker if needed
+
+
+class Outcome(StrEnum):
+    IN_PROGRESS = "in_progress"
+    ENROLLED = "enrolled"
+    DECLINED = "declined"
+    ABANDONED = "abandoned"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+
+class DeclineReason(StrEnum):
+    NO_EMAIL = "no-email"
+    NOT_COMFORTABLE_WITH_COMPUTERS = "not-comfortable-with-computers"
+    PRIVACY = "privacy-concern"
+    NO_BENEFIT = "no-perceived-benefit"
+    OTHER = "other"
+
+
+class Remedy(StrEnum):
+    SMS_INVITATION = "sms-invitation"
+    HELP_SESSION = "help-session"
+    PRIVACY_HANDOUT = "privacy-handout"
+    BENEFITS_SUMMARY = "benefits-summary"
+    NONE = "none"
+
+
+REMEDY_FOR_REASON = {
+    DeclineReason.NO_EMAIL: Remedy.SMS_INVITATION,
+    DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS: Remedy.HELP_SESSION,
+    DeclineReason.PRIVACY: Remedy.PRIVACY_HANDOUT,
+    DeclineReason.NO_BENEFIT: Remedy.BENEFITS_SUMMARY,
+    DeclineReason.OTHER: Remedy.NONE,
+}
+
+
+class OutboxKind(StrEnum):
+    PATIENT_CONTACT = "ehr.patient-contact"      # merge email/mobile into Patient.telecom
+    PORTAL_INVITATION = "portal.invitation"      # send the invitation through the portal
+    ENROLLMENT_RECORD = "ehr.enrollment-record"  # Task (+ Communication, decline) documenting it
+    FOLLOW_UP = "ehr.follow-up"                  # requested Task: no login within the window
+
+
+class TransitionError(Exception):
+    """An action not allowed in the enrollment's current state; the message is for staff."""
+
+
+@dataclass(frozen=True)
+class Patient:
+    given_name: str
+    family_name: str
+    birth_date: str  # ISO date
+    ehr_id: str | None = None  # FHIR Patient.id when found in the EHR
+    mrn: str | None = None
+
+
+@dataclass(frozen=True)
+class StepState:
+    status: StepStatus = StepStatus.PENDING
+    at: str | None = None
+    reason: str | None = None  # why skipped/failed, or what was done (e.g. "manual-confirm")
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    enrollment_id: str
+    step: str  # a StepId, or "outcome"
+    status: str
+    at: str
+    staff_id: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: str  # stable: the idempotency key at the server
+    enrollment_id: str
+    kind: OutboxKind
+    payload: dict[str, Any]
+    created_at: str
+
+
+@dataclass
+class Change:
+    """What one transition produced, to be written in a single transaction."""
+
+    enrollment: Enrollment
+    events: list[StepEvent] = field(default_factory=list)
+    outbox: list[OutboxItem] = field(default_factory=list)
+    audit_action: str = ""
+
+
+@dataclass
+class Enrollment:
+    id: str
+    staff_id: str
+    patient: Patient
+    created_at: str
+    updated_at: str
+    language: str = "en"
+    email: str | None = None
+    mobile: str | None = None  # E.164
+    channel: Channel | None = None
+    privacy_ack: bool = False
+    sms_consent: bool = False  # given by the patient's own tap, never assumed by staff
+    demo_feature: str | None = None
+    outcome: Outcome = Outcome.IN_PROGRESS
+    decline_reason: DeclineReason | None = None
+    decline_text: str | None = None
+    remedy: Remedy | None = None
+    help_session_at: str | None = None
+    completed_at: str | None = None
+    follow_up_due: str | None = None
+    steps: dict[StepId, StepState] = field(
+        default_factory=lambda: {s.id: StepState() for s in CHECKLIST})
+
+    # ---- creation -----------------------------------------------------------------------
+    @classmethod
+    def start(cls, staff_id: str, patient: Patient, language: str = "en",
+              now: datetime | None = None, enrollment_id: str | None = None) -> Change:
+        if not staff_id:
+            raise TransitionError("A staff member must be signed in to start an enrollment.")
+        stamp = iso(now or utcnow())
+        enrollment = cls(id=enrollment_id or str(uuid.uuid4()), staff_id=staff_id,
+                         patient=patient, created_at=stamp, updated_at=stamp, language=language)
+        event = StepEvent(enrollment.id, "outcome", Outcome.IN_PROGRESS, stamp, staff_id)
+        return Change(enrollment, [event], [], "enrollment.started")
+
+    # ---- queries ------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == Outcome.IN_PROGRESS
+
+    def status(self, step: StepId) -> StepStatus:
+        return self.steps[step].status
+
+    def next_step(self) -> StepId | None:
+        """The first interactive step still pending, or None when the wizard can finish."""
+        for step in INTERACTIVE_STEPS:
+            if self.steps[step].status == StepStatus.PENDING:
+                return step
+        return None
+
+    # ---- transitions --------------------------------------------------------------------
+    def set_language(self, language: str, now: datetime | None = None) -> Change:
+        if language not in ("en", "es"):
+            raise TransitionError("Language must be English or Spanish.")
+        self._require_open()
+        new = replace(self, language=language, updated_at=iso(now or utcnow()))
+        return Change(new, [], [], "enrollment.language")
+
+    def capture_contact(self, *, email: str | None, mobile: str | None, channel: Channel,
+                        sms_consent: bool = False, privacy_ack: bool = False,
+                        now: datetime | None = None) -> Change:
+        """Step 1. Values must already be parsed (kiosk.validation)."""
+        self._require_open()
+        if not email and not mobile:
+            raise TransitionError("Enter an email address or a mobile number to continue.")
+        if channel == Channel.EMAIL and not email:
+            raise TransitionError("An email invitation needs an email address.")
+        if channel == Channel.SMS and not mobile:
+            raise TransitionError("A text-message invitation needs a mobile number.")
+        if channel == Channel.SMS and not sms_consent:
+            raise TransitionError("The patient must agree to receive text messages first.")
+        stamp = iso(now or utcnow())
+        new = replace(self, email=email, mobile=mobile, channel=channel, sms_consent=sms_consent,
+                      privacy_ack=privacy_ack, updated_at=stamp)
+        change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, None)
+        change.audit_action = "contact.captured"
+        if new.patient.ehr_id:
+            change.outbox.append(new._outbox(OutboxKind.PATIENT_CONTACT, stamp, {
+                "patient_id": new.patient.ehr_id, "email": email, "mobile": mobile,
+                "preferred_channel": channel.value, "language": new.language,
+            }))
+        return change
+
+    def send_invitation(self, now: datetime | None = None) -> Change:
+        """Step 2: queue the invitation; the outbox sends it the moment the network allows."""
+        self._require_open()
+        self._require_done(StepId.SEND_INVITATION)
+        if self.status(StepId.SEND_INVITATION) == StepStatus.DONE:
+            raise TransitionError("The invitation has already been sent for this visit.")
+        stamp = iso(now or utcnow())
+        change = self._mark(StepId.SEND_INVITATION, StepStatus.DONE, stamp, None)
+        change.audit_action = "invitation.queued"
+        change.outbox.append(self._outbox(OutboxKind.PORTAL_INVITATION, stamp, {
+            "patient": asdict(self.patient), "email": self.email, "mobile": self.mobile,
+            "channel": self.channel.value if self.channel else None, "language": self.language,
+        }))
+        return change
+
+    def complete_step(self, step: StepId, detail: str | None = None,
+                      now: datetime | None = None) -> Change:
+        """Steps 3-7 done; `detail` records how (e.g. "portal-confirmed", "manual-confirm")."""
+        self._require_open()
+        if step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION):
+            raise TransitionError("Use the contact and invitation actions for steps 1 and 2.")
+        if step not in INTERACTIVE_STEPS:
+            raise TransitionError("Steps 8 and 9 happen when the enrollment is finished.")
+        self._require_done(step)
+        stamp = iso(now or utcnow())
+        change = self._mark(step, StepStatus.DONE, stamp, detail)
+        if step == StepId.FEATURE_DEMO and detail:
+            change.enrollment.demo_feature = detail
+        change.audit_action = f"step.{step.value}.done"
+        return change
+
+    def skip_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+        self._require_open()
+        definition = STEP_BY_ID[step]
+        if not definition.skippable:
+            raise TransitionError(f"Step {definition.number} cannot be skipped.")
+        if not reason or not reason.strip():
+            raise TransitionError("Choose a reason for skipping this step.")
+        if self.status(step) == StepStatus.DONE:
+            raise TransitionError(f"Step {definition.number} is already done.")
+        change = self._mark(step, StepStatus.SKIPPED, iso(now or utcnow()), reason.strip()[:200])
+        change.audit_action = f"step.{step.value}.skipped"
+        return change
+
+    def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+        self._require_open()
+        change = self._mark(step, StepStatus.FAILED, iso(now or utcnow()), reason[:200])
+        change.audit_action = f"step.{step.value}.failed"
+        return change
+
+    def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
+        """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""
+        self._require_open()
+        for step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION):
+            if self.status(step) != StepStatus.DONE:
+                raise TransitionError(
+                    f"Step {STEP_BY_ID[step].number} ({STEP_BY_ID[step].title.lower()}) "
+                    "must be done before the enrollment can be finished.")
+        moment = now or utcnow()
+        stamp = iso(moment)
+        due = iso(moment + timedelta(days=follow_up_days))
+        new = replace(self, outcome=Outcome.ENROLLED, completed_at=stamp, follow_up_due=due,
+                      updated_at=stamp, steps=dict(self.steps))
+        events = []
+        for step in INTERACTIVE_STEPS:
+            if new.steps[step].status == StepStatus.PENDING:
+                new.steps[step] = StepState(StepStatus.SKIPPED, stamp, "not-reached")
+                events.append(StepEvent(new.id, step, StepStatus.SKIPPED, stamp, new.staff_id,
+                                        "not-reached"))
+        new.steps[StepId.DOCUMENT_EHR] = StepState(StepStatus.DONE, stamp, "queued")
+        follow_up = (StepStatus.DONE if new.status(StepId.FIRST_LOGIN) == StepStatus.DONE
+                     else StepStatus.SCHEDULED)
+        new.steps[StepId.FOLLOW_UP] = StepState(follow_up, stamp,
+                                                "logged-in" if follow_up == StepStatus.DONE else due)
+        events += [
+            StepEvent(new.id, StepId.DOCUMENT_EHR, StepStatus.DONE, stamp, new.staff_id, "queued"),
+            StepEvent(new.id, StepId.FOLLOW_UP, follow_up, stamp, new.staff_id, None),
+            StepEvent(new.id, "outcome", Outcome.ENROLLED, stamp, new.staff_id),
+        ]
+        item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
+        return Change(new, events, [item], "enrollment.enrolled")
+
+    def decline(self, reason: DeclineReason, text: str | None = None, remedy_taken: bool = True,
+                help_session_at: str | None = None, now: datetime | None = None) -> Change:
+        """The patient declines; the barrier and the remedy offered are documented."""
+        self._require_open()
+        if reason == DeclineReason.OTHER and not (text and text.strip()):
+            raise TransitionError("Please describe the reason in a few words.")
+        stamp = iso(now or utcnow())
+        remedy = REMEDY_FOR_REASON[reason] if remedy_taken else Remedy.NONE
+        new = replace(self, outcome=Outcome.DECLINED, decline_reason=reason,
+                      decline_text=(text or "").strip()[:500] or None, remedy=remedy,
+                      help_session_at=help_session_at if remedy == Remedy.HELP_SESSION else None,
+                      completed_at=stamp, updated_at=stamp, steps=dict(self.steps))
+        new.steps[StepId.DOCUMENT_EHR] = StepState(StepStatus.DONE, stamp, "queued")
+        events = [
+            StepEvent(new.id, StepId.DOCUMENT_EHR, StepStatus.DONE, stamp, new.staff_id, "queued"),
+            StepEvent(new.id, "outcome", Outcome.DECLINED, stamp, new.staff_id, reason.value),
+        ]
+        item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
+        return Change(new, events, [item], "enrollment.declined")
+
+    def abandon(self, reason: str = "idle-timeout", now: datetime | None = None) -> Change:
+        """The visit ended mid-way (idle timeout, patient called in). What was queued stays."""
+        self._require_open()
+        stamp = iso(now or utcnow())
+        new = replace(self, outcome=Outcome.ABANDONED, completed_at=stamp, updated_at=stamp)
+        event = StepEvent(new.id, "outcome", Outcome.ABANDONED, stamp, new.staff_id, reason)
+        return Change(new, [event], [], "enrollment.abandoned")
+
+    def follow_up_raised(self, now: datetime | None = None) -> Change:
+        """The sync worker found no login within the window: a follow-up Task is queued."""
+        if self.outcome != Outcome.ENROLLED or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED:
+            raise TransitionError("Only a scheduled follow-up can be raised.")
+        stamp = iso(now or utcnow())
+        new = replace(self, updated_at=stamp, steps=dict(self.steps))
+        new.steps[StepId.FOLLOW_UP] = StepState(StepStatus.DONE, stamp, "raised")
+        event = StepEvent(new.id, StepId.FOLLOW_UP, StepStatus.DONE, stamp, "sync", "raised")
+        item = new._outbox(OutboxKind.FOLLOW_UP, stamp, {
+            "enrollment_id": new.id, "patient": asdict(new.patient), "due": new.follow_up_due,
+            "channel": new.channel.value if new.channel else None, "email": new.email,
+            "mobile": new.mobile, "language": new.language,
+        })
+        return Change(new, [event], [item], "follow-up.raised")
+
+    def resend_invitation(self, actor: str, now: datetime | None = None) -> Change:
+        """Staff resend from the follow-up worklist; each resend is its own outbox item."""
+        if self.outcome != Outcome.ENROLLED:
+            raise TransitionError("Only an enrolled patient's invitation can be resent.")
+        stamp = iso(now or utcnow())
+        new = replace(self, updated_at=stamp)
+        event = StepEvent(new.id, StepId.SEND_INVITATION, StepStatus.DONE, stamp, actor, "resend")
+        item = new._outbox(OutboxKind.PORTAL_INVITATION, stamp, {
+            "patient": asdict(new.patient), "email": new.email, "mobile": new.mobile,
+            "channel": new.channel.value if new.channel else None, "language": new.language,
+            "resend": True,
+        }, discriminator=f"resend:{stamp}")
+        return Change(new, [event], [item], "invitation.resent")
+
+    def record_payload(self) -> dict[str, Any]:
+        """Everything the EHR documentation needs, frozen at the moment it was decided."""
+        return {
+            "enrollment_id": self.id,
+            "staff_id": self.staff_id,
+            "patient": asdict(self.patient),
+            "outcome": self.outcome.value,
+            "created_at": self.created_at,
+            "completed_at": self.completed_at,
+            "language": self.language,
+            "channel": self.channel.value if self.channel else None,
+            "email": self.email,
+            "mobile": self.mobile,
+            "demo_feature": self.demo_feature,
+            "decline_reason": self.decline_reason.value if self.decline_reason else None,
+            "decline_text": self.decline_text,
+            "remedy": self.remedy.value if self.remedy else None,
+            "help_session_at": self.help_session_at,
+            "follow_up_due": self.follow_up_due,
+            "steps": {k.value: asdict(v) for k, v in self.steps.items()},
+        }
+
+    # ---- helpers ------------------------------------------------------------------------
+    def _require_open(self) -> None:
+        if not self.is_open:
+            raise TransitionError(f"This enrollment is already {self.outcome.value}; "
+                                  "start a new one to make changes.")
+
+    def _require_done(self, step: StepId) -> None:
+        for needed in STEP_BY_ID[step].requires:
+            if self.status(needed) != StepStatus.DONE:
+                raise TransitionError(f"Step {STEP_BY_ID[needed].number} "
+                                      f"({STEP_BY_ID[needed].title.lower()}) comes first.")
+
+    def _mark(self, step: StepId, status: StepStatus, stamp: str, reason: str | None) -> Change:
+        steps = dict(self.steps)
+        steps[step] = StepState(status, stamp, reason)
+        new = replace(self, steps=steps, updated_at=stamp)
+        return Change(new, [StepEvent(self.id, step, status, stamp, self.staff_id, reason)])
+
+    def _outbox(self, kind: OutboxKind, stamp: str, payload: dict[str, Any],
+                discriminator: str = "") -> OutboxItem:
+        # uuid5 of (enrollment, kind[, discriminator]) makes the key stable: re-queueing the
+        # same fact for the same enrollment yields the same id, which the server recognises.
+        name = f"urn:kiosk:{self.id}:{kind.value}" + (f":{discriminator}" if discriminator else "")
+        key = str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+        return OutboxItem(key, self.id, kind, payload, stamp)
+
+    # ---- (de)serialisation for the store ----------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["steps"] = {k.value: asdict(v) for k, v in self.steps.items()}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Enrollment:
+        data = dict(data)
+        data["patient"] = Patient(**data["patient"])
+        data["steps"] = {StepId(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
+                         for k, v in data["steps"].items()}
+        data["outcome"] = Outcome(data["outcome"])
+        for key, enum in (("channel", Channel), ("decline_reason", DeclineReason),
+                          ("remedy", Remedy)):
+            data[key] = enum(data[key]) if data.get(key) else None
+        return cls(**data)

@@ -1,0 +1,64 @@
+"""Logging to a rotating file in the platform log dir.
+
+The code logs ids, kinds and counts, never patient values. As a second line of defence a filter
+masks anything shaped like an email address, a phone number or a date in every record, so a
+careless message or a library's exception text cannot put PHI into the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+_PATTERNS = (
+    (re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+"), "<email>"),
+    (re.compile(r"\+?\d[\d\s().\-]{8,}\d"), "<phone>"),
+    (re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?!T)"), "<date>"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "<date>"),
+    (re.compile(r"(?i)(bearer|basic)\s+[\w\-.~+/=]+"), r"\1 <secret>"),
+    (re.compile(r"(?i)(client_secret|access_token|client_assertion|password)=[^&\s]+"),
+     r"\1=<secret>"),
+)
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        record.msg, record.args = redact(message), None
+        return True
+
+
+def configure_logging(log_file: Path, level: int = logging.INFO,
+                      also_stderr: bool = False) -> logging.Handler:
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:
+        root.removeHandler(old)
+        old.close()
+    handler._kiosk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if also_stderr:
+        console = logging.StreamHandler()
+        console.addFilter(RedactingFilter())
+        console._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(console)
+    root.setLevel(level)
+    logging.getLogger("urllib3").setLevel(logging.WARNING)
+    return handler

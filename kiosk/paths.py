@@ -1,0 +1,58 @@
+"""Where the kiosk keeps its files: platform directories, overridable by environment.
+
+IT can point a kiosk at a shared config (KIOSK_CONFIG) or move its data (KIOSK_DATA_DIR,
+KIOSK_LOG_DIR) without editing code; tests point all three at temporary folders.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from kiosk import APP_NAME
+
+
+def resource_root() -> Path:
+    """Folder that holds assets/ and locales/, in a source checkout or a frozen bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class KioskPaths:
+    config_file: Path
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "kiosk.sqlite3"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "kiosk.log"
+
+    @property
+    def output_dir(self) -> Path:
+        """Quick-reference cards and handouts saved as PDF when no printer is present."""
+        return self.data_dir / "documents"
+
+    @classmethod
+    def resolve(cls) -> KioskPaths:
+        config = os.environ.get("KIOSK_CONFIG")
+        data = os.environ.get("KIOSK_DATA_DIR")
+        logs = os.environ.get("KIOSK_LOG_DIR")
+        return cls(
+            config_file=Path(config) if config else
+            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml",
+            data_dir=Path(data) if data else
+            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            log_dir=Path(logs) if logs else
+            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        )

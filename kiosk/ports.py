@@ -1,0 +1,81 @@
+"""The interfaces between the wizard and the outside world (EHR search, portal).
+
+The wizard depends on these, never on requests or a vendor API. kiosk.sync implements them
+over FHIR R4 and the portal REST contract (docs/portal-api.md); `NoPortal` is the real
+no-portal mode, where staff confirm the first login by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from kiosk.enrollment import Patient
+
+
+class ServiceUnavailable(Exception):
+    """The EHR or portal cannot be reached now; the message is safe to show staff."""
+
+
+class AccountStatus(StrEnum):
+    UNKNOWN = "unknown"  # no portal API: staff confirm by hand
+    NOT_INVITED = "not_invited"
+    INVITED = "invited"
+    ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class PortalAccount:
+    status: AccountStatus
+    last_login_at: str | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class Invitation:
+    activation_url: str
+    expires_at: str | None
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class PatientQuery:
+    family: str | None = None
+    given: str | None = None
+    birth_date: str | None = None  # ISO
+    mrn: str | None = None
+
+
+class PatientDirectory(Protocol):
+    """Search the EHR. Raises ServiceUnavailable when offline or unconfigured."""
+
+    def search(self, query: PatientQuery) -> list[Patient]: ...
+
+
+class PortalGateway(Protocol):
+    def send_invitation(self, patient: Patient, email: str | None, mobile: str | None,
+                        channel: str, language: str, idempotency_key: str) -> Invitation: ...
+
+    def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount: ...
+
+
+class NoEhr:
+    """No FHIR endpoint configured: search says so, and manual entry is the way."""
+
+    def search(self, query: PatientQuery) -> list[Patient]:
+        raise ServiceUnavailable("No EHR connection is configured. Enter the patient by hand.")
+
+
+class NoPortal:
+    """No portal API: invitations go out from the portal's own admin screen; staff confirm."""
+
+    def __init__(self, login_url: str) -> None:
+        self.login_url = login_url
+
+    def send_invitation(self, patient: Patient, email: str | None, mobile: str | None,
+                        channel: str, language: str, idempotency_key: str) -> Invitation:
+        return Invitation(activation_url=self.login_url, expires_at=None)
+
+    def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
+        return PortalAccount(AccountStatus.UNKNOWN)

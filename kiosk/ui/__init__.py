@@ -1,0 +1,1 @@
+"""Widgets: they render state and forward intents. No SQLite, no network in here."""

@@ -1,0 +1,172 @@
+"""Parsers for what a patient types at the front desk.
+
+Every parser returns a `Parsed` value: the normalised value, or a message a person can act on.
+None of them raise on any input, and none of them echo the input back in the message (so a
+message is safe to show on a screen facing the waiting room or to log).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+# Domains patients most often mistype, in the order we prefer a suggestion.
+COMMON_DOMAINS = (
+    "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "aol.com",
+    "live.com", "msn.com", "comcast.net", "att.net", "verizon.net", "me.com", "sbcglobal.net",
+    "protonmail.com", "ymail.com", "mac.com", "yahoo.es", "hotmail.es", "gmx.com",
+)
+# Misspellings seen so often that string distance alone may not pick the right domain.
+_KNOWN_TYPOS = {
+    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gamil.com": "gmail.com",
+    "gmail.co": "gmail.com", "gmail.con": "gmail.com", "gmal.com": "gmail.com",
+    "gnail.com": "gmail.com", "gmail.cm": "gmail.com", "gmaill.com": "gmail.com",
+    "yaho.com": "yahoo.com", "yahooo.com": "yahoo.com", "yahoo.co": "yahoo.com",
+    "yhoo.com": "yahoo.com", "yahoo.con": "yahoo.com",
+    "hotmial.com": "hotmail.com", "hotmai.com": "hotmail.com", "hotmail.co": "hotmail.com",
+    "hotmil.com": "hotmail.com", "hotmail.con": "hotmail.com",
+    "outlok.com": "outlook.com", "outlook.co": "outlook.com", "outloo.com": "outlook.com",
+    "icloud.co": "icloud.com", "iclod.com": "icloud.com", "icoud.com": "icloud.com",
+    "icloud.con": "icloud.com",
+}
+_MAX_EMAIL = 254
+_MAX_NAME = 100
+_NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: str | None = None
+    error: str | None = None
+    suggestion: str | None = None  # "Did you mean ...?" - a full corrected value
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def parse_email(text: str) -> Parsed:
+    """Syntax only (no DNS: the kiosk may be offline), plus a typo suggestion for the domain."""
+    raw = unicodedata.normalize("NFC", (text or "").strip())
+    if not raw:
+        return Parsed(error="Please enter an email address.")
+    if len(raw) > _MAX_EMAIL:
+        return Parsed(error="That email address is too long.")
+    if raw.count("@") != 1:
+        return Parsed(error="An email address has exactly one @, like name@example.com.")
+    try:
+        result = validate_email(raw, check_deliverability=False)
+    except EmailNotValidError:
+        local, _, domain = raw.partition("@")
+        if not local:
+            return Parsed(error="Something is missing before the @.")
+        if "." not in domain:
+            return Parsed(error="The part after the @ needs a dot, like gmail.com.")
+        if " " in raw:
+            return Parsed(error="An email address cannot contain spaces.")
+        return Parsed(error="That does not look like a complete email address.")
+    except Exception:  # noqa: BLE001 - never crash the front desk on a library edge case
+        return Parsed(error="That does not look like a complete email address.")
+    normalized = f"{result.local_part}@{result.domain.lower()}"
+    suggestion = suggest_domain(result.domain.lower())
+    return Parsed(
+        value=normalized,
+        suggestion=f"{result.local_part}@{suggestion}" if suggestion else None,
+    )
+
+
+def suggest_domain(domain: str) -> str | None:
+    """The common domain the patient probably meant, or None if theirs looks intended."""
+    domain = domain.lower()
+    if domain in COMMON_DOMAINS:
+        return None
+    if domain in _KNOWN_TYPOS:
+        return _KNOWN_TYPOS[domain]
+    close = difflib.get_close_matches(domain, COMMON_DOMAINS, n=1, cutoff=0.85)
+    return close[0] if close else None
+
+
+def parse_mobile(text: str, region: str = "US") -> Parsed:
+    """A mobile number in any common format -> E.164 (+15552010100)."""
+    raw = (text or "").strip()
+    if not raw:
+        return Parsed(error="Please enter a mobile phone number.")
+    if len(raw) > 40:
+        return Parsed(error="That phone number is too long.")
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return Parsed(error="Please enter a phone number using digits, like 555 201 0100.")
+    if not phonenumbers.is_possible_number(number):
+        return Parsed(error="That phone number has too few or too many digits.")
+    if not phonenumbers.is_valid_number(number):
+        return Parsed(error="That is not a phone number in use. Please check the digits.")
+    kind = phonenumbers.number_type(number)
+    if kind in (phonenumbers.PhoneNumberType.FIXED_LINE,):
+        return Parsed(error="That looks like a landline. Text messages need a mobile number.")
+    return Parsed(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def format_mobile(e164: str) -> str:
+    """+15552010100 -> (555) 201-0100 for display; other countries in international format."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1
+           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, fmt)
+
+
+def parse_name(text: str, which: str = "name") -> Parsed:
+    """A given or family name: letters in any script, with spaces, apostrophes, hyphens."""
+    raw = " ".join(unicodedata.normalize("NFC", text or "").split())
+    if not raw:
+        return Parsed(error=f"Please enter the patient's {which}.")
+    if len(raw) > _MAX_NAME:
+        return Parsed(error=f"That {which} is too long.")
+    if not _NAME_OK.match(raw):
+        return Parsed(error=f"A {which} can use letters, spaces, apostrophes and hyphens only.")
+    return Parsed(value=raw)
+
+
+def parse_birth_date(text: str, today: date | None = None) -> Parsed:
+    """MM/DD/YYYY (US front desks), or YYYY-MM-DD; not in the future; not over 130 years ago."""
+    raw = (text or "").strip()
+    today = today or date.today()
+    if not raw:
+        return Parsed(error="Please enter the date of birth.")
+    if len(raw) > 20:
+        return Parsed(error="Please enter the date of birth as MM/DD/YYYY.")
+    born = None
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", raw)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
+    try:
+        if m:
+            born = date(int(m[3]), int(m[1]), int(m[2]))
+        elif iso:
+            born = date(int(iso[1]), int(iso[2]), int(iso[3]))
+    except ValueError:
+        return Parsed(error="That date does not exist. Please check the month and day.")
+    if born is None:
+        return Parsed(error="Please enter the date of birth as MM/DD/YYYY.")
+    if born > today:
+        return Parsed(error="The date of birth cannot be in the future.")
+    if today.year - born.year > 130:
+        return Parsed(error="Please check the year of birth.")
+    return Parsed(value=born.isoformat())
+
+
+def parse_mrn(text: str) -> Parsed:
+    raw = (text or "").strip()
+    if not raw:
+        return Parsed(error="Please enter the medical record number.")
+    if len(raw) > 32 or not re.fullmatch(r"[A-Za-z0-9\-]+", raw):
+        return Parsed(error="A medical record number has letters, digits and hyphens only.")
+    return Parsed(value=raw.upper())

@@ -1,0 +1,75 @@
+"""Test isolation: offscreen Qt, temporary platform dirs, an in-memory keyring.
+
+No test reads or writes the developer's real settings, database, logs or keyring.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: with no display, Qt would try X11 and abort the whole run.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import keyring.errors  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=300, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A real KeyringBackend kept in memory (headless Linux has no Secret Service)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.store:
+            raise keyring.errors.PasswordDeleteError(username)
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def kiosk_dirs(tmp_path, monkeypatch):
+    """Every platform dir the kiosk could touch points into this test's temporary folder."""
+    home = tmp_path / "home"
+    for var, sub in (("KIOSK_CONFIG", "config/kiosk.toml"), ("KIOSK_DATA_DIR", "data"),
+                     ("KIOSK_LOG_DIR", "logs"), ("XDG_CONFIG_HOME", "xdg/config"),
+                     ("XDG_DATA_HOME", "xdg/data"), ("XDG_STATE_HOME", "xdg/state"),
+                     ("XDG_CACHE_HOME", "xdg/cache"), ("HOME", "home")):
+        monkeypatch.setenv(var, str(tmp_path / sub))
+    home.mkdir(exist_ok=True)
+    from kiosk.paths import KioskPaths
+
+    return KioskPaths.resolve()
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def store(kiosk_dirs):
+    from kiosk.store import Store
+
+    with Store(kiosk_dirs.database) as s:
+        yield s
