@@ -47,6 +47,20 @@ def load_theme() -> str:
         return ""
 
 
+def make_ports(config: Config) -> tuple[Any, Any]:
+    """The EHR directory and portal gateway the wizard talks to (kiosk.ports interfaces).
+    SYNC: replace with the FHIR directory / REST portal when configured."""
+    from kiosk.ports import NoEhr, NoPortal
+
+    return NoEhr(), NoPortal(config.portal.login_url)
+
+
+def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
+    """Pages behind the admin PIN, as (title_fn, page_factory) pairs; title_fn() returns the
+    translated button label, page_factory() builds the page. Each feature adds one line here."""
+    return []
+
+
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
@@ -64,14 +78,18 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     window.add_page(start)
     window.show_page(start)
     kiosk = Kiosk(paths, config, app, window, tasks)
-    tasks.db(lambda s: s.outbox_counts(),
-             lambda counts: window.status.set_sync(
-                 "online" if config.ehr.enabled else "not-configured", counts))
+    tasks.db(
+        lambda s: s.outbox_counts(),
+        lambda counts: window.status.set_sync(
+            "online" if config.ehr.enabled else "not-configured", counts
+        ),
+    )
     return kiosk
 
 
-def run_app(paths: KioskPaths, config: Config, self_test: bool = False,
-            fullscreen: bool = False) -> int:
+def run_app(
+    paths: KioskPaths, config: Config, self_test: bool = False, fullscreen: bool = False
+) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -103,6 +121,8 @@ def _self_test(kiosk: Kiosk) -> int:
     visible = kiosk.window.isVisible()
     theme = bool(load_theme())
     kiosk.shutdown()
-    print(f"self-test: window {'ok' if visible else 'FAILED'}, database "
-          f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}")
+    print(
+        f"self-test: window {'ok' if visible else 'FAILED'}, database "
+        f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}"
+    )
     return 0 if (visible and ok and theme) else 1

@@ -18,12 +18,16 @@ log = logging.getLogger(__name__)
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="kiosk", description="Front-desk patient portal enrollment kiosk.")
+        prog="kiosk", description="Front-desk patient portal enrollment kiosk."
+    )
     p.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     run = sub.add_parser("run", help="start the touchscreen app (the default)")
-    run.add_argument("--self-test", action="store_true",
-                     help="open the window offscreen, open and migrate the database, exit 0")
+    run.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, open and migrate the database, exit 0",
+    )
     run.add_argument("--fullscreen", action="store_true", help="kiosk mode: fill the screen")
     sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
     sync = sub.add_parser("sync", help="deliver queued records to the EHR and portal")
@@ -51,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args)
         if command == "doctor":
             from kiosk.doctor import run_doctor
+
             return run_doctor()
         if command == "sync":
             return _sync(args)
@@ -82,8 +87,12 @@ def _run(args: argparse.Namespace) -> int:
     paths, config = _load()
     from kiosk.app import run_app
 
-    return run_app(paths, config, self_test=getattr(args, "self_test", False),
-                   fullscreen=getattr(args, "fullscreen", False))
+    return run_app(
+        paths,
+        config,
+        self_test=getattr(args, "self_test", False),
+        fullscreen=getattr(args, "fullscreen", False),
+    )
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -29,12 +29,14 @@ name = "Patient Portal"
 login_url = "https://portal.example.org/login"
 ios_app_url = "https://apps.apple.com/app/id0000000000"
 android_app_url = "https://play.google.com/store/apps/details?id=org.example.portal"
-api_url = ""                                   # portal REST adapter (docs/portal-api.md); empty = staff confirm by hand
+# Portal REST adapter (docs/portal-api.md); empty = staff confirm the first login by hand.
+api_url = ""
 demo_feature = "messaging"                     # "messaging" or "scheduling"
 resend_on_follow_up = true
 
 [ehr]
-fhir_base_url = ""                             # e.g. https://ehr.example.org/fhir/R4 ; empty = offline/manual entry only
+# e.g. https://ehr.example.org/fhir/R4 ; empty = offline, manual entry only.
+fhir_base_url = ""
 auth = "client_secret"                         # "none", "client_secret" or "private_key_jwt"
 client_id = ""
 token_url = ""
@@ -228,7 +230,9 @@ class _Reader:
         parsed = urlparse(value)
         local = parsed.hostname in ("127.0.0.1", "localhost", "::1")
         if parsed.scheme not in ("https", "http") or not parsed.netloc:
-            raise ConfigError(f"[{section}] {key}: expected a web address like https://..., got {value!r}.")
+            raise ConfigError(
+                f"[{section}] {key}: expected a web address like https://..., got {value!r}."
+            )
         if parsed.scheme == "http" and not local:
             raise ConfigError(
                 f"[{section}] {key}: patient data must travel encrypted; use https:// "
@@ -243,19 +247,29 @@ class _Reader:
         except phonenumbers.NumberParseException:
             number = None
         if number is None or not phonenumbers.is_possible_number(number):
-            raise ConfigError(f"[{section}] {key}: expected a phone number like +1 555 201 0100, got {value!r}.")
+            raise ConfigError(
+                f"[{section}] {key}: expected a phone number like +1 555 201 0100, got {value!r}."
+            )
         return value
 
     def integer(self, section: str, key: str, low: int, high: int) -> int:
         value = self._get(section, key)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ConfigError(f"[{section}] {key}: expected a whole number from {low} to {high}, got {value!r}.")
+            raise ConfigError(
+                f"[{section}] {key}: expected a whole number from {low} to {high}, got {value!r}."
+            )
         return value
 
     def number(self, section: str, key: str, low: float, high: float) -> float:
         value = self._get(section, key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            raise ConfigError(f"[{section}] {key}: expected a number from {low} to {high}, got {value!r}.")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise ConfigError(
+                f"[{section}] {key}: expected a number from {low} to {high}, got {value!r}."
+            )
         return float(value)
 
     def boolean(self, section: str, key: str) -> bool:

@@ -33,8 +33,15 @@ def run_doctor(out=None) -> int:
 
     backend = secrets.backend_name()
     secure = secrets.backend_is_secure()
-    line("keyring backend", backend + ("" if secure else "  (PROBLEM: secrets cannot be stored "
-                                              "safely; install a Secret Service keyring)"))
+    line(
+        "keyring backend",
+        backend
+        + (
+            ""
+            if secure
+            else "  (PROBLEM: secrets cannot be stored safely; install a Secret Service keyring)"
+        ),
+    )
     problems += 0 if secure else 1
     if secure:
         line("credentials set", ", ".join(secrets.stored_names()) or "none")
@@ -57,13 +64,16 @@ def run_doctor(out=None) -> int:
             line("EHR", "not configured (manual entry; records stay queued)")
         else:
             try:
-                r = requests.get(f"{config.ehr.fhir_base_url}/metadata", timeout=(
-                    config.ehr.connect_timeout_seconds, config.ehr.read_timeout_seconds),
-                    headers={"Accept": "application/fhir+json"})
+                r = requests.get(
+                    f"{config.ehr.fhir_base_url}/metadata",
+                    timeout=(config.ehr.connect_timeout_seconds, config.ehr.read_timeout_seconds),
+                    headers={"Accept": "application/fhir+json"},
+                )
                 line("EHR", f"{config.ehr.fhir_base_url} answers HTTP {r.status_code}")
             except requests.RequestException as exc:
-                line("EHR", f"PROBLEM: {config.ehr.fhir_base_url} unreachable "
-                            f"({type(exc).__name__})")
+                line(
+                    "EHR", f"PROBLEM: {config.ehr.fhir_base_url} unreachable ({type(exc).__name__})"
+                )
                 problems += 1
         line("portal API", config.portal.api_url or "none (staff confirm first login by hand)")
     line("result", "ok" if not problems else f"{problems} problem(s)")

@@ -51,10 +51,16 @@ class StepDefinition:
 # The seed checklist (practice playbook order). `requires` lists steps that must be DONE first.
 CHECKLIST: tuple[StepDefinition, ...] = (
     StepDefinition(StepId.COLLECT_CONTACT, 1, "Collect email and mobile number", False),
-    StepDefinition(StepId.SEND_INVITATION, 2, "Send the invitation in the patient's presence",
-                   False, (StepId.COLLECT_CONTACT,)),
-    StepDefinition(StepId.FIRST_LOGIN, 3, "Help complete the first login", True,
-                   (StepId.SEND_INVITATION,)),
+    StepDefinition(
+        StepId.SEND_INVITATION,
+        2,
+        "Send the invitation in the patient's presence",
+        False,
+        (StepId.COLLECT_CONTACT,),
+    ),
+    StepDefinition(
+        StepId.FIRST_LOGIN, 3, "Help complete the first login", True, (StepId.SEND_INVITATION,)
+    ),
     StepDefinition(StepId.FEATURE_DEMO, 4, "Demonstrate one key feature", True),
     StepDefinition(StepId.APP_INSTALL, 5, "Assist with the mobile app install", True),
     StepDefinition(StepId.CONFIRM_ACCESS, 6, "Confirm the patient can access the portal", True),
@@ -64,8 +70,9 @@ CHECKLIST: tuple[StepDefinition, ...] = (
 )
 STEP_BY_ID = {step.id: step for step in CHECKLIST}
 # Steps the wizard walks with the patient; 8 and 9 happen when the enrollment is finished.
-INTERACTIVE_STEPS = tuple(s.id for s in CHECKLIST if s.id not in
-                          (StepId.DOCUMENT_EHR, StepId.FOLLOW_UP))
+INTERACTIVE_STEPS = tuple(
+    s.id for s in CHECKLIST if s.id not in (StepId.DOCUMENT_EHR, StepId.FOLLOW_UP)
+)
 
 
 class StepStatus(StrEnum):
@@ -114,10 +121,10 @@ REMEDY_FOR_REASON = {
 
 
 class OutboxKind(StrEnum):
-    PATIENT_CONTACT = "ehr.patient-contact"      # merge email/mobile into Patient.telecom
-    PORTAL_INVITATION = "portal.invitation"      # send the invitation through the portal
+    PATIENT_CONTACT = "ehr.patient-contact"  # merge email/mobile into Patient.telecom
+    PORTAL_INVITATION = "portal.invitation"  # send the invitation through the portal
     ENROLLMENT_RECORD = "ehr.enrollment-record"  # Task (+ Communication, decline) documenting it
-    FOLLOW_UP = "ehr.follow-up"                  # requested Task: no login within the window
+    FOLLOW_UP = "ehr.follow-up"  # requested Task: no login within the window
 
 
 class TransitionError(Exception):
@@ -191,17 +198,30 @@ class Enrollment:
     completed_at: str | None = None
     follow_up_due: str | None = None
     steps: dict[StepId, StepState] = field(
-        default_factory=lambda: {s.id: StepState() for s in CHECKLIST})
+        default_factory=lambda: {s.id: StepState() for s in CHECKLIST}
+    )
 
     # ---- creation -----------------------------------------------------------------------
     @classmethod
-    def start(cls, staff_id: str, patient: Patient, language: str = "en",
-              now: datetime | None = None, enrollment_id: str | None = None) -> Change:
+    def start(
+        cls,
+        staff_id: str,
+        patient: Patient,
+        language: str = "en",
+        now: datetime | None = None,
+        enrollment_id: str | None = None,
+    ) -> Change:
         if not staff_id:
             raise TransitionError("A staff member must be signed in to start an enrollment.")
         stamp = iso(now or utcnow())
-        enrollment = cls(id=enrollment_id or str(uuid.uuid4()), staff_id=staff_id,
-                         patient=patient, created_at=stamp, updated_at=stamp, language=language)
+        enrollment = cls(
+            id=enrollment_id or str(uuid.uuid4()),
+            staff_id=staff_id,
+            patient=patient,
+            created_at=stamp,
+            updated_at=stamp,
+            language=language,
+        )
         event = StepEvent(enrollment.id, "outcome", Outcome.IN_PROGRESS, stamp, staff_id)
         return Change(enrollment, [event], [], "enrollment.started")
 
@@ -228,9 +248,16 @@ class Enrollment:
         new = replace(self, language=language, updated_at=iso(now or utcnow()))
         return Change(new, [], [], "enrollment.language")
 
-    def capture_contact(self, *, email: str | None, mobile: str | None, channel: Channel,
-                        sms_consent: bool = False, privacy_ack: bool = False,
-                        now: datetime | None = None) -> Change:
+    def capture_contact(
+        self,
+        *,
+        email: str | None,
+        mobile: str | None,
+        channel: Channel,
+        sms_consent: bool = False,
+        privacy_ack: bool = False,
+        now: datetime | None = None,
+    ) -> Change:
         """Step 1. Values must already be parsed (kiosk.validation)."""
         self._require_open()
         if not email and not mobile:
@@ -242,15 +269,31 @@ class Enrollment:
         if channel == Channel.SMS and not sms_consent:
             raise TransitionError("The patient must agree to receive text messages first.")
         stamp = iso(now or utcnow())
-        new = replace(self, email=email, mobile=mobile, channel=channel, sms_consent=sms_consent,
-                      privacy_ack=privacy_ack, updated_at=stamp)
+        new = replace(
+            self,
+            email=email,
+            mobile=mobile,
+            channel=channel,
+            sms_consent=sms_consent,
+            privacy_ack=privacy_ack,
+            updated_at=stamp,
+        )
         change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, None)
         change.audit_action = "contact.captured"
         if new.patient.ehr_id:
-            change.outbox.append(new._outbox(OutboxKind.PATIENT_CONTACT, stamp, {
-                "patient_id": new.patient.ehr_id, "email": email, "mobile": mobile,
-                "preferred_channel": channel.value, "language": new.language,
-            }))
+            change.outbox.append(
+                new._outbox(
+                    OutboxKind.PATIENT_CONTACT,
+                    stamp,
+                    {
+                        "patient_id": new.patient.ehr_id,
+                        "email": email,
+                        "mobile": mobile,
+                        "preferred_channel": channel.value,
+                        "language": new.language,
+                    },
+                )
+            )
         return change
 
     def send_invitation(self, now: datetime | None = None) -> Change:
@@ -262,14 +305,24 @@ class Enrollment:
         stamp = iso(now or utcnow())
         change = self._mark(StepId.SEND_INVITATION, StepStatus.DONE, stamp, None)
         change.audit_action = "invitation.queued"
-        change.outbox.append(self._outbox(OutboxKind.PORTAL_INVITATION, stamp, {
-            "patient": asdict(self.patient), "email": self.email, "mobile": self.mobile,
-            "channel": self.channel.value if self.channel else None, "language": self.language,
-        }))
+        change.outbox.append(
+            self._outbox(
+                OutboxKind.PORTAL_INVITATION,
+                stamp,
+                {
+                    "patient": asdict(self.patient),
+                    "email": self.email,
+                    "mobile": self.mobile,
+                    "channel": self.channel.value if self.channel else None,
+                    "language": self.language,
+                },
+            )
+        )
         return change
 
-    def complete_step(self, step: StepId, detail: str | None = None,
-                      now: datetime | None = None) -> Change:
+    def complete_step(
+        self, step: StepId, detail: str | None = None, now: datetime | None = None
+    ) -> Change:
         """Steps 3-7 done; `detail` records how (e.g. "portal-confirmed", "manual-confirm")."""
         self._require_open()
         if step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION):
@@ -310,23 +363,35 @@ class Enrollment:
             if self.status(step) != StepStatus.DONE:
                 raise TransitionError(
                     f"Step {STEP_BY_ID[step].number} ({STEP_BY_ID[step].title.lower()}) "
-                    "must be done before the enrollment can be finished.")
+                    "must be done before the enrollment can be finished."
+                )
         moment = now or utcnow()
         stamp = iso(moment)
         due = iso(moment + timedelta(days=follow_up_days))
-        new = replace(self, outcome=Outcome.ENROLLED, completed_at=stamp, follow_up_due=due,
-                      updated_at=stamp, steps=dict(self.steps))
+        new = replace(
+            self,
+            outcome=Outcome.ENROLLED,
+            completed_at=stamp,
+            follow_up_due=due,
+            updated_at=stamp,
+            steps=dict(self.steps),
+        )
         events = []
         for step in INTERACTIVE_STEPS:
             if new.steps[step].status == StepStatus.PENDING:
                 new.steps[step] = StepState(StepStatus.SKIPPED, stamp, "not-reached")
-                events.append(StepEvent(new.id, step, StepStatus.SKIPPED, stamp, new.staff_id,
-                                        "not-reached"))
+                events.append(
+                    StepEvent(new.id, step, StepStatus.SKIPPED, stamp, new.staff_id, "not-reached")
+                )
         new.steps[StepId.DOCUMENT_EHR] = StepState(StepStatus.DONE, stamp, "queued")
-        follow_up = (StepStatus.DONE if new.status(StepId.FIRST_LOGIN) == StepStatus.DONE
-                     else StepStatus.SCHEDULED)
-        new.steps[StepId.FOLLOW_UP] = StepState(follow_up, stamp,
-                                                "logged-in" if follow_up == StepStatus.DONE else due)
+        follow_up = (
+            StepStatus.DONE
+            if new.status(StepId.FIRST_LOGIN) == StepStatus.DONE
+            else StepStatus.SCHEDULED
+        )
+        new.steps[StepId.FOLLOW_UP] = StepState(
+            follow_up, stamp, "logged-in" if follow_up == StepStatus.DONE else due
+        )
         events += [
             StepEvent(new.id, StepId.DOCUMENT_EHR, StepStatus.DONE, stamp, new.staff_id, "queued"),
             StepEvent(new.id, StepId.FOLLOW_UP, follow_up, stamp, new.staff_id, None),
@@ -335,18 +400,31 @@ class Enrollment:
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
         return Change(new, events, [item], "enrollment.enrolled")
 
-    def decline(self, reason: DeclineReason, text: str | None = None, remedy_taken: bool = True,
-                help_session_at: str | None = None, now: datetime | None = None) -> Change:
+    def decline(
+        self,
+        reason: DeclineReason,
+        text: str | None = None,
+        remedy_taken: bool = True,
+        help_session_at: str | None = None,
+        now: datetime | None = None,
+    ) -> Change:
         """The patient declines; the barrier and the remedy offered are documented."""
         self._require_open()
         if reason == DeclineReason.OTHER and not (text and text.strip()):
             raise TransitionError("Please describe the reason in a few words.")
         stamp = iso(now or utcnow())
         remedy = REMEDY_FOR_REASON[reason] if remedy_taken else Remedy.NONE
-        new = replace(self, outcome=Outcome.DECLINED, decline_reason=reason,
-                      decline_text=(text or "").strip()[:500] or None, remedy=remedy,
-                      help_session_at=help_session_at if remedy == Remedy.HELP_SESSION else None,
-                      completed_at=stamp, updated_at=stamp, steps=dict(self.steps))
+        new = replace(
+            self,
+            outcome=Outcome.DECLINED,
+            decline_reason=reason,
+            decline_text=(text or "").strip()[:500] or None,
+            remedy=remedy,
+            help_session_at=help_session_at if remedy == Remedy.HELP_SESSION else None,
+            completed_at=stamp,
+            updated_at=stamp,
+            steps=dict(self.steps),
+        )
         new.steps[StepId.DOCUMENT_EHR] = StepState(StepStatus.DONE, stamp, "queued")
         events = [
             StepEvent(new.id, StepId.DOCUMENT_EHR, StepStatus.DONE, stamp, new.staff_id, "queued"),
@@ -365,17 +443,28 @@ class Enrollment:
 
     def follow_up_raised(self, now: datetime | None = None) -> Change:
         """The sync worker found no login within the window: a follow-up Task is queued."""
-        if self.outcome != Outcome.ENROLLED or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED:
+        if (
+            self.outcome != Outcome.ENROLLED
+            or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED
+        ):
             raise TransitionError("Only a scheduled follow-up can be raised.")
         stamp = iso(now or utcnow())
         new = replace(self, updated_at=stamp, steps=dict(self.steps))
         new.steps[StepId.FOLLOW_UP] = StepState(StepStatus.DONE, stamp, "raised")
         event = StepEvent(new.id, StepId.FOLLOW_UP, StepStatus.DONE, stamp, "sync", "raised")
-        item = new._outbox(OutboxKind.FOLLOW_UP, stamp, {
-            "enrollment_id": new.id, "patient": asdict(new.patient), "due": new.follow_up_due,
-            "channel": new.channel.value if new.channel else None, "email": new.email,
-            "mobile": new.mobile, "language": new.language,
-        })
+        item = new._outbox(
+            OutboxKind.FOLLOW_UP,
+            stamp,
+            {
+                "enrollment_id": new.id,
+                "patient": asdict(new.patient),
+                "due": new.follow_up_due,
+                "channel": new.channel.value if new.channel else None,
+                "email": new.email,
+                "mobile": new.mobile,
+                "language": new.language,
+            },
+        )
         return Change(new, [event], [item], "follow-up.raised")
 
     def resend_invitation(self, actor: str, now: datetime | None = None) -> Change:
@@ -385,11 +474,19 @@ class Enrollment:
         stamp = iso(now or utcnow())
         new = replace(self, updated_at=stamp)
         event = StepEvent(new.id, StepId.SEND_INVITATION, StepStatus.DONE, stamp, actor, "resend")
-        item = new._outbox(OutboxKind.PORTAL_INVITATION, stamp, {
-            "patient": asdict(new.patient), "email": new.email, "mobile": new.mobile,
-            "channel": new.channel.value if new.channel else None, "language": new.language,
-            "resend": True,
-        }, discriminator=f"resend:{stamp}")
+        item = new._outbox(
+            OutboxKind.PORTAL_INVITATION,
+            stamp,
+            {
+                "patient": asdict(new.patient),
+                "email": new.email,
+                "mobile": new.mobile,
+                "channel": new.channel.value if new.channel else None,
+                "language": new.language,
+                "resend": True,
+            },
+            discriminator=f"resend:{stamp}",
+        )
         return Change(new, [event], [item], "invitation.resent")
 
     def record_payload(self) -> dict[str, Any]:
@@ -417,14 +514,17 @@ class Enrollment:
     # ---- helpers ------------------------------------------------------------------------
     def _require_open(self) -> None:
         if not self.is_open:
-            raise TransitionError(f"This enrollment is already {self.outcome.value}; "
-                                  "start a new one to make changes.")
+            raise TransitionError(
+                f"This enrollment is already {self.outcome.value}; start a new one to make changes."
+            )
 
     def _require_done(self, step: StepId) -> None:
         for needed in STEP_BY_ID[step].requires:
             if self.status(needed) != StepStatus.DONE:
-                raise TransitionError(f"Step {STEP_BY_ID[needed].number} "
-                                      f"({STEP_BY_ID[needed].title.lower()}) comes first.")
+                raise TransitionError(
+                    f"Step {STEP_BY_ID[needed].number} "
+                    f"({STEP_BY_ID[needed].title.lower()}) comes first."
+                )
 
     def _mark(self, step: StepId, status: StepStatus, stamp: str, reason: str | None) -> Change:
         steps = dict(self.steps)
@@ -432,8 +532,9 @@ class Enrollment:
         new = replace(self, steps=steps, updated_at=stamp)
         return Change(new, [StepEvent(self.id, step, status, stamp, self.staff_id, reason)])
 
-    def _outbox(self, kind: OutboxKind, stamp: str, payload: dict[str, Any],
-                discriminator: str = "") -> OutboxItem:
+    def _outbox(
+        self, kind: OutboxKind, stamp: str, payload: dict[str, Any], discriminator: str = ""
+    ) -> OutboxItem:
         # uuid5 of (enrollment, kind[, discriminator]) makes the key stable: re-queueing the
         # same fact for the same enrollment yields the same id, which the server recognises.
         name = f"urn:kiosk:{self.id}:{kind.value}" + (f":{discriminator}" if discriminator else "")
@@ -450,10 +551,15 @@ class Enrollment:
     def from_dict(cls, data: dict[str, Any]) -> Enrollment:
         data = dict(data)
         data["patient"] = Patient(**data["patient"])
-        data["steps"] = {StepId(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
-                         for k, v in data["steps"].items()}
+        data["steps"] = {
+            StepId(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
+            for k, v in data["steps"].items()
+        }
         data["outcome"] = Outcome(data["outcome"])
-        for key, enum in (("channel", Channel), ("decline_reason", DeclineReason),
-                          ("remedy", Remedy)):
+        for key, enum in (
+            ("channel", Channel),
+            ("decline_reason", DeclineReason),
+            ("remedy", Remedy),
+        ):
             data[key] = enum(data[key]) if data.get(key) else None
         return cls(**data)

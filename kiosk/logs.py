@@ -18,8 +18,10 @@ _PATTERNS = (
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?!T)"), "<date>"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "<date>"),
     (re.compile(r"(?i)(bearer|basic)\s+[\w\-.~+/=]+"), r"\1 <secret>"),
-    (re.compile(r"(?i)(client_secret|access_token|client_assertion|password)=[^&\s]+"),
-     r"\1=<secret>"),
+    (
+        re.compile(r"(?i)(client_secret|access_token|client_assertion|password)=[^&\s]+"),
+        r"\1=<secret>",
+    ),
 )
 
 
@@ -40,13 +42,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(log_file: Path, level: int = logging.INFO,
-                      also_stderr: bool = False) -> logging.Handler:
+def configure_logging(
+    log_file: Path, level: int = logging.INFO, also_stderr: bool = False
+) -> logging.Handler:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+    )
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_kiosk", False)]:

@@ -49,10 +49,13 @@ class KioskPaths:
         data = os.environ.get("KIOSK_DATA_DIR")
         logs = os.environ.get("KIOSK_LOG_DIR")
         return cls(
-            config_file=Path(config) if config else
-            Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml",
-            data_dir=Path(data) if data else
-            Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-            log_dir=Path(logs) if logs else
-            Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+            config_file=Path(config)
+            if config
+            else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "kiosk.toml",
+            data_dir=Path(data)
+            if data
+            else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            log_dir=Path(logs)
+            if logs
+            else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         )

@@ -54,8 +54,15 @@ class PatientDirectory(Protocol):
 
 
 class PortalGateway(Protocol):
-    def send_invitation(self, patient: Patient, email: str | None, mobile: str | None,
-                        channel: str, language: str, idempotency_key: str) -> Invitation: ...
+    def send_invitation(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        idempotency_key: str,
+    ) -> Invitation: ...
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount: ...
 
@@ -73,8 +80,15 @@ class NoPortal:
     def __init__(self, login_url: str) -> None:
         self.login_url = login_url
 
-    def send_invitation(self, patient: Patient, email: str | None, mobile: str | None,
-                        channel: str, language: str, idempotency_key: str) -> Invitation:
+    def send_invitation(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        idempotency_key: str,
+    ) -> Invitation:
         return Invitation(activation_url=self.login_url, expires_at=None)
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:

@@ -42,13 +42,15 @@ def get_secret(name: str) -> str | None:
     except keyring.errors.KeyringError as exc:
         raise CredentialError(
             f"The OS keyring ({backend_name()}) could not be read: {type(exc).__name__}. "
-            "Run `kiosk doctor` for details.") from None
+            "Run `kiosk doctor` for details."
+        ) from None
 
 
 def set_secret(name: str, value: str) -> None:
     if name not in KNOWN:
-        raise CredentialError(f"Unknown credential {name!r}; expected one of: "
-                              + ", ".join(sorted(KNOWN)))
+        raise CredentialError(
+            f"Unknown credential {name!r}; expected one of: " + ", ".join(sorted(KNOWN))
+        )
     if not value:
         raise CredentialError("The value is empty; nothing was stored.")
     try:
@@ -56,7 +58,8 @@ def set_secret(name: str, value: str) -> None:
     except keyring.errors.KeyringError as exc:
         raise CredentialError(
             f"The OS keyring ({backend_name()}) refused the credential: {type(exc).__name__}. "
-            "On a headless Linux kiosk, install and unlock a Secret Service keyring.") from None
+            "On a headless Linux kiosk, install and unlock a Secret Service keyring."
+        ) from None
 
 
 def delete_secret(name: str) -> bool:

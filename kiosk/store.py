@@ -50,23 +50,55 @@ class ClaimedItem:
 
 # ---- schema migrations: append only; each runs once, in order, in one transaction ----------
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["staff"].create({
-        "id": str, "display_name": str, "pin_hash": str, "is_admin": int, "active": int,
-        "failed_attempts": int, "locked_until": str, "created_at": str,
-    }, pk="id", not_null={"display_name", "pin_hash"},
-        defaults={"is_admin": 0, "active": 1, "failed_attempts": 0})
-    db["enrollments"].create({
-        "id": str, "created_at": str, "updated_at": str, "staff_id": str, "outcome": str,
-        "language": str, "channel": str, "decline_reason": str, "remedy": str,
-        "completed_at": str, "follow_up_due": str, "record": str,
-    }, pk="id", not_null={"created_at", "updated_at", "staff_id", "outcome", "record"})
+    db["staff"].create(
+        {
+            "id": str,
+            "display_name": str,
+            "pin_hash": str,
+            "is_admin": int,
+            "active": int,
+            "failed_attempts": int,
+            "locked_until": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"display_name", "pin_hash"},
+        defaults={"is_admin": 0, "active": 1, "failed_attempts": 0},
+    )
+    db["enrollments"].create(
+        {
+            "id": str,
+            "created_at": str,
+            "updated_at": str,
+            "staff_id": str,
+            "outcome": str,
+            "language": str,
+            "channel": str,
+            "decline_reason": str,
+            "remedy": str,
+            "completed_at": str,
+            "follow_up_due": str,
+            "record": str,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "staff_id", "outcome", "record"},
+    )
     db["enrollments"].create_index(["created_at"])
     db["enrollments"].create_index(["outcome", "follow_up_due"])
-    db["step_events"].create({
-        "seq": int, "enrollment_id": str, "step": str, "status": str, "at": str,
-        "staff_id": str, "reason": str,
-    }, pk="seq", foreign_keys=[("enrollment_id", "enrollments", "id")],
-        not_null={"enrollment_id", "step", "status", "at"})
+    db["step_events"].create(
+        {
+            "seq": int,
+            "enrollment_id": str,
+            "step": str,
+            "status": str,
+            "at": str,
+            "staff_id": str,
+            "reason": str,
+        },
+        pk="seq",
+        foreign_keys=[("enrollment_id", "enrollments", "id")],
+        not_null={"enrollment_id", "step", "status", "at"},
+    )
     db["step_events"].create_index(["enrollment_id"])
     db.execute("""
         CREATE TABLE outbox (
@@ -87,9 +119,18 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         )""")
     db["outbox"].create_index(["state", "next_attempt_at"])
     db["outbox"].create_index(["enrollment_id"])
-    db["audit"].create({
-        "seq": int, "at": str, "actor": str, "action": str, "subject_id": str, "detail": str,
-    }, pk="seq", not_null={"at", "actor", "action"})
+    db["audit"].create(
+        {
+            "seq": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "subject_id": str,
+            "detail": str,
+        },
+        pk="seq",
+        not_null={"at", "actor", "action"},
+    )
     # Trust the audit log: rows can be added, never changed or removed.
     db.execute("""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
                   BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END""")
@@ -97,13 +138,28 @@ def _migration_1(db: sqlite_utils.Database) -> None:
                   BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END""")
     db.execute("""CREATE TRIGGER step_events_no_update BEFORE UPDATE ON step_events
                   BEGIN SELECT RAISE(ABORT, 'step events are append-only'); END""")
-    db["portal_status"].create({
-        "enrollment_id": str, "status": str, "last_login_at": str, "checked_at": str,
-    }, pk="enrollment_id", foreign_keys=[("enrollment_id", "enrollments", "id")])
-    db["follow_ups"].create({
-        "enrollment_id": str, "raised_at": str, "state": str, "called_at": str,
-        "closed_reason": str, "updated_at": str,
-    }, pk="enrollment_id", foreign_keys=[("enrollment_id", "enrollments", "id")])
+    db["portal_status"].create(
+        {
+            "enrollment_id": str,
+            "status": str,
+            "last_login_at": str,
+            "checked_at": str,
+        },
+        pk="enrollment_id",
+        foreign_keys=[("enrollment_id", "enrollments", "id")],
+    )
+    db["follow_ups"].create(
+        {
+            "enrollment_id": str,
+            "raised_at": str,
+            "state": str,
+            "called_at": str,
+            "closed_reason": str,
+            "updated_at": str,
+        },
+        pk="enrollment_id",
+        foreign_keys=[("enrollment_id", "enrollments", "id")],
+    )
 
 
 MIGRATIONS = {1: _migration_1}
@@ -160,7 +216,8 @@ class Store:
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"The kiosk database {self.path} was written by a newer kiosk (schema "
-                f"{current}, this program knows {SCHEMA_VERSION}). Update the kiosk software.")
+                f"{current}, this program knows {SCHEMA_VERSION}). Update the kiosk software."
+            )
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.transaction() as db:
                 if self.schema_version() >= version:  # another process migrated meanwhile
@@ -177,19 +234,37 @@ class Store:
         e = change.enrollment
         now = iso(utcnow())
         with self.transaction() as db:
-            db["enrollments"].upsert({
-                "id": e.id, "created_at": e.created_at, "updated_at": e.updated_at,
-                "staff_id": e.staff_id, "outcome": e.outcome.value, "language": e.language,
-                "channel": e.channel.value if e.channel else None,
-                "decline_reason": e.decline_reason.value if e.decline_reason else None,
-                "remedy": e.remedy.value if e.remedy else None, "completed_at": e.completed_at,
-                "follow_up_due": e.follow_up_due, "record": json.dumps(e.to_dict()),
-            }, pk="id")
+            db["enrollments"].upsert(
+                {
+                    "id": e.id,
+                    "created_at": e.created_at,
+                    "updated_at": e.updated_at,
+                    "staff_id": e.staff_id,
+                    "outcome": e.outcome.value,
+                    "language": e.language,
+                    "channel": e.channel.value if e.channel else None,
+                    "decline_reason": e.decline_reason.value if e.decline_reason else None,
+                    "remedy": e.remedy.value if e.remedy else None,
+                    "completed_at": e.completed_at,
+                    "follow_up_due": e.follow_up_due,
+                    "record": json.dumps(e.to_dict()),
+                },
+                pk="id",
+            )
             if change.events:
                 db["step_events"].insert_all(
-                    [{"enrollment_id": ev.enrollment_id, "step": str(ev.step),
-                      "status": str(ev.status), "at": ev.at, "staff_id": ev.staff_id,
-                      "reason": ev.reason} for ev in change.events])
+                    [
+                        {
+                            "enrollment_id": ev.enrollment_id,
+                            "step": str(ev.step),
+                            "status": str(ev.status),
+                            "at": ev.at,
+                            "staff_id": ev.staff_id,
+                            "reason": ev.reason,
+                        }
+                        for ev in change.events
+                    ]
+                )
             for item in change.outbox:
                 self._enqueue(item, now)
             if change.audit_action:
@@ -201,23 +276,39 @@ class Store:
         self.conn.execute(
             "INSERT OR IGNORE INTO outbox (id, enrollment_id, kind, payload, state, "
             "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-            (item.id, item.enrollment_id, item.kind.value, json.dumps(item.payload),
-             OutboxState.QUEUED, item.created_at, item.created_at, now))
+            (
+                item.id,
+                item.enrollment_id,
+                item.kind.value,
+                json.dumps(item.payload),
+                OutboxState.QUEUED,
+                item.created_at,
+                item.created_at,
+                now,
+            ),
+        )
 
     def get_enrollment(self, enrollment_id: str) -> Enrollment | None:
-        row = self.conn.execute("SELECT record FROM enrollments WHERE id=?",
-                                (enrollment_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT record FROM enrollments WHERE id=?", (enrollment_id,)
+        ).fetchone()
         return Enrollment.from_dict(json.loads(row[0])) if row else None
 
     def step_events(self, enrollment_id: str) -> list[dict[str, Any]]:
-        return list(self.db.query(
-            "SELECT step, status, at, staff_id, reason FROM step_events "
-            "WHERE enrollment_id=? ORDER BY seq", [enrollment_id]))
+        return list(
+            self.db.query(
+                "SELECT step, status, at, staff_id, reason FROM step_events "
+                "WHERE enrollment_id=? ORDER BY seq",
+                [enrollment_id],
+            )
+        )
 
     def enrollments_between(self, start: str, end: str) -> Iterator[Enrollment]:
         for row in self.conn.execute(
-                "SELECT record FROM enrollments WHERE created_at >= ? AND created_at < ? "
-                "ORDER BY created_at", (start, end)):
+            "SELECT record FROM enrollments WHERE created_at >= ? AND created_at < ? "
+            "ORDER BY created_at",
+            (start, end),
+        ):
             yield Enrollment.from_dict(json.loads(row[0]))
 
     # ---- outbox ------------------------------------------------------------------------------
@@ -228,73 +319,94 @@ class Store:
         return counts
 
     def oldest_unsent_at(self) -> str | None:
-        row = self.conn.execute("SELECT min(created_at) FROM outbox WHERE state IN "
-                                "('queued','sending')").fetchone()
+        row = self.conn.execute(
+            "SELECT min(created_at) FROM outbox WHERE state IN ('queued','sending')"
+        ).fetchone()
         return row[0]
 
-    def claim_due(self, limit: int = 20, now: datetime | None = None,
-                  stale_after: timedelta = timedelta(minutes=5)) -> list[ClaimedItem]:
+    def claim_due(
+        self,
+        limit: int = 20,
+        now: datetime | None = None,
+        stale_after: timedelta = timedelta(minutes=5),
+    ) -> list[ClaimedItem]:
         """Atomically move due items to 'sending', oldest first, one item per enrollment at
         a time (items of one enrollment are delivered in order). Claims older than
         `stale_after` belong to a worker that died and are taken back."""
         moment = now or utcnow()
         stamp, stale = iso(moment), iso(moment - stale_after)
         with self.transaction():
-            rows = self.conn.execute("""
+            rows = self.conn.execute(
+                """
                 SELECT seq, id, enrollment_id, kind, payload, attempts, created_at FROM outbox o
                 WHERE (state='queued' AND next_attempt_at <= :now
                        OR state='sending' AND claimed_at <= :stale)
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.enrollment_id=o.enrollment_id
                                   AND p.seq < o.seq AND p.state IN ('queued','sending','dead'))
                 ORDER BY seq LIMIT :limit""",
-                {"now": stamp, "stale": stale, "limit": limit}).fetchall()
+                {"now": stamp, "stale": stale, "limit": limit},
+            ).fetchall()
             self.conn.executemany(
                 "UPDATE outbox SET state='sending', claimed_at=?, attempts=attempts+1, "
-                "updated_at=? WHERE seq=?", [(stamp, stamp, r[0]) for r in rows])
-        return [ClaimedItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5] + 1, r[6])
-                for r in rows]
+                "updated_at=? WHERE seq=?",
+                [(stamp, stamp, r[0]) for r in rows],
+            )
+        return [ClaimedItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5] + 1, r[6]) for r in rows]
 
     def release_claims(self) -> int:
         """At start-up: whatever this kiosk was sending when it died goes back to the queue."""
         with self.transaction():
-            cur = self.conn.execute("UPDATE outbox SET state='queued', claimed_at=NULL "
-                                    "WHERE state='sending'")
+            cur = self.conn.execute(
+                "UPDATE outbox SET state='queued', claimed_at=NULL WHERE state='sending'"
+            )
         return cur.rowcount
 
     def mark_sent(self, seq: int, result: dict[str, Any] | None = None) -> None:
         stamp = iso(utcnow())
         with self.transaction():
-            self.conn.execute("UPDATE outbox SET state='sent', last_error=NULL, updated_at=?, "
-                              "result=? WHERE seq=? AND state='sending'",
-                              (stamp, json.dumps(result or {}), seq))
+            self.conn.execute(
+                "UPDATE outbox SET state='sent', last_error=NULL, updated_at=?, "
+                "result=? WHERE seq=? AND state='sending'",
+                (stamp, json.dumps(result or {}), seq),
+            )
 
     def mark_retry(self, seq: int, error: str, next_attempt: datetime) -> None:
         stamp = iso(utcnow())
         with self.transaction():
-            self.conn.execute("UPDATE outbox SET state='queued', claimed_at=NULL, last_error=?, "
-                              "next_attempt_at=?, updated_at=? WHERE seq=? AND state='sending'",
-                              (error[:2000], iso(next_attempt), stamp, seq))
+            self.conn.execute(
+                "UPDATE outbox SET state='queued', claimed_at=NULL, last_error=?, "
+                "next_attempt_at=?, updated_at=? WHERE seq=? AND state='sending'",
+                (error[:2000], iso(next_attempt), stamp, seq),
+            )
 
     def mark_dead(self, seq: int, error: str) -> None:
         stamp = iso(utcnow())
         with self.transaction():
-            self.conn.execute("UPDATE outbox SET state='dead', claimed_at=NULL, last_error=?, "
-                              "updated_at=? WHERE seq=? AND state='sending'",
-                              (error[:2000], stamp, seq))
+            self.conn.execute(
+                "UPDATE outbox SET state='dead', claimed_at=NULL, last_error=?, "
+                "updated_at=? WHERE seq=? AND state='sending'",
+                (error[:2000], stamp, seq),
+            )
             row = self.conn.execute("SELECT id, kind FROM outbox WHERE seq=?", (seq,)).fetchone()
             if row:
                 self._audit("sync", "outbox.dead-letter", row[0], row[1], stamp)
 
     def dead_letters(self) -> list[dict[str, Any]]:
-        return list(self.db.query(
-            "SELECT seq, id, enrollment_id, kind, attempts, last_error, created_at, updated_at "
-            "FROM outbox WHERE state='dead' ORDER BY seq"))
+        return list(
+            self.db.query(
+                "SELECT seq, id, enrollment_id, kind, attempts, last_error, created_at, updated_at "
+                "FROM outbox WHERE state='dead' ORDER BY seq"
+            )
+        )
 
     def retry_dead(self, seq: int, actor: str) -> bool:
         stamp = iso(utcnow())
         with self.transaction():
-            cur = self.conn.execute("UPDATE outbox SET state='queued', next_attempt_at=?, "
-                                    "updated_at=? WHERE seq=? AND state='dead'", (stamp, stamp, seq))
+            cur = self.conn.execute(
+                "UPDATE outbox SET state='queued', next_attempt_at=?, "
+                "updated_at=? WHERE seq=? AND state='dead'",
+                (stamp, stamp, seq),
+            )
             if cur.rowcount:
                 self._audit(actor, "outbox.retry", str(seq), None, stamp)
         return bool(cur.rowcount)
@@ -306,7 +418,8 @@ class Store:
             cur = self.conn.execute(
                 "UPDATE outbox SET state='sent', result=?, updated_at=? "
                 "WHERE seq=? AND state='dead'",
-                (json.dumps({"discarded_by": actor, "reason": reason[:200]}), stamp, seq))
+                (json.dumps({"discarded_by": actor, "reason": reason[:200]}), stamp, seq),
+            )
             if cur.rowcount:
                 self._audit(actor, "outbox.discard", str(seq), reason[:200], stamp)
         return bool(cur.rowcount)
@@ -316,52 +429,86 @@ class Store:
         return rows[0] if rows else None
 
     def outbox_items(self, enrollment_id: str) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT seq, id, kind, state, attempts, last_error FROM outbox "
-                                  "WHERE enrollment_id=? ORDER BY seq", [enrollment_id]))
+        return list(
+            self.db.query(
+                "SELECT seq, id, kind, state, attempts, last_error FROM outbox "
+                "WHERE enrollment_id=? ORDER BY seq",
+                [enrollment_id],
+            )
+        )
 
     # ---- portal status and follow-ups ----------------------------------------------------------
-    def set_portal_status(self, enrollment_id: str, status: str,
-                          last_login_at: str | None = None) -> None:
+    def set_portal_status(
+        self, enrollment_id: str, status: str, last_login_at: str | None = None
+    ) -> None:
         with self.transaction() as db:
-            db["portal_status"].upsert({"enrollment_id": enrollment_id, "status": status,
-                                        "last_login_at": last_login_at,
-                                        "checked_at": iso(utcnow())}, pk="enrollment_id")
+            db["portal_status"].upsert(
+                {
+                    "enrollment_id": enrollment_id,
+                    "status": status,
+                    "last_login_at": last_login_at,
+                    "checked_at": iso(utcnow()),
+                },
+                pk="enrollment_id",
+            )
 
     def portal_status(self, enrollment_id: str) -> dict[str, Any] | None:
-        rows = list(self.db.query("SELECT * FROM portal_status WHERE enrollment_id=?",
-                                  [enrollment_id]))
+        rows = list(
+            self.db.query("SELECT * FROM portal_status WHERE enrollment_id=?", [enrollment_id])
+        )
         return rows[0] if rows else None
 
     def due_follow_ups(self, now: datetime | None = None) -> list[str]:
         """Enrolled patients past their follow-up date whose account is not known active."""
         stamp = iso(now or utcnow())
-        return [r[0] for r in self.conn.execute("""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                """
             SELECT e.id FROM enrollments e
             LEFT JOIN portal_status p ON p.enrollment_id = e.id
             LEFT JOIN follow_ups f ON f.enrollment_id = e.id
             WHERE e.outcome='enrolled' AND e.follow_up_due <= ?
               AND coalesce(p.status, '') != 'active' AND f.enrollment_id IS NULL
               AND json_extract(e.record, '$.steps.follow_up.status') = 'scheduled'
-            ORDER BY e.follow_up_due""", (stamp,))]
+            ORDER BY e.follow_up_due""",
+                (stamp,),
+            )
+        ]
 
     def raise_follow_up(self, change: Change) -> None:
         """The follow-up step change, its outbox item and the worklist row, atomically."""
         e = change.enrollment
         now = iso(utcnow())
         with self.transaction() as db:
-            db["enrollments"].update(e.id, {"updated_at": e.updated_at,
-                                            "record": json.dumps(e.to_dict())})
-            db["step_events"].insert_all([{
-                "enrollment_id": ev.enrollment_id, "step": str(ev.step), "status": str(ev.status),
-                "at": ev.at, "staff_id": ev.staff_id, "reason": ev.reason} for ev in change.events])
+            db["enrollments"].update(
+                e.id, {"updated_at": e.updated_at, "record": json.dumps(e.to_dict())}
+            )
+            db["step_events"].insert_all(
+                [
+                    {
+                        "enrollment_id": ev.enrollment_id,
+                        "step": str(ev.step),
+                        "status": str(ev.status),
+                        "at": ev.at,
+                        "staff_id": ev.staff_id,
+                        "reason": ev.reason,
+                    }
+                    for ev in change.events
+                ]
+            )
             for item in change.outbox:
                 self._enqueue(item, now)
-            db["follow_ups"].insert({"enrollment_id": e.id, "raised_at": now, "state": "open",
-                                     "updated_at": now}, pk="enrollment_id", ignore=True)
+            db["follow_ups"].insert(
+                {"enrollment_id": e.id, "raised_at": now, "state": "open", "updated_at": now},
+                pk="enrollment_id",
+                ignore=True,
+            )
             self._audit("sync", change.audit_action, e.id, None, now)
 
-    def update_follow_up(self, enrollment_id: str, state: str, actor: str,
-                         reason: str | None = None) -> None:
+    def update_follow_up(
+        self, enrollment_id: str, state: str, actor: str, reason: str | None = None
+    ) -> None:
         if state not in ("open", "called", "closed"):
             raise StoreError(f"Unknown follow-up state {state!r}.")
         now = iso(utcnow())
@@ -375,13 +522,17 @@ class Store:
             self._audit(actor, f"follow-up.{state}", enrollment_id, reason and reason[:200], now)
 
     # ---- audit ---------------------------------------------------------------------------------
-    def _audit(self, actor: str, action: str, subject_id: str | None, detail: str | None,
-               at: str) -> None:
-        self.conn.execute("INSERT INTO audit (at, actor, action, subject_id, detail) "
-                          "VALUES (?,?,?,?,?)", (at, actor, action, subject_id, detail))
+    def _audit(
+        self, actor: str, action: str, subject_id: str | None, detail: str | None, at: str
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?,?,?,?,?)",
+            (at, actor, action, subject_id, detail),
+        )
 
-    def audit(self, actor: str, action: str, subject_id: str | None = None,
-              detail: str | None = None) -> None:
+    def audit(
+        self, actor: str, action: str, subject_id: str | None = None, detail: str | None = None
+    ) -> None:
         """Record who did what. `detail` must never hold patient data."""
         with self.transaction():
             self._audit(actor, action, subject_id, detail, iso(utcnow()))

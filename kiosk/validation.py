@@ -18,21 +18,53 @@ from email_validator import EmailNotValidError, validate_email
 
 # Domains patients most often mistype, in the order we prefer a suggestion.
 COMMON_DOMAINS = (
-    "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "aol.com",
-    "live.com", "msn.com", "comcast.net", "att.net", "verizon.net", "me.com", "sbcglobal.net",
-    "protonmail.com", "ymail.com", "mac.com", "yahoo.es", "hotmail.es", "gmx.com",
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+    "aol.com",
+    "live.com",
+    "msn.com",
+    "comcast.net",
+    "att.net",
+    "verizon.net",
+    "me.com",
+    "sbcglobal.net",
+    "protonmail.com",
+    "ymail.com",
+    "mac.com",
+    "yahoo.es",
+    "hotmail.es",
+    "gmx.com",
 )
 # Misspellings seen so often that string distance alone may not pick the right domain.
 _KNOWN_TYPOS = {
-    "gmial.com": "gmail.com", "gmai.com": "gmail.com", "gamil.com": "gmail.com",
-    "gmail.co": "gmail.com", "gmail.con": "gmail.com", "gmal.com": "gmail.com",
-    "gnail.com": "gmail.com", "gmail.cm": "gmail.com", "gmaill.com": "gmail.com",
-    "yaho.com": "yahoo.com", "yahooo.com": "yahoo.com", "yahoo.co": "yahoo.com",
-    "yhoo.com": "yahoo.com", "yahoo.con": "yahoo.com",
-    "hotmial.com": "hotmail.com", "hotmai.com": "hotmail.com", "hotmail.co": "hotmail.com",
-    "hotmil.com": "hotmail.com", "hotmail.con": "hotmail.com",
-    "outlok.com": "outlook.com", "outlook.co": "outlook.com", "outloo.com": "outlook.com",
-    "icloud.co": "icloud.com", "iclod.com": "icloud.com", "icoud.com": "icloud.com",
+    "gmial.com": "gmail.com",
+    "gmai.com": "gmail.com",
+    "gamil.com": "gmail.com",
+    "gmail.co": "gmail.com",
+    "gmail.con": "gmail.com",
+    "gmal.com": "gmail.com",
+    "gnail.com": "gmail.com",
+    "gmail.cm": "gmail.com",
+    "gmaill.com": "gmail.com",
+    "yaho.com": "yahoo.com",
+    "yahooo.com": "yahoo.com",
+    "yahoo.co": "yahoo.com",
+    "yhoo.com": "yahoo.com",
+    "yahoo.con": "yahoo.com",
+    "hotmial.com": "hotmail.com",
+    "hotmai.com": "hotmail.com",
+    "hotmail.co": "hotmail.com",
+    "hotmil.com": "hotmail.com",
+    "hotmail.con": "hotmail.com",
+    "outlok.com": "outlook.com",
+    "outlook.co": "outlook.com",
+    "outloo.com": "outlook.com",
+    "icloud.co": "icloud.com",
+    "iclod.com": "icloud.com",
+    "icoud.com": "icloud.com",
     "icloud.con": "icloud.com",
 }
 _MAX_EMAIL = 254
@@ -119,8 +151,11 @@ def format_mobile(e164: str) -> str:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 1
-           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, fmt)
 
 

@@ -47,10 +47,16 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 def kiosk_dirs(tmp_path, monkeypatch):
     """Every platform dir the kiosk could touch points into this test's temporary folder."""
     home = tmp_path / "home"
-    for var, sub in (("KIOSK_CONFIG", "config/kiosk.toml"), ("KIOSK_DATA_DIR", "data"),
-                     ("KIOSK_LOG_DIR", "logs"), ("XDG_CONFIG_HOME", "xdg/config"),
-                     ("XDG_DATA_HOME", "xdg/data"), ("XDG_STATE_HOME", "xdg/state"),
-                     ("XDG_CACHE_HOME", "xdg/cache"), ("HOME", "home")):
+    for var, sub in (
+        ("KIOSK_CONFIG", "config/kiosk.toml"),
+        ("KIOSK_DATA_DIR", "data"),
+        ("KIOSK_LOG_DIR", "logs"),
+        ("XDG_CONFIG_HOME", "xdg/config"),
+        ("XDG_DATA_HOME", "xdg/data"),
+        ("XDG_STATE_HOME", "xdg/state"),
+        ("XDG_CACHE_HOME", "xdg/cache"),
+        ("HOME", "home"),
+    ):
         monkeypatch.setenv(var, str(tmp_path / sub))
     home.mkdir(exist_ok=True)
     from kiosk.paths import KioskPaths

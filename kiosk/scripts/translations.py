@@ -35,8 +35,17 @@ def sources() -> list[str]:
 def update() -> None:
     for lang in LANGUAGES:
         ts = LOCALES / f"kiosk_{lang}.ts"
-        subprocess.run([_tool("pyside6-lupdate"), *sources(), "-ts", str(ts.relative_to(ROOT)),
-                        "-no-obsolete"], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                _tool("pyside6-lupdate"),
+                *sources(),
+                "-ts",
+                str(ts.relative_to(ROOT)),
+                "-no-obsolete",
+            ],
+            cwd=ROOT,
+            check=True,
+        )
 
 
 def compile_all(quiet: bool) -> None:

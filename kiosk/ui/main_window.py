@@ -51,8 +51,11 @@ class StatusBar(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.staff.setText(self.tr("Staff: %1").replace("%1", self._staff_name)
-                           if self._staff_name else self.tr("No staff signed in"))
+        self.staff.setText(
+            self.tr("Staff: %1").replace("%1", self._staff_name)
+            if self._staff_name
+            else self.tr("No staff signed in")
+        )
         states = {
             "online": self.tr("EHR: online"),
             "offline": self.tr("EHR: offline - saving locally"),

@@ -33,6 +33,10 @@ class StartPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sign up for the %1").replace("%1", self._portal_name))
-        self.body.setText(self.tr("Message your care team, see test results and book "
-                                  "appointments from your phone. It takes two minutes."))
+        self.body.setText(
+            self.tr(
+                "Message your care team, see test results and book "
+                "appointments from your phone. It takes two minutes."
+            )
+        )
         self.start.setText(self.tr("Start"))

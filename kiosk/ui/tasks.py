@@ -53,19 +53,31 @@ class TaskRunner:
             self._stores.append(store)
         return store
 
-    def db(self, fn: Callable[[Store], T], on_done: Callable[[T], None] | None = None,
-           on_error: Callable[[Exception], None] | None = None) -> Future:
+    def db(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> Future:
         """Run fn(store) on the database thread."""
         return self._submit(self._db, lambda: fn(self._store()), on_done, on_error)
 
-    def net(self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None,
-            on_error: Callable[[Exception], None] | None = None) -> Future:
+    def net(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> Future:
         """Run fn() on the network pool."""
         return self._submit(self._net, fn, on_done, on_error)
 
-    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], T],
-                on_done: Callable[[T], None] | None,
-                on_error: Callable[[Exception], None] | None) -> Future:
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[Exception], None] | None,
+    ) -> Future:
         def job() -> T:
             try:
                 value = fn()
