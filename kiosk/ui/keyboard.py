@@ -1,0 +1,295 @@
+"""On-screen keyboards for a tablet with no physical keyboard.
+
+A purpose-built QWidget keyboard is lighter than Qt Virtual Keyboard (a QML plugin that grew the
+bundle to 515 MB) and fits the task: email addresses are lowercase, and most patients' addresses
+end in one of a handful of domains, so each of those is a single tap.
+
+Keys never take focus, so the attached field keeps its cursor and selection; text is inserted at
+the cursor (replacing a selection) exactly as typing would.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+KEY_MIN = 56  # px; the touch minimum is 48, the theme uses 56-72
+KEY_MAX_HEIGHT = 72
+PAD_KEY = True  # digit pads: fewer, larger keys of fixed height (theme.qss sets it)
+
+EMAIL_ROWS = (
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl@",
+    "zxcvbnm.-_",
+)
+SYMBOL_NAMES = {"@": "at", ".": "dot", "-": "dash", "_": "underscore"}
+# One-tap endings, most common first (US patients). Object names: key_dotcom, key_gmail, ...
+DOMAIN_KEYS = (
+    ("dotcom", ".com"),
+    ("gmail", "@gmail.com"),
+    ("yahoo", "@yahoo.com"),
+    ("hotmail", "@hotmail.com"),
+    ("outlook", "@outlook.com"),
+    ("icloud", "@icloud.com"),
+)
+
+
+def key_object_name(char: str) -> str:
+    """key_a, key_7, key_at, key_dot, key_dash, key_underscore."""
+    return "key_" + SYMBOL_NAMES.get(char, char)
+
+
+def _make_key(text: str, name: str, role: str = "char", pad: bool = False) -> QPushButton:
+    """A key that never takes focus. Pad keys keep the theme's height; others grow to 72 px.
+
+    theme.qss min-height/min-width override setMinimumSize, so KEY_MIN is only the floor
+    when no theme is loaded.
+    """
+    key = QPushButton(text)
+    key.setObjectName(name)
+    key.setProperty("keyRole", role)  # theme.qss styles keys by role
+    key.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps its cursor
+    key.setAutoDefault(False)
+    key.setMinimumSize(KEY_MIN, KEY_MIN)
+    if pad:
+        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    else:
+        key.setMaximumHeight(KEY_MAX_HEIGHT)
+        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    return key
+
+
+class _FieldKeyboard(QWidget):
+    """Shared behaviour: one attached QLineEdit, insert at its cursor, backspace, clear."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._field: QLineEdit | None = None
+
+    def attach(self, line_edit: QLineEdit | None) -> None:
+        """Type into `line_edit` from now on (None detaches)."""
+        self._field = line_edit
+
+    def field(self) -> QLineEdit | None:
+        return self._field
+
+    def _insert(self, text: str) -> None:
+        if self._field is None or self._field.isReadOnly():
+            return
+        self._field.insert(text)  # at the cursor, replacing any selection; honours maxLength
+
+    def _backspace(self) -> None:
+        if self._field is not None and not self._field.isReadOnly():
+            self._field.backspace()
+
+    def _clear(self) -> None:
+        if self._field is not None and not self._field.isReadOnly():
+            # select + delete (not clear()): emits textEdited for live validation, and undo works.
+            self._field.selectAll()
+            self._field.del_()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:  # pragma: no cover - overridden
+        pass
+
+
+class EmailKeyboard(_FieldKeyboard):
+    """Lowercase letters, digits, @ . - _, one-tap domain endings, Delete, Clear, Done."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emailKeyboard")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(6)
+        self.keys: dict[str, QPushButton] = {}
+        for index, row in enumerate(EMAIL_ROWS):
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            for char in row:
+                key = _make_key(char, key_object_name(char))
+                key.clicked.connect(lambda _=False, c=char: self._insert(c))
+                line.addWidget(key, 2)  # action keys are 1.5 keys wide
+                self.keys[key.objectName()] = key
+            action = self._row_action(index)
+            line.addWidget(action, 3)
+            self.keys[action.objectName()] = action
+            outer.addLayout(line)
+        domains = QHBoxLayout()
+        domains.setSpacing(6)
+        for name, ending in DOMAIN_KEYS[1:]:
+            key = _make_key(ending, f"key_{name}", "domain")
+            key.clicked.connect(lambda _=False, e=ending: self._insert(e))
+            domains.addWidget(key, 1)
+            self.keys[key.objectName()] = key
+        outer.addLayout(domains)
+        self.retranslate()
+
+    def _row_action(self, row: int) -> QPushButton:
+        """The wide key at the end of each row: Delete, Clear, Done, .com."""
+        if row == 0:
+            key = _make_key("", "key_backspace", "action")
+            key.setAutoRepeat(True)  # hold to delete several characters
+            key.clicked.connect(self._backspace)
+        elif row == 1:
+            key = _make_key("", "key_clear", "action")
+            key.clicked.connect(self._clear)
+        elif row == 2:
+            key = _make_key("", "key_done", "done")
+            key.clicked.connect(self.done)
+        else:
+            key = _make_key(".com", "key_dotcom", "domain")
+            key.clicked.connect(lambda _=False: self._insert(".com"))
+        return key
+
+    def key(self, name: str) -> QPushButton:
+        """The key with object name `name` (for pages and tests)."""
+        return self.keys[name]
+
+    def retranslate(self) -> None:
+        self.keys["key_backspace"].setText("\u232b " + self.tr("Delete"))
+        self.keys["key_clear"].setText(self.tr("Clear"))
+        self.keys["key_done"].setText(self.tr("Done"))
+        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
+
+
+class PhoneKeypad(_FieldKeyboard):
+    """Digits for a phone number; the page formats and validates, the keypad only types."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phoneKeypad")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 8, 8, 8)
+        grid.setSpacing(6)
+        self.keys: dict[str, QPushButton] = {}
+        for index, digit in enumerate("123456789"):
+            self._add_digit(grid, digit, index // 3, index % 3)
+        clear = _make_key("", "key_clear", "action", PAD_KEY)
+        clear.clicked.connect(self._clear)
+        grid.addWidget(clear, 3, 0)
+        self._add_digit(grid, "0", 3, 1)
+        backspace = _make_key("", "key_backspace", "action", PAD_KEY)
+        backspace.setAutoRepeat(True)
+        backspace.clicked.connect(self._backspace)
+        grid.addWidget(backspace, 3, 2)
+        grid.setRowStretch(4, 1)  # extra height goes below the keys, not between them
+        self.keys["key_clear"] = clear
+        self.keys["key_backspace"] = backspace
+        self.retranslate()
+
+    def _add_digit(self, grid: QGridLayout, digit: str, row: int, column: int) -> None:
+        key = _make_key(digit, f"key_{digit}", "char", PAD_KEY)
+        key.clicked.connect(lambda _=False, d=digit: self._insert(d))
+        grid.addWidget(key, row, column)
+        self.keys[key.objectName()] = key
+
+    def key(self, name: str) -> QPushButton:
+        return self.keys[name]
+
+    def retranslate(self) -> None:
+        self.keys["key_clear"].setText(self.tr("Clear"))
+        self.keys["key_backspace"].setText("\u232b " + self.tr("Delete"))
+        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
+
+
+class PinPad(QWidget):
+    """A staff PIN entry: digits shown only as dots, at most six; the page checks the PIN."""
+
+    MAX_DIGITS = 6
+
+    digit_entered = Signal(str)
+    backspace = Signal()
+    submit = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pinPad")
+        self._digits = ""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(10)
+        self.display = QLabel(objectName="pinDisplay")
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.display.setMinimumHeight(KEY_MIN)
+        outer.addWidget(self.display)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.keys: dict[str, QPushButton] = {}
+        for index, digit in enumerate("123456789"):
+            self._add_digit(grid, digit, index // 3, index % 3)
+        delete = _make_key("", "key_backspace", "action", PAD_KEY)
+        delete.clicked.connect(self._on_backspace)
+        grid.addWidget(delete, 3, 0)
+        self._add_digit(grid, "0", 3, 1)
+        enter = _make_key("", "key_submit", "done", PAD_KEY)
+        enter.clicked.connect(self._on_submit)
+        grid.addWidget(enter, 3, 2)
+        self.keys["key_backspace"] = delete
+        self.keys["key_submit"] = enter
+        outer.addLayout(grid)
+        outer.addStretch(1)
+        self._show()
+        self.retranslate()
+
+    def _add_digit(self, grid: QGridLayout, digit: str, row: int, column: int) -> None:
+        key = _make_key(digit, f"key_{digit}", "char", PAD_KEY)
+        key.clicked.connect(lambda _=False, d=digit: self._on_digit(d))
+        grid.addWidget(key, row, column)
+        self.keys[key.objectName()] = key
+
+    def key(self, name: str) -> QPushButton:
+        return self.keys[name]
+
+    def pin(self) -> str:
+        return self._digits
+
+    def clear(self) -> None:
+        self._digits = ""
+        self._show()
+
+    def _on_digit(self, digit: str) -> None:
+        if len(self._digits) >= self.MAX_DIGITS:
+            return
+        self._digits += digit
+        self._show()
+        self.digit_entered.emit(digit)
+
+    def _on_backspace(self) -> None:
+        if self._digits:
+            self._digits = self._digits[:-1]
+            self._show()
+        self.backspace.emit()
+
+    def _on_submit(self) -> None:
+        self.submit.emit()
+
+    def _show(self) -> None:
+        self.display.setText(" ".join("\u25cf" * len(self._digits)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.keys["key_backspace"].setText("\u232b")
+        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
+        self.keys["key_submit"].setText(self.tr("OK"))
+        self.display.setAccessibleName(self.tr("PIN"))
