@@ -70,6 +70,8 @@ _KNOWN_TYPOS = {
 _MAX_EMAIL = 254
 _MAX_NAME = 100
 _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+# Phone keyboards type a typographic apostrophe (O’Brien); store the plain one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,10 @@ def parse_mobile(text: str, region: str = "US") -> Parsed:
         return Parsed(error="Please enter a mobile phone number.")
     if len(raw) > 40:
         return Parsed(error="That phone number is too long.")
+    # phonenumbers reads letters as a keypad word (O -> 6), so "213 555 O1OO" would become
+    # someone else's number: digits only.
+    if any(c.isalpha() for c in raw):
+        return Parsed(error="Please enter a phone number using digits, like 555 201 0100.")
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
@@ -161,12 +167,18 @@ def format_mobile(e164: str) -> str:
 
 def parse_name(text: str, which: str = "name") -> Parsed:
     """A given or family name: letters in any script, with spaces, apostrophes, hyphens."""
-    raw = " ".join(unicodedata.normalize("NFC", text or "").split())
+    raw = " ".join(unicodedata.normalize("NFC", text or "").split()).translate(_APOSTROPHES)
     if not raw:
         return Parsed(error=f"Please enter the patient's {which}.")
     if len(raw) > _MAX_NAME:
         return Parsed(error=f"That {which} is too long.")
-    if not _NAME_OK.match(raw):
+    # Combining marks (Devanagari vowel signs, stacked accents) belong to the letter before.
+    letters = "".join(c for c in raw if not unicodedata.category(c).startswith("M"))
+    stray_mark = any(
+        unicodedata.category(c).startswith("M") and (i == 0 or raw[i - 1] in " '-.")
+        for i, c in enumerate(raw)
+    )
+    if not _NAME_OK.match(letters) or stray_mark:
         return Parsed(error=f"A {which} can use letters, spaces, apostrophes and hyphens only.")
     return Parsed(value=raw)
 
