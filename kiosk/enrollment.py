@@ -485,7 +485,9 @@ class Enrollment:
                 "language": new.language,
                 "resend": True,
             },
-            discriminator=f"resend:{stamp}",
+            # Not the timestamp: two resends within one second would share an id and the
+            # second would be dropped as a duplicate.
+            discriminator=f"resend:{uuid.uuid4()}",
         )
         return Change(new, [event], [item], "invitation.resent")
 
