@@ -19,10 +19,15 @@ def test_void_qt_calls_keep_none_alive(qtbot):
     qtbot.addWidget(label)
     image = QImage(8, 8, QImage.Format.Format_RGB32)
     painter = QPainter(image)
+    for _ in range(50):  # warm caches first
+        label.setText("a")
+        painter.fillRect(QRectF(0, 0, 1, 1), QColor("black"))
     before = sys.getrefcount(None)
     for _ in range(2000):
         label.setText("a")
         painter.fillRect(QRectF(0, 0, 1, 1), QColor("black"))
     drift = sys.getrefcount(None) - before
     painter.end()
-    assert abs(drift) < 100, f"None refcount drifted by {drift} over 4000 void Qt calls"
+    # The bug loses one reference per call (-4000 here). Only losses are fatal; a small gain
+    # from caches elsewhere in the process is harmless.
+    assert drift > -500, f"None lost {-drift} references over 4000 void Qt calls"
