@@ -12,6 +12,7 @@ names, for the staff-only worklist screen.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -328,117 +329,155 @@ _PATIENT_KEY = (
 )
 
 
-def adoption(store_or_conn: Any, period: Period) -> Adoption:
-    conn = _conn(store_or_conn)
+# One pass over the period's enrollments: JSON is parsed once per record (one multi-path
+# json_extract) and the rows come back grouped, so Python only sums a few hundred groups.
+_COHORT = """
+    SELECT e.staff_id, e.outcome, e.channel, e.decline_reason, e.remedy,
+           coalesce(p.status = 'active', 0),
+           json_extract(e.record, '$.steps.first_login.status', '$.steps.app_install.status',
+                        '$.steps.reference_card.status', '$.steps.send_invitation.status',
+                        '$.steps.feature_demo.status', '$.demo_feature'),
+           count(*)
+    FROM enrollments e LEFT JOIN portal_status p ON p.enrollment_id = e.id
+    WHERE e.created_at >= ? AND e.created_at < ?
+    GROUP BY 1, 2, 3, 4, 5, 6, 7"""
+
+
+@dataclass(frozen=True)
+class _Group:
+    staff_id: str
+    outcome: str
+    channel: str | None
+    decline_reason: str | None
+    remedy: str | None
+    active: bool
+    first_login: bool
+    app_install: bool
+    card: bool
+    invited: bool
+    demo: str | None  # the feature demonstrated, when the demo step is done
+    count: int
+
+
+def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
+    groups = []
+    for staff_id, outcome, channel, reason, remedy, active, steps, n in conn.execute(
+        _COHORT, period.bounds()
+    ):
+        login, app, card, invited, demo_done, feature = json.loads(steps)
+        groups.append(
+            _Group(
+                staff_id,
+                outcome,
+                channel,
+                reason,
+                remedy,
+                bool(active),
+                login == "done",
+                app == "done",
+                card == "done",
+                invited == "done",
+                (feature or "unspecified") if demo_done == "done" else None,
+                n,
+            )
+        )
+    return groups
+
+
+def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
+    # Uses idx_enrollments_patient_key (store migration 2): the expression must match it.
     start, end = period.bounds()
-    row = conn.execute(
-        f"""
-        SELECT count(*),
-               coalesce(sum(e.outcome = 'enrolled'), 0),
-               coalesce(sum(e.outcome = 'declined'), 0),
-               coalesce(sum(e.outcome = 'abandoned'), 0),
-               coalesce(sum(e.outcome = 'in_progress'), 0),
-               coalesce(sum(e.outcome = 'enrolled'
-                            AND {_STEP.format("first_login")} = 'done'), 0),
-               coalesce(sum(e.outcome = 'enrolled' AND p.status = 'active'), 0)
-        FROM enrollments e LEFT JOIN portal_status p ON p.enrollment_id = e.id
-        WHERE e.created_at >= :start AND e.created_at < :end""",
-        {"start": start, "end": end},
-    ).fetchone()
-    new = conn.execute(
+    return conn.execute(
         f"""
         SELECT count(*) FROM (
             SELECT DISTINCT {_PATIENT_KEY} AS k FROM enrollments
             WHERE outcome = 'enrolled' AND created_at >= :start AND created_at < :end)
-        WHERE k NOT IN (SELECT {_PATIENT_KEY} FROM enrollments
-                        WHERE outcome = 'enrolled' AND created_at < :start)""",
+        WHERE NOT EXISTS (SELECT 1 FROM enrollments
+                          WHERE outcome = 'enrolled' AND {_PATIENT_KEY} = k
+                            AND created_at < :start)""",
         {"start": start, "end": end},
     ).fetchone()[0]
+
+
+def _adoption(groups: list[_Group], new: int) -> Adoption:
+    def count(test) -> int:
+        return sum(g.count for g in groups if test(g))
+
+    enrolled = [g for g in groups if g.outcome == "enrolled"]
     return Adoption(
-        approached=row[0],
-        enrolled=row[1],
-        declined=row[2],
-        abandoned=row[3],
-        in_progress=row[4],
+        approached=count(lambda g: True),
+        enrolled=sum(g.count for g in enrolled),
+        declined=count(lambda g: g.outcome == "declined"),
+        abandoned=count(lambda g: g.outcome == "abandoned"),
+        in_progress=count(lambda g: g.outcome == "in_progress"),
         new_enrollments=new,
-        first_login_in_office=row[5],
-        active_accounts=row[6],
+        first_login_in_office=sum(g.count for g in enrolled if g.first_login),
+        active_accounts=sum(g.count for g in enrolled if g.active),
     )
+
+
+def _engagement(groups: list[_Group]) -> Engagement:
+    demos: dict[str, int] = {}
+    channels = {"email": 0, "sms": 0}
+    for g in groups:
+        if g.demo:
+            demos[g.demo] = demos.get(g.demo, 0) + g.count
+        if g.invited:
+            key = g.channel or "unknown"
+            channels[key] = channels.get(key, 0) + g.count
+    return Engagement(
+        demos_by_feature=dict(sorted(demos.items(), key=lambda kv: (-kv[1], kv[0]))),
+        app_installs=sum(g.count for g in groups if g.app_install),
+        cards_printed=sum(g.count for g in groups if g.card),
+        invitations_by_channel=channels,
+        enrolled=sum(g.count for g in groups if g.outcome == "enrolled"),
+    )
+
+
+def _barriers(groups: list[_Group]) -> tuple[Barrier, ...]:
+    """Every decline reason (zeros included, so the chart's axis is stable), most common first."""
+    rows = []
+    for reason in DeclineReason:
+        declined = [g for g in groups if g.outcome == "declined" and g.decline_reason == reason]
+        taken = sum(g.count for g in declined if g.remedy and g.remedy != "none")
+        rows.append(
+            Barrier(
+                reason.value,
+                sum(g.count for g in declined),
+                REMEDY_FOR_REASON[reason].value,
+                taken,
+            )
+        )
+    return tuple(sorted(rows, key=lambda b: -b.count))
+
+
+def _staff(conn: sqlite3.Connection, groups: list[_Group]) -> tuple[StaffRow, ...]:
+    totals: dict[str, list[int]] = {}
+    for g in groups:
+        row = totals.setdefault(g.staff_id, [0, 0])
+        row[0] += g.count
+        row[1] += g.count if g.outcome == "enrolled" else 0
+    names = dict(conn.execute("SELECT id, display_name FROM staff"))
+    rows = [StaffRow(sid, names.get(sid) or sid, n, k) for sid, (n, k) in totals.items()]
+    return tuple(sorted(rows, key=lambda r: (-r.enrolled, r.display_name)))
+
+
+def adoption(store_or_conn: Any, period: Period) -> Adoption:
+    conn = _conn(store_or_conn)
+    return _adoption(_cohort(conn, period), _new_enrollments(conn, period))
 
 
 def engagement(store_or_conn: Any, period: Period) -> Engagement:
-    conn = _conn(store_or_conn)
-    params = dict(zip(("start", "end"), period.bounds(), strict=True))
-    where = "e.created_at >= :start AND e.created_at < :end"
-    enrolled, installs, cards = conn.execute(
-        f"""
-        SELECT coalesce(sum(e.outcome = 'enrolled'), 0),
-               coalesce(sum({_STEP.format("app_install")} = 'done'), 0),
-               coalesce(sum({_STEP.format("reference_card")} = 'done'), 0)
-        FROM enrollments e WHERE {where}""",
-        params,
-    ).fetchone()
-    demos = dict(
-        conn.execute(
-            f"""
-            SELECT coalesce(json_extract(e.record, '$.demo_feature'), 'unspecified'), count(*)
-            FROM enrollments e
-            WHERE {where} AND {_STEP.format("feature_demo")} = 'done'
-            GROUP BY 1 ORDER BY 2 DESC, 1""",
-            params,
-        ).fetchall()
-    )
-    channels = {"email": 0, "sms": 0}
-    for channel, n in conn.execute(
-        f"""
-        SELECT coalesce(e.channel, 'unknown'), count(*) FROM enrollments e
-        WHERE {where} AND {_STEP.format("send_invitation")} = 'done'
-        GROUP BY 1""",
-        params,
-    ):
-        channels[channel] = n
-    return Engagement(demos, installs, cards, channels, enrolled)
+    return _engagement(_cohort(_conn(store_or_conn), period))
 
 
 def barriers(store_or_conn: Any, period: Period) -> tuple[Barrier, ...]:
-    """Every decline reason (zeros included, so the chart's axis is stable), most common first."""
-    conn = _conn(store_or_conn)
-    start, end = period.bounds()
-    counts = {
-        reason: (n, taken)
-        for reason, n, taken in conn.execute(
-            """
-            SELECT decline_reason, count(*),
-                   coalesce(sum(remedy IS NOT NULL AND remedy != 'none'), 0)
-            FROM enrollments
-            WHERE outcome = 'declined' AND created_at >= ? AND created_at < ?
-            GROUP BY decline_reason""",
-            (start, end),
-        )
-    }
-    rows = []
-    for reason in DeclineReason:
-        n, taken = counts.get(reason.value, (0, 0))
-        rows.append(Barrier(reason.value, n, REMEDY_FOR_REASON[reason].value, taken))
-    return tuple(sorted(rows, key=lambda b: -b.count))
+    return _barriers(_cohort(_conn(store_or_conn), period))
 
 
 def staff(store_or_conn: Any, period: Period) -> tuple[StaffRow, ...]:
     conn = _conn(store_or_conn)
-    start, end = period.bounds()
-    return tuple(
-        StaffRow(*row)
-        for row in conn.execute(
-            """
-            SELECT e.staff_id, coalesce(s.display_name, e.staff_id), count(*),
-                   coalesce(sum(e.outcome = 'enrolled'), 0)
-            FROM enrollments e LEFT JOIN staff s ON s.id = e.staff_id
-            WHERE e.created_at >= ? AND e.created_at < ?
-            GROUP BY e.staff_id
-            ORDER BY 4 DESC, 2""",
-            (start, end),
-        )
-    )
+    return _staff(conn, _cohort(conn, period))
 
 
 def follow_up(store_or_conn: Any, period: Period, now: datetime) -> FollowUp:
@@ -470,7 +509,7 @@ def sync_health(store_or_conn: Any, now: datetime) -> SyncHealth:
         SELECT coalesce(sum(state IN ('queued', 'sending')), 0),
                coalesce(sum(state = 'dead'), 0),
                min(CASE WHEN state IN ('queued', 'sending') THEN created_at END)
-        FROM outbox WHERE state != 'sent'"""
+        FROM outbox WHERE state IN ('queued', 'sending', 'dead')"""
     ).fetchone()
     age = None
     if oldest:
@@ -500,15 +539,17 @@ def compute(store_or_conn: Any, period: Period, now: datetime | None = None) -> 
     """Every dashboard number for `period`, with the previous period's headline numbers."""
     moment = now or utcnow()
     conn = _conn(store_or_conn)
+    groups = _cohort(conn, period)
+    previous = period.previous()
     unit, points = trend(conn, period)
     return Metrics(
         period=period,
         computed_at=iso(moment),
-        adoption=adoption(conn, period),
-        previous=adoption(conn, period.previous()),
-        engagement=engagement(conn, period),
-        barriers=barriers(conn, period),
-        staff=staff(conn, period),
+        adoption=_adoption(groups, _new_enrollments(conn, period)),
+        previous=_adoption(_cohort(conn, previous), _new_enrollments(conn, previous)),
+        engagement=_engagement(groups),
+        barriers=_barriers(groups),
+        staff=_staff(conn, groups),
         follow_up=follow_up(conn, period, moment),
         sync=sync_health(conn, moment),
         trend_unit=unit,

@@ -294,3 +294,16 @@ def test_local_time_zone_is_the_default():
     expected = datetime(2026, 6, 1).astimezone().astimezone(UTC)
     assert start == expected.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert timedelta(0) <= datetime(2026, 6, 2, tzinfo=UTC) - expected <= timedelta(days=2)
+
+
+def test_new_enrollment_lookup_uses_the_patient_key_index(store):
+    start, end = NOV.bounds()
+    plan = " ".join(
+        str(row)
+        for row in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM enrollments WHERE outcome = 'enrolled' AND "
+            f"{metrics._PATIENT_KEY} = 'pt:x' AND created_at < ?",
+            (start,),
+        )
+    )
+    assert "idx_enrollments_patient_key" in plan

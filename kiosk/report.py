@@ -1,0 +1,312 @@
+"""The monthly portal report: CSV of the aggregate metrics, and what to work on next.
+
+Pure Python (the PDF is drawn by kiosk/ui/report_pdf.py, imported only when a PDF is asked
+for). Everything here is an aggregate: no names, contact details or birth dates - only
+counts, rates, decline-reason codes and staff display names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.metrics import Metrics, Period, compute
+
+# Playbook goals the opportunities are measured against.
+GOAL_ENROLLMENT_RATE = 0.60  # practices that measure monthly reach 60-70 %
+GOAL_FIRST_LOGIN_RATE = 0.50
+GOAL_ACTIVE_RATE = 0.70
+GOAL_APP_INSTALL_RATE = 0.40
+GOAL_CARD_RATE = 0.80
+GOAL_REMEDY_RATE = 0.80
+STAFF_SPREAD = 0.20  # best minus weakest staff rate worth talking about
+STAFF_MIN_APPROACHED = 10
+
+REASON_LABELS = {
+    "no-email": "No email address",
+    "not-comfortable-with-computers": "Not comfortable with computers",
+    "privacy-concern": "Privacy concern",
+    "no-perceived-benefit": "Sees no benefit",
+    "other": "Other",
+}
+REMEDY_ADVICE = {
+    "no-email": "offer the text-message (SMS) invitation instead of email",
+    "not-comfortable-with-computers": "book a help session with a staff member",
+    "privacy-concern": "hand out the privacy sheet and explain who can see the record",
+    "no-perceived-benefit": "show the benefits summary: messages, results, refills, booking",
+    "other": "review the notes staff wrote and share what worked",
+}
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    """'57%' (or '-' when there is no value): the one way rates are printed."""
+    return "-" if value is None else f"{value * 100:.{digits}f}%"
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    key: str  # which rule produced it
+    score: float  # how far below goal, weighted; the largest come first
+    text: str
+
+
+def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
+    """The weakest metrics, as advice a practice manager can act on this month."""
+    a, g = m.adoption, m.engagement
+    if a.approached == 0:
+        return [
+            Opportunity(
+                "no-activity",
+                1.0,
+                "No enrollments were recorded this period: make sure the kiosk is offered "
+                "to patients at check-in.",
+            )
+        ]
+    found: list[Opportunity] = []
+
+    def below(key: str, value: float | None, goal: float, weight: float, text: str) -> None:
+        if value is not None and value < goal:
+            found.append(Opportunity(key, (goal - value) * weight, text))
+
+    below(
+        "enrollment-rate",
+        a.enrollment_rate,
+        GOAL_ENROLLMENT_RATE,
+        3.0,
+        f"Enrollment rate is {pct(a.enrollment_rate)} against a 60-70% goal: offer the portal "
+        "to every patient at check-in, not only to those who ask.",
+    )
+    below(
+        "first-login",
+        a.first_login_rate,
+        GOAL_FIRST_LOGIN_RATE,
+        2.0,
+        f"Only {pct(a.first_login_rate)} of enrolled patients logged in at the desk: help "
+        "each one finish the first login before they leave.",
+    )
+    below(
+        "active-accounts",
+        a.active_rate,
+        GOAL_ACTIVE_RATE,
+        1.5,
+        f"{pct(a.active_rate)} of this period's new accounts are active: call patients on the "
+        "follow-up worklist and resend invitations.",
+    )
+    below(
+        "app-install",
+        g.app_install_rate,
+        GOAL_APP_INSTALL_RATE,
+        1.0,
+        f"The mobile app was installed for {pct(g.app_install_rate)} of enrolled patients: "
+        "offer the app QR code while the patient has the phone in hand.",
+    )
+    below(
+        "reference-card",
+        g.card_rate,
+        GOAL_CARD_RATE,
+        0.8,
+        f"{pct(g.card_rate)} of enrolled patients took the quick-reference card home: print "
+        "one for every patient.",
+    )
+    declines = sum(b.count for b in m.barriers)
+    if declines:
+        top = m.barriers[0]
+        share = top.count / declines
+        decline_rate = a.decline_rate or 0.0
+        text = (
+            f'"{REASON_LABELS.get(top.reason, top.reason)}" was the most common reason to '
+            f"decline ({top.count} of {declines}): {REMEDY_ADVICE.get(top.reason, '')}."
+        )
+        if top.remedy != "none" and (top.remedy_rate or 0) < GOAL_REMEDY_RATE:
+            text += f" The remedy was offered in {pct(top.remedy_rate)} of these."
+        found.append(Opportunity(f"barrier-{top.reason}", share * decline_rate * 2.0, text))
+    if m.follow_up.open_worklist:
+        n = m.follow_up.open_worklist
+        found.append(
+            Opportunity(
+                "follow-up",
+                min(1.0, n / max(1, a.enrolled)) * 1.2,
+                f"{n} patient(s) are past the follow-up window without an active account: "
+                "work through the follow-up worklist.",
+            )
+        )
+    ranked = [s for s in m.staff if s.approached >= STAFF_MIN_APPROACHED]
+    if len(ranked) >= 2:
+        rates = [s.enrollment_rate or 0.0 for s in ranked]
+        spread = max(rates) - min(rates)
+        if spread >= STAFF_SPREAD:
+            found.append(
+                Opportunity(
+                    "staff-spread",
+                    spread,
+                    f"Staff enrollment rates range from {pct(min(rates))} to {pct(max(rates))}: "
+                    "recognise the top enrollers and pair colleagues to share their script.",
+                )
+            )
+    if a.abandoned and a.abandoned / a.approached >= 0.10:
+        found.append(
+            Opportunity(
+                "abandoned",
+                a.abandoned / a.approached,
+                f"{a.abandoned} visit(s) ended before finishing: start enrollment early in the "
+                "visit so there is time to complete it.",
+            )
+        )
+    if m.sync.dead_letters:
+        found.append(
+            Opportunity(
+                "sync",
+                2.0,
+                f"{m.sync.dead_letters} record(s) could not be sent to the EHR: ask IT to check "
+                "the sync issues screen.",
+            )
+        )
+    found.sort(key=lambda o: -o.score)
+    if not found:
+        return [Opportunity("on-track", 0.0, "Every metric is at or above goal: keep it up.")]
+    return found[:limit]
+
+
+# ---- CSV -------------------------------------------------------------------------------------
+def _num(value: float | int | None, rate: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value * 100:.1f}" if rate else str(value)
+
+
+def _change(current: float | int | None, previous: float | int | None, rate: bool) -> str:
+    if current is None or previous is None:
+        return "-"
+    diff = current - previous
+    return f"{diff * 100:+.1f}" if rate else f"{diff:+d}"
+
+
+def csv_rows(m: Metrics) -> list[list[str]]:
+    """section, metric, value, previous period, change (rates in %, changes in points)."""
+    a, p, g = m.adoption, m.previous, m.engagement
+    rows: list[list[str]] = [
+        ["section", "metric", "value", "previous", "change"],
+        ["period", "label", m.period.label(), m.period.previous().label(), ""],
+        ["period", "start", m.period.start.isoformat(), m.period.previous().start.isoformat(), ""],
+        ["period", "computed_at", m.computed_at, "", ""],
+    ]
+    for name, rate in (
+        ("approached", False),
+        ("enrolled", False),
+        ("declined", False),
+        ("abandoned", False),
+        ("in_progress", False),
+        ("enrollment_rate", True),
+        ("new_enrollments", False),
+        ("first_login_in_office", False),
+        ("first_login_rate", True),
+        ("active_accounts", False),
+        ("active_rate", True),
+    ):
+        cur, prev = getattr(a, name), getattr(p, name)
+        label = f"{name}_pct" if rate else name
+        rows.append(
+            ["adoption", label, _num(cur, rate), _num(prev, rate), _change(cur, prev, rate)]
+        )
+    for feature, n in sorted(g.demos_by_feature.items()):
+        rows.append(["engagement", f"feature_demo:{feature}", str(n), "", ""])
+    rows += [
+        ["engagement", "app_installs", str(g.app_installs), "", ""],
+        ["engagement", "app_install_rate_pct", _num(g.app_install_rate, True), "", ""],
+        ["engagement", "cards_printed", str(g.cards_printed), "", ""],
+        ["engagement", "card_rate_pct", _num(g.card_rate, True), "", ""],
+    ]
+    for channel, n in sorted(g.invitations_by_channel.items()):
+        rows.append(["engagement", f"invitations:{channel}", str(n), "", ""])
+    for b in m.barriers:
+        rows.append(["barriers", f"declined:{b.reason}", str(b.count), "", ""])
+        rows.append(["barriers", f"remedy_taken:{b.remedy}", str(b.remedy_taken), "", ""])
+    for s in m.staff:
+        rows.append(["staff", f"approached:{s.display_name}", str(s.approached), "", ""])
+        rows.append(["staff", f"enrolled:{s.display_name}", str(s.enrolled), "", ""])
+        rows.append(
+            [
+                "staff",
+                f"enrollment_rate_pct:{s.display_name}",
+                _num(s.enrollment_rate, True),
+                "",
+                "",
+            ]
+        )
+    rows += [
+        ["follow_up", "past_window_not_active", str(m.follow_up.past_window), "", ""],
+        ["follow_up", "open_worklist", str(m.follow_up.open_worklist), "", ""],
+        ["follow_up", "called", str(m.follow_up.called), "", ""],
+        ["sync", "queued", str(m.sync.queued), "", ""],
+        ["sync", "dead_letters", str(m.sync.dead_letters), "", ""],
+        ["sync", "oldest_unsynced_seconds", _num(m.sync.oldest_unsynced_seconds), "", ""],
+    ]
+    for point in m.trend:
+        rows.append(
+            [
+                f"trend_{m.trend_unit}",
+                point.start.isoformat(),
+                _num(point.rate, True),
+                str(point.approached),
+                str(point.enrolled),
+            ]
+        )
+    for i, o in enumerate(top_opportunities(m), start=1):
+        rows.append(["opportunities", str(i), o.text, o.key, ""])
+    return rows
+
+
+def to_csv(m: Metrics) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(m))
+    return buffer.getvalue()
+
+
+def default_filename(period: Period, fmt: str) -> str:
+    return f"portal-performance-{period.start:%Y-%m}.{fmt}"
+
+
+def render(m: Metrics, practice_name: str, fmt: str) -> bytes:
+    if fmt == "csv":
+        return to_csv(m).encode("utf-8")
+    if fmt == "pdf":
+        from kiosk.ui.report_pdf import render_pdf  # Qt only when a PDF is asked for
+
+        return render_pdf(m, practice_name, top_opportunities(m))
+    raise ValueError(f"Unknown report format {fmt!r}; use pdf or csv.")
+
+
+def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None) -> int:
+    """`kiosk export --month 2026-11 --format pdf|csv [--out FILE]`: 0 when written."""
+    from kiosk.store import Store, StoreError
+
+    try:
+        period = Period.parse_month(month)
+    except ValueError as exc:
+        print(f"kiosk export: {exc}", file=sys.stderr)
+        return 2
+    target = Path(out) if out else Path.cwd() / default_filename(period, fmt)
+    if target.is_dir():
+        target = target / default_filename(period, fmt)
+    if not paths.database.exists():
+        print(f"kiosk export: no kiosk database at {paths.database}.", file=sys.stderr)
+        return 1
+    try:
+        with Store(paths.database) as store:
+            m = compute(store, period)
+    except StoreError as exc:
+        print(f"kiosk export: {exc}", file=sys.stderr)
+        return 1
+    data = render(m, config.practice.name, fmt)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        print(f"kiosk export: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target}")
+    return 0

@@ -1,0 +1,246 @@
+"""The one-page "Portal Performance - <Month Year>" PDF, laid out like the practice playbook's
+monthly dashboard: Adoption, Engagement, Impact, Top opportunities.
+
+Drawn with QPdfWriter into memory (the caller writes the bytes, off the GUI thread). Only
+aggregates are printed - counts, rates, decline reasons, staff display names - never patient
+data. `kiosk export` runs without a window, so a QGuiApplication is created offscreen when
+none exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
+
+from kiosk.metrics import Delta, Metrics
+from kiosk.report import REASON_LABELS, Opportunity, pct
+from kiosk.ui.charts import ACCENT, GOAL, INK, MUTED, WARN, draw_bars, draw_rate_trend
+
+_app: QGuiApplication | None = None
+PAGE_W, PAGE_H = 612.0, 792.0  # US Letter in points (resolution 72: one unit = one point)
+MARGIN = 36.0
+BAND = QColor("#0b3d91")
+TILE = QColor("#eef2fa")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PortalReport", text)
+
+
+def ensure_gui_app() -> None:
+    """QPdfWriter needs a QGuiApplication; the command line has none, so make one offscreen."""
+    global _app
+    if QCoreApplication.instance() is None:
+        _app = QGuiApplication(["kiosk-report", "-platform", "offscreen"])
+
+
+def _font(pt: float, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(max(1, round(pt)))
+    font.setBold(bold)
+    return font
+
+
+def change_text(delta: Delta, rate: bool, previous_label: str) -> tuple[str, QColor, bool]:
+    """('▲ +5 pts vs Oct', colour, has_value) for a headline's change vs the previous period."""
+    change = delta.change
+    if change is None:
+        return tr("no comparison"), MUTED, False
+    arrow = {"up": "\u25b2", "down": "\u25bc", "same": "\u25c6"}[delta.direction or "same"]
+    amount = f"{change * 100:+.0f} pts" if rate else f"{change:+.0f}"
+    return f"{arrow} {amount} {tr('vs')} {previous_label}", MUTED, True
+
+
+class _Page:
+    def __init__(self, painter: QPainter) -> None:
+        self.p = painter
+        self.y = MARGIN
+
+    def text(self, rect: QRectF, text: str, pt: float, bold=False, color=INK, flags=None) -> QRectF:
+        self.p.setFont(_font(pt, bold))
+        self.p.setPen(color)
+        align = (
+            flags if flags is not None else Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        )
+        return self.p.drawText(rect, align, text)
+
+    def section(self, title: str) -> None:
+        self.y += 8
+        self.text(QRectF(MARGIN, self.y, PAGE_W - 2 * MARGIN, 18), title, 13, True, ACCENT)
+        self.p.setPen(ACCENT)
+        self.p.drawLine(MARGIN, self.y + 17, PAGE_W - MARGIN, self.y + 17)
+        self.y += 22
+
+    def tiles(self, tiles: Sequence[tuple[str, str, str, QColor]], height: float = 56) -> None:
+        gap = 8
+        width = (PAGE_W - 2 * MARGIN - gap * (len(tiles) - 1)) / len(tiles)
+        for i, (value, label, sub, sub_color) in enumerate(tiles):
+            x = MARGIN + i * (width + gap)
+            self.p.fillRect(QRectF(x, self.y, width, height), TILE)
+            self.text(QRectF(x + 8, self.y + 4, width - 16, 24), value, 20, True, INK)
+            self.text(QRectF(x + 8, self.y + 28, width - 16, 12), label, 8.5, True, INK)
+            self.text(QRectF(x + 8, self.y + 41, width - 16, 12), sub, 8, False, sub_color)
+        self.y += height + 6
+
+    def chart_title(self, x: float, width: float, title: str) -> None:
+        self.text(QRectF(x, self.y, width, 12), title, 8.5, True, MUTED)
+
+
+def _month_label(day: date) -> str:
+    return day.strftime("%b")
+
+
+def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportunity]) -> bytes:
+    ensure_gui_app()
+    month_year = m.period.start.strftime("%B %Y") if m.period.kind == "month" else m.period.label()
+    title = tr("Portal Performance - %1").replace("%1", month_year)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("enrollment-kiosk")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    try:
+        _draw(_Page(painter), m, practice_name, title, opportunities)
+    finally:
+        painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def _draw(
+    page: _Page, m: Metrics, practice: str, title: str, opportunities: Sequence[Opportunity]
+) -> None:
+    p, a, g = page.p, m.adoption, m.engagement
+    prev = _month_label(m.period.previous().start) if m.period.kind == "month" else tr("previous")
+    content_w = PAGE_W - 2 * MARGIN
+
+    # header band
+    p.fillRect(QRectF(0, 0, PAGE_W, 64), BAND)
+    white = QColor("#ffffff")
+    page.text(QRectF(MARGIN, 12, content_w, 26), title, 20, True, white)
+    generated = tr("%1 - generated %2").replace("%1", practice).replace("%2", m.computed_at[:10])
+    page.text(QRectF(MARGIN, 40, content_w, 14), generated, 9, False, white)
+    page.y = 70
+
+    def tile(value: str, label: str, name: str | None = None, rate: bool = False):
+        if name is None:
+            return (value, label, "", MUTED)
+        sub, color, _ = change_text(m.delta(name), rate, prev)
+        return (value, label, sub, color)
+
+    # Adoption
+    page.section(tr("Adoption"))
+    page.tiles(
+        [
+            tile(
+                pct(a.enrollment_rate), tr("Enrollment rate (goal 60-70%)"), "enrollment_rate", True
+            ),
+            tile(
+                f"{a.enrolled}/{a.approached}",
+                tr("Enrolled / patients approached"),
+                "enrolled",
+            ),
+            tile(str(a.new_enrollments), tr("New enrollments"), "new_enrollments"),
+            tile(f"{a.declined} / {a.abandoned}", tr("Declined / not finished"), "declined"),
+        ]
+    )
+    unit = tr("by day") if m.trend_unit == "day" else tr("by week")
+    page.chart_title(MARGIN, content_w, tr("Enrollment rate %1").replace("%1", unit))
+    page.y += 12
+    points = [(f"{pt.start.day}" if m.trend_unit == "day" else pt.start.strftime("%d %b"),
+               pt.rate) for pt in m.trend]  # fmt: skip
+    draw_rate_trend(
+        p,
+        QRectF(MARGIN, page.y, content_w, 96),
+        points,
+        8.0,
+        goal_label=tr("goal 60%"),
+        empty_text=tr("No enrollments in this period"),
+    )
+    page.y += 100
+
+    # Engagement
+    page.section(tr("Engagement"))
+    demos = ", ".join(f"{k} {v}" for k, v in g.demos_by_feature.items()) or "-"
+    channels = g.invitations_by_channel
+    page.tiles(
+        [
+            tile(str(g.demos), tr("Feature demos: %1").replace("%1", demos)),
+            tile(
+                str(g.app_installs),
+                tr("App installs (%1 of enrolled)").replace("%1", pct(g.app_install_rate)),
+            ),
+            tile(
+                str(g.cards_printed),
+                tr("Cards printed (%1 of enrolled)").replace("%1", pct(g.card_rate)),
+            ),
+            tile(
+                str(g.invitations),
+                tr("Invitations: email %1, SMS %2")
+                .replace("%1", str(channels.get("email", 0)))
+                .replace("%2", str(channels.get("sms", 0))),
+            ),
+        ]
+    )
+    half = (content_w - 16) / 2
+    page.chart_title(MARGIN, half, tr("Why patients declined (remedy given)"))
+    page.chart_title(MARGIN + half + 16, half, tr("Enrollments by staff (rate)"))
+    page.y += 14
+    top = max((b.count for b in m.barriers), default=0)
+    draw_bars(
+        p,
+        QRectF(MARGIN, page.y, half, 92),
+        [
+            (REASON_LABELS.get(b.reason, b.reason), b.count, f"{b.count} ({b.remedy_taken})")
+            for b in m.barriers
+        ],
+        7.5,
+        WARN,
+        max_value=top or 1,
+    )
+    staff = m.staff[:8]
+    draw_bars(
+        p,
+        QRectF(MARGIN + half + 16, page.y, half, 92),
+        [(s.display_name, s.enrolled, f"{s.enrolled} ({pct(s.enrollment_rate)})") for s in staff],
+        7.5,
+        GOAL,
+        empty_text=tr("No enrollments in this period"),
+    )
+    page.y += 96
+
+    # Impact
+    page.section(tr("Impact"))
+    declines = sum(b.count for b in m.barriers)
+    remedied = sum(b.remedy_taken for b in m.barriers)
+    page.tiles(
+        [
+            tile(pct(a.active_rate), tr("Active portal accounts (%1)").replace("%1", str(a.active_accounts)), "active_rate", True),
+            tile(pct(a.first_login_rate), tr("First login at the desk (%1)").replace("%1", str(a.first_login_in_office)), "first_login_rate", True),
+            tile(str(m.follow_up.past_window), tr("Past follow-up window, not active")),
+            tile(f"{remedied}/{declines}", tr("Declines given a remedy")),
+        ]
+    )  # fmt: skip
+
+    # Top opportunities
+    page.section(tr("Top opportunities"))
+    for i, o in enumerate(opportunities, start=1):
+        used = page.text(QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {o.text}", 9.5)
+        page.y += used.height() + 5
+
+    # footer
+    sync = (
+        tr("Sync: %1 waiting, %2 need attention.")
+        .replace("%1", str(m.sync.queued))
+        .replace("%2", str(m.sync.dead_letters))
+    )
+    footer = tr("Aggregate figures only - no patient information.") + "  " + sync
+    page.text(QRectF(MARGIN, PAGE_H - MARGIN, content_w, 14), footer, 7.5, False, MUTED)
