@@ -1,0 +1,399 @@
+"""Paper for the patient: the quick-reference card sheet, the privacy handout, the benefits summary.
+
+One painting function per document draws in millimetres on any QPainter, so the saved PDF
+(QPdfWriter) and the printed page (QPrinter) are the same layout. The QR code is drawn from
+kiosk.qr.qr_matrix as vector rectangles: sharp at any printer resolution.
+
+The render_*_pdf functions touch no widget and may run on a worker thread (TaskRunner.net or a
+plain thread): QPdfWriter and QPainter on it are thread-safe to use from one non-GUI thread.
+The print_* functions open a QPrintDialog and so belong to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+    QPen,
+)
+from PySide6.QtWidgets import QWidget
+
+from kiosk.card import (
+    CardContent,
+    Handout,
+    benefits_summary,
+    card_texts,
+    howto_steps,
+    privacy_handout,
+    reply_sentence,
+)
+from kiosk.qr import qr_matrix
+
+PDF_DPI = 300
+PAGE_MM = QSizeF(215.9, 279.4)  # US letter
+MARGIN_MM = 18.0
+CARD_MM = QSizeF(85.6, 54.0)  # ISO/IEC 7810 ID-1, a wallet card
+FONT_FAMILY = "DejaVu Sans"
+
+NAVY = QColor("#0b3d91")
+INK = QColor("#111111")
+GREY = QColor("#555555")
+CUT = QColor("#777777")
+TINT = QColor("#eef3fb")
+ALERT = QColor("#a00000")
+
+Painting = Callable[[QPainter], None]
+
+
+class _Mm:
+    """Millimetre geometry and point-size text over whatever device the painter draws on."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.p = painter
+        self.scale = painter.device().logicalDpiX() / 25.4  # device pixels per mm
+
+    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
+        s = self.scale
+        return QRectF(x * s, y * s, w * s, h * s)
+
+    def font(self, size_pt: float, bold: bool = False, italic: bool = False) -> QFont:
+        font = QFont(FONT_FAMILY)
+        font.setPointSizeF(size_pt)
+        font.setBold(bold)
+        font.setItalic(italic)
+        return font
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        text: str,
+        size_pt: float,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        color: QColor = INK,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        wrap_anywhere: bool = False,
+        draw: bool = True,
+    ) -> float:
+        """Draw word-wrapped text in a column `w` mm wide at (x, y); return its height in mm."""
+        self.p.setFont(self.font(size_pt, bold, italic))
+        self.p.setPen(color)
+        wrap = Qt.TextFlag.TextWrapAnywhere if wrap_anywhere else Qt.TextFlag.TextWordWrap
+        flags = int(align | Qt.AlignmentFlag.AlignTop) | int(wrap)
+        box = self.rect(x, y, w, 1000)
+        used = self.p.boundingRect(box, flags, text)
+        if draw:
+            self.p.drawText(box, flags, text)
+        return used.height() / self.scale
+
+    def fit_size(self, text: str, width: float, max_pt: float, min_pt: float, bold: bool) -> float:
+        """The largest point size (down to min_pt) at which `text` fits on one line."""
+        size = max_pt
+        while size > min_pt:
+            self.p.setFont(self.font(size, bold))
+            if self.p.fontMetrics().horizontalAdvance(text) / self.scale <= width:
+                return size
+            size -= 0.25
+        return min_pt
+
+    def qr(self, data: str, x: float, y: float, side: float) -> None:
+        """The QR code of `data` as one vector path, quiet zone included, in a side x side box."""
+        matrix = qr_matrix(data, border=4)
+        count = len(matrix)
+        module = side / count
+        self.p.fillRect(self.rect(x, y, side, side), QColor("white"))
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # adjacent runs fill as one shape: no seams
+        for row_index, row in enumerate(matrix):
+            col = 0
+            while col < count:
+                if not row[col]:
+                    col += 1
+                    continue
+                start = col
+                while col < count and row[col]:
+                    col += 1
+                path.addRect(
+                    self.rect(
+                        x + start * module, y + row_index * module, (col - start) * module, module
+                    )
+                )
+        self.p.fillPath(path, QColor("black"))
+
+
+# --- the quick-reference card sheet --------------------------------------------------------
+
+
+def paint_card(mm: _Mm, content: CardContent, left: float, top: float) -> None:
+    """The wallet card, 85.6 x 54 mm, its edge drawn as a dashed cut line."""
+    t = card_texts(content.language)
+    p = mm.p
+    w, h = CARD_MM.width(), CARD_MM.height()
+    radius = 3.0 * mm.scale
+    outline = QPainterPath()
+    outline.addRoundedRect(mm.rect(left, top, w, h), radius, radius)
+    p.fillPath(outline, QColor("white"))
+    p.save()
+    p.setClipPath(outline)
+    band = 12.5
+    p.fillRect(mm.rect(left, top, w, band), NAVY)
+    p.restore()
+    # Header band: practice and portal name.
+    name_size = mm.fit_size(content.practice_name, w - 8, 9.5, 6.5, True)
+    mm.text(
+        left + 4,
+        top + 1.6,
+        w - 8,
+        content.practice_name,
+        name_size,
+        bold=True,
+        color=QColor("white"),
+    )
+    mm.text(left + 4, top + 6.8, w - 8, content.portal_name, 7.0, color=QColor("#dfe8f7"))
+    # QR code on the right, caption below it.
+    qr_side = 27.0
+    qr_left = left + w - 3.0 - qr_side
+    qr_top = top + band + 1.5
+    mm.qr(content.qr_url, qr_left, qr_top, qr_side)
+    mm.text(
+        qr_left - 1,
+        qr_top + qr_side,
+        qr_side + 2,
+        t["scan"],
+        5.2,
+        color=GREY,
+        align=Qt.AlignmentFlag.AlignHCenter,
+    )
+    # Left column: where, who, whom to call.
+    col_left = left + 4.0
+    col_w = qr_left - col_left - 2.0
+    y = top + band + 1.8
+    for label, value, max_pt in (
+        (t["sign_in_at"], content.login_url, 8.5),
+        (t["username"], content.username, 8.5),
+        (t["call"], content.practice_phone, 9.5),
+    ):
+        y += mm.text(col_left, y, col_w, label, 5.8, color=GREY)
+        size = mm.fit_size(value, col_w, max_pt, 6.0, True)
+        y += mm.text(col_left, y, col_w, value, size, bold=True, color=INK, wrap_anywhere=True)
+        y += 1.2
+    # The reply-time promise across the bottom.
+    promise = reply_sentence(content.reply_days, content.language)
+    mm.text(col_left, top + h - 8.0, col_w + 1, promise, 6.2, italic=True, color=NAVY)
+    # Cut line on the card edge.
+    pen = QPen(CUT, 0.3 * mm.scale, Qt.PenStyle.DashLine)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(outline)
+
+
+def paint_reference_sheet(painter: QPainter, content: CardContent) -> None:
+    """A letter page: title, the card to cut out, then 'How to use the portal'."""
+    mm = _Mm(painter)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    t = card_texts(content.language)
+    width = PAGE_MM.width() - 2 * MARGIN_MM
+    x = MARGIN_MM
+    y = MARGIN_MM
+    y += mm.text(x, y, width, content.practice_name, 13, bold=True, color=GREY)
+    y += mm.text(x, y, width, t["sheet_title"], 22, bold=True, color=NAVY) + 4
+    y += mm.text(x, y, width, "\u2702  " + t["cut_here"], 10, color=GREY) + 4
+    card_left = (PAGE_MM.width() - CARD_MM.width()) / 2
+    paint_card(mm, content, card_left, y)
+    y += CARD_MM.height() + 12
+    painter.setPen(QPen(NAVY, 0.5 * mm.scale))
+    painter.drawLine(
+        QPointF(x * mm.scale, y * mm.scale), QPointF((x + width) * mm.scale, y * mm.scale)
+    )
+    y += 5
+    y += mm.text(x, y, width, t["howto_title"], 17, bold=True, color=NAVY) + 3
+    for number, step in enumerate(howto_steps(content), start=1):
+        mm.text(x, y, 9, f"{number}.", 12.5, bold=True, color=NAVY)
+        y += mm.text(x + 9, y, width - 9, step, 12.5) + 3.2
+    y += 3
+    emergency = t["emergency"]
+    inner = width - 12
+    box_h = mm.text(x + 6, y, inner, emergency, 12.5, bold=True, draw=False) + 8
+    painter.setPen(QPen(ALERT, 0.6 * mm.scale))
+    painter.setBrush(QColor("#fff3f3"))
+    painter.drawRoundedRect(mm.rect(x, y, width, box_h), 2 * mm.scale, 2 * mm.scale)
+    mm.text(x + 6, y + 4, inner, emergency, 12.5, bold=True, color=ALERT)
+    _footer(mm, f"{content.practice_name}  \u00b7  {content.practice_phone}")
+
+
+def _footer(mm: _Mm, text: str) -> None:
+    width = PAGE_MM.width() - 2 * MARGIN_MM
+    mm.text(
+        MARGIN_MM,
+        PAGE_MM.height() - MARGIN_MM + 4,
+        width,
+        text,
+        9,
+        color=GREY,
+        align=Qt.AlignmentFlag.AlignHCenter,
+    )
+
+
+# --- one-page handouts (decline remedies) ------------------------------------------------
+
+
+def _handout_height(mm: _Mm, handout: Handout, body_pt: float, draw: bool) -> float:
+    width = PAGE_MM.width() - 2 * MARGIN_MM
+    x, y = MARGIN_MM, MARGIN_MM
+    y += mm.text(x, y, width, handout.title, body_pt * 1.75, bold=True, color=NAVY, draw=draw)
+    y += 4
+    y += mm.text(x, y, width, handout.intro, body_pt * 1.08, draw=draw) + 5
+    for section in handout.sections:
+        y += mm.text(x, y, width, section.heading, body_pt * 1.2, bold=True, color=NAVY, draw=draw)
+        y += 1.5
+        for paragraph in section.paragraphs:
+            y += mm.text(x, y, width, paragraph, body_pt, draw=draw) + 1.5
+        for bullet in section.bullets:
+            mm.text(x + 1, y, 5, "\u2022", body_pt, bold=True, color=NAVY, draw=draw)
+            y += mm.text(x + 7, y, width - 7, bullet, body_pt, draw=draw) + 1.5
+        y += 4
+    closing_h = mm.text(x + 5, y, width - 10, handout.closing, body_pt, bold=True, draw=False)
+    if draw:
+        mm.p.setPen(Qt.PenStyle.NoPen)
+        mm.p.setBrush(TINT)
+        mm.p.drawRoundedRect(mm.rect(x, y, width, closing_h + 8), 2 * mm.scale, 2 * mm.scale)
+        mm.text(x + 5, y + 4, width - 10, handout.closing, body_pt, bold=True, color=NAVY)
+    return y + closing_h + 8
+
+
+def paint_handout(painter: QPainter, handout: Handout, footer: str) -> None:
+    """A one-page handout, body text as large as fits (14 pt down to 9 pt)."""
+    mm = _Mm(painter)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    bottom = PAGE_MM.height() - MARGIN_MM - 2
+    body_pt = 14.0
+    while body_pt > 9 and _handout_height(mm, handout, body_pt, draw=False) > bottom:
+        body_pt -= 0.5
+    _handout_height(mm, handout, body_pt, draw=True)
+    _footer(mm, footer)
+
+
+# --- output: PDF file or printer ---------------------------------------------------------
+
+
+def _write_pdf(path: Path, title: str, paint: Painting) -> Path:
+    """Paint one letter page into `path` atomically (a reader never sees half a PDF)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(PDF_DPI)
+    writer.setTitle(title)
+    writer.setCreator("Enrollment kiosk")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.Letter),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write the PDF in {path.parent}")
+    try:
+        paint(painter)
+    finally:
+        painter.end()
+    del writer  # flush and close the file before moving it into place
+    os.replace(partial, path)
+    return path
+
+
+def render_reference_card_pdf(path: Path, content: CardContent) -> Path:
+    return _write_pdf(
+        path, "Patient portal quick-reference card", lambda p: paint_reference_sheet(p, content)
+    )
+
+
+def render_privacy_handout_pdf(
+    path: Path, language: str, practice_name: str, practice_phone: str
+) -> Path:
+    handout = privacy_handout(language, practice_name, practice_phone)
+    footer = f"{practice_name}  \u00b7  {practice_phone}"
+    return _write_pdf(path, handout.title, lambda p: paint_handout(p, handout, footer))
+
+
+def render_benefits_pdf(
+    path: Path, language: str, practice_name: str, practice_phone: str, reply_days: int = 1
+) -> Path:
+    handout = benefits_summary(language, practice_name, practice_phone, reply_days)
+    footer = f"{practice_name}  \u00b7  {practice_phone}"
+    return _write_pdf(path, handout.title, lambda p: paint_handout(p, handout, footer))
+
+
+def printer_available() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    return bool(QPrinterInfo.availablePrinterNames())
+
+
+def _print(paint: Painting, parent: QWidget, title: str) -> bool:
+    """Ask for a printer and print one page. False when no printer exists or staff cancel.
+
+    Qt cannot print a PDF file, so the page is painted again onto the printer with the same
+    function that made the PDF. GUI thread only (the dialog is modal).
+    """
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    if not printer_available():
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setFullPage(True)  # origin at the paper corner, as in the PDF
+    printer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.Letter),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+        )
+    )
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        paint(painter)
+    finally:
+        painter.end()
+    return True
+
+
+def print_card(content: CardContent, parent: QWidget) -> bool:
+    return _print(lambda p: paint_reference_sheet(p, content), parent, "Portal card")
+
+
+def print_privacy_handout(
+    language: str, practice_name: str, practice_phone: str, parent: QWidget
+) -> bool:
+    handout = privacy_handout(language, practice_name, practice_phone)
+    footer = f"{practice_name}  \u00b7  {practice_phone}"
+    return _print(lambda p: paint_handout(p, handout, footer), parent, handout.title)
+
+
+def print_benefits(
+    language: str, practice_name: str, practice_phone: str, parent: QWidget, reply_days: int = 1
+) -> bool:
+    handout = benefits_summary(language, practice_name, practice_phone, reply_days)
+    footer = f"{practice_name}  \u00b7  {practice_phone}"
+    return _print(lambda p: paint_handout(p, handout, footer), parent, handout.title)
