@@ -1,0 +1,82 @@
+"""`kiosk sync`: the outbox engine without a screen, for a service, a timer or cron.
+
+One pass by default; `--watch` keeps going every [kiosk] sync_interval_seconds (at once again
+when a pass had a full batch). SIGTERM or Ctrl-C finish the item in hand and stop; an item cut
+off by SIGKILL is taken back by the next run (its stable id makes the repeat harmless).
+Logs counts only. Exit codes (also in docs/fhir-mapping.md):
+
+  0  the pass ran; everything due was delivered, or is waiting for a scheduled retry
+  1  dead letters need attention on the Sync issues screen
+  4  the EHR or portal could not be reached (records stay queued)
+  5  the EHR or portal refused the kiosk's credentials (records stay queued; IT must fix)
+  2  a settings problem (from the command line layer), 3 sync not available in this build
+  In --watch mode the exit code is 0 after a clean stop.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.paths import KioskPaths
+from kiosk.store import Store
+from kiosk.sync.engine import AUTH_FAILED, OFFLINE, PassResult
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_DEAD_LETTERS, EXIT_OFFLINE, EXIT_AUTH = 0, 1, 4, 5
+
+
+def exit_code(result: PassResult) -> int:
+    if result.state == AUTH_FAILED:
+        return EXIT_AUTH
+    if result.state == OFFLINE:
+        return EXIT_OFFLINE
+    if result.counts.get("dead", 0):
+        return EXIT_DEAD_LETTERS
+    return EXIT_OK
+
+
+def run_sync(paths: KioskPaths, config: Config, watch: bool = False) -> int:
+    from kiosk.sync.wiring import build_engine
+
+    stop = threading.Event()
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        log.info("sync: signal %d, stopping after the current item", signum)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        with Store(paths.database) as store:
+            engine = build_engine(store, config)
+            engine.stop = stop
+            result = engine.run_pass()
+            _print(result)
+            while watch and not stop.is_set():
+                full = result.sent + result.dead >= engine.batch_size and result.state == "online"
+                if not full:
+                    stop.wait(config.kiosk.sync_interval_seconds)
+                if stop.is_set():
+                    break
+                result = engine.run_pass()
+                _print(result)
+            return EXIT_OK if watch else exit_code(result)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _print(result: PassResult) -> None:
+    counts = result.counts
+    print(
+        f"sync: {result.state}; sent {result.sent}, retry later {result.retried}, "
+        f"dead letters {result.dead} new / {counts.get('dead', 0)} total, "
+        f"queued {counts.get('queued', 0) + counts.get('sending', 0)}, "
+        f"follow-ups raised {result.follow_ups_raised}"
+        + (f" - {result.message}" if result.message else ""),
+        flush=True,
+    )

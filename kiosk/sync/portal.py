@@ -1,0 +1,132 @@
+"""The portal REST adapter: kiosk.ports.PortalGateway over the JSON contract in
+docs/portal-api.md (OpenAPI 3: docs/portal-api.yaml).
+
+Portal vendors' APIs differ (athenaOne, NextGen, Epic...); a practice's integrator puts a small
+bridge in front of theirs that speaks this contract. Patient details travel in request bodies,
+never in URLs (proxies and access logs keep URLs). The API key comes from the OS keyring
+(`portal_api_key`) and is sent as `X-Api-Key`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from kiosk import secrets
+from kiosk.enrollment import Patient
+from kiosk.ports import AccountStatus, Invitation, PortalAccount
+from kiosk.sync.http import (
+    AuthError,
+    Timeouts,
+    TransientError,
+    describe_network_error,
+    error_for_response,
+    make_session,
+)
+
+
+def _patient_json(patient: Patient) -> dict[str, Any]:
+    return {
+        "given_name": patient.given_name,
+        "family_name": patient.family_name,
+        "birth_date": patient.birth_date,
+        "ehr_id": patient.ehr_id,
+        "mrn": patient.mrn,
+    }
+
+
+class RestPortalGateway:
+    def __init__(
+        self,
+        api_url: str,
+        timeouts: Timeouts | None = None,
+        session: requests.Session | None = None,
+        key_reader: Callable[[str], str | None] = secrets.get_secret,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.timeouts = timeouts or Timeouts()
+        self.session = session or make_session()
+        self._read_key = key_reader
+
+    def _post(
+        self, path: str, body: dict[str, Any], headers: dict[str, str], scrub: tuple[str, ...]
+    ) -> dict[str, Any]:
+        try:
+            key = self._read_key("portal_api_key")
+        except secrets.CredentialError as exc:
+            raise AuthError(str(exc), None) from None
+        if not key:
+            raise AuthError(
+                "The portal API key is not set. IT: run `kiosk credentials set portal_api_key`.",
+                None,
+            )
+        try:
+            response = self.session.post(
+                f"{self.api_url}{path}",
+                json=body,
+                headers={"X-Api-Key": key, "Accept": "application/json", **headers},
+                timeout=self.timeouts.as_tuple(),
+            )
+        except requests.RequestException as exc:
+            raise describe_network_error(exc, "patient portal") from None
+        if response.status_code >= 400:
+            error = error_for_response(response, "patient portal", scrub)
+            if isinstance(error, AuthError):
+                error = AuthError(
+                    f"The patient portal refused the kiosk's API key ({response.status_code}). "
+                    "IT: check portal_api_key.",
+                    response.status_code,
+                )
+            raise error
+        try:
+            data = response.json()
+        except ValueError:
+            raise TransientError("The patient portal sent an answer that is not JSON.") from None
+        if not isinstance(data, dict):
+            raise TransientError("The patient portal sent an unexpected answer.")
+        return data
+
+    def send_invitation(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        idempotency_key: str,
+    ) -> Invitation:
+        body = {
+            "patient": _patient_json(patient),
+            "email": email,
+            "mobile": mobile,
+            "channel": channel,
+            "language": language,
+        }
+        scrub = tuple(
+            v
+            for v in (email, mobile, patient.given_name, patient.family_name, patient.birth_date)
+            if v
+        )
+        data = self._post("/v1/invitations", body, {"Idempotency-Key": idempotency_key}, scrub)
+        url = data.get("activation_url")
+        if not isinstance(url, str) or not url:
+            raise TransientError("The patient portal's answer had no activation link.")
+        return Invitation(
+            activation_url=url, expires_at=data.get("expires_at"), username=data.get("username")
+        )
+
+    def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
+        scrub = tuple(v for v in (patient.given_name, patient.family_name, patient.birth_date) if v)
+        data = self._post(
+            "/v1/account-status",
+            {"enrollment_id": enrollment_id, "patient": _patient_json(patient)},
+            {},
+            scrub,
+        )
+        try:
+            status = AccountStatus(data.get("status"))
+        except ValueError:
+            raise TransientError("The patient portal sent an unknown account status.") from None
+        return PortalAccount(status, data.get("last_login_at"), data.get("username"))

@@ -1,0 +1,75 @@
+"""Build the real EHR directory, portal gateway and outbox engine from the settings.
+
+The composition root (kiosk/app.py) and `kiosk sync` both come here, so the app and the
+headless service talk to the same systems the same way. Each caller gets its own HTTP session:
+the wizard's searches (network pool) and the sync worker (its own thread) never share one.
+"""
+
+from __future__ import annotations
+
+from kiosk import __version__
+from kiosk.config import Config
+from kiosk.ports import NoEhr, NoPortal, PatientDirectory, PortalGateway
+from kiosk.store import Store
+from kiosk.sync.auth import make_authenticator
+from kiosk.sync.engine import Backoff, OutboxEngine
+from kiosk.sync.fhir import FhirClient, FhirPatientDirectory
+from kiosk.sync.http import Timeouts, make_session
+from kiosk.sync.mapping import MappingContext
+from kiosk.sync.portal import RestPortalGateway
+
+
+def timeouts(config: Config) -> Timeouts:
+    return Timeouts(config.ehr.connect_timeout_seconds, config.ehr.read_timeout_seconds)
+
+
+def fhir_client(config: Config) -> FhirClient | None:
+    if not config.ehr.enabled:
+        return None
+    session = make_session()
+    auth = make_authenticator(
+        config.ehr.auth,
+        session,
+        config.ehr.token_url,
+        config.ehr.client_id,
+        config.ehr.scope,
+        timeouts(config),
+    )
+    return FhirClient(config.ehr.fhir_base_url, auth, timeouts(config), session)
+
+
+def patient_directory(config: Config) -> PatientDirectory:
+    client = fhir_client(config)
+    if client is None:
+        return NoEhr()
+    return FhirPatientDirectory(client, config.ehr.mrn_system)
+
+
+def portal_gateway(config: Config) -> PortalGateway:
+    if not config.portal.api_url:
+        return NoPortal(config.portal.login_url)
+    return RestPortalGateway(config.portal.api_url, timeouts(config))
+
+
+def build_ports(config: Config) -> tuple[PatientDirectory, PortalGateway]:
+    """What the wizard uses: patient search and the portal's account status."""
+    return patient_directory(config), portal_gateway(config)
+
+
+def mapping_context(config: Config) -> MappingContext:
+    return MappingContext(
+        mrn_system=config.ehr.mrn_system,
+        software_version=__version__,
+        follow_up_window_days=config.kiosk.follow_up_days,
+    )
+
+
+def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -> OutboxEngine:
+    return OutboxEngine(
+        store,
+        fhir_client(config),
+        portal_gateway(config),
+        mapping_context(config),
+        resend_on_follow_up=config.portal.resend_on_follow_up,
+        backoff=backoff,
+    )
