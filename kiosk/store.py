@@ -191,14 +191,21 @@ class Store:
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"Cannot open the kiosk database at {self.path}: {exc}") from None
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA busy_timeout=10000")
-        self.conn = conn
-        self.db = sqlite_utils.Database(conn)
-        self._thread = threading.get_ident()
-        self.migrate()
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            self.conn = conn
+            self.db = sqlite_utils.Database(conn)
+            self._thread = threading.get_ident()
+            self.migrate()
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, disk full
+            conn.close()
+            raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
+        except StoreError:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -287,10 +294,13 @@ class Store:
         return e
 
     def _enqueue(self, item: OutboxItem, now: str) -> None:
-        # INSERT OR IGNORE: the same stable id queued twice is one item.
+        # The same stable id queued twice is one item. While it is still waiting, the newer
+        # payload wins (a corrected email captured again before sync is what gets sent).
         self.conn.execute(
-            "INSERT OR IGNORE INTO outbox (id, enrollment_id, kind, payload, state, "
-            "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO outbox (id, enrollment_id, kind, payload, state, "
+            "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET payload=excluded.payload, "
+            "updated_at=excluded.updated_at WHERE outbox.state='queued'",
             (
                 item.id,
                 item.enrollment_id,
