@@ -64,9 +64,11 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.language import LanguageSwitcher
     from kiosk.ui.main_window import MainWindow
-    from kiosk.ui.start_page import StartPage
+    from kiosk.ui.pages.idle import IdleWatcher
     from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.wizard import Wizard
 
     app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(load_theme())
@@ -74,16 +76,43 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     Store(paths.database).close()
     tasks = TaskRunner(lambda: Store(paths.database))
     window = MainWindow(config.practice.name)
-    start = StartPage(config.portal.name)
-    window.add_page(start)
-    window.show_page(start)
     kiosk = Kiosk(paths, config, app, window, tasks)
-    tasks.db(
-        lambda s: s.outbox_counts(),
-        lambda counts: window.status.set_sync(
-            "online" if config.ehr.enabled else "not-configured", counts
-        ),
+    # Wizard: staff sign-in first, then the start page and the enrollment flow (issue 3).
+    switcher = LanguageSwitcher(parent=window)
+    switcher.register(window.status)
+    directory, portal = make_ports(config)
+    wizard = Wizard(
+        tasks=tasks,
+        config=config,
+        directory=directory,
+        portal=portal,
+        switcher=switcher,
+        output_dir=paths.output_dir,
+        admin_entries=lambda: admin_entries(kiosk),
     )
+    window.add_page(wizard)
+    window.show_page(wizard)
+    wizard.staff_changed.connect(
+        lambda member: window.status.set_staff(member.display_name if member else None)
+    )
+    if config.kiosk.default_language != "en":
+        switcher.set_language(config.kiosk.default_language)
+    wizard.go(wizard.sign_in_page)
+    idle = IdleWatcher(wizard, window.centralWidget(), config.kiosk.idle_timeout_seconds)
+    kiosk.extras["language"] = switcher
+    kiosk.extras["wizard"] = wizard
+    kiosk.extras["idle"] = idle
+
+    def refresh_outbox() -> None:
+        tasks.db(
+            lambda s: s.outbox_counts(),
+            lambda counts: window.status.set_sync(
+                "online" if config.ehr.enabled else "not-configured", counts
+            ),
+        )
+
+    wizard.outbox_changed.connect(refresh_outbox)
+    refresh_outbox()
     return kiosk
 
 

@@ -1,0 +1,259 @@
+"""Render every kiosk screen at 1280x800 in English and Spanish, offscreen, for review.
+
+    python kiosk/scripts/screenshots.py --out /tmp/shots
+
+Uses a throw-away data folder and a synthetic patient (never real data), walks the real wizard
+(sign-in, every step, decline remedies, idle countdown) and saves <lang>-<nn>-<screen>.png,
+plus the quick-reference card PDF's first page via pdftoppm when it is installed. Do not commit
+the images.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZE = (1280, 800)
+PATIENT = ("Maria", "Lopez", "1985-03-14")
+EMAIL = "maria.lopez@gmail.com"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
+    parser.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    work = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
+    os.environ["KIOSK_CONFIG"] = str(work / "kiosk.toml")
+    os.environ["KIOSK_DATA_DIR"] = str(work / "data")
+    os.environ["KIOSK_LOG_DIR"] = str(work / "logs")
+    try:
+        return _render(args.out, (width, height))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _render(out: Path, size: tuple[int, int]) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import build_kiosk
+    from kiosk.card import CardContent
+    from kiosk.config import Config
+    from kiosk.enrollment import DeclineReason, Patient, StepId
+    from kiosk.paths import KioskPaths
+    from kiosk.staff import StaffDirectory
+    from kiosk.store import Store
+    from kiosk.ui import documents
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _ensure_translations()
+    paths = KioskPaths.resolve()
+    config = Config.defaults()
+    kiosk = build_kiosk(paths, config, app)
+    window, wizard = kiosk.window, kiosk.extras["wizard"]
+    switcher, idle = kiosk.extras["language"], kiosk.extras["idle"]
+    idle.set_idle_ms(3_600_000)
+    window.resize(*size)
+    window.show()
+    counter = [0]
+
+    def settle() -> None:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            if not kiosk.tasks.busy:
+                break
+            time.sleep(0.01)
+        for _ in range(5):
+            QCoreApplication.processEvents()
+
+    def shot(name: str) -> None:
+        counter[0] += 1
+        current = switcher.language
+        for language in ("en", "es"):
+            switcher.set_language(language)
+            settle()
+            window.grab().save(str(out / f"{language}-{counter[0]:02d}-{name}.png"))
+        switcher.set_language(current)
+        settle()
+
+    settle()
+    shot("sign-in-first-run")
+    with Store(paths.database) as store:
+        staff = StaffDirectory(store)
+        admin = staff.create("Ana Ruiz", "2468", is_admin=True)
+        staff.create("Ben Cole", "1357", actor=admin.id)
+    wizard.go(wizard.sign_in_page)
+    settle()
+    shot("sign-in")
+    wizard.sign_in(admin)
+    settle()
+    shot("start")
+    wizard.open_admin()
+    settle()
+    shot("admin-menu")
+    wizard.admin_page._edit(None)
+    shot("admin-add-staff")
+    wizard.go(wizard.start_page)
+
+    # ---- happy path ------------------------------------------------------------------------
+    wizard.begin_patient()
+    find = wizard.find_page
+    find.given.setText("maria")
+    find.family.setText("lopez")
+    find.birth.setText("03141985")
+    settle()
+    shot("find-patient")
+    find.birth.setText("02301985")
+    find._manual()
+    shot("find-patient-error")
+    find.birth.setText("03141985")
+    find._manual()
+    settle()
+    contact = wizard.step_pages[StepId.COLLECT_CONTACT]
+    contact.email.setText("maria.lopez@gmial")
+    shot("contact-typing")
+    contact.email.setText("maria.lopez@gmial.com")
+    shot("contact-suggestion")
+    contact._no_email()
+    contact.mobile.setText("2135550123")
+    shot("contact-sms")
+    contact.reset()
+    contact.enter(wizard.enrollment)
+    contact.email.setText(EMAIL)
+    shot("contact")
+    contact.primary.click()
+    settle()
+    invitation = wizard.current_page()
+    shot("invitation")
+    invitation.primary.click()
+    settle()
+    shot("invitation-queued")
+    invitation.primary.click()
+    settle()
+    first_login = wizard.current_page()
+    shot("first-login")
+    first_login.confirm_button.click()
+    settle()
+    demo = wizard.current_page()
+    shot("feature-demo")
+    demo._set_feature("scheduling")
+    shot("feature-demo-scheduling")
+    demo._set_feature("messaging")
+    demo.primary.click()
+    settle()
+    shot("app-install")
+    wizard.current_page().primary.click()
+    settle()
+    confirm = wizard.current_page()
+    shot("confirm-access")
+    confirm.skip_button.click()
+    shot("skip-reason")
+    confirm.skip_cancel.click()
+    confirm.primary.click()
+    settle()
+    card_page = wizard.current_page()
+    shot("reference-card")
+    card_page.primary.click()
+    settle()
+    settle()
+    shot("finish")
+    enrollment_id = wizard.enrollment.id
+    wizard.finish_page.primary.click()
+    settle()
+    shot("done")
+    _pdf_page(paths.output_dir / f"card-{enrollment_id}.pdf", out / "en-card-pdf")
+    es_card = paths.output_dir / "card-es-sample.pdf"
+    documents.render_reference_card_pdf(
+        es_card,
+        CardContent(
+            config.practice.name,
+            config.portal.name,
+            config.portal.login_url,
+            config.portal.login_url,
+            EMAIL,
+            config.practice.phone,
+            config.practice.reply_promise_days,
+            "es",
+        ),
+    )
+    _pdf_page(es_card, out / "es-card-pdf")
+    wizard.done_page.primary.click()
+    settle()
+
+    # ---- decline path ------------------------------------------------------------------------
+    wizard.start_patient(Patient(*PATIENT))
+    settle()
+    wizard.current_page().decline_button.click()
+    decline = wizard.decline_page
+    shot("decline-reasons")
+    for reason, name in (
+        (DeclineReason.NO_EMAIL, "decline-no-email-sms"),
+        (DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS, "decline-help-session"),
+        (DeclineReason.PRIVACY, "decline-privacy"),
+        (DeclineReason.NO_BENEFIT, "decline-benefits"),
+        (DeclineReason.OTHER, "decline-other"),
+    ):
+        decline.reason_buttons[reason].click()
+        shot(name)
+        decline.back_button.click()
+    decline.reason_buttons[DeclineReason.PRIVACY].click()
+    decline.print_handout.click()
+    settle()
+    settle()
+    shot("done-declined")
+    wizard.done_page.primary.click()
+    settle()
+
+    # ---- idle countdown ----------------------------------------------------------------------
+    wizard.start_patient(Patient(*PATIENT))
+    settle()
+    contact = wizard.current_page()
+    contact.email.setText(EMAIL)
+    idle.overlay.show_countdown(15)
+    shot("idle-countdown")
+    idle.overlay.hide()
+    wizard.wipe("idle-timeout")
+    settle()
+    shot("after-idle-wipe")
+    kiosk.shutdown()
+    print(f"{counter[0]} screens x 2 languages written to {out}")
+    return 0
+
+
+def _pdf_page(pdf: Path, stem: Path) -> None:
+    if not shutil.which("pdftoppm"):
+        print("pdftoppm not installed: skipping the PDF preview")
+        return
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+
+
+def _ensure_translations() -> None:
+    """Compile locales/*.ts to .qm when the .qm is missing (a fresh checkout)."""
+    root = Path(__file__).resolve().parents[2]
+    for ts in (root / "locales").glob("*.ts"):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run(
+                [sys.executable, str(root / "kiosk" / "scripts" / "translations.py"), "--quiet"],
+                check=False,
+            )
+            return
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

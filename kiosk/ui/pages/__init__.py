@@ -1,0 +1,1 @@
+"""One module per wizard screen; kiosk/ui/wizard.py decides which one shows."""

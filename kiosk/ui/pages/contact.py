@@ -1,0 +1,251 @@
+"""Step 1: the patient's email (with typo help) and mobile number, and how to invite them.
+
+Live validation as the patient types (kiosk.validation), a one-tap "Did you mean ...?" for
+mistyped domains, and "I don't have email" switches to the text-message path, where the
+patient's own tap records their consent to texts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit
+
+from kiosk.enrollment import Channel, StepId
+from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
+from kiosk.ui.pages import texts
+from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
+from kiosk.validation import format_mobile, parse_email, parse_mobile
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+
+class ContactPage(StepPage):
+    step_id = StepId.COLLECT_CONTACT
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, skippable=False)
+        self.setObjectName("contactPage")
+        self.wizard = wizard
+        self._channel = Channel.EMAIL
+        self._suggestion: str | None = None
+
+        email_row = QHBoxLayout()
+        self.email = QLineEdit(objectName="emailField")
+        self.email.setMaxLength(254)
+        self.email.textChanged.connect(self._email_changed)
+        self.no_email = button("noEmailButton")
+        self.no_email.clicked.connect(self._no_email)
+        email_row.addWidget(self.email, 1)
+        email_row.addWidget(self.no_email)
+        self.content.addLayout(email_row)
+
+        hint_row = QHBoxLayout()
+        self.email_hint = label("fieldHint")
+        self.suggestion = button("suggestionButton")
+        self.suggestion.clicked.connect(self._accept_suggestion)
+        self.suggestion.hide()
+        hint_row.addWidget(self.email_hint, 1)
+        hint_row.addWidget(self.suggestion)
+        self.content.addLayout(hint_row)
+
+        mobile_row = QHBoxLayout()
+        self.mobile_label = label("fieldLabel", wrap=False)
+        self.mobile = QLineEdit(objectName="mobileField")
+        self.mobile.setMaxLength(20)
+        self.mobile.textChanged.connect(self._mobile_changed)
+        self.channel_email = button("channelEmail")
+        self.channel_sms = button("channelSms")
+        for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
+        mobile_row.addWidget(self.mobile_label)
+        mobile_row.addWidget(self.mobile, 1)
+        mobile_row.addWidget(self.channel_email)
+        mobile_row.addWidget(self.channel_sms)
+        self.content.addLayout(mobile_row)
+
+        consent_row = QHBoxLayout()
+        self.mobile_hint = label("fieldHint")
+        self.sms_consent = button("smsConsentButton")
+        self.sms_consent.setCheckable(True)
+        self.sms_consent.toggled.connect(lambda _: self.retranslate())
+        consent_row.addWidget(self.mobile_hint, 1)
+        consent_row.addWidget(self.sms_consent)
+        self.content.addLayout(consent_row)
+
+        self.keyboards = KeyboardSlot()
+        self.email_keyboard = EmailKeyboard()
+        self.phone_keypad = PhoneKeypad()
+        self.phone_keypad.setMaximumWidth(560)
+        self.keyboards.bind(self.email, self.email_keyboard)
+        self.keyboards.bind(self.mobile, self.phone_keypad)
+        self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
+        self.content.addWidget(self.keyboards, 1)
+
+        self.primary_clicked.connect(self._continue)
+        wizard.switcher.register(self)
+        self._set_channel(Channel.EMAIL)
+
+    # ---- lifecycle ----------------------------------------------------------------------
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        if enrollment is not None and enrollment.channel is not None and not self.email.text():
+            self.email.setText(enrollment.email or "")
+            self.mobile.setText(format_mobile(enrollment.mobile) if enrollment.mobile else "")
+            self.sms_consent.setChecked(enrollment.sms_consent)
+            self._set_channel(enrollment.channel)
+        self.keyboards.activate(self.mobile if self._channel == Channel.SMS else self.email)
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        self.email.clear()
+        self.mobile.clear()
+        self.sms_consent.setChecked(False)
+        self.email.setEnabled(True)
+        self._set_channel(Channel.EMAIL)
+        self.email_keyboard.attach(None)
+        self.phone_keypad.attach(None)
+
+    # ---- live validation ------------------------------------------------------------------
+    def _email_changed(self, text: str) -> None:
+        self.clear_message()
+        self._suggestion = None
+        if not text.strip():
+            self._hint(self.email_hint, "", "hint")
+        else:
+            parsed = parse_email(text)
+            if parsed.ok:
+                self._suggestion = parsed.suggestion
+                self._hint(self.email_hint, "", "ok")
+            else:
+                # While typing, a gentle hint; red only when they try to continue.
+                self._hint(self.email_hint, texts.validation_message(parsed.error), "hint")
+        self.retranslate()
+
+    def _mobile_changed(self, text: str) -> None:
+        self.clear_message()
+        if not text.strip():
+            self._hint(self.mobile_hint, "", "hint")
+        else:
+            parsed = parse_mobile(text)
+            self._hint(
+                self.mobile_hint,
+                "" if parsed.ok else texts.validation_message(parsed.error),
+                "ok" if parsed.ok else "hint",
+            )
+        self.retranslate()
+
+    def _hint(self, widget, text: str, kind: str) -> None:  # noqa: ANN001
+        widget.setText(text)
+        widget.setProperty("kind", kind)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    def _accept_suggestion(self) -> None:
+        if self._suggestion:
+            self.email.setText(self._suggestion)
+            self.email.setCursorPosition(len(self._suggestion))
+
+    # ---- channel ----------------------------------------------------------------------------
+    def _set_channel(self, channel: Channel) -> None:
+        self._channel = channel
+        self.channel_email.setChecked(channel == Channel.EMAIL)
+        self.channel_sms.setChecked(channel == Channel.SMS)
+        self.sms_consent.setVisible(channel == Channel.SMS)
+        self.retranslate()
+
+    def _no_email(self) -> None:
+        """No email is not a dead end: invite by text message instead."""
+        self.email.clear()
+        self.email.setEnabled(False)
+        self._set_channel(Channel.SMS)
+        self.keyboards.activate(self.mobile)
+
+    # ---- save -------------------------------------------------------------------------------
+    def _continue(self) -> None:
+        email_text, mobile_text = self.email.text().strip(), self.mobile.text().strip()
+        email = mobile = None
+        problems = False
+        if email_text and self.email.isEnabled():
+            parsed = parse_email(email_text)
+            if parsed.ok:
+                email = parsed.value
+            else:
+                self._hint(self.email_hint, texts.validation_message(parsed.error), "error")
+                problems = True
+        elif self._channel == Channel.EMAIL:
+            self._hint(
+                self.email_hint,
+                texts.validation_message("Please enter an email address."),
+                "error",
+            )
+            problems = True
+        if mobile_text or self._channel == Channel.SMS:
+            parsed = parse_mobile(mobile_text)
+            if parsed.ok:
+                mobile = parsed.value
+            else:
+                self._hint(self.mobile_hint, texts.validation_message(parsed.error), "error")
+                problems = True
+        if self._channel == Channel.SMS and not self.sms_consent.isChecked() and not problems:
+            self.show_message(self.tr("Please tap the button to agree to text messages."))
+            return
+        if problems:
+            self.show_message(self.tr("Please check the details marked in red."))
+            return
+        channel, consent = self._channel, self.sms_consent.isChecked()
+        self.wizard.apply(
+            lambda e: e.capture_contact(
+                email=email, mobile=mobile, channel=channel, sms_consent=consent
+            ),
+            lambda e: self.wizard.advance(),
+            self,
+        )
+
+    # ---- words --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        sms = self._channel == Channel.SMS
+        self.set_texts(
+            self.tr("Your email and mobile number"),
+            "",
+            self.tr(
+                "I'm going to get you set up with access to our patient portal. You'll be "
+                "able to message us, view test results, and schedule appointments. What's "
+                "the best email address to use?"
+            )
+            if not sms
+            else self.tr(
+                "No problem - we can send your portal invitation by text message. What is "
+                "your mobile number? Please tap the button to agree to get our texts."
+            ),
+            self.tr("Continue"),
+        )
+        self.email.setPlaceholderText(
+            self.tr("No email - we will use text messages") if sms else self.tr("Email address")
+        )
+        self.no_email.setText(self.tr("I don't have email"))
+        self.no_email.setVisible(not sms)
+        self.mobile_label.setText(self.tr("Mobile"))
+        self.mobile.setPlaceholderText(self.tr("Mobile number"))
+        self.channel_email.setText(self.tr("Invite by email"))
+        self.channel_email.setVisible(self.email.isEnabled())
+        self.channel_sms.setText(self.tr("Invite by text"))
+        self.sms_consent.setText(
+            self.tr("Yes, I agree to get texts")
+            if not self.sms_consent.isChecked()
+            else self.tr("Agreed to get texts")
+        )
+        if self._suggestion:
+            self.suggestion.setText(self.tr("Did you mean %1?").replace("%1", self._suggestion))
+            self.suggestion.show()
+        else:
+            self.suggestion.hide()
+        if self.email_hint.property("kind") == "ok" and not self._suggestion:
+            self.email_hint.setText(self.tr("This email address looks right."))
+        if self.mobile_hint.property("kind") == "ok":
+            self.mobile_hint.setText(self.tr("This mobile number looks right."))

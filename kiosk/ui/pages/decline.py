@@ -1,0 +1,329 @@
+"""Decline, from any step: the patient names the barrier and is offered its remedy.
+
+no email           -> invite by text message instead (back to step 1 on the SMS path)
+computers          -> sign up for a help session (the chosen slot is recorded)
+privacy            -> the one-page privacy handout, printed or saved as PDF
+no benefit         -> a short benefits summary on screen (and on paper)
+other              -> a few words, typed on the on-screen keyboard
+The outcome, the reason and whether the remedy was taken are stored with the enrollment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.enrollment import DeclineReason, StepId, iso
+from kiosk.playbook import DECLINE_REASONS, help_session_slots
+from kiosk.ui import documents
+from kiosk.ui.keyboard import EmailKeyboard
+from kiosk.ui.pages import texts
+from kiosk.ui.step_page import StepPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+REASONS, OTHER, SMS, HELP, PRIVACY, BENEFITS = range(6)
+SCREEN_FOR = {
+    DeclineReason.NO_EMAIL: SMS,
+    DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS: HELP,
+    DeclineReason.PRIVACY: PRIVACY,
+    DeclineReason.NO_BENEFIT: BENEFITS,
+    DeclineReason.OTHER: OTHER,
+}
+
+
+class DeclinePage(StepPage):
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, declinable=False)
+        self.setObjectName("declinePage")
+        self.wizard = wizard
+        self._reason: DeclineReason | None = None
+        self._slots = []
+        self._busy = False
+        self.screens = QStackedWidget()
+        self.content.addWidget(self.screens, 1)
+
+        # reasons
+        reasons = QWidget()
+        box = QVBoxLayout(reasons)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.reason_buttons = {}
+        for reason in DECLINE_REASONS:
+            b = button(f"declineReason-{reason.value}")
+            b.clicked.connect(lambda _=False, r=reason: self._choose(r))
+            box.addWidget(b)
+            self.reason_buttons[reason] = b
+        box.addStretch(1)
+        self.screens.addWidget(reasons)
+
+        # other: a few words
+        other = QWidget()
+        box = QVBoxLayout(other)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.other_field = QLineEdit(objectName="declineOtherField")
+        self.other_field.setMaxLength(200)
+        self.other_keyboard = EmailKeyboard()
+        self.other_keyboard.attach(self.other_field)
+        self.space_key = button("key_space")
+        self.space_key.clicked.connect(lambda: self.other_field.insert(" "))
+        box.addWidget(self.other_field)
+        box.addWidget(self.other_keyboard, 1)
+        box.addWidget(self.space_key)
+        self.screens.addWidget(other)
+
+        # text-message alternative
+        sms = QWidget()
+        box = QVBoxLayout(sms)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.sms_text = label("bodyText")
+        self.sms_button = button("useTextMessagesButton")
+        self.sms_button.clicked.connect(self._use_sms)
+        box.addWidget(self.sms_text)
+        box.addWidget(self.sms_button)
+        box.addStretch(1)
+        self.screens.addWidget(sms)
+
+        # help session
+        help_screen = QWidget()
+        box = QVBoxLayout(help_screen)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.help_text = label("bodyText")
+        box.addWidget(self.help_text)
+        self.slot_buttons = []
+        for index in range(3):
+            b = button(f"helpSlot-{index}")
+            b.clicked.connect(lambda _=False, i=index: self._book_help(i))
+            box.addWidget(b)
+            self.slot_buttons.append(b)
+        box.addStretch(1)
+        self.screens.addWidget(help_screen)
+
+        # privacy handout
+        privacy = QWidget()
+        box = QVBoxLayout(privacy)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.privacy_text = label("bodyText")
+        self.privacy_points = label("bulletText")
+        self.print_handout = button("printHandoutButton")
+        self.print_handout.clicked.connect(self._print_handout)
+        box.addWidget(self.privacy_text)
+        box.addWidget(self.privacy_points)
+        box.addWidget(self.print_handout)
+        box.addStretch(1)
+        self.screens.addWidget(privacy)
+
+        # benefits summary
+        benefits = QWidget()
+        box = QVBoxLayout(benefits)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.benefit_points = label("bulletText")
+        row = QHBoxLayout()
+        self.try_button = button("tryPortalButton")
+        self.try_button.clicked.connect(wizard.close_decline)
+        row.addWidget(self.try_button)
+        row.addStretch(1)
+        box.addWidget(self.benefit_points)
+        box.addLayout(row)
+        box.addStretch(1)
+        self.screens.addWidget(benefits)
+
+        self.back_clicked.connect(self._back)
+        self.primary_clicked.connect(self._record)
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    # ---- lifecycle ----------------------------------------------------------------------
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        self._reason = None
+        self._busy = False
+        self.screens.setCurrentIndex(REASONS)
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        self._reason = None
+        self._busy = False
+        self.other_field.clear()
+        self.screens.setCurrentIndex(REASONS)
+
+    def _back(self) -> None:
+        if self.screens.currentIndex() != REASONS:
+            self.screens.setCurrentIndex(REASONS)
+            self._reason = None
+            self.clear_message()
+            self.retranslate()
+        else:
+            self.wizard.close_decline()
+
+    def _choose(self, reason: DeclineReason) -> None:
+        self._reason = reason
+        self.screens.setCurrentIndex(SCREEN_FOR[reason])
+        if reason == DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS:
+            self._slots = help_session_slots(date.today())
+        self.clear_message()
+        self.retranslate()
+
+    # ---- remedies -----------------------------------------------------------------------
+    def _use_sms(self) -> None:
+        """The remedy for 'no email' is enrolment by text message: back to step 1."""
+        contact = self.wizard.step_pages[StepId.COLLECT_CONTACT]
+        self.wizard.go(contact)
+        contact._no_email()
+
+    def _book_help(self, index: int) -> None:
+        slot = self._slots[index]
+        self._decline(remedy_taken=True, help_session_at=iso(slot.astimezone()))
+
+    def _print_handout(self) -> None:
+        e = self.wizard.enrollment
+        if e is None or self._busy:
+            return
+        self._busy = True
+        practice = self.wizard.config.practice
+        language = e.language
+        path = self.wizard.output_dir / f"privacy-{e.id}.pdf"
+
+        def render():  # noqa: ANN202
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return documents.render_privacy_handout_pdf(
+                path, language, practice.name, practice.phone
+            )
+
+        generation = self.wizard._generation
+        self.show_message(self.tr("Preparing the handout..."), "info")
+
+        def rendered(_path) -> None:  # noqa: ANN001
+            self._busy = False
+            if generation != self.wizard._generation:
+                return
+            documents.print_privacy_handout(language, practice.name, practice.phone, self)
+            self._decline(remedy_taken=True)
+
+        def failed(_exc) -> None:  # noqa: ANN001
+            self._busy = False
+            if generation == self.wizard._generation:
+                self.show_message(self.tr("The handout could not be made. Please try again."))
+
+        self.wizard.tasks.net(render, rendered, failed)
+
+    def _record(self) -> None:
+        """Primary: record the decline (the remedy was offered; taken where it was shown)."""
+        if self._reason is None:
+            return
+        if self._reason == DeclineReason.OTHER:
+            if not self.other_field.text().strip():
+                self.show_message(self.tr("Please type a few words about the reason."))
+                return
+            self._decline(remedy_taken=False, text=self.other_field.text())
+        elif self._reason == DeclineReason.NO_BENEFIT:
+            self._decline(remedy_taken=True)  # the summary was shown on screen
+        else:
+            self._decline(remedy_taken=False)
+
+    def _decline(
+        self, remedy_taken: bool, help_session_at: str | None = None, text: str | None = None
+    ) -> None:
+        reason = self._reason
+        if reason is None:
+            return
+        self.wizard.apply(
+            lambda e: e.decline(reason, text, remedy_taken, help_session_at),
+            lambda e: self.wizard.go(self.wizard.done_page),
+            self,
+        )
+
+    # ---- words --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        screen = self.screens.currentIndex()
+        script = self.tr(
+            "That's completely fine. May I ask what's holding you back? It helps us make "
+            "the portal work for more people."
+        )
+        primary = self.tr("Record the decline")
+        instructions = ""
+        if screen == REASONS:
+            title, primary = self.tr("Not today?"), None
+            instructions = self.tr("Tap the reason that fits best.")
+        elif screen == OTHER:
+            title = self.tr("Another reason")
+            instructions = self.tr("Type a few words about the reason.")
+        elif screen == SMS:
+            title = self.tr("No email? Use text messages")
+            primary = self.tr("No thanks - record the decline")
+            script = self.tr(
+                "You don't need email. We can send the invitation to your mobile phone by "
+                "text message instead."
+            )
+        elif screen == HELP:
+            title = self.tr("We can help you learn it")
+            primary = self.tr("No thanks - record the decline")
+            script = self.tr(
+                "We run short help sessions where someone sits with you and sets it up. "
+                "Which morning works for you?"
+            )
+        elif screen == PRIVACY:
+            title = self.tr("Your privacy is protected")
+            primary = self.tr("No handout - record the decline")
+            script = self.tr(
+                "Your information is protected by law (HIPAA). The portal is encrypted and "
+                "only you know your password. Would you like a handout to read at home?"
+            )
+        else:
+            title = self.tr("What the portal does for you")
+            script = self.tr(
+                "Many patients like not having to call: you can message us, see results and "
+                "book visits any time."
+            )
+        self.set_texts(title, instructions, script, primary)
+        self.skip_button.hide()
+        for reason, b in self.reason_buttons.items():
+            b.setText(texts.decline_reason(reason))
+        self.other_field.setPlaceholderText(self.tr("A few words"))
+        self.space_key.setText(self.tr("Space"))
+        self.sms_text.setText(
+            self.tr(
+                "You don't need email. We can send your invitation to your mobile phone as a "
+                "text message."
+            )
+        )
+        self.sms_button.setText(self.tr("Invite me by text message"))
+        self.help_text.setText(
+            self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
+        )
+        locale = QLocale(
+            QLocale.Language.Spanish if self.switcher.language == "es" else QLocale.Language.English
+        )
+        for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
+            if slot is None:
+                b.setText("")
+                continue
+            when = locale.toString(QDateTime(slot), "dddd d MMMM, h:mm AP")
+            b.setText(self.tr("Sign me up: %1").replace("%1", when))
+        self.privacy_text.setText(self.tr("How we protect your information:"))
+        self.privacy_points.setText(
+            "\u2022 "
+            + self.tr("The law (HIPAA) protects your health information.")
+            + "\n\u2022 "
+            + self.tr("Everything in the portal travels encrypted, like online banking.")
+            + "\n\u2022 "
+            + self.tr("Only you know your password. Our staff never ask for it.")
+        )
+        self.print_handout.setText(self.tr("Print the privacy handout"))
+        self.benefit_points.setText(
+            "\u2022 "
+            + self.tr("Message your care team without waiting on the phone.")
+            + "\n\u2022 "
+            + self.tr("See your test results as soon as they are ready.")
+            + "\n\u2022 "
+            + self.tr("Ask for prescription refills.")
+            + "\n\u2022 "
+            + self.tr("Book, move or cancel appointments yourself.")
+        )
+        self.try_button.setText(self.tr("Let's try it after all"))

@@ -1,0 +1,117 @@
+"""Step 4: show one feature the patient will use (secure messaging or self-scheduling),
+as three or four illustrated cards from assets/demo/, with the staff script."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.enrollment import StepId
+from kiosk.paths import resource_root
+from kiosk.playbook import DEMO_FEATURES, demo_cards
+from kiosk.ui.pages import texts
+from kiosk.ui.step_page import StepPage, button, label
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+CARD_SIZE = QSize(200, 150)
+
+
+class FeatureDemoPage(StepPage):
+    step_id = StepId.FEATURE_DEMO
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, skippable=True)
+        self.setObjectName("featureDemoPage")
+        self.wizard = wizard
+        self.feature = wizard.config.portal.demo_feature
+        switch = QHBoxLayout()
+        self.feature_buttons = {}
+        for feature in DEMO_FEATURES:
+            b = button(f"demo-{feature}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, f=feature: self._set_feature(f))
+            switch.addWidget(b)
+            self.feature_buttons[feature] = b
+        switch.addStretch(1)
+        self.content.addLayout(switch)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.images: list[QSvgWidget] = []
+        self.captions = []
+        for index in range(4):
+            card = QWidget(objectName="demoCard")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(8, 8, 8, 8)
+            image = QSvgWidget()
+            image.setFixedSize(CARD_SIZE)
+            caption = label("demoCaption")
+            caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            box.addWidget(image, 0, Qt.AlignmentFlag.AlignHCenter)
+            box.addWidget(caption, 1)
+            grid.addWidget(card, 0, index)
+            self.images.append(image)
+            self.captions.append(caption)
+        self.content.addLayout(grid, 1)
+        self.primary_clicked.connect(self._done)
+        wizard.switcher.register(self)
+        self._set_feature(self.feature)
+
+    def _set_feature(self, feature: str) -> None:
+        self.feature = feature
+        for name, b in self.feature_buttons.items():
+            b.setChecked(name == feature)
+        for image, path in zip(self.images, demo_cards(feature), strict=True):
+            full = resource_root() / path
+            if full.exists():
+                image.load(str(full))
+            else:
+                image.load(b"")
+        self.retranslate()
+
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        self._set_feature(self.wizard.config.portal.demo_feature)
+
+    def _done(self) -> None:
+        feature = self.feature
+        self.wizard.apply(
+            lambda e: e.complete_step(StepId.FEATURE_DEMO, feature),
+            lambda e: self.wizard.advance(),
+            self,
+        )
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        messaging = self.feature == "messaging"
+        self.set_texts(
+            self.tr("Message your care team") if messaging else self.tr("Book your own visits"),
+            "",
+            self.tr(
+                "I'm going to order some labs. You'll be able to see the results through the "
+                "patient portal, and you can message us if you have questions."
+            )
+            if messaging
+            else self.tr(
+                "You can book, move or cancel your appointments in the portal, any time of "
+                "day, without calling us."
+            ),
+            self.tr("Next"),
+        )
+        self.feature_buttons["messaging"].setText(self.tr("Messages"))
+        self.feature_buttons["scheduling"].setText(self.tr("Appointments"))
+        for number, caption in enumerate(self.captions, start=1):
+            caption.setText(texts.demo_caption(self.feature, number))
+
+
+__all__ = ["FeatureDemoPage", "QPixmap"]

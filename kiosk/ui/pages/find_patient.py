@@ -1,0 +1,249 @@
+"""Find the patient: search the EHR by name + birth date or MRN, or enter them by hand.
+
+The search runs on the network pool through the PatientDirectory port. When there is no EHR
+connection (or it is down) the page says so and manual entry of name + birth date - always
+available - becomes the way forward. Nothing typed is lost on an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.enrollment import Patient
+from kiosk.ports import PatientQuery, ServiceUnavailable
+from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
+from kiosk.ui.pages import texts
+from kiosk.ui.pages.sign_in import tidy_name
+from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
+from kiosk.validation import parse_birth_date, parse_mrn, parse_name
+
+if TYPE_CHECKING:
+    from kiosk.ui.wizard import Wizard
+
+
+def format_birth_date(text: str) -> str:
+    """Digits typed on the keypad -> MM/DD/YYYY as they come (0314 -> 03/14)."""
+    digits = re.sub(r"\D", "", text)[:8]
+    parts = [digits[:2], digits[2:4], digits[4:]]
+    return "/".join(p for p in parts if p)
+
+
+class FindPatientPage(StepPage):
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, skippable=False)
+        self.setObjectName("findPatientPage")
+        self.wizard = wizard
+        self._results: list[Patient] = []
+        self._searching = False
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        self.given = QLineEdit(objectName="givenNameField")
+        self.family = QLineEdit(objectName="familyNameField")
+        self.birth = QLineEdit(objectName="birthDateField")
+        self.mrn = QLineEdit(objectName="mrnField")
+        for field in (self.given, self.family, self.mrn):
+            field.setMaxLength(100)
+        self.birth.setMaxLength(10)
+        self.birth.textChanged.connect(self._format_birth)
+        self.labels = [label("fieldLabel") for _ in range(4)]
+        self.errors = {
+            f: label("fieldError") for f in (self.given, self.family, self.birth, self.mrn)
+        }
+        for column, field in enumerate((self.given, self.family, self.birth)):
+            grid.addWidget(self.labels[column], 0, column)
+            grid.addWidget(field, 1, column)
+            grid.addWidget(self.errors[field], 2, column)
+            field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
+        self.content.addLayout(grid)
+        row = QHBoxLayout()
+        mrn_box = QVBoxLayout()
+        mrn_box.setSpacing(2)
+        mrn_box.addWidget(self.labels[3])
+        mrn_box.addWidget(self.mrn)
+        mrn_box.addWidget(self.errors[self.mrn])
+        self.mrn.textEdited.connect(lambda _=None: self._clear_error(self.mrn))
+        row.addLayout(mrn_box, 1)
+        self.search_button = button("searchButton")
+        self.search_button.clicked.connect(self._search)
+        self.manual_button = button("manualButton")
+        self.manual_button.clicked.connect(self._manual)
+        row.addWidget(self.search_button)
+        row.addWidget(self.manual_button)
+        self.content.addLayout(row)
+
+        self.keyboards = KeyboardSlot()
+        letters, digits = EmailKeyboard(), PhoneKeypad()
+        digits.setMaximumWidth(520)
+        self.keyboards.bind(self.given, letters)
+        self.keyboards.bind(self.family, letters)
+        self.keyboards.bind(self.mrn, letters)
+        self.keyboards.bind(self.birth, digits)
+        self.results_box = QWidget(objectName="searchResults")
+        self.results_layout = QVBoxLayout(self.results_box)
+        self.results_layout.setContentsMargins(0, 0, 0, 0)
+        self.results_heading = label("bodyText")
+        self.results_layout.addWidget(self.results_heading)
+        self.result_buttons: list = []
+        self.results_layout.addStretch(1)
+        self.keyboards.addWidget(self.results_box)
+        self.keyboards.field_focused.connect(lambda _: None)
+        self.content.addWidget(self.keyboards, 1)
+
+        self.primary_clicked.connect(self._primary)
+        self.back_clicked.connect(lambda: wizard.go(wizard.start_page))
+        self.decline_button.hide()  # no enrollment yet: nothing to decline
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    @property
+    def ehr_enabled(self) -> bool:
+        return self.wizard.config.ehr.enabled
+
+    # ---- lifecycle ----------------------------------------------------------------------
+    def enter(self, enrollment: object) -> None:
+        super().enter(enrollment)
+        self.keyboards.activate(self.given)
+        if not self.ehr_enabled:
+            self.show_message(
+                self.tr("No EHR connection is set up: enter the patient's details by hand."),
+                "info",
+            )
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        for field in (self.given, self.family, self.birth, self.mrn):
+            field.clear()
+            self._clear_error(field)
+        self._show_results([])
+        self.keyboards.setCurrentIndex(0)
+
+    # ---- input --------------------------------------------------------------------------
+    def _format_birth(self, text: str) -> None:
+        formatted = format_birth_date(text) if "-" not in text else text
+        if formatted != text:
+            self.birth.blockSignals(True)
+            self.birth.setText(formatted)
+            self.birth.blockSignals(False)
+
+    def _clear_error(self, field: QLineEdit) -> None:
+        self.errors[field].clear()
+
+    def _error(self, field: QLineEdit, english: str | None) -> bool:
+        self.errors[field].setText(texts.validation_message(english))
+        return bool(english)
+
+    def _parsed_identity(self) -> tuple[str, str, str] | None:
+        given = parse_name(tidy_name(self.given.text()), "first name")
+        family = parse_name(tidy_name(self.family.text()), "last name")
+        born = parse_birth_date(self.birth.text())
+        bad = [
+            self._error(self.given, given.error),
+            self._error(self.family, family.error),
+            self._error(self.birth, born.error),
+        ]
+        if any(bad):
+            return None
+        return given.value, family.value, born.value
+
+    # ---- actions ------------------------------------------------------------------------
+    def _primary(self) -> None:
+        self._search() if self.ehr_enabled else self._manual()
+
+    def _manual(self) -> None:
+        identity = self._parsed_identity()
+        if identity is None:
+            self.show_message(self.tr("Please check the details marked in red."))
+            return
+        given, family, born = identity
+        mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
+        self.wizard.start_patient(Patient(given, family, born, None, mrn))
+
+    def _search(self) -> None:
+        if self._searching:
+            return
+        if self.mrn.text().strip():
+            mrn = parse_mrn(self.mrn.text())
+            if self._error(self.mrn, mrn.error):
+                return
+            query = PatientQuery(mrn=mrn.value)
+        else:
+            identity = self._parsed_identity()
+            if identity is None:
+                self.show_message(
+                    self.tr("Enter the name and date of birth, or the record number.")
+                )
+                return
+            query = PatientQuery(family=identity[1], given=identity[0], birth_date=identity[2])
+        self._searching = True
+        self.show_message(self.tr("Searching the EHR..."), "info")
+        directory = self.wizard.directory
+        self.wizard.tasks.net(lambda: directory.search(query), self._found, self._search_failed)
+
+    def _found(self, patients: list[Patient]) -> None:
+        self._searching = False
+        self.clear_message()
+        if not patients:
+            self.show_message(
+                self.tr("No patient matches. Check the details, or continue by hand."), "info"
+            )
+        self._show_results(patients)
+
+    def _search_failed(self, exc: Exception) -> None:
+        self._searching = False
+        if isinstance(exc, ServiceUnavailable):
+            self.show_message(self.tr("The EHR cannot be reached right now. Continue by hand."))
+        else:
+            self.show_message(self.tr("The search did not work. Continue by hand."))
+        self.manual_button.show()
+
+    def _show_results(self, patients: list[Patient]) -> None:
+        self._results = patients
+        for b in self.result_buttons:
+            b.deleteLater()
+        self.result_buttons = []
+        for index, patient in enumerate(patients[:5]):
+            b = button(f"patientResult-{index}")
+            b.setText(
+                f"{patient.given_name} {patient.family_name}   {patient.birth_date}"
+                + (f"   {patient.mrn}" if patient.mrn else "")
+            )
+            b.clicked.connect(lambda _=False, p=patient: self.wizard.start_patient(p))
+            self.results_layout.insertWidget(1 + index, b)
+            self.result_buttons.append(b)
+        if patients:
+            self.keyboards.setCurrentWidget(self.results_box)
+        self.retranslate()
+
+    # ---- words --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.set_texts(
+            self.tr("Find the patient"),
+            "",
+            self.tr(
+                "Check the patient's name and date of birth with them. "
+                "With an EHR connection you can also search by record number."
+            ),
+            self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
+        )
+        self.search_button.setVisible(False)
+        self.manual_button.setVisible(self.ehr_enabled)
+        self.manual_button.setText(self.tr("Continue without the EHR"))
+        self.search_button.setText(self.tr("Search"))
+        for text, widget in zip(
+            (
+                self.tr("First name"),
+                self.tr("Last name"),
+                self.tr("Date of birth (MM/DD/YYYY)"),
+                self.tr("Record number (optional)"),
+            ),
+            self.labels,
+            strict=True,
+        ):
+            widget.setText(text)
+        self.results_heading.setText(self.tr("Tap the right patient:"))

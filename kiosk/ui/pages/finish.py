@@ -1,0 +1,90 @@
+"""Finish: the record is completed (EHR documentation and the follow-up go to the outbox),
+then a done screen thanks the patient and clears the way for the next one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from kiosk.enrollment import Outcome
+from kiosk.ui.pages.confirm_access import ChecklistView
+from kiosk.ui.step_page import StepPage, label
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+
+class FinishPage(StepPage):
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher)
+        self.setObjectName("finishPage")
+        self.wizard = wizard
+        self.checklist = ChecklistView(None)
+        self.content.addLayout(self.checklist)
+        self.content.addStretch(1)
+        self.primary_clicked.connect(wizard.finish)
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.set_texts(
+            self.tr("All done?"),
+            self.tr("Here is what we did today."),
+            self.tr(
+                "Finishing saves this in the patient's chart. If they have not logged in "
+                "within a week, we will follow up."
+            ),
+            self.tr("Finish"),
+        )
+        self.checklist.render(self.wizard.enrollment)
+
+
+class DonePage(StepPage):
+    """Shown after Finish or a recorded decline. It names no one: the next patient may be
+    walking up already."""
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, back=False, declinable=False, staff_panel=False)
+        self.setObjectName("donePage")
+        self.wizard = wizard
+        self._outcome: Outcome | None = None
+        self.big = label("doneText")
+        self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.content.addStretch(1)
+        self.content.addWidget(self.big)
+        self.content.addStretch(2)
+        self.primary_clicked.connect(wizard.next_patient)
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        self._outcome = enrollment.outcome if enrollment else None
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        self._outcome = None
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._outcome == Outcome.DECLINED:
+            title = self.tr("Thank you")
+            text = self.tr(
+                "Thank you for telling us. You can join the portal at any time - just ask "
+                "at the front desk."
+            )
+        else:
+            title = self.tr("You're all set!")
+            text = self.tr(
+                "Welcome to the patient portal. Watch for our messages, and keep your card."
+            )
+        self.set_texts(title, "", "", self.tr("Next patient"))
+        self.big.setText(text)

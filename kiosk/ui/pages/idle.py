@@ -1,0 +1,142 @@
+"""The idle timeout: after `idle_seconds` without a touch during a patient's visit, a 15-second
+countdown covers the screen; a touch keeps going, zero wipes the screen (Wizard.wipe) and
+returns to the start screen. Saved records stay saved; the screen shows none of them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from kiosk.ui.step_page import button, label
+
+if TYPE_CHECKING:
+    from kiosk.ui.wizard import Wizard
+
+COUNTDOWN_SECONDS = 15
+_ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleOverlay(QWidget):
+    """Covers its parent: "Are you still there?", the seconds left, one big button."""
+
+    def __init__(self, wizard: Wizard, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("idleOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.seconds_left = COUNTDOWN_SECONDS
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(120, 80, 120, 80)
+        self.question = label("idleQuestion")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.count = label("idleCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.explain = label("idleText")
+        self.explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.still_here = button("stillHereButton", primary=True)
+        layout.addStretch(1)
+        layout.addWidget(self.question)
+        layout.addWidget(self.count)
+        layout.addWidget(self.explain)
+        layout.addSpacing(24)
+        layout.addWidget(self.still_here, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        wizard.switcher.register(self)
+        self.hide()
+        self.retranslate()
+
+    def show_countdown(self, seconds: int) -> None:
+        self.seconds_left = seconds
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(self.tr("Are you still there?"))
+        self.count.setText(str(self.seconds_left))
+        self.explain.setText(
+            self.tr(
+                "For your privacy, this screen will clear in %1 seconds. Everything already "
+                "saved stays saved."
+            ).replace("%1", str(self.seconds_left))
+        )
+        self.still_here.setText(self.tr("I'm still here"))
+
+
+class IdleWatcher(QObject):
+    """Watches every touch in the application; drives the overlay and the wipe."""
+
+    def __init__(
+        self,
+        wizard: Wizard,
+        overlay_parent: QWidget,
+        idle_seconds: int,
+        countdown_seconds: int = COUNTDOWN_SECONDS,
+    ) -> None:
+        super().__init__(wizard)
+        self.wizard = wizard
+        self.countdown_seconds = countdown_seconds
+        self.overlay = IdleOverlay(wizard, overlay_parent)
+        self.overlay.still_here.clicked.connect(self.keep_going)
+        self._idle = QTimer(self, singleShot=True)
+        self._idle.timeout.connect(self._start_countdown)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._count_down)
+        self.set_idle_ms(idle_seconds * 1000)
+        QApplication.instance().installEventFilter(self)
+        self._idle.start()
+
+    def set_idle_ms(self, ms: int) -> None:
+        """Tests use short timeouts; the app uses config.kiosk.idle_timeout_seconds."""
+        self._idle.setInterval(ms)
+        if self._idle.isActive():
+            self._idle.start()
+
+    def set_tick_ms(self, ms: int) -> None:
+        self._tick.setInterval(ms)
+
+    @property
+    def counting_down(self) -> bool:
+        return self.overlay.isVisible()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() in _ACTIVITY and not self.counting_down:
+            self._idle.start()  # restart: the person is still here
+        return False
+
+    def keep_going(self) -> None:
+        self._tick.stop()
+        self.overlay.hide()
+        self._idle.start()
+
+    def _start_countdown(self) -> None:
+        if not self.wizard.is_patient_session():
+            self._idle.start()
+            return
+        self.overlay.show_countdown(self.countdown_seconds)
+        self._tick.start()
+
+    def _count_down(self) -> None:
+        left = self.overlay.seconds_left - 1
+        if left > 0:
+            self.overlay.seconds_left = left
+            self.overlay.retranslate()
+            return
+        self._tick.stop()
+        self.overlay.hide()
+        self.wizard.wipe("idle-timeout")
+        self._idle.start()
+
+    def shutdown(self) -> None:
+        self._idle.stop()
+        self._tick.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -1,0 +1,145 @@
+"""Step 2: send the portal invitation while the patient is here.
+
+Tapping Send writes the invitation into the outbox (in the same transaction as the step), so it
+goes out exactly once whenever the network allows. While shown, the page reads the outbox item's
+state on a timer and says "queued - will send when online" or "sent".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
+from kiosk.store import OutboxState
+from kiosk.ui.step_page import StepPage, label
+from kiosk.validation import format_mobile
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+POLL_MS = 2000
+
+
+class InvitationPage(StepPage):
+    step_id = StepId.SEND_INVITATION
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, skippable=False)
+        self.setObjectName("invitationPage")
+        self.wizard = wizard
+        self._state: str | None = None  # outbox state of the invitation, once queued
+        self._address = ""
+        self._channel: Channel | None = None
+        self.address = label("bigValue")
+        self.state_label = label("statusText")
+        self.content.addWidget(self.address)
+        self.content.addSpacing(12)
+        self.content.addWidget(self.state_label)
+        self.content.addStretch(1)
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self.primary_clicked.connect(self._primary)
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    @property
+    def sent(self) -> bool:
+        e = self.wizard.enrollment
+        return bool(e and e.status(StepId.SEND_INVITATION) == StepStatus.DONE)
+
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        if enrollment is not None:
+            self._channel = enrollment.channel
+            if enrollment.channel == Channel.SMS and enrollment.mobile:
+                self._address = format_mobile(enrollment.mobile)
+            else:
+                self._address = enrollment.email or ""
+        if self.sent:
+            self._poll()
+            self._timer.start()
+        self.retranslate()
+
+    def leave(self) -> None:
+        self._timer.stop()
+
+    def reset(self) -> None:
+        super().reset()
+        self._timer.stop()
+        self._state = None
+        self._address = ""
+        self._channel = None
+        self.address.clear()
+        self.state_label.clear()
+        self.retranslate()
+
+    def _primary(self) -> None:
+        if self.sent:
+            self.wizard.advance()
+            return
+        self.wizard.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
+
+    def _queued(self) -> None:
+        self._state = OutboxState.QUEUED
+        self._poll()
+        self._timer.start()
+        self.retranslate()
+
+    def _poll(self) -> None:
+        e = self.wizard.enrollment
+        if e is None:
+            return
+        enrollment_id = e.id
+
+        def read(store):  # noqa: ANN001, ANN202
+            items = [
+                i
+                for i in store.outbox_items(enrollment_id)
+                if i["kind"] == OutboxKind.PORTAL_INVITATION.value
+            ]
+            return items[-1]["state"] if items else None
+
+        generation = self.wizard._generation
+        self.wizard.tasks.db(read, lambda state: self._polled(state, generation))
+
+    def _polled(self, state: str | None, generation: int) -> None:
+        if generation != self.wizard._generation:
+            return
+        self._state = state
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        sms = self._channel == Channel.SMS
+        self.set_texts(
+            self.tr("Send your invitation"),
+            self.tr("We will send your portal invitation by text message to:")
+            if sms
+            else self.tr("We will send your portal invitation by email to:"),
+            self.tr(
+                "Let's send your invitation now, while you're here. Watch for a message from "
+                "the patient portal - it has the link to set your password."
+            ),
+            self.tr("Next") if self.sent else self.tr("Send the invitation"),
+        )
+        self.address.setText(self._address)
+        if not self.sent:
+            self.state_label.setText("")
+        elif self._state == OutboxState.SENT:
+            self.state_label.setText(self.tr("Sent. Check your messages."))
+            self.state_label.setProperty("kind", "ok")
+        elif self._state == OutboxState.DEAD:
+            self.state_label.setText(
+                self.tr("Saved, but the portal refused it. Staff will see it in the admin menu.")
+            )
+            self.state_label.setProperty("kind", "error")
+        else:
+            self.state_label.setText(
+                self.tr("Queued - it will be sent as soon as the kiosk is online.")
+            )
+            self.state_label.setProperty("kind", "info")
+        self.state_label.style().unpolish(self.state_label)
+        self.state_label.style().polish(self.state_label)

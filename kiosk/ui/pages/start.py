@@ -1,0 +1,54 @@
+"""The screen between patients: the shared StartPage plus the signed-in staff member's tools."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.language import LanguageToggle
+from kiosk.ui.start_page import StartPage
+from kiosk.ui.step_page import button
+
+if TYPE_CHECKING:
+    from kiosk.ui.wizard import Wizard
+
+
+class StartScreen(QWidget):
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__()
+        self.setObjectName("startScreen")
+        self.wizard = wizard
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        self.language_toggle = LanguageToggle(wizard.switcher)
+        top.addWidget(self.language_toggle)
+        layout.addLayout(top)
+        self.start_page = StartPage(wizard.config.portal.name)
+        self.start_page.start.setObjectName("startButton")
+        self.start_page.start.setProperty("primary", True)
+        self.start_page.start_requested.connect(wizard.begin_patient)
+        layout.addWidget(self.start_page, 1)
+        staff = QHBoxLayout()
+        self.sign_out_button = button("signOutButton")
+        self.sign_out_button.clicked.connect(wizard.sign_out)
+        self.admin_button = button("adminButton")
+        self.admin_button.clicked.connect(wizard.open_admin)
+        staff.addWidget(self.sign_out_button)
+        staff.addStretch(1)
+        staff.addWidget(self.admin_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(staff)
+        wizard.switcher.register(self)
+        wizard.switcher.register(self.start_page)
+        self.retranslate()
+
+    def enter(self, enrollment: object) -> None:
+        staff = self.wizard.staff
+        self.admin_button.setVisible(bool(staff and staff.is_admin))
+
+    def retranslate(self) -> None:
+        self.sign_out_button.setText(self.tr("Staff: sign out"))
+        self.admin_button.setText(self.tr("Admin menu"))

@@ -1,0 +1,171 @@
+"""Words for the playbook's ids (kiosk/playbook.py), translated at the moment they are shown.
+
+Each function calls QCoreApplication.translate("Playbook", "...") with a literal, so
+pyside6-lupdate finds every string; call them inside retranslate(), never at import time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.enrollment import DeclineReason, StepId
+
+
+def step_title(step: StepId) -> str:
+    titles = {
+        StepId.COLLECT_CONTACT: QCoreApplication.translate("Playbook", "Email and mobile"),
+        StepId.SEND_INVITATION: QCoreApplication.translate("Playbook", "Send the invitation"),
+        StepId.FIRST_LOGIN: QCoreApplication.translate("Playbook", "First login"),
+        StepId.FEATURE_DEMO: QCoreApplication.translate("Playbook", "What you can do"),
+        StepId.APP_INSTALL: QCoreApplication.translate("Playbook", "Get the app"),
+        StepId.CONFIRM_ACCESS: QCoreApplication.translate("Playbook", "Check it works"),
+        StepId.REFERENCE_CARD: QCoreApplication.translate("Playbook", "Your reference card"),
+        StepId.DOCUMENT_EHR: QCoreApplication.translate("Playbook", "Saved in your record"),
+        StepId.FOLLOW_UP: QCoreApplication.translate("Playbook", "Follow-up"),
+    }
+    return titles[step]
+
+
+def skip_reason(reason_id: str) -> str:
+    texts = {
+        "short-on-time": QCoreApplication.translate("Playbook", "The patient is short on time"),
+        "no-smartphone": QCoreApplication.translate("Playbook", "No smartphone with them"),
+        "already-done": QCoreApplication.translate("Playbook", "Already done before"),
+        "patient-prefers": QCoreApplication.translate("Playbook", "The patient prefers to skip"),
+    }
+    return texts.get(reason_id, reason_id)
+
+
+def decline_reason(reason: DeclineReason) -> str:
+    texts = {
+        DeclineReason.NO_EMAIL: QCoreApplication.translate("Playbook", "I don't have email"),
+        DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS: QCoreApplication.translate(
+            "Playbook", "I'm not comfortable with computers"
+        ),
+        DeclineReason.PRIVACY: QCoreApplication.translate(
+            "Playbook", "I'm worried about my privacy"
+        ),
+        DeclineReason.NO_BENEFIT: QCoreApplication.translate(
+            "Playbook", "I don't see what it would do for me"
+        ),
+        DeclineReason.OTHER: QCoreApplication.translate("Playbook", "Another reason"),
+    }
+    return texts[reason]
+
+
+def demo_caption(feature: str, number: int) -> str:
+    captions = {
+        ("messaging", 1): QCoreApplication.translate(
+            "Playbook", "Write to your care team at any time."
+        ),
+        ("messaging", 2): QCoreApplication.translate(
+            "Playbook", "We reply within one business day."
+        ),
+        ("messaging", 3): QCoreApplication.translate(
+            "Playbook", "See test results as soon as they are ready."
+        ),
+        ("messaging", 4): QCoreApplication.translate("Playbook", "Ask for a prescription refill."),
+        ("scheduling", 1): QCoreApplication.translate("Playbook", "See open appointment times."),
+        ("scheduling", 2): QCoreApplication.translate("Playbook", "Pick the time that suits you."),
+        ("scheduling", 3): QCoreApplication.translate("Playbook", "Get a reminder the day before."),
+        ("scheduling", 4): QCoreApplication.translate(
+            "Playbook", "Cancel or move a visit yourself."
+        ),
+    }
+    return captions.get((feature, number), "")
+
+
+def status_word(status: str) -> str:
+    words = {
+        "done": QCoreApplication.translate("Playbook", "Done"),
+        "skipped": QCoreApplication.translate("Playbook", "Skipped"),
+        "pending": QCoreApplication.translate("Playbook", "Not yet"),
+        "failed": QCoreApplication.translate("Playbook", "Did not work"),
+        "scheduled": QCoreApplication.translate("Playbook", "Scheduled"),
+    }
+    return words.get(status, status)
+
+
+__all__ = [
+    "decline_reason",
+    "demo_caption",
+    "skip_reason",
+    "status_word",
+    "step_title",
+    "validation_message",
+]
+
+
+def validation_message(english: str | None) -> str:
+    """kiosk.validation speaks English (it is Qt-free); each of its messages is listed here
+    as a literal so lupdate extracts it, and shown in the current language."""
+    if not english:
+        return ""
+    tr = QCoreApplication.translate
+    known = {
+        "Please enter an email address.": tr("Validation", "Please enter an email address."),
+        "That email address is too long.": tr("Validation", "That email address is too long."),
+        "An email address has exactly one @, like name@example.com.": tr(
+            "Validation", "An email address has exactly one @, like name@example.com."
+        ),
+        "Something is missing before the @.": tr(
+            "Validation", "Something is missing before the @."
+        ),
+        "The part after the @ needs a dot, like gmail.com.": tr(
+            "Validation", "The part after the @ needs a dot, like gmail.com."
+        ),
+        "An email address cannot contain spaces.": tr(
+            "Validation", "An email address cannot contain spaces."
+        ),
+        "That does not look like a complete email address.": tr(
+            "Validation", "That does not look like a complete email address."
+        ),
+        "Please enter a mobile phone number.": tr(
+            "Validation", "Please enter a mobile phone number."
+        ),
+        "That phone number is too long.": tr("Validation", "That phone number is too long."),
+        "Please enter a phone number using digits, like 555 201 0100.": tr(
+            "Validation", "Please enter a phone number using digits, like 555 201 0100."
+        ),
+        "That phone number has too few or too many digits.": tr(
+            "Validation", "That phone number has too few or too many digits."
+        ),
+        "That is not a phone number in use. Please check the digits.": tr(
+            "Validation", "That is not a phone number in use. Please check the digits."
+        ),
+        "That looks like a landline. Text messages need a mobile number.": tr(
+            "Validation", "That looks like a landline. Text messages need a mobile number."
+        ),
+        "Please enter the patient's first name.": tr(
+            "Validation", "Please enter the patient's first name."
+        ),
+        "That first name is too long.": tr("Validation", "That first name is too long."),
+        "A first name can use letters, spaces, apostrophes and hyphens only.": tr(
+            "Validation", "A first name can use letters, spaces, apostrophes and hyphens only."
+        ),
+        "Please enter the patient's last name.": tr(
+            "Validation", "Please enter the patient's last name."
+        ),
+        "That last name is too long.": tr("Validation", "That last name is too long."),
+        "A last name can use letters, spaces, apostrophes and hyphens only.": tr(
+            "Validation", "A last name can use letters, spaces, apostrophes and hyphens only."
+        ),
+        "Please enter the date of birth.": tr("Validation", "Please enter the date of birth."),
+        "Please enter the date of birth as MM/DD/YYYY.": tr(
+            "Validation", "Please enter the date of birth as MM/DD/YYYY."
+        ),
+        "That date does not exist. Please check the month and day.": tr(
+            "Validation", "That date does not exist. Please check the month and day."
+        ),
+        "The date of birth cannot be in the future.": tr(
+            "Validation", "The date of birth cannot be in the future."
+        ),
+        "Please check the year of birth.": tr("Validation", "Please check the year of birth."),
+        "Please enter the medical record number.": tr(
+            "Validation", "Please enter the medical record number."
+        ),
+        "A medical record number has letters, digits and hyphens only.": tr(
+            "Validation", "A medical record number has letters, digits and hyphens only."
+        ),
+    }
+    return known.get(english, english)

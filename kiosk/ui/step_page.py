@@ -1,0 +1,276 @@
+"""The frame every wizard screen shares, so each page only fills in what is its own.
+
+    +------------------------------------------------------------+-----------------+
+    | Title                                    Step 2 of 7  [ES] | Say to patient: |
+    | What to do (large patient text)                            | "script line"   |
+    | <page content>                                             |                 |
+    |                                                            | [Skip] [Decline]|
+    | [Back]                 error / status          [ Primary ] |                 |
+    +------------------------------------------------------------+-----------------+
+
+The staff panel (QFrame#staffPanel) is the receptionist's: a different colour, smaller type,
+on the right where the patient's eye does not start. The patient side has large text and one
+large primary action. Skipping asks for a reason inline (no pop-up dialogs on a touchscreen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.playbook import SKIP_REASONS
+from kiosk.ui.language import LanguageSwitcher, LanguageToggle
+from kiosk.ui.pages import texts
+
+STAFF_PANEL_WIDTH = 330
+
+
+def button(name: str, parent: QWidget | None = None, primary: bool = False) -> QPushButton:
+    """A touch button with a stable objectName (tests and the theme find it by that)."""
+    b = QPushButton(parent)
+    b.setObjectName(name)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    b.setAutoDefault(False)
+    if primary:
+        b.setProperty("primary", True)
+    b.setMinimumSize(56, 56)
+    return b
+
+
+def label(name: str, wrap: bool = True) -> QLabel:
+    widget = QLabel()
+    widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+class StepPage(QWidget):
+    """Base class for one screen of the wizard. Subclasses add widgets to `self.content`
+    and set their words in `retranslate()` through `set_texts()`."""
+
+    primary_clicked = Signal()
+    back_clicked = Signal()
+    skip_chosen = Signal(str)  # a playbook skip-reason id
+    decline_clicked = Signal()
+
+    step_id = None  # the StepId this page completes, if any
+
+    def __init__(
+        self,
+        switcher: LanguageSwitcher,
+        *,
+        patient_facing: bool = True,
+        back: bool = True,
+        skippable: bool = False,
+        declinable: bool = True,
+        staff_panel: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.switcher = switcher
+        self.step_number: tuple[int, int] | None = None
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 12, 16, 12)
+        outer.setSpacing(16)
+
+        patient = QVBoxLayout()
+        patient.setSpacing(8)
+        top = QHBoxLayout()
+        self.title = label("pageTitle")
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.step_label = label("stepIndicator", wrap=False)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.step_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.language_toggle = None
+        if patient_facing:
+            self.language_toggle = LanguageToggle(switcher)
+            top.addWidget(self.language_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        patient.addLayout(top)
+        self.instructions = label("instructions")
+        patient.addWidget(self.instructions)
+
+        # The body is a stack: the page's own content, or the skip-reason chooser over it.
+        self.body = QStackedWidget()
+        content_holder = QWidget()
+        self.content = QVBoxLayout(content_holder)
+        self.content.setContentsMargins(0, 0, 0, 0)
+        self.content.setSpacing(8)
+        self.body.addWidget(content_holder)
+        self.body.addWidget(self._build_skip_chooser())
+        patient.addWidget(self.body, 1)
+
+        bottom = QHBoxLayout()
+        self.back_button = button("backButton")
+        self.back_button.clicked.connect(self.back_clicked)
+        self.back_button.setVisible(back)
+        self.message = label("errorText")
+        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.primary = button("primaryButton", primary=True)
+        self.primary.clicked.connect(self.primary_clicked)
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.primary)
+        patient.addLayout(bottom)
+        outer.addLayout(patient, 1)
+
+        self.staff_panel = QFrame()
+        self.staff_panel.setObjectName("staffPanel")
+        self.staff_panel.setFixedWidth(STAFF_PANEL_WIDTH)
+        staff = QVBoxLayout(self.staff_panel)
+        staff.setContentsMargins(16, 12, 12, 12)
+        staff.setSpacing(8)
+        self.staff_heading = label("staffHeading")
+        self.staff_script = label("staffScript")
+        self.staff_script.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        staff.addWidget(self.staff_heading)
+        staff.addWidget(self.staff_script, 1)
+        self.staff_extra = QVBoxLayout()  # pages add staff-only buttons here
+        self.staff_extra.setSpacing(8)
+        staff.addLayout(self.staff_extra)
+        self.skip_button = button("skipButton")
+        self.skip_button.clicked.connect(lambda: self.body.setCurrentIndex(1))
+        self.skip_button.setVisible(skippable)
+        self.decline_button = button("declineButton")
+        self.decline_button.clicked.connect(self.decline_clicked)
+        self.decline_button.setVisible(declinable)
+        staff.addWidget(self.skip_button)
+        staff.addWidget(self.decline_button)
+        outer.addWidget(self.staff_panel)
+        self.staff_panel.setVisible(staff_panel)
+        switcher.register(self)
+
+    def _build_skip_chooser(self) -> QWidget:
+        panel = QFrame()
+        panel.setObjectName("skipChooser")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        self.skip_question = label("skipQuestion")
+        layout.addWidget(self.skip_question)
+        self.skip_reason_buttons: dict[str, QPushButton] = {}
+        for reason in SKIP_REASONS:
+            b = button(f"skipReason-{reason}")
+            b.clicked.connect(lambda _=False, r=reason: self._skip(r))
+            layout.addWidget(b)
+            self.skip_reason_buttons[reason] = b
+        self.skip_cancel = button("skipCancel")
+        self.skip_cancel.clicked.connect(lambda: self.body.setCurrentIndex(0))
+        layout.addWidget(self.skip_cancel)
+        layout.addStretch(1)
+        return panel
+
+    def _skip(self, reason: str) -> None:
+        self.body.setCurrentIndex(0)
+        self.skip_chosen.emit(reason)
+
+    # ---- what subclasses call ----------------------------------------------------------
+    def set_texts(
+        self,
+        title: str,
+        instructions: str,
+        script: str,
+        primary: str | None,
+    ) -> None:
+        self.title.setText(title)
+        self.instructions.setText(instructions)
+        self.instructions.setVisible(bool(instructions))
+        self.staff_script.setText(script)
+        if primary is None:
+            self.primary.hide()
+        else:
+            self.primary.setText(primary)
+            self.primary.show()
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """A line next to the primary action: `kind` error / info / ok (styled by the theme)."""
+        self.message.setText(text)
+        self.message.setProperty("kind", kind)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def clear_message(self) -> None:
+        self.message.clear()
+
+    # ---- lifecycle the wizard drives -----------------------------------------------------
+    def enter(self, enrollment) -> None:  # noqa: ANN001 - Enrollment or None
+        """The page is about to show `enrollment` (render its state)."""
+        self.body.setCurrentIndex(0)
+        self.clear_message()
+
+    def leave(self) -> None:
+        """The page is hidden: stop timers and polling."""
+
+    def reset(self) -> None:
+        """Idle wipe / next patient: forget everything about the patient."""
+        self.body.setCurrentIndex(0)
+        self.clear_message()
+
+    def retranslate(self) -> None:
+        if self.step_number:
+            self.step_label.setText(
+                QCoreApplication.translate("StepPage", "Step %1 of %2")
+                .replace("%1", str(self.step_number[0]))
+                .replace("%2", str(self.step_number[1]))
+            )
+        self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
+        self.back_button.setText(QCoreApplication.translate("StepPage", "Back"))
+        self.skip_button.setText(QCoreApplication.translate("StepPage", "Skip this step"))
+        self.decline_button.setText(QCoreApplication.translate("StepPage", "Patient declines"))
+        self.skip_question.setText(
+            QCoreApplication.translate("StepPage", "Why are you skipping this step?")
+        )
+        for reason, b in self.skip_reason_buttons.items():
+            b.setText(texts.skip_reason(reason))
+        self.skip_cancel.setText(QCoreApplication.translate("StepPage", "Cancel - do not skip"))
+
+
+class KeyboardSlot(QStackedWidget):
+    """One place on the page for the on-screen keyboard: tapping a field attaches the keyboard
+    that suits it (letters for names and email, digits for phone and dates) and shows it."""
+
+    field_focused = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboardSlot")
+        self._fields: dict[QWidget, QWidget] = {}
+
+    def bind(self, field: QWidget, keyboard: QWidget) -> None:
+        if self.indexOf(keyboard) < 0:
+            self.addWidget(keyboard)
+        self._fields[field] = keyboard
+        field.installEventFilter(self)
+
+    def activate(self, field: QWidget) -> None:
+        keyboard = self._fields[field]
+        keyboard.attach(field)
+        self.setCurrentWidget(keyboard)
+        if not field.hasFocus():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.field_focused.emit(field)
+
+    def active_field(self) -> QWidget | None:
+        keyboard = self.currentWidget()
+        return keyboard.field() if keyboard is not None else None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt API
+        if watched in self._fields and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.MouseButtonPress,
+        ):
+            keyboard = self._fields[watched]
+            if keyboard.field() is not watched or self.currentWidget() is not keyboard:
+                keyboard.attach(watched)
+                self.setCurrentWidget(keyboard)
+                self.field_focused.emit(watched)
+        return False

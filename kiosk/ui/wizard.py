@@ -1,0 +1,314 @@
+"""The enrollment flow: which screen comes next, and every transition saved on the DB thread.
+
+The wizard owns the current `Enrollment` and a stack of pages (one module per screen in
+kiosk/ui/pages/). A page never touches the database: it asks `apply()` for a domain transition;
+the wizard computes the `Change`, hands it to the DB thread (TaskRunner.db -> Store.apply: the
+record, step events and outbox items in one transaction) and, once saved, updates its copy
+and moves on. A save still in flight when the screen is wiped (idle timeout) still lands; its
+result is simply not shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import Config
+from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
+from kiosk.playbook import STEP_ORDER
+from kiosk.staff import StaffMember
+from kiosk.ui.language import LanguageSwitcher
+from kiosk.ui.step_page import StepPage
+from kiosk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Wizard(QWidget):
+    outbox_changed = Signal()  # a save wrote outbox items: the sync worker has work
+    staff_changed = Signal(object)  # StaffMember or None
+    patient_session_ended = Signal()
+
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        config: Config,
+        directory: Any,
+        portal: Any,
+        switcher: LanguageSwitcher,
+        output_dir: Path,
+        admin_entries: Callable[[], list[tuple[Any, Any]]] = list,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard")
+        self.tasks = tasks
+        self.config = config
+        self.directory = directory
+        self.portal = portal
+        self.switcher = switcher
+        self.output_dir = output_dir
+        self.admin_entries = admin_entries
+        self.enrollment: Enrollment | None = None
+        self.staff: StaffMember | None = None
+        self._saving = False
+        self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
+        self._return_page: StepPage | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self._build_pages()
+        switcher.changed.connect(self._language_changed)
+
+    # ---- pages --------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        from kiosk.ui.pages.admin import AdminPage
+        from kiosk.ui.pages.app_install import AppInstallPage
+        from kiosk.ui.pages.confirm_access import ConfirmAccessPage
+        from kiosk.ui.pages.contact import ContactPage
+        from kiosk.ui.pages.decline import DeclinePage
+        from kiosk.ui.pages.feature_demo import FeatureDemoPage
+        from kiosk.ui.pages.find_patient import FindPatientPage
+        from kiosk.ui.pages.finish import DonePage, FinishPage
+        from kiosk.ui.pages.first_login import FirstLoginPage
+        from kiosk.ui.pages.invitation import InvitationPage
+        from kiosk.ui.pages.reference_card import ReferenceCardPage
+        from kiosk.ui.pages.sign_in import SignInPage
+        from kiosk.ui.pages.start import StartScreen
+
+        self.sign_in_page = SignInPage(self)
+        self.admin_page = AdminPage(self)
+        self.start_page = StartScreen(self)
+        self.find_page = FindPatientPage(self)
+        self.step_pages: dict[StepId, StepPage] = {
+            StepId.COLLECT_CONTACT: ContactPage(self),
+            StepId.SEND_INVITATION: InvitationPage(self),
+            StepId.FIRST_LOGIN: FirstLoginPage(self),
+            StepId.FEATURE_DEMO: FeatureDemoPage(self),
+            StepId.APP_INSTALL: AppInstallPage(self),
+            StepId.CONFIRM_ACCESS: ConfirmAccessPage(self),
+            StepId.REFERENCE_CARD: ReferenceCardPage(self),
+        }
+        self.finish_page = FinishPage(self)
+        self.done_page = DonePage(self)
+        self.decline_page = DeclinePage(self)
+        for page in (
+            self.sign_in_page,
+            self.admin_page,
+            self.start_page,
+            self.find_page,
+            *self.step_pages.values(),
+            self.finish_page,
+            self.done_page,
+            self.decline_page,
+        ):
+            self.stack.addWidget(page)
+        total = len(STEP_ORDER)
+        for index, step in enumerate(STEP_ORDER):
+            page = self.step_pages[step]
+            page.step_number = (index + 1, total)
+            page.back_clicked.connect(lambda s=step: self.back_from(s))
+            page.skip_chosen.connect(lambda reason, s=step: self.skip(s, reason))
+            page.decline_clicked.connect(lambda p=page: self.open_decline(p))
+            page.retranslate()
+        self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
+        self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
+        self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
+        self.stack.setCurrentWidget(self.sign_in_page)
+
+    def pages(self) -> list[QWidget]:
+        return [self.stack.widget(i) for i in range(self.stack.count())]
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def go(self, page: QWidget) -> None:
+        current = self.stack.currentWidget()
+        if current is not page and hasattr(current, "leave"):
+            current.leave()
+        self.stack.setCurrentWidget(page)
+        if hasattr(page, "enter"):
+            page.enter(self.enrollment)
+
+    # ---- staff session ----------------------------------------------------------------------
+    def sign_in(self, member: StaffMember) -> None:
+        self.staff = member
+        self.staff_changed.emit(member)
+        self.go(self.start_page)
+
+    def sign_out(self) -> None:
+        self.wipe("signed-out")
+        self.staff = None
+        self.staff_changed.emit(None)
+        self.go(self.sign_in_page)
+
+    def open_admin(self) -> None:
+        if self.staff and self.staff.is_admin:
+            self.go(self.admin_page)
+
+    # ---- patient session --------------------------------------------------------------------
+    def begin_patient(self) -> None:
+        """Start screen -> find the patient."""
+        self.go(self.find_page)
+
+    def start_patient(self, patient: Patient) -> None:
+        """A patient was found or entered: open their enrollment and go to step 1."""
+        if self.staff is None or self._saving:
+            return
+        self._abandon_open("restarted")
+        try:
+            change = Enrollment.start(self.staff.id, patient, self.switcher.language)
+        except TransitionError as exc:
+            self.find_page.show_message(str(exc))
+            return
+        self.enrollment = None
+        self._save(change, self.find_page, lambda e: self.go(self.step_pages[STEP_ORDER[0]]))
+
+    def apply(
+        self,
+        make: Callable[[Enrollment], Change],
+        on_saved: Callable[[Enrollment], None] | None = None,
+        page: StepPage | None = None,
+    ) -> bool:
+        """Compute a transition of the current enrollment and save it on the DB thread.
+        Returns False (and shows why on `page`) when it cannot be done now."""
+        page = page or self.current_page()
+        if self.enrollment is None or self._saving:
+            return False
+        try:
+            change = make(self.enrollment)
+        except TransitionError as exc:
+            # Domain messages are English for staff; say so in the patient's language too.
+            page.show_message(
+                QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
+                    "%1", str(exc)
+                )
+            )
+            return False
+        self._save(change, page, on_saved)
+        return True
+
+    def _save(
+        self,
+        change: Change,
+        page: Any,
+        on_saved: Callable[[Enrollment], None] | None,
+    ) -> None:
+        self._saving = True
+        generation = self._generation
+        if hasattr(page, "set_busy"):
+            page.set_busy(True)
+
+        def saved(enrollment: Enrollment) -> None:
+            self._saving = False
+            if hasattr(page, "set_busy"):
+                page.set_busy(False)
+            if change.outbox:
+                self.outbox_changed.emit()
+            if generation != self._generation:
+                return  # the screen was wiped meanwhile; the record is saved all the same
+            self.enrollment = enrollment
+            if enrollment.is_open and enrollment.language != self.switcher.language:
+                self._record_language()
+            if on_saved:
+                on_saved(enrollment)
+
+        def failed(exc: Exception) -> None:
+            self._saving = False
+            if hasattr(page, "set_busy"):
+                page.set_busy(False)
+            if generation != self._generation:
+                return
+            log.error("saving an enrollment change failed: %s", type(exc).__name__)
+            page.show_message(
+                QCoreApplication.translate(
+                    "Wizard",
+                    "This could not be saved. What you entered is still here; please try again.",
+                )
+            )
+
+        self.tasks.db(lambda store: store.apply(change), saved, failed)
+
+    def advance(self) -> None:
+        """Show the first step still to do, or the finish screen when none is left."""
+        if self.enrollment is None:
+            self.go(self.start_page)
+            return
+        step = self.enrollment.next_step()
+        self.go(self.step_pages[step] if step else self.finish_page)
+
+    def back_from(self, step: StepId) -> None:
+        index = STEP_ORDER.index(step)
+        self.go(self.step_pages[STEP_ORDER[index - 1]] if index else self.find_page)
+
+    def skip(self, step: StepId, reason: str) -> None:
+        self.apply(lambda e: e.skip_step(step, reason), lambda e: self.advance())
+
+    def open_decline(self, from_page: StepPage) -> None:
+        self._return_page = from_page
+        self.go(self.decline_page)
+
+    def close_decline(self) -> None:
+        """The patient changed their mind: back to where they were."""
+        self.go(self._return_page or self.start_page)
+
+    def finish(self) -> None:
+        days = self.config.kiosk.follow_up_days
+        self.apply(lambda e: e.finish(days), lambda e: self.go(self.done_page))
+
+    def next_patient(self) -> None:
+        """After done/declined: clear everything and wait for the next patient."""
+        self.wipe("next-patient")
+
+    def is_patient_session(self) -> bool:
+        """True when the screen may hold patient data (the idle timeout applies)."""
+        return self.stack.currentWidget() not in (self.sign_in_page, self.start_page)
+
+    def wipe(self, reason: str = "idle-timeout") -> None:
+        """Forget the patient on screen: every page resets, the open enrollment (if any) is
+        recorded as abandoned; what was already saved stays saved."""
+        self._abandon_open(reason)
+        self._generation += 1
+        self._saving = False
+        self.enrollment = None
+        self._return_page = None
+        for page in self.pages():
+            reset = getattr(page, "reset", None)
+            if callable(reset):
+                reset()
+        if self.switcher.language != self.config.kiosk.default_language:
+            self.switcher.set_language(self.config.kiosk.default_language)
+        self.patient_session_ended.emit()
+        self.go(self.start_page if self.staff else self.sign_in_page)
+
+    def _abandon_open(self, reason: str) -> None:
+        enrollment = self.enrollment
+        if enrollment is None or not enrollment.is_open:
+            return
+
+        # Decided on the DB thread against the stored record: a save still queued ahead of
+        # this one lands first, so the abandon never overwrites newer steps.
+        def abandon(store: Any) -> None:
+            current = store.get_enrollment(enrollment.id)
+            if current is not None and current.is_open:
+                store.apply(current.abandon(reason))
+
+        self.tasks.db(abandon)
+
+    # ---- language ---------------------------------------------------------------------------
+    def _language_changed(self, language: str) -> None:
+        if self.enrollment is not None and self.enrollment.is_open and not self._saving:
+            if self.enrollment.language != language:
+                self._record_language()
+
+    def _record_language(self) -> None:
+        language = self.switcher.language
+        self.apply(lambda e: e.set_language(language), page=self.current_page())
