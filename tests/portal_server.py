@@ -1,0 +1,316 @@
+"""The portal contract's reference server (docs/portal-api.yaml), a real HTTP process.
+
+Run: python tests/portal_server.py --port 0 --api-key KEY [--data state.json]
+It prints `LISTENING <port>` and serves on 127.0.0.1 with the standard library only:
+  POST /v1/invitations     (X-Api-Key, Idempotency-Key) -> activation_url, expires_at, username
+  POST /v1/account-status  (X-Api-Key) -> status not_invited / invited / active, last_login_at
+  POST /__admin/activate   {"username"} -> the patient "logs in" (status active)
+  POST /__admin/faults     {"fail_next", "status", "retry_after"}
+  GET  /__admin/stats
+State is saved to --data after every change (temp file + rename), so it survives a restart.
+`PortalServer` below starts and stops it from tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import requests
+
+INVITATION_DAYS = 7
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class PortalState:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.data: dict[str, Any] = {"invitations": {}, "accounts": {}}
+        self.faults: dict[str, Any] = {}
+        self.stats = {"invitations_created": 0, "replays": 0, "requests": 0, "status_checks": 0}
+        if path and path.exists():
+            self.data = json.loads(path.read_text("utf-8"))
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.data), "utf-8")
+        os.replace(tmp, self.path)
+
+
+def account_key(patient: dict[str, Any]) -> str:
+    if patient.get("ehr_id"):
+        return f"ehr:{patient['ehr_id']}"
+    if patient.get("mrn"):
+        return f"mrn:{patient['mrn']}"
+    parts = (patient.get("family_name"), patient.get("given_name"), patient.get("birth_date"))
+    return "pt:" + "|".join((p or "").strip().lower() for p in parts)
+
+
+def _validate_invitation(body: dict[str, Any]) -> tuple[str, str] | None:
+    patient = body.get("patient")
+    if not isinstance(patient, dict):
+        return "patient", "patient is required"
+    for key in ("given_name", "family_name", "birth_date"):
+        if not isinstance(patient.get(key), str) or not patient[key].strip():
+            return f"patient.{key}", f"patient.{key} is required"
+    try:
+        datetime.strptime(patient["birth_date"], "%Y-%m-%d")
+    except ValueError:
+        return "patient.birth_date", "patient.birth_date must be a date (YYYY-MM-DD)"
+    channel = body.get("channel")
+    if channel not in ("email", "sms"):
+        return "channel", "channel must be email or sms"
+    if channel == "email" and not body.get("email"):
+        return "email", "an email invitation needs an email address"
+    if channel == "sms" and not body.get("mobile"):
+        return "mobile", "an SMS invitation needs a mobile number"
+    if body.get("email") is not None and "@" not in str(body.get("email")):
+        return "email", "email is not an email address"
+    if body.get("language", "en") not in ("en", "es"):
+        return "language", "language must be en or es"
+    return None
+
+
+def make_handler(state: PortalState, api_key: str):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, fmt: str, *args: Any) -> None:  # one line per request, no bodies
+            sys.stderr.write(f"{self.command} {self.path.split('?')[0]} {args[1]}\n")
+
+        def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+            raw = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(raw)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(raw)
+
+        def _error(self, status: int, code: str, message: str, **extra: Any) -> None:
+            headers = extra.pop("headers", None)
+            self._send(status, {"error": {"code": code, "message": message, **extra}}, headers)
+
+        def _body(self) -> dict[str, Any] | None:
+            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                body = json.loads(self.rfile.read(length) or b"{}")
+            except ValueError:
+                return None
+            return body if isinstance(body, dict) else None
+
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/__admin/stats":
+                with state.lock:
+                    return self._send(200, {**state.stats, "accounts": len(state.data["accounts"])})
+            self._error(404, "not_found", "no such endpoint")
+
+        def do_POST(self) -> None:  # noqa: N802
+            body = self._body()
+            if body is None:
+                return self._error(400, "invalid_json", "the body must be a JSON object")
+            if self.path.startswith("/__admin/"):
+                return self._admin(body)
+            with state.lock:
+                state.stats["requests"] += 1
+                if state.faults.get("fail_next", 0) > 0:
+                    state.faults["fail_next"] -= 1
+                    status = int(state.faults.get("status", 503))
+                    headers = {}
+                    if state.faults.get("retry_after") is not None:
+                        headers["Retry-After"] = str(state.faults["retry_after"])
+                    return self._error(status, "unavailable", "try again later", headers=headers)
+            if not secrets.compare_digest(self.headers.get("X-Api-Key", ""), api_key):
+                return self._error(401, "unauthorized", "missing or wrong API key")
+            if self.path == "/v1/invitations":
+                return self._invite(body)
+            if self.path == "/v1/account-status":
+                return self._status(body)
+            self._error(404, "not_found", "no such endpoint")
+
+        def _invite(self, body: dict[str, Any]) -> None:
+            key = self.headers.get("Idempotency-Key", "").strip()
+            if not key or len(key) > 255:
+                return self._error(400, "idempotency_key_required", "send an Idempotency-Key")
+            problem = _validate_invitation(body)
+            if problem:
+                return self._error(422, "invalid_request", problem[1], field=problem[0])
+            digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+            with state.lock:
+                seen = state.data["invitations"].get(key)
+                if seen is not None:
+                    if seen["request_sha256"] != digest:
+                        return self._error(
+                            422,
+                            "idempotency_key_reused",
+                            "this Idempotency-Key was used with a different request",
+                        )
+                    state.stats["replays"] += 1
+                    return self._send(200, seen["response"], {"Idempotent-Replayed": "true"})
+                akey = account_key(body["patient"])
+                account = state.data["accounts"].setdefault(
+                    akey,
+                    {
+                        "status": "not_invited",
+                        "username": f"pt{uuid.uuid4().hex[:8]}",
+                        "last_login_at": None,
+                    },
+                )
+                if account["status"] != "active":
+                    account["status"] = "invited"
+                token = secrets.token_urlsafe(24)
+                host = self.headers.get("Host", "127.0.0.1")
+                response = {
+                    "invitation_id": str(uuid.uuid4()),
+                    "activation_url": f"http://{host}/activate/{token}",
+                    "expires_at": _iso(_now() + timedelta(days=INVITATION_DAYS)),
+                    "username": account["username"],
+                    "channel": body["channel"],
+                    "account_status": account["status"],
+                }
+                state.data["invitations"][key] = {"request_sha256": digest, "response": response}
+                state.stats["invitations_created"] += 1
+                state.save()
+            self._send(201, response)
+
+        def _status(self, body: dict[str, Any]) -> None:
+            patient = body.get("patient")
+            if not isinstance(patient, dict):
+                return self._error(422, "invalid_request", "patient is required", field="patient")
+            with state.lock:
+                state.stats["status_checks"] += 1
+                account = state.data["accounts"].get(account_key(patient))
+            if account is None:
+                return self._send(200, {"status": "not_invited", "last_login_at": None})
+            self._send(
+                200,
+                {
+                    "status": account["status"],
+                    "last_login_at": account["last_login_at"],
+                    "username": account["username"],
+                },
+            )
+
+        def _admin(self, body: dict[str, Any]) -> None:
+            with state.lock:
+                if self.path == "/__admin/faults":
+                    state.faults = dict(body)
+                    return self._send(200, state.faults)
+                if self.path == "/__admin/activate":
+                    for account in state.data["accounts"].values():
+                        if account["username"] == body.get("username"):
+                            account["status"] = "active"
+                            account["last_login_at"] = _iso(_now())
+                            state.save()
+                            return self._send(200, account)
+                    return self._error(404, "not_found", "no such username")
+            self._error(404, "not_found", "no such endpoint")
+
+    return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--api-key", required=True)
+    parser.add_argument("--data")
+    args = parser.parse_args(argv)
+    state = PortalState(Path(args.data) if args.data else None)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(state, args.api_key))
+    server.daemon_threads = True
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    print(f"LISTENING {server.server_address[1]}", flush=True)
+    server.serve_forever()
+    return 0
+
+
+class PortalServer:
+    """Start/stop `tests/portal_server.py` as a subprocess on 127.0.0.1."""
+
+    def __init__(self, api_key: str = "portal-test-key") -> None:
+        self.api_key = api_key
+        self.process: subprocess.Popen[str] | None = None
+        self.port: int | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, port: int = 0, data_file: str | os.PathLike[str] | None = None):
+        cmd = [sys.executable, __file__, "--port", str(port), "--api-key", self.api_key]
+        if data_file:
+            cmd += ["--data", str(data_file)]
+        self.process = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line.startswith("LISTENING "):
+            self.kill()
+            raise RuntimeError("portal test server did not start")
+        self.port = int(line.split()[1])
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.process and self.process.stdout:
+            with contextlib.suppress(OSError):
+                self.process.stdout.close()
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def activate(self, username: str) -> dict[str, Any]:
+        r = requests.post(f"{self.url}/__admin/activate", json={"username": username}, timeout=10)
+        r.raise_for_status()
+        return r.json()
+
+    def set_faults(self, **faults: Any) -> None:
+        requests.post(f"{self.url}/__admin/faults", json=faults, timeout=10).raise_for_status()
+
+    def stats(self) -> dict[str, Any]:
+        r = requests.get(f"{self.url}/__admin/stats", timeout=10)
+        r.raise_for_status()
+        return r.json()
+
+    def __enter__(self) -> PortalServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
