@@ -86,13 +86,18 @@ def _load():
 def _run(args: argparse.Namespace) -> int:
     paths, config = _load()
     from kiosk.app import run_app
+    from kiosk.store import StoreError
 
-    return run_app(
-        paths,
-        config,
-        self_test=getattr(args, "self_test", False),
-        fullscreen=getattr(args, "fullscreen", False),
-    )
+    try:
+        return run_app(
+            paths,
+            config,
+            self_test=getattr(args, "self_test", False),
+            fullscreen=getattr(args, "fullscreen", False),
+        )
+    except StoreError as exc:  # damaged file, newer schema, full disk: one line, no traceback
+        print(f"kiosk: database problem - {exc}", file=sys.stderr)
+        return 2
 
 
 def _sync(args: argparse.Namespace) -> int:
