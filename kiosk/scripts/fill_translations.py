@@ -1,0 +1,547 @@
+"""Fill locales/kiosk_es.ts from a Spanish glossary, so translation can be re-run as strings grow.
+
+    python kiosk/scripts/translations.py --update     # pick up new tr() strings
+    python kiosk/scripts/fill_translations.py         # apply the glossary, list what is missing
+    python kiosk/scripts/translations.py              # compile .qm
+
+Add a line to GLOSSARY for every new source string (US Spanish, "usted", plain words). A message
+whose source is not in the glossary keeps whatever translation it has (a human edit in Qt
+Linguist survives) and is listed as missing when it has none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "locales" / "kiosk_es.ts"
+
+GLOSSARY: dict[str, str] = {
+    # --- dashboard ---
+    "Validation": "Validación",
+    "no comparison": "sin comparación",
+    "Portal Performance - %1": "Rendimiento del portal - %1",
+    "previous": "anterior",
+    "%1 - generated %2": "%1 - generado el %2",
+    "Adoption": "Adopción",
+    "Enrollment rate (goal 60-70%)": "Tasa de inscripción (meta 60-70%)",
+    "Enrolled / patients approached": "Inscritos / pacientes abordados",
+    "New enrollments": "Nuevas inscripciones",
+    "Declined / not finished": "Rechazadas / sin terminar",
+    "by day": "por día",
+    "by week": "por semana",
+    "Enrollment rate %1": "Tasa de inscripción %1",
+    "goal 60%": "meta 60%",
+    "No enrollments in this period": "No hay inscripciones en este período",
+    "Engagement": "Participación",
+    "Feature demos: %1": "Demostraciones: %1",
+    "App installs (%1 of enrolled)": "Instalaciones de la app (%1 de los inscritos)",
+    "Cards printed (%1 of enrolled)": "Tarjetas impresas (%1 de los inscritos)",
+    "Invitations: email %1, SMS %2": "Invitaciones: correo %1, SMS %2",
+    "Why patients declined (remedy given)": "Por qué no aceptaron (solución ofrecida)",
+    "Enrollments by staff (rate)": "Inscripciones por empleado (tasa)",
+    "Impact": "Impacto",
+    "Active portal accounts (%1)": "Cuentas activas en el portal (%1)",
+    "First login at the desk (%1)": "Primer inicio de sesión en la recepción (%1)",
+    "Past follow-up window, not active": "Plazo de seguimiento vencido, sin actividad",
+    "Declines given a remedy": "Rechazos con solución ofrecida",
+    "Top opportunities": "Principales oportunidades",
+    "Sync: %1 waiting, %2 need attention.": "Sincronización: %1 en espera, %2 requieren atención.",
+    "Aggregate figures only - no patient information.": (
+        "Solo cifras totales - sin información de pacientes."
+    ),
+    "Updating...": "Actualizando...",
+    "Preparing the report...": "Preparando el informe...",
+    "Saved: %1": "Guardado: %1",
+    "Could not load the numbers: %1": "No se pudieron cargar las cifras: %1",
+    "Week of %1": "Semana del %1",
+    "January": "enero",
+    "February": "febrero",
+    "March": "marzo",
+    "April": "abril",
+    "May": "mayo",
+    "June": "junio",
+    "July": "julio",
+    "August": "agosto",
+    "September": "septiembre",
+    "October": "octubre",
+    "November": "noviembre",
+    "December": "diciembre",
+    "%1 pts": "%1 pts",
+    "%1 %2 vs previous": "%1 %2 frente al anterior",
+    "Patients approached": "Pacientes abordados",
+    "Enrolled": "Inscritos",
+    "Enrollment rate": "Tasa de inscripción",
+    "First login at desk": "Primer inicio en la recepción",
+    "Active accounts": "Cuentas activas",
+    "No email": "Sin correo",
+    "Not comfortable": "No se siente cómodo",
+    "Privacy": "Privacidad",
+    "No benefit seen": "No ve el beneficio",
+    "Other": "Otro",
+    "Declined %1, not finished %2": "Rechazadas %1, sin terminar %2",
+    "Demos: %1": "Demostraciones: %1",
+    "App installs: %1": "Instalaciones de la app: %1",
+    "Cards: %1": "Tarjetas: %1",
+    "Follow-ups due: %1": "Seguimientos pendientes: %1",
+    "Sync: %1 waiting, %2 need attention": "Sincronización: %1 en espera, %2 requieren atención",
+    "Portal adoption": "Uso del portal",
+    "Day": "Día",
+    "Week": "Semana",
+    "Month": "Mes",
+    "Export PDF": "Exportar PDF",
+    "Export CSV": "Exportar CSV",
+    "Enrollment rate trend": "Tendencia de la tasa de inscripción",
+    # --- staff and admin ---
+    "A PIN has 4 to 6 digits.": "El PIN tiene de 4 a 6 dígitos.",
+    "Type the staff member's name first.": "Primero escriba el nombre del empleado.",
+    "Saved.": "Guardado.",
+    "You cannot remove yourself while signed in.": (
+        "No puede eliminarse a sí mismo mientras tiene la sesión iniciada."
+    ),
+    "That did not work. Please try again.": "No funcionó. Inténtelo de nuevo.",
+    "Add a staff member": "Agregar un empleado",
+    "Type their name and choose their PIN, then tap OK on the keypad.": (
+        "Escriba su nombre y elija su PIN; luego toque OK en el teclado."
+    ),
+    "New PIN": "PIN nuevo",
+    "Type the new PIN, then tap OK on the keypad.": (
+        "Escriba el PIN nuevo y luego toque OK en el teclado."
+    ),
+    "Admin menu": "Menú de administración",
+    "Done": "Listo",
+    "Staff who can sign in": "Personal que puede iniciar sesión",
+    "More": "Más",
+    "Name": "Nombre",
+    "PIN (4 to 6 digits)": "PIN (de 4 a 6 dígitos)",
+    "Space": "Espacio",
+    "Administrator: yes": "Administrador: sí",
+    "Administrator: no": "Administrador: no",
+    "%1 (administrator)": "%1 (administrador)",
+    "Remove": "Eliminar",
+    "First tap your name.": "Primero toque su nombre.",
+    "Too many wrong PINs. Try again after %1.": (
+        "Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1."
+    ),
+    "That PIN is not right. Tries left before a one-minute lock: %1.": (
+        "Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1."
+    ),
+    "Signing in did not work. Please try again.": (
+        "No se pudo iniciar sesión. Inténtelo de nuevo."
+    ),
+    "First type your name.": "Primero escriba su nombre.",
+    "The two PINs were different. Choose a PIN again.": (
+        "Los dos PIN no coinciden. Elija un PIN otra vez."
+    ),
+    "Set up the kiosk": "Configurar el quiosco",
+    "Create the first administrator: type your name, then choose a PIN.": (
+        "Cree el primer administrador: escriba su nombre y luego elija un PIN."
+    ),
+    "Type the same PIN again, then OK.": "Escriba el mismo PIN otra vez y toque OK.",
+    "Choose a PIN of 4 to 6 digits, then OK.": "Elija un PIN de 4 a 6 dígitos y toque OK.",
+    "Staff sign-in": "Inicio de sesión del personal",
+    "Tap your name, then type your PIN.": "Toque su nombre y luego escriba su PIN.",
+    "PIN for %1:": "PIN de %1:",
+    "Your PIN:": "Su PIN:",
+    "Your name": "Su nombre",
+    "OK": "OK",
+    "PIN": "PIN",
+    # --- keyboard ---
+    "Delete": "Borrar",
+    "Clear": "Limpiar",
+    # --- status bar and wizard frame ---
+    "Sign up for the %1": "Regístrese en %1",
+    "Message your care team, see test results and book appointments from your phone. "
+    "It takes two minutes.": (
+        "Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. "
+        "Toma dos minutos."
+    ),
+    "Start": "Empezar",
+    "Staff: sign out": "Personal: cerrar sesión",
+    "Staff: %1": "Personal: %1",
+    "No staff signed in": "Ningún empleado ha iniciado sesión",
+    "EHR: online": "EHR: en línea",
+    "EHR: offline - saving locally": "EHR: sin conexión - se guarda en este equipo",
+    "EHR: sending...": "EHR: enviando...",
+    "EHR: not connected": "EHR: no conectado",
+    "Waiting to send: %1": "En espera de envío: %1",
+    "Needs attention: %1": "Requieren atención: %1",
+    "Step %1 of %2": "Paso %1 de %2",
+    "For staff - say:": "Para el personal - diga:",
+    "Back": "Atrás",
+    "Skip this step": "Omitir este paso",
+    "Patient declines": "El paciente no acepta",
+    "Why are you skipping this step?": "¿Por qué omite este paso?",
+    "Cancel - do not skip": "Cancelar - no omitir",
+    "This cannot be done yet: %1": "Esto todavía no se puede hacer: %1",
+    "This could not be saved. What you entered is still here; please try again.": (
+        "No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo."
+    ),
+    "Next": "Siguiente",
+    "Continue": "Continuar",
+    "Cancel": "Cancelar",
+    "Refresh": "Actualizar",
+    "Next patient": "Siguiente paciente",
+    # --- checklist step names ---
+    "Email and mobile": "Correo y celular",
+    "First login": "Primer inicio de sesión",
+    "What you can do": "Lo que puede hacer",
+    "Get the app": "Descargue la app",
+    "Check it works": "Comprobar que funciona",
+    "Your reference card": "Su tarjeta de referencia",
+    "Saved in your record": "Guardado en su expediente",
+    "Follow-up": "Seguimiento",
+    "The patient is short on time": "El paciente tiene poco tiempo",
+    "No smartphone with them": "No trae un teléfono inteligente",
+    "Already done before": "Ya se hizo antes",
+    "The patient prefers to skip": "El paciente prefiere omitirlo",
+    "Skipped": "Omitido",
+    "Not yet": "Todavía no",
+    "Did not work": "No funcionó",
+    "Scheduled": "Programado",
+    # --- patient search ---
+    "No EHR connection is set up: enter the patient's details by hand.": (
+        "No hay conexión con el EHR: escriba los datos del paciente a mano."
+    ),
+    "Enter the name and date of birth, or the record number.": (
+        "Escriba el nombre y la fecha de nacimiento, o el número de expediente."
+    ),
+    "Searching the EHR...": "Buscando en el EHR...",
+    "No patient matches. Check the details, or continue by hand.": (
+        "Ningún paciente coincide. Revise los datos o continúe a mano."
+    ),
+    "The EHR cannot be reached right now. Continue by hand.": (
+        "No hay conexión con el EHR en este momento. Continúe a mano."
+    ),
+    "The search did not work. Continue by hand.": "La búsqueda no funcionó. Continúe a mano.",
+    "Find the patient": "Buscar al paciente",
+    "Check the patient's name and date of birth with them. With an EHR connection you can "
+    "also search by record number.": (
+        "Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al EHR también "
+        "puede buscar por número de expediente."
+    ),
+    "Search": "Buscar",
+    "Continue without the EHR": "Continuar sin el EHR",
+    "First name": "Nombre",
+    "Last name": "Apellido",
+    "Date of birth": "Fecha de nacimiento",
+    "Record number (optional)": "Número de expediente (opcional)",
+    "MM/DD/YYYY": "MM/DD/AAAA",
+    "Tap the right patient:": "Toque el paciente correcto:",
+    # --- email and mobile ---
+    "Please tap the button to agree to text messages.": (
+        "Toque el botón para aceptar los mensajes de texto."
+    ),
+    "Please check the details marked in red.": "Revise los datos marcados en rojo.",
+    "Your email and mobile number": "Su correo electrónico y su celular",
+    "I'm going to get you set up with access to our patient portal. You'll be able to message "
+    "us, view test results, and schedule appointments. What's the best email address to use?": (
+        "Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus "
+        "resultados y hacer citas. ¿Qué correo electrónico prefiere usar?"
+    ),
+    "No problem - we can send your portal invitation by text message. What is your mobile "
+    "number? Please tap the button to agree to get our texts.": (
+        "No hay problema: podemos enviarle la invitación al portal por mensaje de texto. "
+        "¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes."
+    ),
+    "No email - we will use text messages": "Sin correo: usaremos mensajes de texto",
+    "Email address": "Correo electrónico",
+    "I don't have email": "No tengo correo electrónico",
+    "Mobile": "Celular",
+    "Mobile number": "Número de celular",
+    "Invite by email": "Invitar por correo",
+    "Invite by text": "Invitar por mensaje de texto",
+    "Yes, I agree to get texts": "Sí, acepto recibir mensajes de texto",
+    "Agreed to get texts": "Aceptó recibir mensajes de texto",
+    "Did you mean %1?": "¿Quiso decir %1?",
+    "This email address looks right.": "Este correo electrónico parece correcto.",
+    "This mobile number looks right.": "Este número de celular parece correcto.",
+    # --- invitation ---
+    "Send your invitation": "Enviar su invitación",
+    "We will send your portal invitation by text message to:": (
+        "Le enviaremos la invitación al portal por mensaje de texto al:"
+    ),
+    "We will send your portal invitation by email to:": (
+        "Le enviaremos la invitación al portal por correo electrónico a:"
+    ),
+    "Let's send your invitation now, while you're here. Watch for a message from the patient "
+    "portal - it has the link to set your password.": (
+        "Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del "
+        "paciente: trae el enlace para crear su contraseña."
+    ),
+    "Send the invitation": "Enviar la invitación",
+    "Sent. Check your messages.": "Enviada. Revise sus mensajes.",
+    "Saved, but the portal refused it. Staff will see it in the admin menu.": (
+        "Se guardó, pero el portal la rechazó. El personal lo verá en el menú de administración."
+    ),
+    "Queued - it will be sent as soon as the kiosk is online.": (
+        "En espera: se enviará en cuanto el quiosco tenga conexión."
+    ),
+    # --- first login ---
+    "Log in for the first time": "Inicie sesión por primera vez",
+    "Open your phone's camera and point it at this code.": (
+        "Abra la cámara de su teléfono y apúntela a este código."
+    ),
+    "Let's do your first login together now. Open the invitation or scan the code, then "
+    "choose a password only you know. I won't look at it.": (
+        "Hagamos juntos su primer inicio de sesión. Abra la invitación o escanee el código y "
+        "elija una contraseña que solo usted conozca. No voy a mirarla."
+    ),
+    "Tap the link that appears, then choose your password. Your username is the email "
+    "address you gave us.": (
+        "Toque el enlace que aparece y elija su contraseña. Su usuario es el correo "
+        "electrónico que nos dio."
+    ),
+    "Confirm manually": "Confirmar a mano",
+    "Done - you are logged in.": "Listo: ya inició sesión.",
+    "Waiting for the first login. This portal cannot tell us, so staff will confirm it.": (
+        "Esperando el primer inicio de sesión. Este portal no nos avisa, así que el personal "
+        "lo confirmará."
+    ),
+    "Waiting for the first login...": "Esperando el primer inicio de sesión...",
+    # --- app ---
+    "Get the app on your phone": "Descargue la app en su teléfono",
+    "Open your phone's camera and point it at the code for your phone.": (
+        "Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono."
+    ),
+    "The app is the easiest way to check your messages. iPhone: the left code. Android: the "
+    "right code. Then sign in with the same email and password.": (
+        "La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. "
+        "Android: el código de la derecha. Luego inicie sesión con el mismo correo y "
+        "contraseña."
+    ),
+    "iPhone: App Store": "iPhone: App Store",
+    "Android: Google Play": "Android: Google Play",
+    # --- demo ---
+    "Message your care team": "Escriba a su equipo médico",
+    "Book your own visits": "Haga sus propias citas",
+    "I'm going to order some labs. You'll be able to see the results through the patient "
+    "portal, and you can message us if you have questions.": (
+        "Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y "
+        "escribirnos si tiene preguntas."
+    ),
+    "You can book, move or cancel your appointments in the portal, any time of day, without "
+    "calling us.": (
+        "Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos."
+    ),
+    "Messages": "Mensajes",
+    "Appointments": "Citas",
+    "Write to your care team at any time.": "Escriba a su equipo médico cuando quiera.",
+    "We reply within one business day.": "Respondemos en un plazo de un día hábil.",
+    "See test results as soon as they are ready.": ("Vea sus resultados en cuanto estén listos."),
+    "Ask for a prescription refill.": "Pida que le resurtan una receta.",
+    "See open appointment times.": "Vea los horarios disponibles.",
+    "Pick the time that suits you.": "Elija la hora que más le convenga.",
+    "Get a reminder the day before.": "Reciba un recordatorio el día anterior.",
+    "Cancel or move a visit yourself.": "Cancele o cambie una cita usted mismo.",
+    # --- confirm access ---
+    "Check that it works": "Comprobemos que funciona",
+    "Can you see the portal's home page on your phone? Tap Messages - that is where our "
+    "replies will be.": (
+        "¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán "
+        "nuestras respuestas."
+    ),
+    "Yes, I can log in and find my messages": "Sí, puedo entrar y encontrar mis mensajes",
+    "Can you log in and find your messages?": "¿Puede entrar y encontrar sus mensajes?",
+    # --- reference card ---
+    "Preparing the card...": "Preparando la tarjeta...",
+    "The card could not be made. Try again, or skip this step.": (
+        "No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso."
+    ),
+    "Your quick-reference card": "Su tarjeta de referencia rápida",
+    "Here is a card with everything you need: the web address, your username and our phone "
+    "number. Keep it in your wallet.": (
+        "Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro "
+        "teléfono. Guárdela en su cartera."
+    ),
+    "Print the card": "Imprimir la tarjeta",
+    "Sign in at: %1": "Inicie sesión en: %1",
+    "Your username: %1": "Su usuario: %1",
+    "Questions? Call %1": "¿Preguntas? Llame al %1",
+    "We reply to portal messages within one business day.": (
+        "Respondemos los mensajes del portal en un plazo de un día hábil."
+    ),
+    "We reply to portal messages within %1 business days.": (
+        "Respondemos los mensajes del portal en un plazo de %1 días hábiles."
+    ),
+    # --- finish ---
+    "All done?": "¿Todo listo?",
+    "Here is what we did today.": "Esto es lo que hicimos hoy.",
+    "Finishing saves this in the patient's chart. If they have not logged in within a week, "
+    "we will follow up.": (
+        "Al terminar, esto se guarda en el expediente del paciente. Si no inicia sesión en una "
+        "semana, le daremos seguimiento."
+    ),
+    "Finish": "Terminar",
+    "You're all set!": "¡Todo listo!",
+    "Welcome to the patient portal. Watch for our messages, and keep your card.": (
+        "Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta."
+    ),
+    # --- decline ---
+    "Preparing the handout...": "Preparando la hoja informativa...",
+    "The handout could not be made. Please try again.": (
+        "No se pudo crear la hoja informativa. Inténtelo de nuevo."
+    ),
+    "Please type a few words about the reason.": "Escriba unas palabras sobre el motivo.",
+    "That's completely fine. May I ask what's holding you back? It helps us make the portal "
+    "work for more people.": (
+        "No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal "
+        "sirva a más personas."
+    ),
+    "Record the decline": "Registrar que no acepta",
+    "Not today?": "¿Hoy no?",
+    "Tap the reason that fits best.": "Toque el motivo que mejor le corresponda.",
+    "Another reason": "Otro motivo",
+    "Type a few words about the reason.": "Escriba unas palabras sobre el motivo.",
+    "No email? Use text messages": "¿No tiene correo? Use mensajes de texto",
+    "No thanks - record the decline": "No, gracias - registrar que no acepta",
+    "You don't need email. We can send the invitation to your mobile phone by text message "
+    "instead.": (
+        "No necesita correo electrónico. Podemos enviarle la invitación a su celular por "
+        "mensaje de texto."
+    ),
+    "We can help you learn it": "Le ayudamos a aprender a usarlo",
+    "We run short help sessions where someone sits with you and sets it up. Which morning "
+    "works for you?": (
+        "Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo "
+        "configura. ¿Qué mañana le queda bien?"
+    ),
+    "Your privacy is protected": "Su privacidad está protegida",
+    "No handout - record the decline": "Sin hoja informativa - registrar que no acepta",
+    "Your information is protected by law (HIPAA). The portal is encrypted and only you know "
+    "your password. Would you like a handout to read at home?": (
+        "La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su "
+        "contraseña. ¿Quiere una hoja informativa para leer en casa?"
+    ),
+    "What the portal does for you": "Lo que el portal hace por usted",
+    "Many patients like not having to call: you can message us, see results and book visits "
+    "any time.": (
+        "A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y "
+        "hacer citas a cualquier hora."
+    ),
+    "A few words": "Unas palabras",
+    "You don't need email. We can send your invitation to your mobile phone as a text message.": (
+        "No necesita correo electrónico. Podemos enviarle la invitación a su celular como "
+        "mensaje de texto."
+    ),
+    "Invite me by text message": "Invítenme por mensaje de texto",
+    "A staff member sits with you for 15 minutes. Pick a morning:": (
+        "Un empleado se sienta con usted 15 minutos. Elija una mañana:"
+    ),
+    "Sign me up: %1": "Anóteme: %1",
+    "How we protect your information:": "Cómo protegemos su información:",
+    "The law (HIPAA) protects your health information.": (
+        "La ley (HIPAA) protege su información de salud."
+    ),
+    "Everything in the portal travels encrypted, like online banking.": (
+        "Todo en el portal viaja cifrado, como en la banca en línea."
+    ),
+    "Only you know your password. Our staff never ask for it.": (
+        "Solo usted conoce su contraseña. Nuestro personal nunca se la pide."
+    ),
+    "Print the privacy handout": "Imprimir la hoja sobre privacidad",
+    "Message your care team without waiting on the phone.": (
+        "Escriba a su equipo médico sin esperar al teléfono."
+    ),
+    "See your test results as soon as they are ready.": (
+        "Vea sus resultados en cuanto estén listos."
+    ),
+    "Ask for prescription refills.": "Pida que le resurtan sus recetas.",
+    "Book, move or cancel appointments yourself.": "Haga, cambie o cancele sus citas usted mismo.",
+    "Let's try it after all": "Mejor sí, probémoslo",
+    "Thank you": "Gracias",
+    "Thank you for telling us. You can join the portal at any time - just ask at the front desk.": (
+        "Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en "
+        "la recepción."
+    ),
+    "I'm not comfortable with computers": "No me siento cómodo con las computadoras",
+    "I'm worried about my privacy": "Me preocupa mi privacidad",
+    "I don't see what it would do for me": "No veo para qué me serviría",
+    # --- idle ---
+    "Are you still there?": "¿Sigue ahí?",
+    "For your privacy, this screen will clear in %1 seconds. Everything already saved stays "
+    "saved.": (
+        "Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue "
+        "guardado."
+    ),
+    "I'm still here": "Sigo aquí",
+    # --- follow-up worklist (staff) ---
+    "Sign in as staff to see the follow-up list.": (
+        "Inicie sesión como personal para ver la lista de seguimiento."
+    ),
+    "Nobody needs a follow-up call right now.": "Nadie necesita una llamada de seguimiento ahora.",
+    "%1 patients need a follow-up; the oldest %2 are shown.": (
+        "%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos."
+    ),
+    "%1 patient(s) need a follow-up, oldest first.": (
+        "%1 paciente(s) necesitan seguimiento, los más antiguos primero."
+    ),
+    "That did not work: %1": "No funcionó: %1",
+    "Invitation queued; it is sent as soon as the portal is reachable.": (
+        "Invitación en espera; se enviará en cuanto haya conexión con el portal."
+    ),
+    "Marked as called.": "Marcado como llamado.",
+    "Close the follow-up for %1? Choose why:": "¿Cerrar el seguimiento de %1? Elija el motivo:",
+    "Follow-up closed.": "Seguimiento cerrado.",
+    "Follow-up worklist": "Lista de seguimiento",
+    "Has logged in": "Ya inició sesión",
+    "Does not want it": "No lo quiere",
+    "Wrong contact details": "Datos de contacto incorrectos",
+    "Left the practice": "Ya no es paciente de la clínica",
+    "email": "correo",
+    "text message": "mensaje de texto",
+    "Invited %1 by %2  ·  %3 days past the window": (
+        "Invitado el %1 por %2  ·  %3 días después del plazo"
+    ),
+    "Called %1": "Llamado el %1",
+    "Resend invitation": "Reenviar la invitación",
+    "Mark called": "Marcar como llamado",
+    "Close...": "Cerrar...",
+}
+
+
+def fill(ts_path: Path = TS) -> tuple[int, list[str]]:
+    """Apply GLOSSARY to the .ts; return (messages filled, sources still untranslated)."""
+    tree = ET.parse(ts_path)
+    filled = 0
+    missing: list[str] = []
+    for message in tree.iter("message"):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if message.get("numerus") == "yes":
+            if not (translation.findtext("numerusform") or "").strip():
+                missing.append(source)
+            continue
+        spanish = GLOSSARY.get(source)
+        if spanish is not None:
+            translation.text = spanish
+            translation.attrib.pop("type", None)
+            filled += 1
+        elif not (translation.text or "").strip() or translation.get("type") == "unfinished":
+            missing.append(source)
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts_path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
+    return filled, missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ts", type=Path, default=TS)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when anything is missing")
+    args = parser.parse_args()
+    filled, missing = fill(args.ts)
+    print(f"{filled} messages translated from the glossary; {len(missing)} missing")
+    for source in sorted(set(missing)):
+        print(f"  missing: {source!r}")
+    return 1 if (missing and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1889 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_ES">
+<context>
+    <name />
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="106" />
+        <source>Validation</source>
+        <comment>Please enter an email address.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="107" />
+        <source>Validation</source>
+        <comment>That email address is too long.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="109" />
+        <source>Validation</source>
+        <comment>An email address has exactly one @, like name@example.com.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <source>Validation</source>
+        <comment>Something is missing before the @.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="115" />
+        <source>Validation</source>
+        <comment>The part after the @ needs a dot, like gmail.com.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="118" />
+        <source>Validation</source>
+        <comment>An email address cannot contain spaces.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="121" />
+        <source>Validation</source>
+        <comment>That does not look like a complete email address.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="124" />
+        <source>Validation</source>
+        <comment>Please enter a mobile phone number.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="126" />
+        <source>Validation</source>
+        <comment>That phone number is too long.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="128" />
+        <source>Validation</source>
+        <comment>Please enter a phone number using digits, like 555 201 0100.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="131" />
+        <source>Validation</source>
+        <comment>That phone number has too few or too many digits.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="134" />
+        <source>Validation</source>
+        <comment>That is not a phone number in use. Please check the digits.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="137" />
+        <source>Validation</source>
+        <comment>That looks like a landline. Text messages need a mobile number.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="140" />
+        <source>Validation</source>
+        <comment>Please enter the patient's first name.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="142" />
+        <source>Validation</source>
+        <comment>That first name is too long.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="144" />
+        <source>Validation</source>
+        <comment>A first name can use letters, spaces, apostrophes and hyphens only.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="147" />
+        <source>Validation</source>
+        <comment>Please enter the patient's last name.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="149" />
+        <source>Validation</source>
+        <comment>That last name is too long.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="151" />
+        <source>Validation</source>
+        <comment>A last name can use letters, spaces, apostrophes and hyphens only.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="153" />
+        <source>Validation</source>
+        <comment>Please enter the date of birth.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="155" />
+        <source>Validation</source>
+        <comment>Please enter the date of birth as MM/DD/YYYY.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="158" />
+        <source>Validation</source>
+        <comment>That date does not exist. Please check the month and day.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="161" />
+        <source>Validation</source>
+        <comment>The date of birth cannot be in the future.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="163" />
+        <source>Validation</source>
+        <comment>Please check the year of birth.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="165" />
+        <source>Validation</source>
+        <comment>Please enter the medical record number.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="168" />
+        <source>Validation</source>
+        <comment>A medical record number has letters, digits and hyphens only.</comment>
+        <translation>Validación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="51" />
+        <source>no comparison</source>
+        <translation>sin comparación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="99" />
+        <source>Portal Performance - %1</source>
+        <translation>Rendimiento del portal - %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="122" />
+        <source>previous</source>
+        <translation>anterior</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="129" />
+        <source>%1 - generated %2</source>
+        <translation>%1 - generado el %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="140" />
+        <source>Adoption</source>
+        <translation>Adopción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="144" />
+        <source>Enrollment rate (goal 60-70%)</source>
+        <translation>Tasa de inscripción (meta 60-70%)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <source>Enrolled / patients approached</source>
+        <translation>Inscritos / pacientes abordados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <source>New enrollments</source>
+        <translation>Nuevas inscripciones</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="152" />
+        <source>Declined / not finished</source>
+        <translation>Rechazadas / sin terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="155" />
+        <source>by day</source>
+        <translation>por día</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="155" />
+        <source>by week</source>
+        <translation>por semana</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="156" />
+        <source>Enrollment rate %1</source>
+        <translation>Tasa de inscripción %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="165" />
+        <source>goal 60%</source>
+        <translation>meta 60%</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="166" />
+        <location filename="../kiosk/ui/report_pdf.py" line="216" />
+        <source>No enrollments in this period</source>
+        <translation>No hay inscripciones en este período</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="171" />
+        <source>Engagement</source>
+        <translation>Participación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="176" />
+        <source>Feature demos: %1</source>
+        <translation>Demostraciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="179" />
+        <source>App installs (%1 of enrolled)</source>
+        <translation>Instalaciones de la app (%1 de los inscritos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="183" />
+        <source>Cards printed (%1 of enrolled)</source>
+        <translation>Tarjetas impresas (%1 de los inscritos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="187" />
+        <source>Invitations: email %1, SMS %2</source>
+        <translation>Invitaciones: correo %1, SMS %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="194" />
+        <source>Why patients declined (remedy given)</source>
+        <translation>Por qué no aceptaron (solución ofrecida)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="195" />
+        <source>Enrollments by staff (rate)</source>
+        <translation>Inscripciones por empleado (tasa)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="221" />
+        <source>Impact</source>
+        <translation>Impacto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="226" />
+        <source>Active portal accounts (%1)</source>
+        <translation>Cuentas activas en el portal (%1)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="227" />
+        <source>First login at the desk (%1)</source>
+        <translation>Primer inicio de sesión en la recepción (%1)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="228" />
+        <source>Past follow-up window, not active</source>
+        <translation>Plazo de seguimiento vencido, sin actividad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="229" />
+        <source>Declines given a remedy</source>
+        <translation>Rechazos con solución ofrecida</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="234" />
+        <source>Top opportunities</source>
+        <translation>Principales oportunidades</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="241" />
+        <source>Sync: %1 waiting, %2 need attention.</source>
+        <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="245" />
+        <source>Aggregate figures only - no patient information.</source>
+        <translation>Solo cifras totales - sin información de pacientes.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="171" />
+        <source>A PIN has 4 to 6 digits.</source>
+        <translation>El PIN tiene de 4 a 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="177" />
+        <source>Type the staff member's name first.</source>
+        <translation>Primero escriba el nombre del empleado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="189" />
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="194" />
+        <source>You cannot remove yourself while signed in.</source>
+        <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="207" />
+        <source>That did not work. Please try again.</source>
+        <translation>No funcionó. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="233" />
+        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <source>Add a staff member</source>
+        <translation>Agregar un empleado</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="234" />
+        <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
+        <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="238" />
+        <location filename="../kiosk/ui/pages/admin.py" line="261" />
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="239" />
+        <source>Type the new PIN, then tap OK on the keypad.</source>
+        <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <source>Admin menu</source>
+        <translation>Menú de administración</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <source>Staff who can sign in</source>
+        <translation>Personal que puede iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="245" />
+        <source>More</source>
+        <translation>Más</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="247" />
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <source>PIN (4 to 6 digits)</source>
+        <translation>PIN (de 4 a 6 dígitos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="249" />
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="251" />
+        <source>Administrator: yes</source>
+        <translation>Administrador: sí</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="253" />
+        <source>Administrator: no</source>
+        <translation>Administrador: no</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <source>%1 (administrator)</source>
+        <translation>%1 (administrador)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="262" />
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+</context>
+<context>
+    <name>AppInstallPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="69" />
+        <source>Get the app on your phone</source>
+        <translation>Descargue la app en su teléfono</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="70" />
+        <source>Open your phone's camera and point it at the code for your phone.</source>
+        <translation>Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="72" />
+        <source>The app is the easiest way to check your messages. iPhone: the left code. Android: the right code. Then sign in with the same email and password.</source>
+        <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo y contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="75" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="77" />
+        <source>iPhone: App Store</source>
+        <translation>iPhone: App Store</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/app_install.py" line="78" />
+        <source>Android: Google Play</source>
+        <translation>Android: Google Play</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmAccessPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="84" />
+        <source>Check that it works</source>
+        <translation>Comprobemos que funciona</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="87" />
+        <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
+        <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="90" />
+        <source>Yes, I can log in and find my messages</source>
+        <translation>Sí, puedo entrar y encontrar mis mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="92" />
+        <source>Can you log in and find your messages?</source>
+        <translation>¿Puede entrar y encontrar sus mensajes?</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="196" />
+        <source>Please tap the button to agree to text messages.</source>
+        <translation>Toque el botón para aceptar los mensajes de texto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="199" />
+        <source>Please check the details marked in red.</source>
+        <translation>Revise los datos marcados en rojo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="215" />
+        <source>Your email and mobile number</source>
+        <translation>Su correo electrónico y su celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="218" />
+        <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
+        <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="224" />
+        <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
+        <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="227" />
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <source>No email - we will use text messages</source>
+        <translation>Sin correo: usaremos mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <source>Email address</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="232" />
+        <source>I don't have email</source>
+        <translation>No tengo correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <source>Mobile</source>
+        <translation>Celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="235" />
+        <source>Mobile number</source>
+        <translation>Número de celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="236" />
+        <source>Invite by email</source>
+        <translation>Invitar por correo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="238" />
+        <source>Invite by text</source>
+        <translation>Invitar por mensaje de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="240" />
+        <source>Yes, I agree to get texts</source>
+        <translation>Sí, acepto recibir mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <source>Agreed to get texts</source>
+        <translation>Aceptó recibir mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <source>Did you mean %1?</source>
+        <translation>¿Quiso decir %1?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="250" />
+        <source>This email address looks right.</source>
+        <translation>Este correo electrónico parece correcto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <source>This mobile number looks right.</source>
+        <translation>Este número de celular parece correcto.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="210" />
+        <source>Updating...</source>
+        <translation>Actualizando...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="220" />
+        <source>Preparing the report...</source>
+        <translation>Preparando el informe...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="246" />
+        <source>Saved: %1</source>
+        <translation>Guardado: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="250" />
+        <source>Could not load the numbers: %1</source>
+        <translation>No se pudieron cargar las cifras: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="258" />
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <source>January</source>
+        <translation>enero</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <source>February</source>
+        <translation>febrero</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <source>March</source>
+        <translation>marzo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <source>April</source>
+        <translation>abril</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <source>May</source>
+        <translation>mayo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <source>June</source>
+        <translation>junio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <source>July</source>
+        <translation>julio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <source>August</source>
+        <translation>agosto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <source>September</source>
+        <translation>septiembre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <source>October</source>
+        <translation>octubre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <source>November</source>
+        <translation>noviembre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <source>December</source>
+        <translation>diciembre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="274" />
+        <source>no comparison</source>
+        <translation>sin comparación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="277" />
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="281" />
+        <source>%1 %2 vs previous</source>
+        <translation>%1 %2 frente al anterior</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="287" />
+        <source>Patients approached</source>
+        <translation>Pacientes abordados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="288" />
+        <source>Enrolled</source>
+        <translation>Inscritos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="289" />
+        <source>Enrollment rate</source>
+        <translation>Tasa de inscripción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="290" />
+        <source>New enrollments</source>
+        <translation>Nuevas inscripciones</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="291" />
+        <source>First login at desk</source>
+        <translation>Primer inicio en la recepción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="292" />
+        <source>Active accounts</source>
+        <translation>Cuentas activas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="297" />
+        <source>No email</source>
+        <translation>Sin correo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="298" />
+        <source>Not comfortable</source>
+        <translation>No se siente cómodo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="299" />
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="300" />
+        <source>No benefit seen</source>
+        <translation>No ve el beneficio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="326" />
+        <source>Declined %1, not finished %2</source>
+        <translation>Rechazadas %1, sin terminar %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="329" />
+        <source>Demos: %1</source>
+        <translation>Demostraciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="330" />
+        <source>App installs: %1</source>
+        <translation>Instalaciones de la app: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="331" />
+        <source>Cards: %1</source>
+        <translation>Tarjetas: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="332" />
+        <source>Invitations: email %1, SMS %2</source>
+        <translation>Invitaciones: correo %1, SMS %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <source>Follow-ups due: %1</source>
+        <translation>Seguimientos pendientes: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="336" />
+        <source>Sync: %1 waiting, %2 need attention</source>
+        <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="341" />
+        <source>No enrollments in this period</source>
+        <translation>No hay inscripciones en este período</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="346" />
+        <source>goal 60%</source>
+        <translation>meta 60%</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="374" />
+        <source>Portal adoption</source>
+        <translation>Uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="375" />
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="376" />
+        <source>Week</source>
+        <translation>Semana</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="377" />
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="378" />
+        <source>Export PDF</source>
+        <translation>Exportar PDF</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="379" />
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="380" />
+        <source>Enrollment rate trend</source>
+        <translation>Tendencia de la tasa de inscripción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="381" />
+        <source>Why patients declined (remedy given)</source>
+        <translation>Por qué no aceptaron (solución ofrecida)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="382" />
+        <source>Enrollments by staff (rate)</source>
+        <translation>Inscripciones por empleado (tasa)</translation>
+    </message>
+</context>
+<context>
+    <name>DeclinePage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="199" />
+        <source>Preparing the handout...</source>
+        <translation>Preparando la hoja informativa...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="211" />
+        <source>The handout could not be made. Please try again.</source>
+        <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="221" />
+        <source>Please type a few words about the reason.</source>
+        <translation>Escriba unas palabras sobre el motivo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="246" />
+        <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
+        <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="249" />
+        <source>Record the decline</source>
+        <translation>Registrar que no acepta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="252" />
+        <source>Not today?</source>
+        <translation>¿Hoy no?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="253" />
+        <source>Tap the reason that fits best.</source>
+        <translation>Toque el motivo que mejor le corresponda.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <source>Another reason</source>
+        <translation>Otro motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="256" />
+        <source>Type a few words about the reason.</source>
+        <translation>Escriba unas palabras sobre el motivo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="258" />
+        <source>No email? Use text messages</source>
+        <translation>¿No tiene correo? Use mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="259" />
+        <location filename="../kiosk/ui/pages/decline.py" line="266" />
+        <source>No thanks - record the decline</source>
+        <translation>No, gracias - registrar que no acepta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="261" />
+        <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
+        <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <source>We can help you learn it</source>
+        <translation>Le ayudamos a aprender a usarlo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="268" />
+        <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
+        <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="272" />
+        <source>Your privacy is protected</source>
+        <translation>Su privacidad está protegida</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="273" />
+        <source>No handout - record the decline</source>
+        <translation>Sin hoja informativa - registrar que no acepta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
+        <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <source>What the portal does for you</source>
+        <translation>Lo que el portal hace por usted</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="281" />
+        <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
+        <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="288" />
+        <source>A few words</source>
+        <translation>Unas palabras</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="289" />
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="292" />
+        <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
+        <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="296" />
+        <source>Invite me by text message</source>
+        <translation>Invítenme por mensaje de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
+        <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <source>Sign me up: %1</source>
+        <translation>Anóteme: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <source>How we protect your information:</source>
+        <translation>Cómo protegemos su información:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <source>The law (HIPAA) protects your health information.</source>
+        <translation>La ley (HIPAA) protege su información de salud.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="314" />
+        <source>Everything in the portal travels encrypted, like online banking.</source>
+        <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <source>Only you know your password. Our staff never ask for it.</source>
+        <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <source>Print the privacy handout</source>
+        <translation>Imprimir la hoja sobre privacidad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="321" />
+        <source>Message your care team without waiting on the phone.</source>
+        <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="323" />
+        <source>See your test results as soon as they are ready.</source>
+        <translation>Vea sus resultados en cuanto estén listos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <source>Ask for prescription refills.</source>
+        <translation>Pida que le resurtan sus recetas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
+        <source>Book, move or cancel appointments yourself.</source>
+        <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="329" />
+        <source>Let's try it after all</source>
+        <translation>Mejor sí, probémoslo</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="79" />
+        <source>Thank you</source>
+        <translation>Gracias</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="81" />
+        <source>Thank you for telling us. You can join the portal at any time - just ask at the front desk.</source>
+        <translation>Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="85" />
+        <source>You're all set!</source>
+        <translation>¡Todo listo!</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="87" />
+        <source>Welcome to the patient portal. Watch for our messages, and keep your card.</source>
+        <translation>Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="89" />
+        <source>Next patient</source>
+        <translation>Siguiente paciente</translation>
+    </message>
+</context>
+<context>
+    <name>EmailKeyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="166" />
+        <location filename="../kiosk/ui/keyboard.py" line="169" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="167" />
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="168" />
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureDemoPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <source>Message your care team</source>
+        <translation>Escriba a su equipo médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <source>Book your own visits</source>
+        <translation>Haga sus propias citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="101" />
+        <source>I'm going to order some labs. You'll be able to see the results through the patient portal, and you can message us if you have questions.</source>
+        <translation>Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y escribirnos si tiene preguntas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="106" />
+        <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
+        <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <source>Appointments</source>
+        <translation>Citas</translation>
+    </message>
+</context>
+<context>
+    <name>FindPatientPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="114" />
+        <source>No EHR connection is set up: enter the patient's details by hand.</source>
+        <translation>No hay conexión con el EHR: escriba los datos del paciente a mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="162" />
+        <source>Please check the details marked in red.</source>
+        <translation>Revise los datos marcados en rojo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="180" />
+        <source>Enter the name and date of birth, or the record number.</source>
+        <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="185" />
+        <source>Searching the EHR...</source>
+        <translation>Buscando en el EHR...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="194" />
+        <source>No patient matches. Check the details, or continue by hand.</source>
+        <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <source>The EHR cannot be reached right now. Continue by hand.</source>
+        <translation>No hay conexión con el EHR en este momento. Continúe a mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="203" />
+        <source>The search did not work. Continue by hand.</source>
+        <translation>La búsqueda no funcionó. Continúe a mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
+        <source>Find the patient</source>
+        <translation>Buscar al paciente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="231" />
+        <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
+        <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al EHR también puede buscar por número de expediente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="234" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="240" />
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="234" />
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="239" />
+        <source>Continue without the EHR</source>
+        <translation>Continuar sin el EHR</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="243" />
+        <source>First name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="244" />
+        <source>Last name</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="245" />
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="246" />
+        <source>Record number (optional)</source>
+        <translation>Número de expediente (opcional)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
+        <source>Tap the right patient:</source>
+        <translation>Toque el paciente correcto:</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="38" />
+        <source>All done?</source>
+        <translation>¿Todo listo?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="39" />
+        <source>Here is what we did today.</source>
+        <translation>Esto es lo que hicimos hoy.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="41" />
+        <source>Finishing saves this in the patient's chart. If they have not logged in within a week, we will follow up.</source>
+        <translation>Al terminar, esto se guarda en el expediente del paciente. Si no inicia sesión en una semana, le daremos seguimiento.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="44" />
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+</context>
+<context>
+    <name>FirstLoginPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="143" />
+        <source>Log in for the first time</source>
+        <translation>Inicie sesión por primera vez</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="144" />
+        <source>Open your phone's camera and point it at this code.</source>
+        <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="146" />
+        <source>Let's do your first login together now. Open the invitation or scan the code, then choose a password only you know. I won't look at it.</source>
+        <translation>Hagamos juntos su primer inicio de sesión. Abra la invitación o escanee el código y elija una contraseña que solo usted conozca. No voy a mirarla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="149" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
+        <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
+        <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="157" />
+        <source>Confirm manually</source>
+        <translation>Confirmar a mano</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="160" />
+        <source>Done - you are logged in.</source>
+        <translation>Listo: ya inició sesión.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="164" />
+        <source>Waiting for the first login. This portal cannot tell us, so staff will confirm it.</source>
+        <translation>Esperando el primer inicio de sesión. Este portal no nos avisa, así que el personal lo confirmará.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="170" />
+        <source>Waiting for the first login...</source>
+        <translation>Esperando el primer inicio de sesión...</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpWorklist</name>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="168" />
+        <source>Sign in as staff to see the follow-up list.</source>
+        <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="189" />
+        <source>Nobody needs a follow-up call right now.</source>
+        <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="192" />
+        <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
+        <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="198" />
+        <source>%1 patient(s) need a follow-up, oldest first.</source>
+        <translation>%1 paciente(s) necesitan seguimiento, los más antiguos primero.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="206" />
+        <source>That did not work: %1</source>
+        <translation>No funcionó: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="224" />
+        <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
+        <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="230" />
+        <source>Marked as called.</source>
+        <translation>Marcado como llamado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="236" />
+        <source>Close the follow-up for %1? Choose why:</source>
+        <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="250" />
+        <source>Follow-up closed.</source>
+        <translation>Seguimiento cerrado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="259" />
+        <source>Follow-up worklist</source>
+        <translation>Lista de seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="260" />
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="262" />
+        <source>Has logged in</source>
+        <translation>Ya inició sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="263" />
+        <source>Does not want it</source>
+        <translation>No lo quiere</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="264" />
+        <source>Wrong contact details</source>
+        <translation>Datos de contacto incorrectos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="265" />
+        <source>Left the practice</source>
+        <translation>Ya no es paciente de la clínica</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="269" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <location filename="../kiosk/ui/pages/idle.py" line="62" />
+        <source>Are you still there?</source>
+        <translation>¿Sigue ahí?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/idle.py" line="66" />
+        <source>For your privacy, this screen will clear in %1 seconds. Everything already saved stays saved.</source>
+        <translation>Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue guardado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/idle.py" line="70" />
+        <source>I'm still here</source>
+        <translation>Sigo aquí</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="118" />
+        <source>Send your invitation</source>
+        <translation>Enviar su invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
+        <source>We will send your portal invitation by text message to:</source>
+        <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
+        <source>We will send your portal invitation by email to:</source>
+        <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
+        <source>Let's send your invitation now, while you're here. Watch for a message from the patient portal - it has the link to set your password.</source>
+        <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del paciente: trae el enlace para crear su contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <source>Send the invitation</source>
+        <translation>Enviar la invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="132" />
+        <source>Sent. Check your messages.</source>
+        <translation>Enviada. Revise sus mensajes.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
+        <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
+        <translation>Se guardó, pero el portal la rechazó. El personal lo verá en el menú de administración.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <source>Queued - it will be sent as soon as the kiosk is online.</source>
+        <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneKeypad</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="208" />
+        <location filename="../kiosk/ui/keyboard.py" line="209" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="293" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="294" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="295" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>Playbook</name>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="16" />
+        <source>Email and mobile</source>
+        <translation>Correo y celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="17" />
+        <source>Send the invitation</source>
+        <translation>Enviar la invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="18" />
+        <source>First login</source>
+        <translation>Primer inicio de sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="19" />
+        <source>What you can do</source>
+        <translation>Lo que puede hacer</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="20" />
+        <source>Get the app</source>
+        <translation>Descargue la app</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="21" />
+        <source>Check it works</source>
+        <translation>Comprobar que funciona</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="22" />
+        <source>Your reference card</source>
+        <translation>Su tarjeta de referencia</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="23" />
+        <source>Saved in your record</source>
+        <translation>Guardado en su expediente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="24" />
+        <source>Follow-up</source>
+        <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="31" />
+        <source>The patient is short on time</source>
+        <translation>El paciente tiene poco tiempo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="32" />
+        <source>No smartphone with them</source>
+        <translation>No trae un teléfono inteligente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="33" />
+        <source>Already done before</source>
+        <translation>Ya se hizo antes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="34" />
+        <source>The patient prefers to skip</source>
+        <translation>El paciente prefiere omitirlo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="41" />
+        <source>I don't have email</source>
+        <translation>No tengo correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="42" />
+        <source>I'm not comfortable with computers</source>
+        <translation>No me siento cómodo con las computadoras</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="45" />
+        <source>I'm worried about my privacy</source>
+        <translation>Me preocupa mi privacidad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="48" />
+        <source>I don't see what it would do for me</source>
+        <translation>No veo para qué me serviría</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="51" />
+        <source>Another reason</source>
+        <translation>Otro motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="58" />
+        <source>Write to your care team at any time.</source>
+        <translation>Escriba a su equipo médico cuando quiera.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="61" />
+        <source>We reply within one business day.</source>
+        <translation>Respondemos en un plazo de un día hábil.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="64" />
+        <source>See test results as soon as they are ready.</source>
+        <translation>Vea sus resultados en cuanto estén listos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="67" />
+        <source>Ask for a prescription refill.</source>
+        <translation>Pida que le resurtan una receta.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="68" />
+        <source>See open appointment times.</source>
+        <translation>Vea los horarios disponibles.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="69" />
+        <source>Pick the time that suits you.</source>
+        <translation>Elija la hora que más le convenga.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="70" />
+        <source>Get a reminder the day before.</source>
+        <translation>Reciba un recordatorio el día anterior.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="71" />
+        <source>Cancel or move a visit yourself.</source>
+        <translation>Cancele o cambie una cita usted mismo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="80" />
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="81" />
+        <source>Skipped</source>
+        <translation>Omitido</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="82" />
+        <source>Not yet</source>
+        <translation>Todavía no</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="83" />
+        <source>Did not work</source>
+        <translation>No funcionó</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="84" />
+        <source>Scheduled</source>
+        <translation>Programado</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceCardPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="99" />
+        <source>Preparing the card...</source>
+        <translation>Preparando la tarjeta...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="128" />
+        <source>The card could not be made. Try again, or skip this step.</source>
+        <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="133" />
+        <source>Your quick-reference card</source>
+        <translation>Su tarjeta de referencia rápida</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="136" />
+        <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
+        <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="139" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="139" />
+        <source>Print the card</source>
+        <translation>Imprimir la tarjeta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <source>Sign in at: %1</source>
+        <translation>Inicie sesión en: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="148" />
+        <source>Your username: %1</source>
+        <translation>Su usuario: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
+        <source>Questions? Call %1</source>
+        <translation>¿Preguntas? Llame al %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
+        <source>We reply to portal messages within one business day.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="152" />
+        <source>We reply to portal messages within %1 business days.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="147" />
+        <source>First tap your name.</source>
+        <translation>Primero toque su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
+        <source>A PIN has 4 to 6 digits.</source>
+        <translation>El PIN tiene de 4 a 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="163" />
+        <source>Too many wrong PINs. Try again after %1.</source>
+        <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="169" />
+        <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
+        <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="176" />
+        <source>Signing in did not work. Please try again.</source>
+        <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="185" />
+        <source>First type your name.</source>
+        <translation>Primero escriba su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="197" />
+        <source>The two PINs were different. Choose a PIN again.</source>
+        <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="216" />
+        <source>Set up the kiosk</source>
+        <translation>Configurar el quiosco</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
+        <source>Create the first administrator: type your name, then choose a PIN.</source>
+        <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="222" />
+        <source>Type the same PIN again, then OK.</source>
+        <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
+        <source>Choose a PIN of 4 to 6 digits, then OK.</source>
+        <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="228" />
+        <source>Staff sign-in</source>
+        <translation>Inicio de sesión del personal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
+        <source>Tap your name, then type your PIN.</source>
+        <translation>Toque su nombre y luego escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="234" />
+        <source>PIN for %1:</source>
+        <translation>PIN de %1:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
+        <source>Your PIN:</source>
+        <translation>Su PIN:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../kiosk/ui/start_page.py" line="35" />
+        <source>Sign up for the %1</source>
+        <translation>Regístrese en %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/start_page.py" line="38" />
+        <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
+        <translation>Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. Toma dos minutos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/start_page.py" line="42" />
+        <source>Start</source>
+        <translation>Empezar</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <location filename="../kiosk/ui/pages/start.py" line="53" />
+        <source>Staff: sign out</source>
+        <translation>Personal: cerrar sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/start.py" line="54" />
+        <source>Admin menu</source>
+        <translation>Menú de administración</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="55" />
+        <source>Staff: %1</source>
+        <translation>Personal: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="57" />
+        <source>No staff signed in</source>
+        <translation>Ningún empleado ha iniciado sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="60" />
+        <source>EHR: online</source>
+        <translation>EHR: en línea</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <source>EHR: offline - saving locally</source>
+        <translation>EHR: sin conexión - se guarda en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="62" />
+        <source>EHR: sending...</source>
+        <translation>EHR: enviando...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <source>EHR: not connected</source>
+        <translation>EHR: no conectado</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="68" />
+        <source>Waiting to send: %1</source>
+        <translation>En espera de envío: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="70" />
+        <source>Needs attention: %1</source>
+        <translation>Requieren atención: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="230" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="234" />
+        <source>For staff - say:</source>
+        <translation>Para el personal - diga:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="235" />
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="236" />
+        <source>Skip this step</source>
+        <translation>Omitir este paso</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="237" />
+        <source>Patient declines</source>
+        <translation>El paciente no acepta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="239" />
+        <source>Why are you skipping this step?</source>
+        <translation>¿Por qué omite este paso?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/step_page.py" line="243" />
+        <source>Cancel - do not skip</source>
+        <translation>Cancelar - no omitir</translation>
+    </message>
+</context>
+<context>
+    <name>Wizard</name>
+    <message>
+        <location filename="../kiosk/ui/wizard.py" line="191" />
+        <source>This cannot be done yet: %1</source>
+        <translation>Esto todavía no se puede hacer: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/wizard.py" line="232" />
+        <source>This could not be saved. What you entered is still here; please try again.</source>
+        <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="70" />
+        <source>email</source>
+        <translation>correo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="70" />
+        <source>text message</source>
+        <translation>mensaje de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="74" />
+        <source>Invited %1 by %2  ·  %3 days past the window</source>
+        <translation>Invitado el %1 por %2  ·  %3 días después del plazo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="80" />
+        <source>Called %1</source>
+        <translation>Llamado el %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="85" />
+        <source>Resend invitation</source>
+        <translation>Reenviar la invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="86" />
+        <source>Mark called</source>
+        <translation>Marcar como llamado</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="87" />
+        <source>Close...</source>
+        <translation>Cerrar...</translation>
+    </message>
+</context>
+</TS>
