@@ -106,14 +106,19 @@ def decline(store: Store, patient: Patient, reason: DeclineReason) -> Enrollment
 
 
 def drain(engine: OutboxEngine, timeout: float = 30.0) -> list:
-    """Run passes until nothing is queued or sending (dead letters may remain)."""
+    """Run passes until nothing is queued or sending, except items waiting behind a dead
+    letter of the same enrollment (delivery is in order per enrollment)."""
     results = []
     deadline = time.monotonic() + timeout
     while True:
         result = engine.run_pass()
         results.append(result)
         counts = result.counts
-        if counts.get("queued", 0) + counts.get("sending", 0) == 0:
+        blocked = engine.store.conn.execute(
+            "SELECT count(*) FROM outbox o WHERE state='queued' AND EXISTS (SELECT 1 FROM "
+            "outbox d WHERE d.enrollment_id=o.enrollment_id AND d.seq<o.seq AND d.state='dead')"
+        ).fetchone()[0]
+        if counts.get("queued", 0) + counts.get("sending", 0) == blocked:
             return results
         if time.monotonic() > deadline:
             raise AssertionError(f"outbox not drained in {timeout}s: {counts}")
