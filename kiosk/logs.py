@@ -14,9 +14,11 @@ from pathlib import Path
 
 _PATTERNS = (
     (re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+"), "<email>"),
-    (re.compile(r"\+?\d[\d\s().\-]{8,}\d"), "<phone>"),
+    # Dates before phones (a birth date 1958-09-17 is phone-shaped too); a timestamp
+    # (2026-11-23T09:00:00Z) is not PHI and stays readable.
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?!T)"), "<date>"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "<date>"),
+    (re.compile(r"\+?\(?\d[\d\s().\-]{8,}\d(?![\dT:])"), "<phone>"),
     (re.compile(r"(?i)(bearer|basic)\s+[\w\-.~+/=]+"), r"\1 <secret>"),
     (
         re.compile(r"(?i)(client_secret|access_token|client_assertion|password)=[^&\s]+"),
