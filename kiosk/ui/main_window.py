@@ -21,6 +21,7 @@ class StatusBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint the QSS background
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         self.staff = QLabel(objectName="statusStaff")

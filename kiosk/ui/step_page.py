@@ -1,12 +1,13 @@
 """The frame every wizard screen shares, so each page only fills in what is its own.
 
-    +------------------------------------------------------------+-----------------+
-    | Title                                    Step 2 of 7  [ES] | Say to patient: |
-    | What to do (large patient text)                            | "script line"   |
-    | <page content>                                             |                 |
-    |                                                            | [Skip] [Decline]|
-    | [Back]                 error / status          [ Primary ] |                 |
-    +------------------------------------------------------------+-----------------+
+    +-------------------------------------------------+---------------------+
+    | [Back] Title                                    | Step 2 of 7   [ES]  |
+    | What to do (large patient text)                 | For staff - say:    |
+    | <page content: fields, keyboard, QR codes...>   | "script line"       |
+    |                                                 | [Skip] [Declines]   |
+    |                                                 | message             |
+    |                                                 | [    Primary    ]   |
+    +-------------------------------------------------+---------------------+
 
 The staff panel (QFrame#staffPanel) is the receptionist's: a different colour, smaller type,
 on the right where the patient's eye does not start. The patient side has large text and one
@@ -31,7 +32,7 @@ from kiosk.playbook import SKIP_REASONS
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
 
-STAFF_PANEL_WIDTH = 330
+STAFF_PANEL_WIDTH = 300
 
 
 def button(name: str, parent: QWidget | None = None, primary: bool = False) -> QPushButton:
@@ -80,21 +81,20 @@ class StepPage(QWidget):
         self.switcher = switcher
         self.step_number: tuple[int, int] | None = None
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 12, 16, 12)
-        outer.setSpacing(16)
+        outer.setContentsMargins(20, 10, 14, 10)
+        outer.setSpacing(14)
 
+        # Left: the patient's side - Back, the title, what to do, the page's content.
         patient = QVBoxLayout()
         patient.setSpacing(8)
         top = QHBoxLayout()
+        self.back_button = button("backButton")
+        self.back_button.clicked.connect(self.back_clicked)
+        self.back_button.setVisible(back)
         self.title = label("pageTitle")
         self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.step_label = label("stepIndicator", wrap=False)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.title, 1)
-        top.addWidget(self.step_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.language_toggle = None
-        if patient_facing:
-            self.language_toggle = LanguageToggle(switcher)
-            top.addWidget(self.language_toggle, 0, Qt.AlignmentFlag.AlignTop)
         patient.addLayout(top)
         self.instructions = label("instructions")
         patient.addWidget(self.instructions)
@@ -108,26 +108,27 @@ class StepPage(QWidget):
         self.body.addWidget(content_holder)
         self.body.addWidget(self._build_skip_chooser())
         patient.addWidget(self.body, 1)
-
-        bottom = QHBoxLayout()
-        self.back_button = button("backButton")
-        self.back_button.clicked.connect(self.back_clicked)
-        self.back_button.setVisible(back)
-        self.message = label("errorText")
-        self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.primary = button("primaryButton", primary=True)
-        self.primary.clicked.connect(self.primary_clicked)
-        bottom.addWidget(self.back_button)
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.primary)
-        patient.addLayout(bottom)
         outer.addLayout(patient, 1)
+
+        # Right: progress and language, the staff panel, then the one primary action.
+        side_holder = self.side_column = QWidget(self, objectName="sideColumn")
+        side_holder.setFixedWidth(STAFF_PANEL_WIDTH)
+        side = QVBoxLayout(side_holder)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(8)
+        corner = QHBoxLayout()
+        self.step_label = label("stepIndicator", wrap=False)
+        corner.addWidget(self.step_label, 1)
+        self.language_toggle = None
+        if patient_facing:
+            self.language_toggle = LanguageToggle(switcher)
+            corner.addWidget(self.language_toggle)
+        side.addLayout(corner)
 
         self.staff_panel = QFrame()
         self.staff_panel.setObjectName("staffPanel")
-        self.staff_panel.setFixedWidth(STAFF_PANEL_WIDTH)
         staff = QVBoxLayout(self.staff_panel)
-        staff.setContentsMargins(16, 12, 12, 12)
+        staff.setContentsMargins(14, 10, 10, 10)
         staff.setSpacing(8)
         self.staff_heading = label("staffHeading")
         self.staff_script = label("staffScript")
@@ -145,8 +146,23 @@ class StepPage(QWidget):
         self.decline_button.setVisible(declinable)
         staff.addWidget(self.skip_button)
         staff.addWidget(self.decline_button)
-        outer.addWidget(self.staff_panel)
+        side.addWidget(self.staff_panel, 1)
         self.staff_panel.setVisible(staff_panel)
+        if not staff_panel:
+            side.addStretch(1)
+        self.message = label("errorText")
+        self.primary = button("primaryButton", primary=True)
+        self.primary.clicked.connect(self.primary_clicked)
+        if staff_panel or patient_facing:
+            side.addWidget(self.message)
+            side.addWidget(self.primary)
+            outer.addWidget(side_holder)
+        else:  # staff-only screens (sign-in, admin) use the full width
+            side_holder.hide()
+            bottom = QHBoxLayout()
+            bottom.addWidget(self.message, 1)
+            bottom.addWidget(self.primary)
+            patient.addLayout(bottom)
         switcher.register(self)
 
     def _build_skip_chooser(self) -> QWidget:

@@ -73,13 +73,11 @@ class AdminPage(StepPage):
         self.space_key.clicked.connect(lambda: self.name_field.insert(" "))
         self.admin_toggle = button("adminToggle")
         self.admin_toggle.setCheckable(True)
-        row = QHBoxLayout()
-        row.addWidget(self.space_key, 1)
-        row.addWidget(self.admin_toggle, 1)
+        self.admin_toggle.toggled.connect(lambda _: self.retranslate())
         left.addWidget(self.name_label)
         left.addWidget(self.name_field)
         left.addWidget(self.keyboard, 1)
-        left.addLayout(row)
+        left.addWidget(self.space_key)
         editor_layout.addLayout(left, 1)
         right = QVBoxLayout()
         self.pin_label = label("fieldLabel")
@@ -88,6 +86,7 @@ class AdminPage(StepPage):
         self.pin_pad.submit.connect(self._save)
         right.addWidget(self.pin_label)
         right.addWidget(self.pin_pad)
+        right.addWidget(self.admin_toggle)
         right.addStretch(1)
         editor_layout.addLayout(right)
         self.modes.addWidget(editor)
@@ -240,7 +239,7 @@ class AdminPage(StepPage):
             )
         else:
             title, hint = self.tr("Admin menu"), ""
-        self.set_texts(title, hint, "", self.tr("Done"))
+        self.set_texts(title, hint, "", None)  # Back (top left) returns to the start screen
         self.staff_heading.setText(self.tr("Staff who can sign in"))
         self.entries_heading.setText(self.tr("More"))
         self.add_button.setText(self.tr("Add a staff member"))

@@ -83,6 +83,7 @@ class ContactPage(StepPage):
         self.keyboards.bind(self.email, self.email_keyboard)
         self.keyboards.bind(self.mobile, self.phone_keypad)
         self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
+        self.keyboards.setMaximumHeight(330)
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
@@ -146,9 +147,10 @@ class ContactPage(StepPage):
         widget.style().polish(widget)
 
     def _accept_suggestion(self) -> None:
-        if self._suggestion:
-            self.email.setText(self._suggestion)
-            self.email.setCursorPosition(len(self._suggestion))
+        suggestion = self._suggestion
+        if suggestion:
+            self.email.setText(suggestion)
+            self.email.setCursorPosition(len(suggestion))
 
     # ---- channel ----------------------------------------------------------------------------
     def _set_channel(self, channel: Channel) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
     from kiosk.ui.wizard import Wizard
 
-CARD_SIZE = QSize(200, 150)
+CARD_SIZE = QSize(180, 135)
 
 
 class FeatureDemoPage(StepPage):

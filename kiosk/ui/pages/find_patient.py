@@ -59,7 +59,9 @@ class FindPatientPage(StepPage):
             grid.addWidget(self.errors[field], 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
         self.content.addLayout(grid)
-        row = QHBoxLayout()
+        self.mrn_row = QWidget()
+        row = QHBoxLayout(self.mrn_row)
+        row.setContentsMargins(0, 0, 0, 0)
         mrn_box = QVBoxLayout()
         mrn_box.setSpacing(2)
         mrn_box.addWidget(self.labels[3])
@@ -73,7 +75,7 @@ class FindPatientPage(StepPage):
         self.manual_button.clicked.connect(self._manual)
         row.addWidget(self.search_button)
         row.addWidget(self.manual_button)
-        self.content.addLayout(row)
+        self.content.addWidget(self.mrn_row)
 
         self.keyboards = KeyboardSlot()
         letters, digits = EmailKeyboard(), PhoneKeypad()
@@ -232,6 +234,7 @@ class FindPatientPage(StepPage):
             self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
         )
         self.search_button.setVisible(False)
+        self.mrn_row.setVisible(self.ehr_enabled)
         self.manual_button.setVisible(self.ehr_enabled)
         self.manual_button.setText(self.tr("Continue without the EHR"))
         self.search_button.setText(self.tr("Search"))
@@ -239,11 +242,12 @@ class FindPatientPage(StepPage):
             (
                 self.tr("First name"),
                 self.tr("Last name"),
-                self.tr("Date of birth (MM/DD/YYYY)"),
+                self.tr("Date of birth"),
                 self.tr("Record number (optional)"),
             ),
             self.labels,
             strict=True,
         ):
             widget.setText(text)
+        self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
