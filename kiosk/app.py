@@ -58,7 +58,27 @@ def make_ports(config: Config) -> tuple[Any, Any]:
 def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     """Pages behind the admin PIN, as (title_fn, page_factory) pairs; title_fn() returns the
     translated button label, page_factory() builds the page. Each feature adds one line here."""
-    return []
+    from PySide6.QtCore import QCoreApplication
+
+    def current_staff() -> str | None:
+        wizard = kiosk.extras.get("wizard")
+        member = getattr(wizard, "staff", None)
+        return member.id if member else None
+
+    def dashboard() -> Any:
+        from kiosk.ui.dashboard import DashboardPage
+
+        return DashboardPage(kiosk.tasks, kiosk.config)
+
+    def worklist() -> Any:
+        from kiosk.ui.worklist import FollowUpWorklist
+
+        return FollowUpWorklist(kiosk.tasks, current_staff)
+
+    return [
+        (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
+        (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
+    ]
 
 
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:

@@ -124,14 +124,15 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
         if top.remedy != "none" and (top.remedy_rate or 0) < GOAL_REMEDY_RATE:
             text += f" The remedy was offered in {pct(top.remedy_rate)} of these."
         found.append(Opportunity(f"barrier-{top.reason}", share * decline_rate * 2.0, text))
-    if m.follow_up.open_worklist:
-        n = m.follow_up.open_worklist
+    if m.follow_up.past_window:
+        n = m.follow_up.past_window
         found.append(
             Opportunity(
                 "follow-up",
                 min(1.0, n / max(1, a.enrolled)) * 1.2,
-                f"{n} patient(s) are past the follow-up window without an active account: "
-                "work through the follow-up worklist.",
+                f"{n} patient(s) enrolled this period are past the follow-up window without an "
+                f"active account ({m.follow_up.open_worklist} on the worklist in all): call them "
+                "and resend the invitation.",
             )
         )
     ranked = [s for s in m.staff if s.approached >= STAFF_MIN_APPROACHED]

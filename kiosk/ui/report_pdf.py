@@ -82,7 +82,9 @@ class _Page:
             self.p.fillRect(QRectF(x, self.y, width, height), TILE)
             self.text(QRectF(x + 8, self.y + 4, width - 16, 24), value, 20, True, INK)
             self.text(QRectF(x + 8, self.y + 28, width - 16, 12), label, 8.5, True, INK)
-            self.text(QRectF(x + 8, self.y + 41, width - 16, 12), sub, 8, False, sub_color)
+            self.p.setFont(_font(7.5))
+            sub = self.p.fontMetrics().elidedText(sub, Qt.TextElideMode.ElideRight, int(width - 16))
+            self.text(QRectF(x + 8, self.y + 41, width - 16, 12), sub, 7.5, False, sub_color)
         self.y += height + 6
 
     def chart_title(self, x: float, width: float, title: str) -> None:
@@ -140,16 +142,10 @@ def _draw(
     page.section(tr("Adoption"))
     page.tiles(
         [
-            tile(
-                pct(a.enrollment_rate), tr("Enrollment rate (goal 60-70%)"), "enrollment_rate", True
-            ),
-            tile(
-                f"{a.enrolled}/{a.approached}",
-                tr("Enrolled / patients approached"),
-                "enrolled",
-            ),
+            tile(pct(a.enrollment_rate), tr("Enrollment rate"), "enrollment_rate", True),
+            tile(f"{a.enrolled}/{a.approached}", tr("Enrolled / approached"), "enrolled"),
             tile(str(a.new_enrollments), tr("New enrollments"), "new_enrollments"),
-            tile(f"{a.declined} / {a.abandoned}", tr("Declined / not finished"), "declined"),
+            tile(f"{a.declined} / {a.abandoned}", tr("Declined / unfinished"), "declined"),
         ]
     )
     unit = tr("by day") if m.trend_unit == "day" else tr("by week")
@@ -169,24 +165,30 @@ def _draw(
 
     # Engagement
     page.section(tr("Engagement"))
-    demos = ", ".join(f"{k} {v}" for k, v in g.demos_by_feature.items()) or "-"
+    demos = " / ".join(f"{k} {v}" for k, v in g.demos_by_feature.items()) or "-"
     channels = g.invitations_by_channel
     page.tiles(
         [
-            tile(str(g.demos), tr("Feature demos: %1").replace("%1", demos)),
-            tile(
+            (str(g.demos), tr("Feature demos"), demos, MUTED),
+            (
                 str(g.app_installs),
-                tr("App installs (%1 of enrolled)").replace("%1", pct(g.app_install_rate)),
+                tr("App installs"),
+                tr("%1 of enrolled").replace("%1", pct(g.app_install_rate)),
+                MUTED,
             ),
-            tile(
+            (
                 str(g.cards_printed),
-                tr("Cards printed (%1 of enrolled)").replace("%1", pct(g.card_rate)),
+                tr("Cards printed"),
+                tr("%1 of enrolled").replace("%1", pct(g.card_rate)),
+                MUTED,
             ),
-            tile(
+            (
                 str(g.invitations),
-                tr("Invitations: email %1, SMS %2")
+                tr("Invitations"),
+                tr("email %1, SMS %2")
                 .replace("%1", str(channels.get("email", 0)))
                 .replace("%2", str(channels.get("sms", 0))),
+                MUTED,
             ),
         ]
     )
@@ -223,12 +225,32 @@ def _draw(
     remedied = sum(b.remedy_taken for b in m.barriers)
     page.tiles(
         [
-            tile(pct(a.active_rate), tr("Active portal accounts (%1)").replace("%1", str(a.active_accounts)), "active_rate", True),
-            tile(pct(a.first_login_rate), tr("First login at the desk (%1)").replace("%1", str(a.first_login_in_office)), "first_login_rate", True),
-            tile(str(m.follow_up.past_window), tr("Past follow-up window, not active")),
-            tile(f"{remedied}/{declines}", tr("Declines given a remedy")),
+            tile(
+                pct(a.active_rate),
+                tr("Active accounts (%1)").replace("%1", str(a.active_accounts)),
+                "active_rate",
+                True,
+            ),
+            tile(
+                pct(a.first_login_rate),
+                tr("First login at desk (%1)").replace("%1", str(a.first_login_in_office)),
+                "first_login_rate",
+                True,
+            ),
+            (
+                str(m.follow_up.past_window),
+                tr("Past follow-up window"),
+                tr("%1 on the worklist now").replace("%1", str(m.follow_up.open_worklist)),
+                MUTED,
+            ),
+            (
+                f"{remedied}/{declines}",
+                tr("Declines remedied"),
+                tr("remedy offered and taken"),
+                MUTED,
+            ),
         ]
-    )  # fmt: skip
+    )
 
     # Top opportunities
     page.section(tr("Top opportunities"))

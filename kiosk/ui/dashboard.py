@@ -1,0 +1,395 @@
+"""The adoption dashboard (admin PIN): headline tiles against the previous period, the
+enrollment-rate trend, decline reasons and per-staff bars, and PDF/CSV export.
+
+All numbers come from kiosk.metrics on the database thread (TaskRunner.db); the page only
+renders them. Aggregates only: no patient names reach this screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import metrics
+from kiosk.metrics import Metrics, Period
+from kiosk.ui import charts
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+class ChartView(QWidget):
+    """A titled area that paints one chart with a callable: paint(painter, rect)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chartView")
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self._paint: Callable[[QPainter, QRectF], None] | None = None
+
+    def set_painter(self, paint: Callable[[QPainter, QRectF], None] | None) -> None:
+        self._paint = paint
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self._paint is None:
+            return
+        painter = QPainter(self)
+        try:
+            self._paint(painter, QRectF(self.rect()).adjusted(4, 4, -8, -4))
+        finally:
+            painter.end()
+
+
+class Tile(QFrame):
+    """One headline number with its change since the previous period."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashTile")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(2)
+        self.value = QLabel("-", objectName="tileValue")
+        self.caption = QLabel(objectName="tileLabel", wordWrap=True)
+        self.change = QLabel(objectName="tileChange")
+        for widget in (self.value, self.caption, self.change):
+            layout.addWidget(widget)
+
+    def set_values(self, value: str, caption: str, change: str, direction: str | None) -> None:
+        self.value.setText(value)
+        self.caption.setText(caption)
+        self.change.setText(change)
+        self.change.setProperty("direction", direction or "none")
+        self.change.style().unpolish(self.change)
+        self.change.style().polish(self.change)
+
+
+class DashboardPage(QWidget):
+    HEADLINES = (
+        ("approached", False),
+        ("enrolled", False),
+        ("enrollment_rate", True),
+        ("new_enrollments", False),
+        ("first_login_rate", True),
+        ("active_rate", True),
+    )
+
+    def __init__(
+        self,
+        tasks,
+        config,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self._tasks = tasks
+        self._config = config
+        self._period = Period.containing("month", today())
+        self._metrics: Metrics | None = None
+        self._request = 0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(10)
+
+        top = QHBoxLayout()
+        self.title = QLabel(objectName="pageTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.kind_buttons = QButtonGroup(self)
+        self.day_button = QPushButton(objectName="periodButton", checkable=True)
+        self.week_button = QPushButton(objectName="periodButton", checkable=True)
+        self.month_button = QPushButton(objectName="periodButton", checkable=True)
+        for kind, button in (
+            ("day", self.day_button),
+            ("week", self.week_button),
+            ("month", self.month_button),
+        ):
+            self.kind_buttons.addButton(button)
+            button.clicked.connect(lambda _=False, k=kind: self.set_kind(k))
+            top.addWidget(button)
+        self.month_button.setChecked(True)
+        top.addSpacing(12)
+        self.prev_button = QPushButton("\u25c0", objectName="periodStep")
+        self.next_button = QPushButton("\u25b6", objectName="periodStep")
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.period_label = QLabel(objectName="periodLabel")
+        self.period_label.setMinimumWidth(200)
+        self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.period_label)
+        top.addWidget(self.next_button)
+        layout.addLayout(top)
+
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        self.tiles = {name: Tile() for name, _ in self.HEADLINES}
+        for i, (name, _) in enumerate(self.HEADLINES):
+            tiles.addWidget(self.tiles[name], 0, i)
+        layout.addLayout(tiles)
+
+        self.engagement = QLabel(objectName="dashDetail", wordWrap=True)
+        layout.addWidget(self.engagement)
+
+        charts_row = QHBoxLayout()
+        charts_row.setSpacing(14)
+        self.trend_title = QLabel(objectName="chartTitle")
+        self.decline_title = QLabel(objectName="chartTitle")
+        self.staff_title = QLabel(objectName="chartTitle")
+        self.trend_chart = ChartView()
+        self.decline_chart = ChartView()
+        self.staff_chart = ChartView()
+        for title, chart, stretch in (
+            (self.trend_title, self.trend_chart, 5),
+            (self.decline_title, self.decline_chart, 4),
+            (self.staff_title, self.staff_chart, 4),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(chart, 1)
+            charts_row.addLayout(column, stretch)
+        layout.addLayout(charts_row, 1)
+
+        bottom = QHBoxLayout()
+        self.status = QLabel(objectName="dashStatus", wordWrap=True)
+        self.pdf_button = QPushButton(objectName="exportButton")
+        self.csv_button = QPushButton(objectName="exportButton")
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.csv_button)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    # ---- intents -------------------------------------------------------------------------
+    def set_kind(self, kind: str) -> None:
+        self._period = Period.containing(kind, self._period.start)
+        self.refresh()
+
+    def step(self, steps: int) -> None:
+        self._period = self._period.shifted(steps)
+        self.refresh()
+
+    def set_period(self, period: Period) -> None:
+        self._period = period
+        self.refresh()
+
+    @property
+    def period(self) -> Period:
+        return self._period
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute on the database thread; the newest request wins."""
+        self._request += 1
+        request, period = self._request, self._period
+        self._update_period_label()
+        self.status.setText(self.tr("Updating..."))
+        self._tasks.db(
+            lambda store: metrics.compute(store, period),
+            lambda result: self._show(request, result),
+            self._failed,
+        )
+
+    def export(self, fmt: str) -> None:
+        """Compute, render (PDF drawn here: Qt painting), then write on the database thread."""
+        period = self._period
+        self.status.setText(self.tr("Preparing the report..."))
+
+        def rendered(m: Metrics) -> None:
+            from kiosk import report
+
+            data = report.render(m, self._config.practice.name, fmt)
+            name = report.default_filename(period, fmt)
+            if period.kind != "month":
+                name = name.replace(f"{period.start:%Y-%m}", period.start.isoformat())
+            self._tasks.db(
+                lambda store: _write_document(store.path.parent / "documents" / name, data),
+                self._exported,
+                self._failed,
+            )
+
+        self._tasks.db(lambda store: metrics.compute(store, period), rendered, self._failed)
+
+    # ---- rendering -----------------------------------------------------------------------
+    def _show(self, request: int, m: Metrics) -> None:
+        if request != self._request:
+            return  # an older period's answer arriving late
+        self._metrics = m
+        self.status.setText("")
+        self._render()
+
+    def _exported(self, path: Path) -> None:
+        self.status.setText(self.tr("Saved: %1").replace("%1", str(path)))
+
+    def _failed(self, exc: Exception) -> None:
+        self.status.setText(
+            self.tr("Could not load the numbers: %1").replace("%1", type(exc).__name__)
+        )
+
+    def _update_period_label(self) -> None:
+        p = self._period
+        if p.kind == "month":
+            text = f"{self._month_names()[p.start.month - 1]} {p.start.year}"
+        elif p.kind == "week":
+            text = self.tr("Week of %1").replace("%1", p.start.isoformat())
+        else:
+            text = p.start.isoformat()
+        self.period_label.setText(text)
+
+    def _kind_name(self) -> str:
+        return {"day": self.tr("day"), "week": self.tr("week"), "month": self.tr("month")}.get(
+            self._period.kind, self.tr("period")
+        )
+
+    def _month_names(self) -> list[str]:
+        return [
+            self.tr("January"), self.tr("February"), self.tr("March"), self.tr("April"),
+            self.tr("May"), self.tr("June"), self.tr("July"), self.tr("August"),
+            self.tr("September"), self.tr("October"), self.tr("November"), self.tr("December"),
+        ]  # fmt: skip
+
+    def _change_text(self, name: str, rate: bool) -> tuple[str, str | None]:
+        assert self._metrics is not None
+        delta = self._metrics.delta(name)
+        if delta.change is None:
+            return "-", None
+        arrow = {"up": "\u25b2", "down": "\u25bc", "same": "\u25c6"}[delta.direction or "same"]
+        amount = (
+            self.tr("%1 pts").replace("%1", f"{delta.change * 100:+.0f}")
+            if rate
+            else f"{delta.change:+.0f}"
+        )
+        return f"{arrow} {amount}", delta.direction
+
+    def _captions(self) -> dict[str, str]:
+        return {
+            "approached": self.tr("Patients approached"),
+            "enrolled": self.tr("Enrolled"),
+            "enrollment_rate": self.tr("Enrollment rate"),
+            "new_enrollments": self.tr("New enrollments"),
+            "first_login_rate": self.tr("First login at desk"),
+            "active_rate": self.tr("Active accounts"),
+        }
+
+    def _reason_labels(self) -> dict[str, str]:
+        return {
+            "no-email": self.tr("No email"),
+            "not-comfortable-with-computers": self.tr("Not comfortable"),
+            "privacy-concern": self.tr("Privacy"),
+            "no-perceived-benefit": self.tr("No benefit seen"),
+            "other": self.tr("Other"),
+        }
+
+    def _render(self) -> None:
+        m = self._metrics
+        captions = self._captions()
+        if m is None:
+            for name, tile in self.tiles.items():
+                tile.set_values("-", captions[name], "", None)
+            return
+        a = m.adoption
+        values = {
+            "approached": str(a.approached),
+            "enrolled": str(a.enrolled),
+            "enrollment_rate": _pct(a.enrollment_rate),
+            "new_enrollments": str(a.new_enrollments),
+            "first_login_rate": _pct(a.first_login_rate),
+            "active_rate": _pct(a.active_rate),
+        }
+        for name, rate in self.HEADLINES:
+            change, direction = self._change_text(name, rate)
+            self.tiles[name].set_values(values[name], captions[name], change, direction)
+        g = m.engagement
+        demos = ", ".join(f"{self.tr(k)} {v}" for k, v in g.demos_by_feature.items()) or "0"
+        parts = [
+            self.tr("Arrows: change vs previous %1").replace("%1", self._kind_name()),
+            self.tr("Declined %1, not finished %2")
+            .replace("%1", str(a.declined))
+            .replace("%2", str(a.abandoned)),
+            self.tr("Demos: %1").replace("%1", demos),
+            self.tr("App installs: %1").replace("%1", str(g.app_installs)),
+            self.tr("Cards: %1").replace("%1", str(g.cards_printed)),
+            self.tr("Invitations: email %1, SMS %2")
+            .replace("%1", str(g.invitations_by_channel.get("email", 0)))
+            .replace("%2", str(g.invitations_by_channel.get("sms", 0))),
+            self.tr("On follow-up worklist: %1").replace("%1", str(m.follow_up.open_worklist)),
+            self.tr("Sync: %1 waiting, %2 need attention")
+            .replace("%1", str(m.sync.queued))
+            .replace("%2", str(m.sync.dead_letters)),
+        ]
+        self.engagement.setText("   \u00b7   ".join(parts))
+        empty = self.tr("No enrollments in this period")
+        daily = m.trend_unit == "day"
+        points = [
+            (str(p.start.day) if daily else p.start.strftime("%d/%m"), p.rate) for p in m.trend
+        ]
+        goal = self.tr("goal 60%")
+        self.trend_chart.set_painter(
+            lambda painter, rect: charts.draw_rate_trend(
+                painter, rect, points, 17, goal_label=goal, empty_text=empty
+            )
+        )
+        labels = self._reason_labels()
+        declines = [
+            (labels.get(b.reason, b.reason), b.count, f"{b.count} ({b.remedy_taken})")
+            for b in m.barriers
+        ]
+        top = max((b.count for b in m.barriers), default=0)
+        self.decline_chart.set_painter(
+            lambda painter, rect: charts.draw_bars(
+                painter, rect, declines, 18, charts.WARN, max_value=top or 1
+            )
+        )
+        staff = [
+            (s.display_name, s.enrolled, f"{s.enrolled} ({_pct(s.enrollment_rate)})")
+            for s in m.staff[:8]
+        ]
+        self.staff_chart.set_painter(
+            lambda painter, rect: charts.draw_bars(
+                painter, rect, staff, 18, charts.GOAL, empty_text=empty
+            )
+        )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Portal adoption"))
+        self.day_button.setText(self.tr("Day"))
+        self.week_button.setText(self.tr("Week"))
+        self.month_button.setText(self.tr("Month"))
+        self.pdf_button.setText(self.tr("Export PDF"))
+        self.csv_button.setText(self.tr("Export CSV"))
+        self.trend_title.setText(self.tr("Enrollment rate trend"))
+        self.decline_title.setText(self.tr("Why patients declined (remedy given)"))
+        self.staff_title.setText(self.tr("Enrollments by staff (rate)"))
+        self._update_period_label()
+        self._render()
+
+
+def _write_document(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
