@@ -103,6 +103,7 @@ class DashboardPage(QWidget):
         self.setObjectName("dashboardPage")
         self._tasks = tasks
         self._config = config
+        self._today = today
         self._period = Period.containing("month", today())
         self._metrics: Metrics | None = None
         self._request = 0
@@ -184,7 +185,10 @@ class DashboardPage(QWidget):
 
     # ---- intents -------------------------------------------------------------------------
     def set_kind(self, kind: str) -> None:
-        self._period = Period.containing(kind, self._period.start)
+        # Keep today in view when it is inside the current period (month -> this week).
+        today = self._today()
+        anchor = today if self._period.start <= today < self._period.end else self._period.start
+        self._period = Period.containing(kind, anchor)
         self.refresh()
 
     def step(self, steps: int) -> None:
@@ -207,6 +211,9 @@ class DashboardPage(QWidget):
         """Recompute on the database thread; the newest request wins."""
         self._request += 1
         request, period = self._request, self._period
+        buttons = {"day": self.day_button, "week": self.week_button, "month": self.month_button}
+        if period.kind in buttons:
+            buttons[period.kind].setChecked(True)
         self._update_period_label()
         self.status.setText(self.tr("Updating..."))
         self._tasks.db(
