@@ -32,7 +32,7 @@ from kiosk.playbook import SKIP_REASONS
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
 
-STAFF_PANEL_WIDTH = 300
+STAFF_PANEL_WIDTH = 320
 
 
 def button(name: str, parent: QWidget | None = None, primary: bool = False) -> QPushButton:

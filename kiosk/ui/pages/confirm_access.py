@@ -87,7 +87,7 @@ class ConfirmAccessPage(StepPage):
                 "Can you see the portal's home page on your phone? Tap Messages - that is "
                 "where our replies will be."
             ),
-            self.tr("Yes, I can log in and find my messages"),
+            self.tr("Yes, it works"),
         )
         self.question.setText(self.tr("Can you log in and find your messages?"))
         self.checklist.render(self.wizard.enrollment)

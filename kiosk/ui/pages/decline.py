@@ -256,21 +256,18 @@ class DeclinePage(StepPage):
             instructions = self.tr("Type a few words about the reason.")
         elif screen == SMS:
             title = self.tr("No email? Use text messages")
-            primary = self.tr("No thanks - record the decline")
             script = self.tr(
                 "You don't need email. We can send the invitation to your mobile phone by "
                 "text message instead."
             )
         elif screen == HELP:
             title = self.tr("We can help you learn it")
-            primary = self.tr("No thanks - record the decline")
             script = self.tr(
                 "We run short help sessions where someone sits with you and sets it up. "
                 "Which morning works for you?"
             )
         elif screen == PRIVACY:
             title = self.tr("Your privacy is protected")
-            primary = self.tr("No handout - record the decline")
             script = self.tr(
                 "Your information is protected by law (HIPAA). The portal is encrypted and "
                 "only you know your password. Would you like a handout to read at home?"
