@@ -18,7 +18,8 @@ _PATTERNS = (
     # (2026-11-23T09:00:00Z) is not PHI and stays readable.
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b(?!T)"), "<date>"),
     (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"), "<date>"),
-    (re.compile(r"\+?\(?\d[\d\s().\-]{8,}\d(?![\dT:])"), "<phone>"),
+    # Not inside an id: a uuid such as d621a748-2287-48f3-... has phone-shaped digit runs.
+    (re.compile(r"(?<![\w\-])\+?\(?\d[\d\s().\-]{8,}\d(?![\w:\-])"), "<phone>"),
     (re.compile(r"(?i)(bearer|basic)\s+[\w\-.~+/=]+"), r"\1 <secret>"),
     (
         re.compile(r"(?i)(client_secret|access_token|client_assertion|password)=[^&\s]+"),

@@ -151,6 +151,11 @@ def test_no_phi_in_any_log_file(kiosk_dirs, log_file):
         ("Authorization: Bearer eyJhbGciOi.J9.xyz", "Authorization: Bearer <secret>"),
         ("client_secret=abc&grant_type=x", "client_secret=<secret>&grant_type=x"),
         ("outbox seq 42 kind ehr.patient-contact", "outbox seq 42 kind ehr.patient-contact"),
+        (
+            "enrollment d621a748-2287-48f3-931f-91d6b2ae38b8",
+            "enrollment d621a748-2287-48f3-931f-91d6b2ae38b8",
+        ),
+        ("mobile=3105550187&x", "mobile=<phone>&x"),
     ],
 )
 def test_redact(text, expected):
