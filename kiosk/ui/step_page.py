@@ -16,6 +16,8 @@ large primary action. Skipping asks for a reason inline (no pop-up dialogs on a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -207,14 +209,17 @@ class StepPage(QWidget):
             self.primary.setText(primary)
             self.primary.show()
 
-    def show_message(self, text: str, kind: str = "error") -> None:
-        """A line next to the primary action: `kind` error / info / ok (styled by the theme)."""
-        self.message.setText(text)
+    def show_message(self, text: str | Callable[[], str], kind: str = "error") -> None:
+        """A line next to the primary action: `kind` error / info / ok (styled by the theme).
+        Pass a callable returning self.tr(...) and the line follows language switches."""
+        self._message_source = text if callable(text) else None
+        self.message.setText(text() if callable(text) else text)
         self.message.setProperty("kind", kind)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
 
     def clear_message(self) -> None:
+        self._message_source = None
         self.message.clear()
 
     # ---- lifecycle the wizard drives -----------------------------------------------------
@@ -232,6 +237,8 @@ class StepPage(QWidget):
         self.clear_message()
 
     def retranslate(self) -> None:
+        if getattr(self, "_message_source", None) is not None:
+            self.message.setText(self._message_source())
         if self.step_number:
             self.step_label.setText(
                 QCoreApplication.translate("StepPage", "Step %1 of %2")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -186,10 +187,11 @@ class Wizard(QWidget):
         try:
             change = make(self.enrollment)
         except TransitionError as exc:
-            # Domain messages are English for staff; say so in the patient's language too.
+            # Domain messages are English for staff; the lead-in is in the screen's language.
+            detail = str(exc)
             page.show_message(
-                QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
-                    "%1", str(exc)
+                lambda: QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
+                    "%1", detail
                 )
             )
             return False
@@ -229,7 +231,7 @@ class Wizard(QWidget):
                 return
             log.error("saving an enrollment change failed: %s", type(exc).__name__)
             page.show_message(
-                QCoreApplication.translate(
+                lambda: QCoreApplication.translate(
                     "Wizard",
                     "This could not be saved. What you entered is still here; please try again.",
                 )
@@ -305,10 +307,20 @@ class Wizard(QWidget):
 
     # ---- language ---------------------------------------------------------------------------
     def _language_changed(self, language: str) -> None:
-        if self.enrollment is not None and self.enrollment.is_open and not self._saving:
-            if self.enrollment.language != language:
-                self._record_language()
+        self._record_language()
 
     def _record_language(self) -> None:
-        language = self.switcher.language
-        self.apply(lambda e: e.set_language(language), page=self.current_page())
+        """The patient's language goes on their record (invitation, card, follow-up use it).
+        Recorded on the DB thread against the stored record, so a language tap never blocks
+        or drops the next tap while another save is in flight."""
+        enrollment, language = self.enrollment, self.switcher.language
+        if enrollment is None or not enrollment.is_open or enrollment.language == language:
+            return
+        self.enrollment = replace(enrollment, language=language)
+
+        def record(store: Any) -> None:
+            current = store.get_enrollment(enrollment.id)
+            if current is not None and current.is_open and current.language != language:
+                store.apply(current.set_language(language))
+
+        self.tasks.db(record)

@@ -167,13 +167,13 @@ class AdminPage(StepPage):
         self.pin_pad.clear()
         problem = check_pin_format(pin)
         if problem:
-            self.show_message(self.tr("A PIN has 4 to 6 digits."))
+            self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
             return
         actor = self.wizard.staff.id if self.wizard.staff else None
         if self._editing is None:
             name = tidy_name(self.name_field.text())
             if not name:
-                self.show_message(self.tr("Type the staff member's name first."))
+                self.show_message(lambda: self.tr("Type the staff member's name first."))
                 return
             admin = self.admin_toggle.isChecked()
             work = lambda s: StaffDirectory(s).create(name, pin, admin, actor=actor)  # noqa: E731
@@ -185,12 +185,12 @@ class AdminPage(StepPage):
     def _saved(self) -> None:
         self.name_field.clear()
         self.modes.setCurrentIndex(0)
-        self.show_message(self.tr("Saved."), "ok")
+        self.show_message(lambda: self.tr("Saved."), "ok")
         self._load()
 
     def _remove(self, member: StaffMember) -> None:
         if self.wizard.staff and member.id == self.wizard.staff.id:
-            self.show_message(self.tr("You cannot remove yourself while signed in."))
+            self.show_message(lambda: self.tr("You cannot remove yourself while signed in."))
             return
         actor = self.wizard.staff.id if self.wizard.staff else ""
         self.wizard.tasks.db(
@@ -203,7 +203,7 @@ class AdminPage(StepPage):
         if isinstance(exc, StaffError):
             self.show_message(str(exc))
         else:
-            self.show_message(self.tr("That did not work. Please try again."))
+            self.show_message(lambda: self.tr("That did not work. Please try again."))
 
     # ---- navigation ---------------------------------------------------------------------
     def _back(self) -> None:

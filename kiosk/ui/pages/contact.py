@@ -31,6 +31,7 @@ class ContactPage(StepPage):
         self.wizard = wizard
         self._channel = Channel.EMAIL
         self._suggestion: str | None = None
+        self._hint_sources: dict = {}
 
         email_row = QHBoxLayout()
         self.email = QLineEdit(objectName="emailField")
@@ -124,7 +125,7 @@ class ContactPage(StepPage):
                 self._hint(self.email_hint, "", "ok")
             else:
                 # While typing, a gentle hint; red only when they try to continue.
-                self._hint(self.email_hint, texts.validation_message(parsed.error), "hint")
+                self._hint(self.email_hint, parsed.error, "hint")
         self.retranslate()
 
     def _mobile_changed(self, text: str) -> None:
@@ -135,13 +136,15 @@ class ContactPage(StepPage):
             parsed = parse_mobile(text)
             self._hint(
                 self.mobile_hint,
-                "" if parsed.ok else texts.validation_message(parsed.error),
+                "" if parsed.ok else parsed.error,
                 "ok" if parsed.ok else "hint",
             )
         self.retranslate()
 
-    def _hint(self, widget, text: str, kind: str) -> None:  # noqa: ANN001
-        widget.setText(text)
+    def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
+        """A validation message (English source from kiosk.validation) under a field."""
+        self._hint_sources[widget] = english or ""
+        widget.setText(texts.validation_message(english))
         widget.setProperty("kind", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
@@ -177,12 +180,12 @@ class ContactPage(StepPage):
             if parsed.ok:
                 email = parsed.value
             else:
-                self._hint(self.email_hint, texts.validation_message(parsed.error), "error")
+                self._hint(self.email_hint, parsed.error, "error")
                 problems = True
         elif self._channel == Channel.EMAIL:
             self._hint(
                 self.email_hint,
-                texts.validation_message("Please enter an email address."),
+                "Please enter an email address.",
                 "error",
             )
             problems = True
@@ -191,13 +194,13 @@ class ContactPage(StepPage):
             if parsed.ok:
                 mobile = parsed.value
             else:
-                self._hint(self.mobile_hint, texts.validation_message(parsed.error), "error")
+                self._hint(self.mobile_hint, parsed.error, "error")
                 problems = True
         if self._channel == Channel.SMS and not self.sms_consent.isChecked() and not problems:
-            self.show_message(self.tr("Please tap the button to agree to text messages."))
+            self.show_message(lambda: self.tr("Please tap the button to agree to text messages."))
             return
         if problems:
-            self.show_message(self.tr("Please check the details marked in red."))
+            self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
         channel, consent = self._channel, self.sms_consent.isChecked()
         self.wizard.apply(
@@ -247,6 +250,8 @@ class ContactPage(StepPage):
             self.suggestion.show()
         else:
             self.suggestion.hide()
+        for widget, english in self._hint_sources.items():
+            widget.setText(texts.validation_message(english))
         if self.email_hint.property("kind") == "ok" and not self._suggestion:
             self.email_hint.setText(self.tr("This email address looks right."))
         if self.mobile_hint.property("kind") == "ok":

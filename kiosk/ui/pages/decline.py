@@ -196,7 +196,7 @@ class DeclinePage(StepPage):
             )
 
         generation = self.wizard._generation
-        self.show_message(self.tr("Preparing the handout..."), "info")
+        self.show_message(lambda: self.tr("Preparing the handout..."), "info")
 
         def rendered(_path) -> None:  # noqa: ANN001
             self._busy = False
@@ -208,7 +208,9 @@ class DeclinePage(StepPage):
         def failed(_exc) -> None:  # noqa: ANN001
             self._busy = False
             if generation == self.wizard._generation:
-                self.show_message(self.tr("The handout could not be made. Please try again."))
+                self.show_message(
+                    lambda: self.tr("The handout could not be made. Please try again.")
+                )
 
         self.wizard.tasks.net(render, rendered, failed)
 
@@ -218,7 +220,7 @@ class DeclinePage(StepPage):
             return
         if self._reason == DeclineReason.OTHER:
             if not self.other_field.text().strip():
-                self.show_message(self.tr("Please type a few words about the reason."))
+                self.show_message(lambda: self.tr("Please type a few words about the reason."))
                 return
             self._decline(remedy_taken=False, text=self.other_field.text())
         elif self._reason == DeclineReason.NO_BENEFIT:

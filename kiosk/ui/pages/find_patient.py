@@ -38,6 +38,7 @@ class FindPatientPage(StepPage):
         self.wizard = wizard
         self._results: list[Patient] = []
         self._searching = False
+        self._error_sources: dict[QLineEdit, str] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
@@ -111,7 +112,9 @@ class FindPatientPage(StepPage):
         self.keyboards.activate(self.given)
         if not self.ehr_enabled:
             self.show_message(
-                self.tr("No EHR connection is set up: enter the patient's details by hand."),
+                lambda: self.tr(
+                    "No EHR connection is set up: enter the patient's details by hand."
+                ),
                 "info",
             )
         self.retranslate()
@@ -133,9 +136,15 @@ class FindPatientPage(StepPage):
             self.birth.blockSignals(False)
 
     def _clear_error(self, field: QLineEdit) -> None:
+        self._error_sources.pop(field, None)
         self.errors[field].clear()
 
     def _error(self, field: QLineEdit, english: str | None) -> bool:
+        """Show kiosk.validation's message under the field (kept in English to re-translate)."""
+        if english:
+            self._error_sources[field] = english
+        else:
+            self._error_sources.pop(field, None)
         self.errors[field].setText(texts.validation_message(english))
         return bool(english)
 
@@ -159,7 +168,7 @@ class FindPatientPage(StepPage):
     def _manual(self) -> None:
         identity = self._parsed_identity()
         if identity is None:
-            self.show_message(self.tr("Please check the details marked in red."))
+            self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
         given, family, born = identity
         mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
@@ -177,12 +186,12 @@ class FindPatientPage(StepPage):
             identity = self._parsed_identity()
             if identity is None:
                 self.show_message(
-                    self.tr("Enter the name and date of birth, or the record number.")
+                    lambda: self.tr("Enter the name and date of birth, or the record number.")
                 )
                 return
             query = PatientQuery(family=identity[1], given=identity[0], birth_date=identity[2])
         self._searching = True
-        self.show_message(self.tr("Searching the EHR..."), "info")
+        self.show_message(lambda: self.tr("Searching the EHR..."), "info")
         directory = self.wizard.directory
         self.wizard.tasks.net(lambda: directory.search(query), self._found, self._search_failed)
 
@@ -191,16 +200,19 @@ class FindPatientPage(StepPage):
         self.clear_message()
         if not patients:
             self.show_message(
-                self.tr("No patient matches. Check the details, or continue by hand."), "info"
+                lambda: self.tr("No patient matches. Check the details, or continue by hand."),
+                "info",
             )
         self._show_results(patients)
 
     def _search_failed(self, exc: Exception) -> None:
         self._searching = False
         if isinstance(exc, ServiceUnavailable):
-            self.show_message(self.tr("The EHR cannot be reached right now. Continue by hand."))
+            self.show_message(
+                lambda: self.tr("The EHR cannot be reached right now. Continue by hand.")
+            )
         else:
-            self.show_message(self.tr("The search did not work. Continue by hand."))
+            self.show_message(lambda: self.tr("The search did not work. Continue by hand."))
         self.manual_button.show()
 
     def _show_results(self, patients: list[Patient]) -> None:
@@ -251,3 +263,5 @@ class FindPatientPage(StepPage):
             widget.setText(text)
         self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
+        for field, english in self._error_sources.items():
+            self.errors[field].setText(texts.validation_message(english))

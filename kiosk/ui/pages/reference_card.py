@@ -96,7 +96,7 @@ class ReferenceCardPage(StepPage):
         # The file name carries the enrollment id only: no patient data in file names.
         path = self.wizard.output_dir / f"card-{e.id}.pdf"
         generation = self.wizard._generation
-        self.show_message(self.tr("Preparing the card..."), "info")
+        self.show_message(lambda: self.tr("Preparing the card..."), "info")
 
         def render():  # noqa: ANN202
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,7 +125,9 @@ class ReferenceCardPage(StepPage):
     def _render_failed(self, generation: int) -> None:
         self._printing = False
         if generation == self.wizard._generation:
-            self.show_message(self.tr("The card could not be made. Try again, or skip this step."))
+            self.show_message(
+                lambda: self.tr("The card could not be made. Try again, or skip this step.")
+            )
 
     def retranslate(self) -> None:
         super().retranslate()

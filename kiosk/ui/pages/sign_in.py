@@ -144,10 +144,10 @@ class SignInPage(StepPage):
             self._submit_setup(pin)
             return
         if self._selected is None:
-            self.show_message(self.tr("First tap your name."))
+            self.show_message(lambda: self.tr("First tap your name."))
             return
         if check_pin_format(pin):
-            self.show_message(self.tr("A PIN has 4 to 6 digits."))
+            self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
             return
         staff_id = self._selected.id
         self.wizard.tasks.db(
@@ -160,15 +160,15 @@ class SignInPage(StepPage):
         elif check.locked_until:
             local = parse_iso(check.locked_until).astimezone()
             self.show_message(
-                self.tr("Too many wrong PINs. Try again after %1.").replace(
+                lambda: self.tr("Too many wrong PINs. Try again after %1.").replace(
                     "%1", local.strftime("%H:%M:%S")
                 )
             )
         else:
             self.show_message(
-                self.tr("That PIN is not right. Tries left before a one-minute lock: %1.").replace(
-                    "%1", str(check.attempts_left)
-                )
+                lambda: self.tr(
+                    "That PIN is not right. Tries left before a one-minute lock: %1."
+                ).replace("%1", str(check.attempts_left))
             )
 
     def _error(self, exc: Exception) -> None:
@@ -182,10 +182,10 @@ class SignInPage(StepPage):
     def _submit_setup(self, pin: str) -> None:
         name = tidy_name(self.name_field.text())
         if not name:
-            self.show_message(self.tr("First type your name."))
+            self.show_message(lambda: self.tr("First type your name."))
             return
         if check_pin_format(pin):
-            self.show_message(self.tr("A PIN has 4 to 6 digits."))
+            self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
             return
         if not self._setup_pin:
             self._setup_pin = pin
@@ -194,7 +194,7 @@ class SignInPage(StepPage):
             return
         if pin != self._setup_pin:
             self._setup_pin = ""
-            self.show_message(self.tr("The two PINs were different. Choose a PIN again."))
+            self.show_message(lambda: self.tr("The two PINs were different. Choose a PIN again."))
             self.retranslate()
             return
         self._setup_pin = ""
