@@ -38,7 +38,7 @@ def _compile() -> None:
         )
 
 
-ALLOWED_WORDS = {"OK", "English", "Español", "EHR", "PIN", "Email", "Android", "iPhone"}
+ALLOWED_WORDS = {"OK", "English", "Español", "EHR", "PIN"}
 NAMES = ("maria", "lopez", "jose", "diaz", "ana ruiz", "ben cole")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -155,7 +156,10 @@ class StepPage(QWidget):
         self.message = label("errorText")
         self.primary = button("primaryButton", primary=True)
         self.primary.clicked.connect(self.primary_clicked)
+        self.side_extra = QVBoxLayout()  # patient choices that belong next to the action
+        self.side_extra.setSpacing(8)
         if staff_panel or patient_facing:
+            side.addLayout(self.side_extra)
             side.addWidget(self.message)
             side.addWidget(self.primary)
             outer.addWidget(side_holder)
@@ -208,6 +212,19 @@ class StepPage(QWidget):
         else:
             self.primary.setText(primary)
             self.primary.show()
+            self._fit_primary()
+
+    def _fit_primary(self) -> None:
+        """A long label (often in Spanish) gets the theme's smaller primary type instead of
+        being clipped; the button keeps its size."""
+        font = QFont(self.primary.font())
+        font.setPixelSize(24)
+        font.setBold(True)
+        long = QFontMetrics(font).horizontalAdvance(self.primary.text()) > STAFF_PANEL_WIDTH - 28
+        if bool(self.primary.property("long")) != long:
+            self.primary.setProperty("long", long)
+            self.primary.style().unpolish(self.primary)
+            self.primary.style().polish(self.primary)
 
     def show_message(self, text: str | Callable[[], str], kind: str = "error") -> None:
         """A line next to the primary action: `kind` error / info / ok (styled by the theme).

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
     from kiosk.ui.wizard import Wizard
 
-CARD_SIZE = QSize(180, 135)
+CARD_SIZE = QSize(190, 190)
 
 
 class FeatureDemoPage(StepPage):
@@ -54,11 +53,12 @@ class FeatureDemoPage(StepPage):
             caption = label("demoCaption")
             caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             box.addWidget(image, 0, Qt.AlignmentFlag.AlignHCenter)
-            box.addWidget(caption, 1)
+            box.addWidget(caption)
             grid.addWidget(card, 0, index)
             self.images.append(image)
             self.captions.append(caption)
-        self.content.addLayout(grid, 1)
+        self.content.addLayout(grid)
+        self.content.addStretch(1)
         self.primary_clicked.connect(self._done)
         wizard.switcher.register(self)
         self._set_feature(self.feature)
@@ -112,6 +112,3 @@ class FeatureDemoPage(StepPage):
         self.feature_buttons["scheduling"].setText(self.tr("Appointments"))
         for number, caption in enumerate(self.captions, start=1):
             caption.setText(texts.demo_caption(self.feature, number))
-
-
-__all__ = ["FeatureDemoPage", "QPixmap"]
