@@ -244,6 +244,9 @@ class ContactPage(StepPage):
         self.channel_email.setVisible(self.email.isEnabled())
         self.channel_sms.setText(self.tr("Text"))
         self.channel_label.setText(self.tr("Send the invitation by:"))
+        # Without email there is nothing to choose: text message it is.
+        self.channel_label.setVisible(self.email.isEnabled())
+        self.channel_sms.setVisible(self.email.isEnabled())
         self.sms_consent.setText(
             self.tr("Yes, I agree to get texts")
             if not self.sms_consent.isChecked()

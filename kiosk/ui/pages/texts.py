@@ -101,70 +101,83 @@ def validation_message(english: str | None) -> str:
     as a literal so lupdate extracts it, and shown in the current language."""
     if not english:
         return ""
-    tr = QCoreApplication.translate
     known = {
-        "Please enter an email address.": tr("Validation", "Please enter an email address."),
-        "That email address is too long.": tr("Validation", "That email address is too long."),
-        "An email address has exactly one @, like name@example.com.": tr(
+        "Please enter an email address.": QCoreApplication.translate(
+            "Validation", "Please enter an email address."
+        ),
+        "That email address is too long.": QCoreApplication.translate(
+            "Validation", "That email address is too long."
+        ),
+        "An email address has exactly one @, like name@example.com.": QCoreApplication.translate(
             "Validation", "An email address has exactly one @, like name@example.com."
         ),
-        "Something is missing before the @.": tr(
+        "Something is missing before the @.": QCoreApplication.translate(
             "Validation", "Something is missing before the @."
         ),
-        "The part after the @ needs a dot, like gmail.com.": tr(
+        "The part after the @ needs a dot, like gmail.com.": QCoreApplication.translate(
             "Validation", "The part after the @ needs a dot, like gmail.com."
         ),
-        "An email address cannot contain spaces.": tr(
+        "An email address cannot contain spaces.": QCoreApplication.translate(
             "Validation", "An email address cannot contain spaces."
         ),
-        "That does not look like a complete email address.": tr(
+        "That does not look like a complete email address.": QCoreApplication.translate(
             "Validation", "That does not look like a complete email address."
         ),
-        "Please enter a mobile phone number.": tr(
+        "Please enter a mobile phone number.": QCoreApplication.translate(
             "Validation", "Please enter a mobile phone number."
         ),
-        "That phone number is too long.": tr("Validation", "That phone number is too long."),
-        "Please enter a phone number using digits, like 555 201 0100.": tr(
+        "That phone number is too long.": QCoreApplication.translate(
+            "Validation", "That phone number is too long."
+        ),
+        "Please enter a phone number using digits, like 555 201 0100.": QCoreApplication.translate(
             "Validation", "Please enter a phone number using digits, like 555 201 0100."
         ),
-        "That phone number has too few or too many digits.": tr(
+        "That phone number has too few or too many digits.": QCoreApplication.translate(
             "Validation", "That phone number has too few or too many digits."
         ),
-        "That is not a phone number in use. Please check the digits.": tr(
+        "That is not a phone number in use. Please check the digits.": QCoreApplication.translate(
             "Validation", "That is not a phone number in use. Please check the digits."
         ),
-        "That looks like a landline. Text messages need a mobile number.": tr(
+        "That looks like a landline. Text messages need a mobile number.": QCoreApplication.translate(
             "Validation", "That looks like a landline. Text messages need a mobile number."
         ),
-        "Please enter the patient's first name.": tr(
+        "Please enter the patient's first name.": QCoreApplication.translate(
             "Validation", "Please enter the patient's first name."
         ),
-        "That first name is too long.": tr("Validation", "That first name is too long."),
-        "A first name can use letters, spaces, apostrophes and hyphens only.": tr(
+        "That first name is too long.": QCoreApplication.translate(
+            "Validation", "That first name is too long."
+        ),
+        "A first name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(
             "Validation", "A first name can use letters, spaces, apostrophes and hyphens only."
         ),
-        "Please enter the patient's last name.": tr(
+        "Please enter the patient's last name.": QCoreApplication.translate(
             "Validation", "Please enter the patient's last name."
         ),
-        "That last name is too long.": tr("Validation", "That last name is too long."),
-        "A last name can use letters, spaces, apostrophes and hyphens only.": tr(
+        "That last name is too long.": QCoreApplication.translate(
+            "Validation", "That last name is too long."
+        ),
+        "A last name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(
             "Validation", "A last name can use letters, spaces, apostrophes and hyphens only."
         ),
-        "Please enter the date of birth.": tr("Validation", "Please enter the date of birth."),
-        "Please enter the date of birth as MM/DD/YYYY.": tr(
+        "Please enter the date of birth.": QCoreApplication.translate(
+            "Validation", "Please enter the date of birth."
+        ),
+        "Please enter the date of birth as MM/DD/YYYY.": QCoreApplication.translate(
             "Validation", "Please enter the date of birth as MM/DD/YYYY."
         ),
-        "That date does not exist. Please check the month and day.": tr(
+        "That date does not exist. Please check the month and day.": QCoreApplication.translate(
             "Validation", "That date does not exist. Please check the month and day."
         ),
-        "The date of birth cannot be in the future.": tr(
+        "The date of birth cannot be in the future.": QCoreApplication.translate(
             "Validation", "The date of birth cannot be in the future."
         ),
-        "Please check the year of birth.": tr("Validation", "Please check the year of birth."),
-        "Please enter the medical record number.": tr(
+        "Please check the year of birth.": QCoreApplication.translate(
+            "Validation", "Please check the year of birth."
+        ),
+        "Please enter the medical record number.": QCoreApplication.translate(
             "Validation", "Please enter the medical record number."
         ),
-        "A medical record number has letters, digits and hyphens only.": tr(
+        "A medical record number has letters, digits and hyphens only.": QCoreApplication.translate(
             "Validation", "A medical record number has letters, digits and hyphens only."
         ),
     }
