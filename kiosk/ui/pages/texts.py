@@ -138,7 +138,7 @@ def validation_message(english: str | None) -> str:
         "That is not a phone number in use. Please check the digits.": QCoreApplication.translate(
             "Validation", "That is not a phone number in use. Please check the digits."
         ),
-        "That looks like a landline. Text messages need a mobile number.": QCoreApplication.translate(
+        "That looks like a landline. Text messages need a mobile number.": QCoreApplication.translate(  # noqa: E501
             "Validation", "That looks like a landline. Text messages need a mobile number."
         ),
         "Please enter the patient's first name.": QCoreApplication.translate(
@@ -147,7 +147,7 @@ def validation_message(english: str | None) -> str:
         "That first name is too long.": QCoreApplication.translate(
             "Validation", "That first name is too long."
         ),
-        "A first name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(
+        "A first name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(  # noqa: E501
             "Validation", "A first name can use letters, spaces, apostrophes and hyphens only."
         ),
         "Please enter the patient's last name.": QCoreApplication.translate(
@@ -156,7 +156,7 @@ def validation_message(english: str | None) -> str:
         "That last name is too long.": QCoreApplication.translate(
             "Validation", "That last name is too long."
         ),
-        "A last name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(
+        "A last name can use letters, spaces, apostrophes and hyphens only.": QCoreApplication.translate(  # noqa: E501
             "Validation", "A last name can use letters, spaces, apostrophes and hyphens only."
         ),
         "Please enter the date of birth.": QCoreApplication.translate(
