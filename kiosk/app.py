@@ -48,11 +48,12 @@ def load_theme() -> str:
 
 
 def make_ports(config: Config) -> tuple[Any, Any]:
-    """The EHR directory and portal gateway the wizard talks to (kiosk.ports interfaces).
-    SYNC: replace with the FHIR directory / REST portal when configured."""
-    from kiosk.ports import NoEhr, NoPortal
+    """The EHR directory and portal gateway the wizard talks to (kiosk.ports interfaces):
+    FHIR search when [ehr] is configured, else NoEhr; the portal REST adapter when [portal]
+    api_url is set, else NoPortal (staff confirm by hand)."""
+    from kiosk.sync.wiring import build_ports
 
-    return NoEhr(), NoPortal(config.portal.login_url)
+    return build_ports(config)
 
 
 def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
@@ -75,7 +76,18 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
 
         return FollowUpWorklist(kiosk.tasks, current_staff)
 
+    def sync_issues() -> Any:
+        from kiosk.ui.sync_issues import SyncIssuesPage
+
+        page = SyncIssuesPage(kiosk.tasks, current_staff)
+        worker = kiosk.extras.get("sync")
+        if worker is not None:
+            page.changed.connect(worker.nudge)
+            worker.dead_letters_changed.connect(page.refresh)
+        return page
+
     return [
+        (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
     ]
@@ -122,6 +134,19 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     kiosk.extras["language"] = switcher
     kiosk.extras["wizard"] = wizard
     kiosk.extras["idle"] = idle
+    # Sync: the outbox engine on its own QThread; stopped first by Kiosk.shutdown (last added).
+    from kiosk.sync.qt_worker import SyncWorker
+    from kiosk.sync.wiring import build_engine
+
+    worker = SyncWorker(
+        lambda: Store(paths.database),
+        lambda store: build_engine(store, config),
+        config.kiosk.sync_interval_seconds,
+    )
+    worker.state_changed.connect(window.status.set_sync)
+    wizard.outbox_changed.connect(worker.nudge)
+    kiosk.extras["sync"] = worker
+    worker.start()
 
     def refresh_outbox() -> None:
         tasks.db(
