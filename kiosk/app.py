@@ -51,9 +51,19 @@ def make_ports(config: Config) -> tuple[Any, Any]:
     """The EHR directory and portal gateway the wizard talks to (kiosk.ports interfaces):
     FHIR search when [ehr] is configured, else NoEhr; the portal REST adapter when [portal]
     api_url is set, else NoPortal (staff confirm by hand)."""
-    from kiosk.sync.wiring import build_ports
+    from kiosk.ports import Deferred
 
-    return build_ports(config)
+    def directory() -> Any:
+        from kiosk.sync.wiring import patient_directory
+
+        return patient_directory(config)
+
+    def portal() -> Any:
+        from kiosk.sync.wiring import portal_gateway
+
+        return portal_gateway(config)
+
+    return Deferred(directory), Deferred(portal)
 
 
 def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
@@ -136,13 +146,13 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     kiosk.extras["idle"] = idle
     # Sync: the outbox engine on its own QThread; stopped first by Kiosk.shutdown (last added).
     from kiosk.sync.qt_worker import SyncWorker
-    from kiosk.sync.wiring import build_engine
 
-    worker = SyncWorker(
-        lambda: Store(paths.database),
-        lambda store: build_engine(store, config),
-        config.kiosk.sync_interval_seconds,
-    )
+    def engine(store: Store) -> Any:  # runs on the sync thread
+        from kiosk.sync.wiring import build_engine
+
+        return build_engine(store, config)
+
+    worker = SyncWorker(lambda: Store(paths.database), engine, config.kiosk.sync_interval_seconds)
     worker.state_changed.connect(window.status.set_sync)
     wizard.outbox_changed.connect(worker.nudge)
     kiosk.extras["sync"] = worker

@@ -7,9 +7,11 @@ no-portal mode, where staff confirm the first login by hand.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from kiosk.enrollment import Patient
 
@@ -93,3 +95,25 @@ class NoPortal:
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         return PortalAccount(AccountStatus.UNKNOWN)
+
+
+class Deferred:
+    """Builds a port on first use, on whichever thread first uses it.
+
+    The wizard calls its ports only from the network pool, so the HTTP stack (requests,
+    urllib3, keyring) is imported there rather than before the first screen is drawn.
+    """
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._target: Any = None
+        self._lock = threading.Lock()
+
+    def _resolve(self) -> Any:
+        with self._lock:
+            if self._target is None:
+                self._target = self._factory()
+            return self._target
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._resolve(), name)

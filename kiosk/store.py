@@ -197,7 +197,9 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=10000")
             self.conn = conn
-            self.db = sqlite_utils.Database(conn)
+            # No third-party sqlite-utils plugins in a database holding PHI (and no entry-point
+            # scan at start-up).
+            self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._thread = threading.get_ident()
             self.migrate()
         except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, disk full

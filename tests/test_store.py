@@ -23,7 +23,11 @@ from kiosk.enrollment import (
 )
 from kiosk.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
 
-NOW = datetime.now(UTC).replace(microsecond=0)
+
+def now() -> datetime:
+    """The time when the test runs (not when the module was collected: a long session would
+    otherwise make freshly queued items look not yet due)."""
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def patient(n: int = 1) -> Patient:
@@ -196,7 +200,7 @@ def test_the_same_stable_item_queued_twice_is_one_item_with_the_latest_payload(s
 def test_an_item_already_being_sent_is_not_rewritten(store):
     e = store.apply(Enrollment.start("staff-1", patient()))
     store.apply(e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL))
-    [claimed] = store.claim_due(now=NOW + timedelta(seconds=5))
+    [claimed] = store.claim_due(now=now() + timedelta(seconds=5))
     store.apply(e.capture_contact(email="other@example.org", mobile=None, channel=Channel.EMAIL))
     row = store.outbox_item(claimed.id)
     assert row["state"] == "sending"
@@ -205,7 +209,7 @@ def test_an_item_already_being_sent_is_not_rewritten(store):
 
 # ---- outbox --------------------------------------------------------------------------------
 def later(seconds: float = 5) -> datetime:
-    return NOW + timedelta(seconds=seconds)
+    return now() + timedelta(seconds=seconds)
 
 
 def test_claim_due_delivers_one_enrollment_in_order(store):
@@ -244,7 +248,7 @@ def test_claim_due_delivers_one_enrollment_in_order(store):
 def test_claim_due_respects_the_limit_and_due_time(store):
     for n in range(5):
         save_enrolled(store, n)
-    assert store.claim_due(now=NOW - timedelta(hours=1)) == []  # nothing due yet
+    assert store.claim_due(now=now() - timedelta(hours=1)) == []  # nothing due yet
     assert len(store.claim_due(limit=2, now=later())) == 2
     assert len(store.claim_due(limit=10, now=later())) == 3
 
@@ -344,13 +348,13 @@ def test_due_follow_ups(store):
     declined = store.apply(Enrollment.start("staff-1", patient(4)))
     store.apply(declined.decline(DeclineReason.NO_BENEFIT))
 
-    assert store.due_follow_ups(now=NOW + timedelta(days=6)) == []
-    assert store.due_follow_ups(now=NOW + timedelta(days=8)) == [waiting.id]
+    assert store.due_follow_ups(now=now() + timedelta(days=6)) == []
+    assert store.due_follow_ups(now=now() + timedelta(days=8)) == [waiting.id]
     assert logged_in.id and store.portal_status(active.id)["status"] == "active"
 
     raised = waiting.follow_up_raised()
     store.raise_follow_up(raised)
-    assert store.due_follow_ups(now=NOW + timedelta(days=8)) == []
+    assert store.due_follow_ups(now=now() + timedelta(days=8)) == []
     kinds = [i["kind"] for i in store.outbox_items(waiting.id)]
     assert kinds[-1] == OutboxKind.FOLLOW_UP
     assert store.get_enrollment(waiting.id).steps[StepId.FOLLOW_UP].reason == "raised"

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from kiosk.store import Store
-from kiosk.sync.engine import OutboxEngine, PassResult
+if TYPE_CHECKING:  # the engine (and requests) load on the sync thread, not at start-up
+    from kiosk.store import Store
+    from kiosk.sync.engine import OutboxEngine
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class SyncWorker(QObject):
         try:
             result = self._engine.run_pass()
         except Exception:  # never let one bad pass kill the worker thread
+            from kiosk.sync.engine import PassResult
+
             log.exception("sync pass failed")
             result = PassResult(state="offline", counts=self._store.outbox_counts())
         self.state_changed.emit(result.state, dict(result.counts))

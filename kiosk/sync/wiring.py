@@ -3,29 +3,41 @@
 The composition root (kiosk/app.py) and `kiosk sync` both come here, so the app and the
 headless service talk to the same systems the same way. Each caller gets its own HTTP session:
 the wizard's searches (network pool) and the sync worker (its own thread) never share one.
+
+
+Imports of the HTTP stack (requests, urllib3, keyring) happen inside the functions: the app
+calls them on the network pool or the sync thread, never while the first screen is drawn.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kiosk import __version__
 from kiosk.config import Config
 from kiosk.ports import NoEhr, NoPortal, PatientDirectory, PortalGateway
-from kiosk.store import Store
-from kiosk.sync.auth import make_authenticator
-from kiosk.sync.engine import Backoff, OutboxEngine
-from kiosk.sync.fhir import FhirClient, FhirPatientDirectory
-from kiosk.sync.http import Timeouts, make_session
-from kiosk.sync.mapping import MappingContext
-from kiosk.sync.portal import RestPortalGateway
+
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from kiosk.sync.engine import Backoff, OutboxEngine
+    from kiosk.sync.fhir import FhirClient
+    from kiosk.sync.http import Timeouts
+    from kiosk.sync.mapping import MappingContext
 
 
 def timeouts(config: Config) -> Timeouts:
+    from kiosk.sync.http import Timeouts
+
     return Timeouts(config.ehr.connect_timeout_seconds, config.ehr.read_timeout_seconds)
 
 
 def fhir_client(config: Config) -> FhirClient | None:
     if not config.ehr.enabled:
         return None
+    from kiosk.sync.auth import make_authenticator
+    from kiosk.sync.fhir import FhirClient
+    from kiosk.sync.http import make_session
+
     session = make_session()
     auth = make_authenticator(
         config.ehr.auth,
@@ -42,12 +54,16 @@ def patient_directory(config: Config) -> PatientDirectory:
     client = fhir_client(config)
     if client is None:
         return NoEhr()
+    from kiosk.sync.fhir import FhirPatientDirectory
+
     return FhirPatientDirectory(client, config.ehr.mrn_system)
 
 
 def portal_gateway(config: Config) -> PortalGateway:
     if not config.portal.api_url:
         return NoPortal(config.portal.login_url)
+    from kiosk.sync.portal import RestPortalGateway
+
     return RestPortalGateway(config.portal.api_url, timeouts(config))
 
 
@@ -57,6 +73,8 @@ def build_ports(config: Config) -> tuple[PatientDirectory, PortalGateway]:
 
 
 def mapping_context(config: Config) -> MappingContext:
+    from kiosk.sync.mapping import MappingContext
+
     return MappingContext(
         mrn_system=config.ehr.mrn_system,
         software_version=__version__,
@@ -65,6 +83,8 @@ def mapping_context(config: Config) -> MappingContext:
 
 
 def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -> OutboxEngine:
+    from kiosk.sync.engine import OutboxEngine
+
     return OutboxEngine(
         store,
         fhir_client(config),

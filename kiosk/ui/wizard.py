@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
@@ -70,7 +70,41 @@ class Wizard(QWidget):
         switcher.changed.connect(self._language_changed)
 
     # ---- pages --------------------------------------------------------------------------
+    # Pages other than sign-in are built right after the first frame (or on first use), so
+    # the kiosk shows its sign-in screen without waiting for fourteen pages and their imports.
+    _LAZY = frozenset(
+        {
+            "admin_page",
+            "start_page",
+            "find_page",
+            "step_pages",
+            "finish_page",
+            "done_page",
+            "decline_page",
+        }
+    )
+
     def _build_pages(self) -> None:
+        from kiosk.ui.pages.sign_in import SignInPage
+
+        self._rest_built = False
+        self.sign_in_page = SignInPage(self)
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.setCurrentWidget(self.sign_in_page)
+        # 100 ms: after the first frame is painted; a PIN takes a person seconds to type.
+        QTimer.singleShot(100, self.ensure_pages)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: a lazy page asked for before it was built.
+        if name in Wizard._LAZY and not self.__dict__.get("_rest_built", True):
+            self.ensure_pages()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def ensure_pages(self) -> None:
+        if self._rest_built:
+            return
+        self._rest_built = True
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.app_install import AppInstallPage
         from kiosk.ui.pages.confirm_access import ConfirmAccessPage
@@ -82,10 +116,8 @@ class Wizard(QWidget):
         from kiosk.ui.pages.first_login import FirstLoginPage
         from kiosk.ui.pages.invitation import InvitationPage
         from kiosk.ui.pages.reference_card import ReferenceCardPage
-        from kiosk.ui.pages.sign_in import SignInPage
         from kiosk.ui.pages.start import StartScreen
 
-        self.sign_in_page = SignInPage(self)
         self.admin_page = AdminPage(self)
         self.start_page = StartScreen(self)
         self.find_page = FindPatientPage(self)
@@ -102,7 +134,6 @@ class Wizard(QWidget):
         self.done_page = DonePage(self)
         self.decline_page = DeclinePage(self)
         for page in (
-            self.sign_in_page,
             self.admin_page,
             self.start_page,
             self.find_page,
@@ -123,7 +154,6 @@ class Wizard(QWidget):
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
         self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
-        self.stack.setCurrentWidget(self.sign_in_page)
 
     def pages(self) -> list[QWidget]:
         return [self.stack.widget(i) for i in range(self.stack.count())]
