@@ -189,6 +189,7 @@ class Enrollment:
     channel: Channel | None = None
     privacy_ack: bool = False
     sms_consent: bool = False  # given by the patient's own tap, never assumed by staff
+    contact_revision: int = 0  # how many times step 1 was captured (corrections count)
     demo_feature: str | None = None
     outcome: Outcome = Outcome.IN_PROGRESS
     decline_reason: DeclineReason | None = None
@@ -269,6 +270,7 @@ class Enrollment:
         if channel == Channel.SMS and not sms_consent:
             raise TransitionError("The patient must agree to receive text messages first.")
         stamp = iso(now or utcnow())
+        revision = self.contact_revision + 1
         new = replace(
             self,
             email=email,
@@ -276,11 +278,23 @@ class Enrollment:
             channel=channel,
             sms_consent=sms_consent,
             privacy_ack=privacy_ack,
+            contact_revision=revision,
             updated_at=stamp,
         )
         change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, None)
         change.audit_action = "contact.captured"
         if new.patient.ehr_id:
+            # A correction is a new outbox item (its own stable id), so it reaches the EHR even
+            # when the first capture was already sent; it names what it replaces so the EHR
+            # copy of a mistyped address is marked ended rather than left looking current.
+            replaces = {
+                key: old
+                for key, old, current in (
+                    ("email", self.email, email),
+                    ("mobile", self.mobile, mobile),
+                )
+                if old and old != current
+            }
             change.outbox.append(
                 new._outbox(
                     OutboxKind.PATIENT_CONTACT,
@@ -291,7 +305,9 @@ class Enrollment:
                         "mobile": mobile,
                         "preferred_channel": channel.value,
                         "language": new.language,
+                        "replaces": replaces,
                     },
+                    discriminator="" if revision == 1 else f"revision:{revision}",
                 )
             )
         return change

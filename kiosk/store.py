@@ -20,9 +20,9 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.enrollment import Change, Enrollment, OutboxItem, iso, utcnow
+from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class OutboxState:
@@ -177,7 +177,16 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The step log is evidence of what staff did with a patient: rows can be added, never
+    removed (updates were already refused by migration 1)."""
+    db.execute(
+        """CREATE TRIGGER step_events_no_delete BEFORE DELETE ON step_events
+           BEGIN SELECT RAISE(ABORT, 'step events are append-only'); END"""
+    )
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -314,6 +323,22 @@ class Store:
                 now,
             ),
         )
+        if item.kind == OutboxKind.PATIENT_CONTACT:
+            # A corrected capture supersedes an older one still waiting: only the newest
+            # contact details are sent (the older item is closed, never silently deleted).
+            self.conn.execute(
+                "UPDATE outbox SET state='sent', result=?, updated_at=? WHERE enrollment_id=? "
+                "AND kind=? AND state='queued' AND id != ? AND seq < (SELECT seq FROM outbox "
+                "WHERE id=?)",
+                (
+                    json.dumps({"superseded_by": item.id}),
+                    now,
+                    item.enrollment_id,
+                    item.kind.value,
+                    item.id,
+                    item.id,
+                ),
+            )
 
     def get_enrollment(self, enrollment_id: str) -> Enrollment | None:
         row = self.conn.execute(

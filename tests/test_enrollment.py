@@ -57,8 +57,11 @@ def invited(patient: Patient = PATIENT) -> Enrollment:
     return with_contact(patient=patient).send_invitation(now=at(2)).enrollment
 
 
-def stable_id(enrollment_id: str, kind: OutboxKind) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:kiosk:{enrollment_id}:{kind.value}"))
+def stable_id(enrollment_id: str, kind: OutboxKind, discriminator: str = "") -> str:
+    name = f"urn:kiosk:{enrollment_id}:{kind.value}" + (
+        f":{discriminator}" if discriminator else ""
+    )
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, name))
 
 
 def test_checklist_is_the_seed_playbook():
@@ -313,10 +316,19 @@ def test_outbox_items_per_transition_and_their_stable_ids():
         "mobile": "+12135550100",
         "preferred_channel": "email",
         "language": "en",
+        "replaces": {},
     }
-    # the same fact queued again (a retry, a corrected capture) keeps its idempotency key
-    again = e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL)
-    assert again.outbox[0].id == item.id
+    # the same transition computed again (a retry of the save) keeps its idempotency key
+    retry = e.capture_contact(
+        email="ana@example.org", mobile="+12135550100", channel=Channel.EMAIL, now=at(1)
+    )
+    assert retry.outbox[0].id == item.id
+    # a corrected capture is a new fact: its own key, naming what it replaces
+    fixed = contact.enrollment.capture_contact(
+        email="ana@example.com", mobile="+12135550100", channel=Channel.EMAIL, now=at(2)
+    )
+    assert fixed.outbox[0].id == stable_id(e.id, OutboxKind.PATIENT_CONTACT, "revision:2")
+    assert fixed.outbox[0].payload["replaces"] == {"email": "ana@example.org"}
 
     e = contact.enrollment
     invitation = e.send_invitation(now=at(2))
@@ -539,6 +551,9 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
             assert item.enrollment_id == e.id
             if item.payload.get("resend"):
                 assert item.id not in seen_ids
+            elif item.kind == OutboxKind.PATIENT_CONTACT and new.contact_revision > 1:
+                revision = f"revision:{new.contact_revision}"
+                assert item.id == stable_id(e.id, item.kind, revision)
             else:
                 assert item.id == stable_id(e.id, item.kind)
             seen_ids[item.id] = item.kind

@@ -333,10 +333,14 @@ def test_audit_rows_cannot_be_changed_or_removed(store):
     assert store.audit_log()[0]["actor"] == "admin-1"
 
 
-def test_step_events_cannot_be_changed(store):
+def test_step_events_cannot_be_changed_or_removed(store):
     e = save_enrolled(store)
+    before = store.step_events(e.id)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         store.conn.execute("UPDATE step_events SET status='done' WHERE enrollment_id=?", (e.id,))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.conn.execute("DELETE FROM step_events WHERE enrollment_id=?", (e.id,))
+    assert before and store.step_events(e.id) == before
 
 
 # ---- follow-ups ------------------------------------------------------------------------------

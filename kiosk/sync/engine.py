@@ -224,6 +224,8 @@ class OutboxEngine:
                 payload.get("email"),
                 payload.get("mobile"),
                 payload.get("preferred_channel"),
+                replaces=payload.get("replaces") or None,
+                today=iso(self.clock())[:10],
             )
             prov = mapping.telecom_provenance(
                 item.id,

@@ -159,15 +159,17 @@ class FhirClient:
         mobile: str | None,
         preferred: str | None,
         after_read: Callable[[dict[str, Any]], None] | None = None,
+        replaces: dict[str, str] | None = None,
+        today: str | None = None,
     ) -> dict[str, Any]:
         """Read, merge, PUT with If-Match; on 412 read again and redo the merge (bounded).
         `after_read` runs between the read and the write (used by tests to change the Patient
         on the server in that window, and by nothing else)."""
-        scrub = tuple(v for v in (email, mobile) if v)
+        scrub = tuple(v for v in (email, mobile, *(replaces or {}).values()) if v)
         for attempt in range(1, MAX_CONFLICT_RETRIES + 2):
             patient, etag = self.read("Patient", patient_id)
             version = (patient.get("meta") or {}).get("versionId") or _etag_version(etag)
-            merged, changed = merge_telecom(patient, email, mobile, preferred)
+            merged, changed = merge_telecom(patient, email, mobile, preferred, replaces, today)
             if not changed:
                 return {"patient_version": version, "changed": False, "attempts": attempt}
             if after_read is not None:
@@ -192,18 +194,48 @@ def _etag_version(etag: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def _today() -> str:
+    from datetime import date
+
+    return date.today().isoformat()
+
+
 def _digits(value: str) -> str:
     return re.sub(r"\D", "", value or "")
 
 
 def merge_telecom(
-    patient: dict[str, Any], email: str | None, mobile: str | None, preferred: str | None
+    patient: dict[str, Any],
+    email: str | None,
+    mobile: str | None,
+    preferred: str | None,
+    replaces: dict[str, str] | None = None,
+    today: str | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Pure: add the email (system=email) and mobile (system=phone, use=mobile) to
     Patient.telecom unless already there; nothing existing is dropped. The channel the patient
-    chose gets rank 1; another entry that held rank 1 moves to rank 2."""
+    chose gets rank 1; another entry that held rank 1 moves to rank 2. Values this visit
+    corrected (`replaces`: a mistyped email or mobile captured earlier) stay in the record but
+    get period.end = today and lose their rank, so nobody mistakes them for current."""
     telecom = [dict(t) for t in patient.get("telecom") or []]
     changed = False
+    for key, old in (replaces or {}).items():
+        system = "email" if key == "email" else "phone"
+        for entry in telecom:
+            value = entry.get("value") or ""
+            same = (
+                value.strip().lower() == old.strip().lower()
+                if system == "email"
+                else bool(_digits(old)) and _digits(value).endswith(_digits(old)[-10:])
+            )
+            if (
+                entry.get("system") == system
+                and same
+                and not (entry.get("period") or {}).get("end")
+            ):
+                entry["period"] = {**(entry.get("period") or {}), "end": today or _today()}
+                entry.pop("rank", None)
+                changed = True
 
     def find(system: str, same: Callable[[str], bool]) -> dict[str, Any] | None:
         for entry in telecom:

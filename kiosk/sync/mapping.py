@@ -455,5 +455,6 @@ def kiosk_values(payload: dict[str, Any]) -> tuple[str, ...]:
         patient.get("birth_date"),
         patient.get("mrn"),
         payload.get("decline_text"),
+        *(payload.get("replaces") or {}).values(),
     ]
     return tuple(v for v in values if isinstance(v, str) and v)
