@@ -8,7 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad, PinPad, key_object_name
+from kiosk.ui.keyboard import (
+    CodeKeyboard,
+    EmailKeyboard,
+    NameKeyboard,
+    PhoneKeypad,
+    PinPad,
+    key_object_name,
+    name_key_object_name,
+)
 
 THEME = Path(__file__).resolve().parents[1] / "assets" / "theme.qss"
 
@@ -119,7 +127,9 @@ def test_only_lowercase_letters(qtbot):
     assert labels and all(label == label.lower() for label in labels)
 
 
-@pytest.mark.parametrize("factory", [EmailKeyboard, PhoneKeypad, PinPad])
+@pytest.mark.parametrize(
+    "factory", [EmailKeyboard, PhoneKeypad, PinPad, NameKeyboard, CodeKeyboard]
+)
 def test_touch_targets_and_fit_lower_half(qtbot, themed, factory):
     keyboard = factory()
     window, _ = host(qtbot, keyboard) if factory is not PinPad else (keyboard, None)
@@ -200,3 +210,87 @@ def test_spanish_labels(qtbot, themed, tmp_path):
         QApplication.removeTranslator(translator)
     QApplication.processEvents()
     assert keyboard.key("key_done").text() == "Done"
+
+
+def type_name(qtbot, keyboard: NameKeyboard, taps: str) -> None:
+    """`taps`: characters to tap; ^ is Shift, # is Caps."""
+    for char in taps:
+        name = {"^": "key_shift", "#": "key_caps"}.get(char) or name_key_object_name(char)
+        tap(qtbot, keyboard, name)
+
+
+@pytest.mark.parametrize(
+    ("taps", "typed"),
+    [
+        ("de la cruz", "De La Cruz"),  # first letter of each word capitalised
+        ("o'^brien", "O'Brien"),  # Shift before the B
+        ("mc^donald", "McDonald"),  # never re-cased to Mcdonald
+        ("mary-jane", "Mary-Jane"),
+        ("^de la cruz", "de La Cruz"),  # Shift at a word start gives a lower-case letter
+        ("peña núñez", "Peña Núñez"),  # accents from their own row, auto-capitalised too
+        ("#ana#", "ANA"),  # Caps lock
+        ("st. john", "St. John"),
+    ],
+)
+def test_name_keyboard_types_names_as_they_are_spelled(qtbot, themed, taps, typed):
+    keyboard = NameKeyboard()
+    window, field = host(qtbot, keyboard)  # keep the window alive
+    type_name(qtbot, keyboard, taps)
+    assert field.text() == typed
+
+
+def test_name_keyboard_caps_show_what_a_tap_types(qtbot, themed):
+    keyboard = NameKeyboard()
+    window, field = host(qtbot, keyboard)  # keep the window alive
+    assert keyboard.key("key_m").text() == "M" and keyboard.key("key_ñ").text() == "Ñ"
+    type_name(qtbot, keyboard, "m")
+    assert keyboard.key("key_c").text() == "c"
+    tap(qtbot, keyboard, "key_shift")
+    assert keyboard.key("key_d").text() == "D" and keyboard.key("key_shift").isChecked()
+    type_name(qtbot, keyboard, "d")
+    assert not keyboard.key("key_shift").isChecked()  # one-shot
+    tap(qtbot, keyboard, "key_backspace")
+    tap(qtbot, keyboard, "key_space")
+    assert keyboard.key("key_a").text() == "A"  # a new word
+    tap(qtbot, keyboard, "key_clear")
+    assert field.text() == "" and keyboard.key("key_a").text() == "A"
+
+
+def test_free_text_keyboard_does_not_capitalise(qtbot, themed):
+    keyboard = NameKeyboard(capitalize_words=False, done_text=None)
+    window, field = host(qtbot, keyboard)  # keep the window alive
+    type_name(qtbot, keyboard, "ask my son")
+    assert field.text() == "ask my son"
+    assert not keyboard.key("key_done").isVisible()
+
+
+def test_name_keyboard_next_and_delete_is_an_icon_with_a_name(qtbot, themed):
+    keyboard = NameKeyboard()
+    window, _ = host(qtbot, keyboard)
+    with qtbot.waitSignal(keyboard.done, timeout=1000):
+        tap(qtbot, keyboard, "key_done")
+    assert keyboard.key("key_done").text() == "Next"
+    backspace = keyboard.key("key_backspace")
+    assert backspace.text() == "\u232b" and backspace.accessibleName() == "Delete"
+
+
+def test_code_keyboard_types_record_numbers(qtbot, themed):
+    keyboard = CodeKeyboard()
+    window, field = host(qtbot, keyboard)  # keep the window alive
+    for char in "mrn-0042":
+        tap(qtbot, keyboard, key_object_name(char))
+    assert field.text() == "MRN-0042"
+    assert keyboard.findChild(QPushButton, "key_at") is None
+
+
+@pytest.mark.parametrize("width", [880, 1280])  # wizard pages give the keyboard ~900 px
+def test_word_keys_are_never_clipped(qtbot, themed, width):
+    """Domain endings and word keys keep the width of their label at the widths pages give."""
+    for keyboard in (EmailKeyboard(), NameKeyboard()):
+        window, _ = host(qtbot, keyboard)
+        window.resize(width, 800)
+        QApplication.processEvents()
+        assert keyboard.width() <= width
+        for key in keyboard.findChildren(QPushButton):
+            if key.isVisible() and key.text():
+                assert key.width() >= key.sizeHint().width(), (key.objectName(), width)

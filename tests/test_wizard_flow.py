@@ -50,6 +50,13 @@ def walk_happy_path(r: Receptionist) -> None:
     r.tap("primaryButton")
     r.wait_page("referenceCardPage")
     r.tap("primaryButton")  # print (saved as PDF: no printer here)
+    card = r.page()
+    r.qtbot.waitUntil(lambda: "card-" in card.status.text(), timeout=10_000)
+    saved = card.status.text().replace("\u200b", "")
+    assert saved.endswith(f"card-{r.wizard.enrollment.id}.pdf")  # where it went; no name in it
+    assert "maria" not in saved.lower() and "lopez" not in saved.lower()
+    assert card.primary.isEnabled() and card.primary.text() == "Next"
+    r.tap("primaryButton")  # next: the patient saw where the card went
     r.wait_page("finishPage")
     r.tap("primaryButton")
     r.wait_page("donePage")
@@ -126,7 +133,7 @@ def test_typo_suggestion_one_tap_and_bad_input_keeps_text(kiosk, kiosk_dirs, qtb
     r.type_on_screen("maria")
     r.tap("primaryButton")  # last name and birth date missing
     assert find.errors[find.family].text() == "Please enter the patient's last name."
-    assert find.given.text() == "maria"  # nothing typed is lost
+    assert find.given.text() == "Maria"  # nothing typed is lost (first letter auto-capital)
     assert r.page() is find
     r.tap_field(find.family)
     r.type_on_screen("lopez")

@@ -84,7 +84,15 @@ def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMe
 def sign_in(r: Receptionist, member: StaffMember, pin: str = ADMIN_PIN) -> None:
     r.wizard.go(r.wizard.sign_in_page)
     r.settle()
-    r.tap(f"staffButton-{member.id}")
+    name = f"staffButton-{member.id}"
+
+    def listed() -> bool:
+        return any(b.isVisible() for b in r.page().findChildren(QPushButton, name))
+
+    if not listed():  # the list loaded before add_staff committed: show the page again
+        r.wizard.go(r.wizard.sign_in_page)
+        r.qtbot.waitUntil(listed, timeout=5_000)
+    r.tap(name)
     for digit in pin:
         r.tap(f"key_{digit}")
     r.tap("key_submit")
@@ -173,6 +181,10 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.tap("primaryButton")
     r.wait_page("referenceCardPage")
     at("reference-card")
+    r.tap("primaryButton")
+    card = r.page()
+    r.qtbot.waitUntil(lambda: "card-" in card.status.text(), timeout=10_000)
+    at("reference-card-saved")
     r.tap("primaryButton")
     r.wait_page("finishPage")
     at("finish")

@@ -110,8 +110,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     # ---- happy path ------------------------------------------------------------------------
     wizard.begin_patient()
     find = wizard.find_page
-    find.given.setText("maria")
-    find.family.setText("lopez")
+    find.given.setText("Maria")  # what the name keyboard types: first letters capitalised
+    find.family.setText("Lopez")
     find.birth.setText("03141985")
     settle()
     shot("find-patient")
@@ -167,6 +167,9 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     shot("reference-card")
     card_page.primary.click()
     settle()
+    settle()
+    shot("reference-card-saved")
+    card_page.primary.click()
     settle()
     shot("finish")
     enrollment_id = wizard.enrollment.id

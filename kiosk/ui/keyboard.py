@@ -52,10 +52,12 @@ def key_object_name(char: str) -> str:
 def _make_key(text: str, name: str, role: str = "char", pad: bool = False) -> QPushButton:
     """A key that never takes focus. Pad keys keep the theme's height; others grow to 72 px.
 
-    theme.qss min-height/min-width override setMinimumSize, so KEY_MIN is only the floor
-    when no theme is loaded.
+    Letter keys may shrink to KEY_MIN; word keys (Clear, Done, @hotmail.com...) keep at least
+    the width of their label (QPushButton's minimumSizeHint), so a narrow page squeezes the
+    letters, never clips a word. theme.qss min-height/min-width override setMinimumSize, so
+    KEY_MIN is only the floor when no theme is loaded.
     """
-    key = QPushButton(text)
+    key = QPushButton(text) if role == "char" or pad else _WordKey(text)
     key.setObjectName(name)
     key.setProperty("keyRole", role)  # theme.qss styles keys by role
     key.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps its cursor
@@ -67,6 +69,35 @@ def _make_key(text: str, name: str, role: str = "char", pad: bool = False) -> QP
         key.setMaximumHeight(KEY_MAX_HEIGHT)
         key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return key
+
+
+class _WordKey(QPushButton):
+    """A key with a word on it (Clear, Done, @hotmail.com): never narrower than its label in
+    the current language and theme font. The theme's min-width would otherwise let a layout
+    squeeze it down to 56 px and clip the word."""
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit()
+        return handled
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(KEY_MIN, self.sizeHint().width())
+        if self.minimumWidth() != width:
+            self.setMinimumWidth(width)
+
+
+def _icon_key(key: QPushButton, icon: str, name: str) -> None:
+    """A symbol-only key (the universal delete sign fits any width and needs no translation);
+    screen readers and tests get the word."""
+    key.setText(icon)
+    key.setAccessibleName(name)
+    key.setToolTip(name)
 
 
 class _FieldKeyboard(QWidget):
@@ -136,7 +167,7 @@ class EmailKeyboard(_FieldKeyboard):
         for name, ending in DOMAIN_KEYS[1:]:
             key = _make_key(ending, f"key_{name}", "domain")
             key.clicked.connect(lambda _=False, e=ending: self._insert(e))
-            domains.addWidget(key, 1)
+            domains.addWidget(key, len(ending))  # sized to its text: @hotmail.com > @gmail.com
             self.keys[key.objectName()] = key
         outer.addLayout(domains)
         self.retranslate()
@@ -163,10 +194,9 @@ class EmailKeyboard(_FieldKeyboard):
         return self.keys[name]
 
     def retranslate(self) -> None:
-        self.keys["key_backspace"].setText("\u232b " + self.tr("Delete"))
+        _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_clear"].setText(self.tr("Clear"))
         self.keys["key_done"].setText(self.tr("Done"))
-        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
 
 
 class PhoneKeypad(_FieldKeyboard):
@@ -205,8 +235,7 @@ class PhoneKeypad(_FieldKeyboard):
 
     def retranslate(self) -> None:
         self.keys["key_clear"].setText(self.tr("Clear"))
-        self.keys["key_backspace"].setText("\u232b " + self.tr("Delete"))
-        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
+        _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
 
 
 class PinPad(QWidget):
@@ -289,7 +318,219 @@ class PinPad(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        self.keys["key_backspace"].setText("\u232b")
-        self.keys["key_backspace"].setAccessibleName(self.tr("Delete"))
+        _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_submit"].setText(self.tr("OK"))
         self.display.setAccessibleName(self.tr("PIN"))
+
+
+NAME_ROWS = (
+    "qwertyuiop",
+    "asdfghjkl'",
+    "zxcvbnm-.",
+)
+ACCENTS = "áéíóúüñç"
+NAME_SYMBOLS = {"'": "apostrophe", " ": "space"}
+
+
+def name_key_object_name(char: str) -> str:
+    """key_a, key_apostrophe, key_dash, key_dot, key_space, key_á (always the lowercase cap)."""
+    return "key_" + NAME_SYMBOLS.get(char, SYMBOL_NAMES.get(char, char.lower()))
+
+
+class NameKeyboard(_FieldKeyboard):
+    """Letters for people's names and short free text: space, apostrophe, hyphen, period,
+    a row of Spanish/French accented letters (long-press is unreliable on touch screens),
+    one-shot Shift and Caps lock.
+
+    With `capitalize_words` (names) the first letter of each word comes out upper case -
+    "de la cruz" types "De La Cruz" - and everything else exactly as tapped, so "McDonald"
+    (Shift before the D) and "O'Brien" survive; nothing the user typed is ever re-cased.
+    Shift inverts the next letter only (so a lower-case "de" is one extra tap); the caps on
+    the keys always show what a tap will type.
+    """
+
+    done = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        capitalize_words: bool = True,
+        done_text: str | None = "Next",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("nameKeyboard")
+        self._capitalize_words = capitalize_words
+        self._done_text = done_text  # "Next", "Done" or None (no such key); see retranslate()
+        self._shift = False
+        self._caps = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(6)
+        self.keys: dict[str, QPushButton] = {}
+        self._letters: list[tuple[QPushButton, str]] = []
+        rows = (ACCENTS, *NAME_ROWS)
+        for index, row in enumerate(rows):
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            if index == 3:
+                shift = _make_key("\u21e7", "key_shift", "action")
+                shift.setCheckable(True)
+                shift.clicked.connect(self._toggle_shift)
+                line.addWidget(shift, 3)
+                self.keys["key_shift"] = shift
+            for char in row:
+                key = _make_key(char, name_key_object_name(char))
+                key.clicked.connect(lambda _=False, c=char: self._type(c))
+                line.addWidget(key, 2)
+                self.keys[key.objectName()] = key
+                if char.isalpha():
+                    self._letters.append((key, char))
+            action = self._row_action(index)
+            line.addWidget(action, 3)
+            self.keys[action.objectName()] = action
+            outer.addLayout(line)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(6)
+        space = _make_key("", "key_space", "action")
+        space.clicked.connect(lambda _=False: self._type(" "))
+        bottom.addWidget(space, 1)
+        self.keys["key_space"] = space
+        outer.addLayout(bottom)
+        self.keys["key_done"].setVisible(done_text is not None)
+        self.retranslate()
+
+    def _row_action(self, row: int) -> QPushButton:
+        """The wide key at the end of each row: Delete, Clear, Next/Done, Caps."""
+        if row == 0:
+            key = _make_key("", "key_backspace", "action")
+            key.setAutoRepeat(True)
+            key.clicked.connect(self._backspace)
+        elif row == 1:
+            key = _make_key("", "key_clear", "action")
+            key.clicked.connect(self._clear)
+        elif row == 2:
+            key = _make_key("", "key_done", "done")
+            key.clicked.connect(self.done)
+        else:
+            key = _make_key("", "key_caps", "action")
+            key.setCheckable(True)
+            key.clicked.connect(self._toggle_caps)
+        return key
+
+    def key(self, name: str) -> QPushButton:
+        return self.keys[name]
+
+    # ---- case ---------------------------------------------------------------------------
+    def attach(self, line_edit: QLineEdit | None) -> None:
+        if self._field is not None:
+            self._field.cursorPositionChanged.disconnect(self._show_case)
+        super().attach(line_edit)
+        self._shift = False
+        if line_edit is not None:
+            line_edit.cursorPositionChanged.connect(self._show_case)
+        self._show_case()
+
+    def upper_next(self) -> bool:
+        """Will the next letter tapped be upper case?"""
+        upper = self._caps or (self._capitalize_words and self._at_word_start())
+        return upper != self._shift
+
+    def _at_word_start(self) -> bool:
+        if self._field is None:
+            return False
+        before = self._field.text()[: self._field.cursorPosition()]
+        if self._field.hasSelectedText():
+            before = self._field.text()[: self._field.selectionStart()]
+        return not before or before[-1] in " -"
+
+    def _type(self, char: str) -> None:
+        if char.isalpha():
+            char = char.upper() if self.upper_next() else char.lower()
+            self._shift = False
+        self._insert(char)
+        self._show_case()
+
+    def _toggle_shift(self) -> None:
+        self._shift = not self._shift
+        self._show_case()
+
+    def _toggle_caps(self) -> None:
+        self._caps = not self._caps
+        self._shift = False
+        self._show_case()
+
+    def _backspace(self) -> None:
+        super()._backspace()
+        self._show_case()
+
+    def _clear(self) -> None:
+        super()._clear()
+        self._show_case()
+
+    def _show_case(self, *_: object) -> None:
+        upper = self.upper_next()
+        for key, char in self._letters:
+            key.setText(char.upper() if upper else char)
+        self.keys["key_shift"].setChecked(self._shift)
+        self.keys["key_caps"].setChecked(self._caps)
+
+    def retranslate(self) -> None:
+        _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
+        self.keys["key_clear"].setText(self.tr("Clear"))
+        self.keys["key_done"].setText(
+            self.tr("Next") if self._done_text == "Next" else self.tr("Done")
+        )
+        self.keys["key_space"].setText(self.tr("Space"))
+        self.keys["key_caps"].setText(self.tr("Caps"))
+        self.keys["key_shift"].setAccessibleName(self.tr("Shift"))
+        self.keys["key_shift"].setToolTip(self.tr("Shift"))
+
+
+class CodeKeyboard(_FieldKeyboard):
+    """Digits and upper-case letters for record numbers (MRNs): no @, no domains."""
+
+    done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeKeyboard")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.setSpacing(6)
+        self.keys: dict[str, QPushButton] = {}
+        rows = ("1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM")
+        for index, row in enumerate(rows):
+            line = QHBoxLayout()
+            line.setSpacing(6)
+            for char in row:
+                key = _make_key(char, key_object_name(char.lower()))
+                key.clicked.connect(lambda _=False, c=char: self._insert(c))
+                line.addWidget(key, 2)
+                self.keys[key.objectName()] = key
+            if index == 0:
+                action = _make_key("", "key_backspace", "action")
+                action.setAutoRepeat(True)
+                action.clicked.connect(self._backspace)
+            elif index == 1:
+                action = _make_key("", "key_clear", "action")
+                action.clicked.connect(self._clear)
+            elif index == 2:
+                action = _make_key("", "key_done", "done")
+                action.clicked.connect(self.done)
+            else:
+                line.addStretch(6)
+                outer.addLayout(line)
+                continue
+            line.addWidget(action, 3)
+            self.keys[action.objectName()] = action
+            outer.addLayout(line)
+        self.retranslate()
+
+    def key(self, name: str) -> QPushButton:
+        return self.keys[name]
+
+    def retranslate(self) -> None:
+        _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
+        self.keys["key_clear"].setText(self.tr("Clear"))
+        self.keys["key_done"].setText(self.tr("Done"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
-from kiosk.ui.keyboard import EmailKeyboard, PinPad
+from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -67,17 +67,14 @@ class AdminPage(StepPage):
         self.name_label = label("fieldLabel")
         self.name_field = QLineEdit(objectName="staffNameField")
         self.name_field.setMaxLength(60)
-        self.keyboard = EmailKeyboard()
+        self.keyboard = NameKeyboard(done_text=None)  # the PIN pad beside it is next
         self.keyboard.attach(self.name_field)
-        self.space_key = button("key_space")
-        self.space_key.clicked.connect(lambda: self.name_field.insert(" "))
         self.admin_toggle = button("adminToggle")
         self.admin_toggle.setCheckable(True)
         self.admin_toggle.toggled.connect(lambda _: self.retranslate())
         left.addWidget(self.name_label)
         left.addWidget(self.name_field)
         left.addWidget(self.keyboard, 1)
-        left.addWidget(self.space_key)
         editor_layout.addLayout(left, 1)
         right = QVBoxLayout()
         self.pin_label = label("fieldLabel")
@@ -245,7 +242,6 @@ class AdminPage(StepPage):
         self.add_button.setText(self.tr("Add a staff member"))
         self.name_label.setText(self.tr("Name"))
         self.pin_label.setText(self.tr("PIN (4 to 6 digits)"))
-        self.space_key.setText(self.tr("Space"))
         self.admin_toggle.setText(
             self.tr("Administrator: yes")
             if self.admin_toggle.isChecked()

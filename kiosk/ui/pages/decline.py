@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayou
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import documents
-from kiosk.ui.keyboard import EmailKeyboard
+from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -67,13 +67,10 @@ class DeclinePage(StepPage):
         box.setContentsMargins(0, 0, 0, 0)
         self.other_field = QLineEdit(objectName="declineOtherField")
         self.other_field.setMaxLength(200)
-        self.other_keyboard = EmailKeyboard()
+        self.other_keyboard = NameKeyboard(capitalize_words=False, done_text=None)
         self.other_keyboard.attach(self.other_field)
-        self.space_key = button("key_space")
-        self.space_key.clicked.connect(lambda: self.other_field.insert(" "))
         box.addWidget(self.other_field)
         box.addWidget(self.other_keyboard, 1)
-        box.addWidget(self.space_key)
         self.screens.addWidget(other)
 
         # text-message alternative
@@ -285,7 +282,6 @@ class DeclinePage(StepPage):
         for reason, b in self.reason_buttons.items():
             b.setText(texts.decline_reason(reason))
         self.other_field.setPlaceholderText(self.tr("A few words"))
-        self.space_key.setText(self.tr("Space"))
         self.sms_text.setText(
             self.tr(
                 "You don't need email. We can send your invitation to your mobile phone as a "

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
-from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
+from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
-from kiosk.ui.pages.sign_in import tidy_name
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
@@ -79,12 +78,17 @@ class FindPatientPage(StepPage):
         self.content.addWidget(self.mrn_row)
 
         self.keyboards = KeyboardSlot()
-        letters, digits = EmailKeyboard(), PhoneKeypad()
+        # Names: capitals, spaces, apostrophes and accents as typed ("De La Cruz", "O'Brien",
+        # "McDonald", "Peña"); birth date: digits (slashes come by themselves); MRN: A-Z 0-9.
+        self.name_keyboard = NameKeyboard()
+        digits, code = PhoneKeypad(), CodeKeyboard()
         digits.setMaximumWidth(520)
-        self.keyboards.bind(self.given, letters)
-        self.keyboards.bind(self.family, letters)
-        self.keyboards.bind(self.mrn, letters)
+        self.keyboards.bind(self.given, self.name_keyboard)
+        self.keyboards.bind(self.family, self.name_keyboard)
         self.keyboards.bind(self.birth, digits)
+        self.keyboards.bind(self.mrn, code)
+        self.name_keyboard.done.connect(self._next_field)
+        code.done.connect(self._primary)
         self.results_box = QWidget(objectName="searchResults")
         self.results_layout = QVBoxLayout(self.results_box)
         self.results_layout.setContentsMargins(0, 0, 0, 0)
@@ -135,6 +139,12 @@ class FindPatientPage(StepPage):
             self.birth.setText(formatted)
             self.birth.blockSignals(False)
 
+    def _next_field(self) -> None:
+        """The name keyboard's Next: first name -> last name -> date of birth."""
+        after = {self.given: self.family, self.family: self.birth}
+        current = self.keyboards.active_field()
+        self.keyboards.activate(after.get(current, self.birth))
+
     def _clear_error(self, field: QLineEdit) -> None:
         self._error_sources.pop(field, None)
         self.errors[field].clear()
@@ -149,8 +159,9 @@ class FindPatientPage(StepPage):
         return bool(english)
 
     def _parsed_identity(self) -> tuple[str, str, str] | None:
-        given = parse_name(tidy_name(self.given.text()), "first name")
-        family = parse_name(tidy_name(self.family.text()), "last name")
+        # Spaces tidied, letters exactly as typed: re-casing would turn McDonald into Mcdonald.
+        given = parse_name(" ".join(self.given.text().split()), "first name")
+        family = parse_name(" ".join(self.family.text().split()), "last name")
         born = parse_birth_date(self.birth.text())
         bad = [
             self._error(self.given, given.error),

@@ -1,8 +1,10 @@
 """Step 3: the patient logs in for the first time on their own phone, right here.
 
-A large QR code of the activation link; while the page shows, the portal is asked every 3 s
-(PortalGateway.account_status on the network pool) and the page flips to done when the account
-is active. Without a portal API the status is unknown and staff confirm by hand.
+A large QR code of the activation link (400 px: a phone camera reads it from arm's length);
+while the page shows, the portal is asked every 3 s (PortalGateway.account_status on the
+network pool) and the page flips to done when the account is active. Without a portal API the
+status is unknown and staff confirm by hand. The one primary action, Next, is enabled once the
+login is confirmed either way; Skip (with a reason) is in the staff panel.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
 
 POLL_MS = 3000
+QR_SIZE = 400
 
 
 class FirstLoginPage(StepPage):
@@ -35,14 +38,15 @@ class FirstLoginPage(StepPage):
         self._status: AccountStatus | None = None
         self._polling = False
         row = QHBoxLayout()
+        row.setSpacing(24)
         self.qr = QrCodeView()
-        self.qr.setFixedSize(330, 330)
+        self.qr.setFixedSize(QR_SIZE, QR_SIZE)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
+        column.setSpacing(16)
         self.how = label("bodyText")
         self.state_label = label("statusText")
         column.addWidget(self.how)
-        column.addSpacing(16)
         column.addWidget(self.state_label)
         column.addStretch(1)
         row.addLayout(column, 1)
@@ -146,8 +150,9 @@ class FirstLoginPage(StepPage):
                 "Let's do your first login together now. Open the invitation or scan the code, "
                 "then choose a password only you know. I won't look at it."
             ),
-            self.tr("Next") if done else None,
+            self.tr("Next"),
         )
+        self.primary.setEnabled(done)
         self.how.setText(
             self.tr(
                 "Tap the link that appears, then choose your password. "

@@ -1,8 +1,12 @@
 """Step 7: the quick-reference card, in the patient's language: printed when a printer exists,
-always saved as a PDF (rendered off the GUI thread) in the kiosk's documents folder."""
+always saved as a PDF (rendered off the GUI thread) in the kiosk's documents folder.
+
+After printing or saving, the page stays and says what happened and where the PDF is (the file
+name carries the enrollment id, never the patient's name); the primary action becomes Next."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -42,6 +46,7 @@ class ReferenceCardPage(StepPage):
         self.setObjectName("referenceCardPage")
         self.wizard = wizard
         self._pdf_path = None
+        self._printed = False
         self._printing = False
         row = QHBoxLayout()
         self.card = QFrame(objectName="cardPreview")
@@ -79,6 +84,7 @@ class ReferenceCardPage(StepPage):
         super().reset()
         self.qr.set_data(None)
         self._pdf_path = None
+        self._printed = False
         self._printing = False
         self.status.clear()
         for line in self.card_lines:
@@ -113,12 +119,12 @@ class ReferenceCardPage(StepPage):
         if generation != self.wizard._generation:
             return
         self._pdf_path = path
-        printed = documents.print_card(content, self)
-        detail = "printed" if printed else "pdf-saved"
+        self._printed = documents.print_card(content, self)
+        detail = "printed" if self._printed else "pdf-saved"
         self.clear_message()
         self.wizard.apply(
             lambda e: e.complete_step(StepId.REFERENCE_CARD, detail),
-            lambda e: self.wizard.advance(),
+            lambda e: self.retranslate(),
             self,
         )
 
@@ -157,6 +163,23 @@ class ReferenceCardPage(StepPage):
             )
             for line, text in zip(self.card_lines, lines, strict=True):
                 line.setText(text)
+        self._show_outcome()
+
+    def _show_outcome(self) -> None:
+        """Printed / saved, and where the PDF is: a receptionist can find it again."""
+        if not self.done or self._pdf_path is None:
+            self.status.clear()
+            return
+        # Break opportunities after each separator: a long folder wraps instead of clipping.
+        where = str(self._pdf_path).replace(os.sep, os.sep + "\u200b")
+        if self._printed:
+            text = self.tr("Printed. A copy is saved as PDF: %1").replace("%1", where)
+        else:
+            text = self.tr("No printer: the card is saved as PDF: %1").replace("%1", where)
+        self.status.setText(text)
+        self.status.setProperty("kind", "ok")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
 
 
 __all__ = ["ReferenceCardPage", "card_content", "reply_sentence"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.enrollment import parse_iso
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
-from kiosk.ui.keyboard import EmailKeyboard, PinPad
+from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
@@ -56,8 +56,9 @@ class SignInPage(StepPage):
         # mode 0: the staff list
         names = QWidget()
         self.names_grid = QGridLayout(names)
-        self.names_grid.setSpacing(12)
-        self.names_grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.names_grid.setSpacing(16)
+        # Large name buttons, centred in the height: the screen is balanced with 2 or 12 staff.
+        self.names_grid.setAlignment(Qt.AlignmentFlag.AlignVCenter)
         self.modes.addWidget(names)
         # mode 1: first run - the administrator's name
         setup = QWidget()
@@ -67,22 +68,20 @@ class SignInPage(StepPage):
         self.name_field = QLineEdit(objectName="adminNameField")
         self.name_field.setMaxLength(60)
         self.name_field.textEdited.connect(lambda _: self._update_setup())
-        self.name_keyboard = EmailKeyboard()
+        self.name_keyboard = NameKeyboard(done_text=None)  # the PIN pad beside it is next
         self.name_keyboard.attach(self.name_field)
-        self.space_key = button("key_space")
-        self.space_key.clicked.connect(lambda: self.name_field.insert(" "))
         setup_layout.addWidget(self.name_label)
         setup_layout.addWidget(self.name_field)
         setup_layout.addWidget(self.name_keyboard, 1)
-        setup_layout.addWidget(self.space_key)
         self.modes.addWidget(setup)
         row.addWidget(self.modes, 1)
 
         pin_column = QVBoxLayout()
         self.pin_prompt = label("pinPrompt")
         self.pin_pad = PinPad()
-        self.pin_pad.setFixedWidth(340)
+        self.pin_pad.setFixedWidth(360)
         self.pin_pad.submit.connect(self._submit)
+        pin_column.addStretch(1)
         pin_column.addWidget(self.pin_prompt)
         pin_column.addWidget(self.pin_pad)
         pin_column.addStretch(1)
@@ -120,9 +119,11 @@ class SignInPage(StepPage):
         for index, member in enumerate(members):
             b = button(f"staffButton-{member.id}")
             b.setCheckable(True)
+            b.setProperty("staffName", True)  # theme.qss: tall name buttons
             b.setText(member.display_name)
             b.clicked.connect(lambda _=False, m=member: self._select(m))
-            self.names_grid.addWidget(b, index // 2, index % 2)
+            columns = 2 if len(members) <= 8 else 3
+            self.names_grid.addWidget(b, index // columns, index % columns)
             self._name_buttons[member.id] = b
         if len(members) == 1:
             self._select(members[0])
@@ -236,4 +237,3 @@ class SignInPage(StepPage):
                 else self.tr("Your PIN:")
             )
         self.name_label.setText(self.tr("Your name"))
-        self.space_key.setText(self.tr("Space"))
