@@ -103,6 +103,29 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     ]
 
 
+_QT_NOISE = ("does not support propagateSizeHints",)  # offscreen plugin, harmless
+
+
+def route_qt_messages() -> None:
+    """Qt's own warnings go to the kiosk log (through the PHI-redacting filter), not stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        if not any(noise in message for noise in _QT_NOISE):
+            qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
@@ -178,6 +201,7 @@ def run_app(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk = build_kiosk(paths, config, app)
     if fullscreen:
@@ -194,9 +218,23 @@ def run_app(
 
 
 def _self_test(kiosk: Kiosk) -> int:
-    """Proves a build works on the target: Qt platform, fonts, database, migrations, assets."""
-    from PySide6.QtCore import QCoreApplication
+    """Proves a build works on the target: Qt platform, fonts, database, migrations, assets,
+    every page, and the sync stack (a frozen bundle missing an HTTP or FHIR module fails here,
+    not at a clinic's first enrollment)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
+    passes: list[str] = []
+    worker = kiosk.extras.get("sync")
+    if worker is not None:
+        loop = QEventLoop()
+        worker.pass_finished.connect(lambda result: (passes.append(result.state), loop.quit()))
+        QTimer.singleShot(20000, loop.quit)
+        loop.exec()
+    wizard = kiosk.extras.get("wizard")
+    pages = 0
+    if wizard is not None:
+        wizard.ensure_pages()
+        pages = len(wizard.pages())
     for _ in range(5):
         QCoreApplication.processEvents()
     with Store(kiosk.paths.database) as store:
@@ -205,8 +243,10 @@ def _self_test(kiosk: Kiosk) -> int:
     visible = kiosk.window.isVisible()
     theme = bool(load_theme())
     kiosk.shutdown()
+    sync_ok = worker is None or bool(passes)
     print(
-        f"self-test: window {'ok' if visible else 'FAILED'}, database "
-        f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}"
+        f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "
+        f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}, "
+        f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}"
     )
-    return 0 if (visible and ok and theme) else 1
+    return 0 if (visible and ok and theme and sync_ok) else 1
