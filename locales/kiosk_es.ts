@@ -4,409 +4,282 @@
 <context>
     <name />
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="106" />
-        <source>Validation</source>
-        <comment>Please enter an email address.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="107" />
-        <source>Validation</source>
-        <comment>That email address is too long.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="109" />
-        <source>Validation</source>
-        <comment>An email address has exactly one @, like name@example.com.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
-        <source>Validation</source>
-        <comment>Something is missing before the @.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="115" />
-        <source>Validation</source>
-        <comment>The part after the @ needs a dot, like gmail.com.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="118" />
-        <source>Validation</source>
-        <comment>An email address cannot contain spaces.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="121" />
-        <source>Validation</source>
-        <comment>That does not look like a complete email address.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="124" />
-        <source>Validation</source>
-        <comment>Please enter a mobile phone number.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="126" />
-        <source>Validation</source>
-        <comment>That phone number is too long.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="128" />
-        <source>Validation</source>
-        <comment>Please enter a phone number using digits, like 555 201 0100.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="131" />
-        <source>Validation</source>
-        <comment>That phone number has too few or too many digits.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="134" />
-        <source>Validation</source>
-        <comment>That is not a phone number in use. Please check the digits.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="137" />
-        <source>Validation</source>
-        <comment>That looks like a landline. Text messages need a mobile number.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="140" />
-        <source>Validation</source>
-        <comment>Please enter the patient's first name.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="142" />
-        <source>Validation</source>
-        <comment>That first name is too long.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="144" />
-        <source>Validation</source>
-        <comment>A first name can use letters, spaces, apostrophes and hyphens only.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="147" />
-        <source>Validation</source>
-        <comment>Please enter the patient's last name.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="149" />
-        <source>Validation</source>
-        <comment>That last name is too long.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="151" />
-        <source>Validation</source>
-        <comment>A last name can use letters, spaces, apostrophes and hyphens only.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="153" />
-        <source>Validation</source>
-        <comment>Please enter the date of birth.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="155" />
-        <source>Validation</source>
-        <comment>Please enter the date of birth as MM/DD/YYYY.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="158" />
-        <source>Validation</source>
-        <comment>That date does not exist. Please check the month and day.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="161" />
-        <source>Validation</source>
-        <comment>The date of birth cannot be in the future.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="163" />
-        <source>Validation</source>
-        <comment>Please check the year of birth.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="165" />
-        <source>Validation</source>
-        <comment>Please enter the medical record number.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="168" />
-        <source>Validation</source>
-        <comment>A medical record number has letters, digits and hyphens only.</comment>
-        <translation>Validación</translation>
-    </message>
-    <message>
         <location filename="../kiosk/ui/report_pdf.py" line="51" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="99" />
+        <location filename="../kiosk/ui/report_pdf.py" line="101" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="122" />
+        <location filename="../kiosk/ui/report_pdf.py" line="124" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="129" />
+        <location filename="../kiosk/ui/report_pdf.py" line="131" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="140" />
+        <location filename="../kiosk/ui/report_pdf.py" line="142" />
         <source>Adoption</source>
         <translation>Adopción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="144" />
-        <source>Enrollment rate (goal 60-70%)</source>
-        <translation>Tasa de inscripción (meta 60-70%)</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="148" />
-        <source>Enrolled / patients approached</source>
-        <translation>Inscritos / pacientes abordados</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <location filename="../kiosk/ui/report_pdf.py" line="147" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="152" />
-        <source>Declined / not finished</source>
-        <translation>Rechazadas / sin terminar</translation>
+        <location filename="../kiosk/ui/report_pdf.py" line="145" />
+        <source>Enrollment rate</source>
+        <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="155" />
+        <location filename="../kiosk/ui/report_pdf.py" line="146" />
+        <source>Enrolled / approached</source>
+        <translation>Inscritos / abordados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <source>Declined / unfinished</source>
+        <translation>No aceptaron / sin terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="151" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="155" />
+        <location filename="../kiosk/ui/report_pdf.py" line="151" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="156" />
+        <location filename="../kiosk/ui/report_pdf.py" line="152" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="165" />
+        <location filename="../kiosk/ui/report_pdf.py" line="161" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="166" />
-        <location filename="../kiosk/ui/report_pdf.py" line="216" />
+        <location filename="../kiosk/ui/report_pdf.py" line="162" />
+        <location filename="../kiosk/ui/report_pdf.py" line="218" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="171" />
+        <location filename="../kiosk/ui/report_pdf.py" line="167" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="172" />
+        <source>Feature demos</source>
+        <translation>Demostraciones</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="175" />
+        <source>App installs</source>
+        <translation>Instalaciones de la app</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/report_pdf.py" line="176" />
-        <source>Feature demos: %1</source>
-        <translation>Demostraciones: %1</translation>
+        <location filename="../kiosk/ui/report_pdf.py" line="182" />
+        <source>%1 of enrolled</source>
+        <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="179" />
-        <source>App installs (%1 of enrolled)</source>
-        <translation>Instalaciones de la app (%1 de los inscritos)</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="183" />
-        <source>Cards printed (%1 of enrolled)</source>
-        <translation>Tarjetas impresas (%1 de los inscritos)</translation>
+        <location filename="../kiosk/ui/report_pdf.py" line="181" />
+        <source>Cards printed</source>
+        <translation>Tarjetas impresas</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="187" />
-        <source>Invitations: email %1, SMS %2</source>
-        <translation>Invitaciones: correo %1, SMS %2</translation>
+        <source>Invitations</source>
+        <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="194" />
+        <location filename="../kiosk/ui/report_pdf.py" line="188" />
+        <source>email %1, SMS %2</source>
+        <translation>correo %1, SMS %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="230" />
+        <source>Active accounts (%1)</source>
+        <translation>Cuentas activas (%1)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="236" />
+        <source>First login at desk (%1)</source>
+        <translation>Primer inicio de sesión en la recepción (%1)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="242" />
+        <source>Past follow-up window</source>
+        <translation>Plazo de seguimiento vencido</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="243" />
+        <source>%1 on the worklist now</source>
+        <translation>%1 en la lista de seguimiento ahora</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="248" />
+        <source>Declines remedied</source>
+        <translation>Rechazos con solución</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="249" />
+        <source>remedy offered and taken</source>
+        <translation>solución ofrecida y aceptada</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="196" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="195" />
+        <location filename="../kiosk/ui/report_pdf.py" line="197" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="221" />
+        <location filename="../kiosk/ui/report_pdf.py" line="223" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="226" />
-        <source>Active portal accounts (%1)</source>
-        <translation>Cuentas activas en el portal (%1)</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="227" />
-        <source>First login at the desk (%1)</source>
-        <translation>Primer inicio de sesión en la recepción (%1)</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="228" />
-        <source>Past follow-up window, not active</source>
-        <translation>Plazo de seguimiento vencido, sin actividad</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="229" />
-        <source>Declines given a remedy</source>
-        <translation>Rechazos con solución ofrecida</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="234" />
+        <location filename="../kiosk/ui/report_pdf.py" line="256" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="241" />
+        <location filename="../kiosk/ui/report_pdf.py" line="263" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="245" />
+        <location filename="../kiosk/ui/report_pdf.py" line="267" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
 </context>
 <context>
+    <name>Admin</name>
+    <message>
+        <location filename="../kiosk/app.py" line="100" />
+        <source>Sync issues</source>
+        <translation>Problemas de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/app.py" line="101" />
+        <source>Dashboard</source>
+        <translation>Panel de resultados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/app.py" line="102" />
+        <source>Follow-up worklist</source>
+        <translation>Lista de seguimiento</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="171" />
+        <location filename="../kiosk/ui/pages/admin.py" line="167" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="177" />
+        <location filename="../kiosk/ui/pages/admin.py" line="173" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="189" />
+        <location filename="../kiosk/ui/pages/admin.py" line="185" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="194" />
+        <location filename="../kiosk/ui/pages/admin.py" line="190" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="207" />
+        <location filename="../kiosk/ui/pages/admin.py" line="203" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="233" />
-        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <location filename="../kiosk/ui/pages/admin.py" line="229" />
+        <location filename="../kiosk/ui/pages/admin.py" line="242" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="234" />
+        <location filename="../kiosk/ui/pages/admin.py" line="230" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="238" />
-        <location filename="../kiosk/ui/pages/admin.py" line="261" />
+        <location filename="../kiosk/ui/pages/admin.py" line="234" />
+        <location filename="../kiosk/ui/pages/admin.py" line="256" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="239" />
+        <location filename="../kiosk/ui/pages/admin.py" line="235" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <location filename="../kiosk/ui/pages/admin.py" line="238" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
-        <source>Done</source>
-        <translation>Listo</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <location filename="../kiosk/ui/pages/admin.py" line="240" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="245" />
+        <location filename="../kiosk/ui/pages/admin.py" line="241" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="247" />
+        <location filename="../kiosk/ui/pages/admin.py" line="243" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <location filename="../kiosk/ui/pages/admin.py" line="244" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="249" />
-        <source>Space</source>
-        <translation>Espacio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="251" />
+        <location filename="../kiosk/ui/pages/admin.py" line="246" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="253" />
+        <location filename="../kiosk/ui/pages/admin.py" line="248" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <location filename="../kiosk/ui/pages/admin.py" line="252" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="262" />
+        <location filename="../kiosk/ui/pages/admin.py" line="257" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -445,6 +318,24 @@
     </message>
 </context>
 <context>
+    <name>CodeKeyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmAccessPage</name>
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="84" />
@@ -458,8 +349,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="90" />
-        <source>Yes, I can log in and find my messages</source>
-        <translation>Sí, puedo entrar y encontrar mis mensajes</translation>
+        <source>Yes, it works</source>
+        <translation>Sí, funciona</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="92" />
@@ -470,92 +361,97 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="196" />
+        <location filename="../kiosk/ui/pages/contact.py" line="203" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="199" />
+        <location filename="../kiosk/ui/pages/contact.py" line="206" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="215" />
+        <location filename="../kiosk/ui/pages/contact.py" line="222" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="218" />
+        <location filename="../kiosk/ui/pages/contact.py" line="225" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="224" />
+        <location filename="../kiosk/ui/pages/contact.py" line="231" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="227" />
+        <location filename="../kiosk/ui/pages/contact.py" line="234" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/pages/contact.py" line="237" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/pages/contact.py" line="237" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="232" />
+        <location filename="../kiosk/ui/pages/contact.py" line="239" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <location filename="../kiosk/ui/pages/contact.py" line="241" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="235" />
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="236" />
-        <source>Invite by email</source>
-        <translation>Invitar por correo</translation>
+        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <source>Email</source>
+        <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="238" />
-        <source>Invite by text</source>
-        <translation>Invitar por mensaje de texto</translation>
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <source>Text</source>
+        <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="240" />
+        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <source>Send the invitation by:</source>
+        <translation>Enviar la invitación por:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>Agreed to get texts</source>
         <translation>Aceptó recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <location filename="../kiosk/ui/pages/contact.py" line="256" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="250" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="265" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -563,247 +459,262 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="210" />
+        <location filename="../kiosk/ui/dashboard.py" line="218" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="220" />
+        <location filename="../kiosk/ui/dashboard.py" line="228" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="246" />
+        <location filename="../kiosk/ui/dashboard.py" line="254" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="250" />
+        <location filename="../kiosk/ui/dashboard.py" line="258" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="258" />
+        <location filename="../kiosk/ui/dashboard.py" line="266" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <source>day</source>
+        <translation>día</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <source>week</source>
+        <translation>semana</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <source>month</source>
+        <translation>mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="273" />
+        <source>period</source>
+        <translation>período</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="278" />
         <source>January</source>
         <translation>enero</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <location filename="../kiosk/ui/dashboard.py" line="278" />
         <source>February</source>
         <translation>febrero</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <location filename="../kiosk/ui/dashboard.py" line="278" />
         <source>March</source>
         <translation>marzo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="265" />
+        <location filename="../kiosk/ui/dashboard.py" line="278" />
         <source>April</source>
         <translation>abril</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="279" />
         <source>May</source>
         <translation>mayo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="279" />
         <source>June</source>
         <translation>junio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="279" />
         <source>July</source>
         <translation>julio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="279" />
         <source>August</source>
         <translation>agosto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <location filename="../kiosk/ui/dashboard.py" line="280" />
         <source>September</source>
         <translation>septiembre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <location filename="../kiosk/ui/dashboard.py" line="280" />
         <source>October</source>
         <translation>octubre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <location filename="../kiosk/ui/dashboard.py" line="280" />
         <source>November</source>
         <translation>noviembre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="267" />
+        <location filename="../kiosk/ui/dashboard.py" line="280" />
         <source>December</source>
         <translation>diciembre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="274" />
-        <source>no comparison</source>
-        <translation>sin comparación</translation>
+        <location filename="../kiosk/ui/dashboard.py" line="347" />
+        <source>On follow-up worklist: %1</source>
+        <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="277" />
+        <location filename="../kiosk/ui/dashboard.py" line="290" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="281" />
-        <source>%1 %2 vs previous</source>
-        <translation>%1 %2 frente al anterior</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="287" />
+        <location filename="../kiosk/ui/dashboard.py" line="298" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="288" />
+        <location filename="../kiosk/ui/dashboard.py" line="299" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="289" />
+        <location filename="../kiosk/ui/dashboard.py" line="300" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="290" />
+        <location filename="../kiosk/ui/dashboard.py" line="301" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="291" />
+        <location filename="../kiosk/ui/dashboard.py" line="302" />
         <source>First login at desk</source>
         <translation>Primer inicio en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="292" />
+        <location filename="../kiosk/ui/dashboard.py" line="303" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="297" />
+        <location filename="../kiosk/ui/dashboard.py" line="308" />
         <source>No email</source>
         <translation>Sin correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="298" />
+        <location filename="../kiosk/ui/dashboard.py" line="309" />
         <source>Not comfortable</source>
         <translation>No se siente cómodo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="299" />
+        <location filename="../kiosk/ui/dashboard.py" line="310" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="300" />
+        <location filename="../kiosk/ui/dashboard.py" line="311" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <location filename="../kiosk/ui/dashboard.py" line="312" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="326" />
+        <location filename="../kiosk/ui/dashboard.py" line="337" />
+        <source>Arrows: change vs previous %1</source>
+        <translation>Flechas: cambio frente al período anterior (%1)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="338" />
         <source>Declined %1, not finished %2</source>
         <translation>Rechazadas %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="329" />
+        <location filename="../kiosk/ui/dashboard.py" line="341" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="330" />
+        <location filename="../kiosk/ui/dashboard.py" line="342" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="331" />
+        <location filename="../kiosk/ui/dashboard.py" line="343" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="332" />
+        <location filename="../kiosk/ui/dashboard.py" line="344" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
-        <source>Follow-ups due: %1</source>
-        <translation>Seguimientos pendientes: %1</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="336" />
+        <location filename="../kiosk/ui/dashboard.py" line="348" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="341" />
+        <location filename="../kiosk/ui/dashboard.py" line="353" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="346" />
+        <location filename="../kiosk/ui/dashboard.py" line="358" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="374" />
+        <location filename="../kiosk/ui/dashboard.py" line="386" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="375" />
+        <location filename="../kiosk/ui/dashboard.py" line="387" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="376" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="377" />
+        <location filename="../kiosk/ui/dashboard.py" line="389" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="378" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="379" />
+        <location filename="../kiosk/ui/dashboard.py" line="391" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="380" />
+        <location filename="../kiosk/ui/dashboard.py" line="392" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="381" />
+        <location filename="../kiosk/ui/dashboard.py" line="393" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="382" />
+        <location filename="../kiosk/ui/dashboard.py" line="394" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -811,178 +722,162 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="199" />
+        <location filename="../kiosk/ui/pages/decline.py" line="196" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="211" />
+        <location filename="../kiosk/ui/pages/decline.py" line="209" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="221" />
+        <location filename="../kiosk/ui/pages/decline.py" line="220" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="246" />
+        <location filename="../kiosk/ui/pages/decline.py" line="245" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="249" />
+        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Record the decline</source>
         <translation>Registrar que no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="252" />
+        <location filename="../kiosk/ui/pages/decline.py" line="251" />
         <source>Not today?</source>
         <translation>¿Hoy no?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="253" />
+        <location filename="../kiosk/ui/pages/decline.py" line="252" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que mejor le corresponda.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <location filename="../kiosk/ui/pages/decline.py" line="254" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="256" />
+        <location filename="../kiosk/ui/pages/decline.py" line="255" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="258" />
+        <location filename="../kiosk/ui/pages/decline.py" line="257" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo? Use mensajes de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="259" />
-        <location filename="../kiosk/ui/pages/decline.py" line="266" />
-        <source>No thanks - record the decline</source>
-        <translation>No, gracias - registrar que no acepta</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="261" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <location filename="../kiosk/ui/pages/decline.py" line="263" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="268" />
+        <location filename="../kiosk/ui/pages/decline.py" line="265" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="272" />
+        <location filename="../kiosk/ui/pages/decline.py" line="269" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="273" />
-        <source>No handout - record the decline</source>
-        <translation>Sin hoja informativa - registrar que no acepta</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="271" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <location filename="../kiosk/ui/pages/decline.py" line="275" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="281" />
+        <location filename="../kiosk/ui/pages/decline.py" line="277" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="288" />
+        <location filename="../kiosk/ui/pages/decline.py" line="284" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="289" />
-        <source>Space</source>
-        <translation>Espacio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="292" />
+        <location filename="../kiosk/ui/pages/decline.py" line="287" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="296" />
+        <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>Invite me by text message</source>
         <translation>Invítenme por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <location filename="../kiosk/ui/pages/decline.py" line="293" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="303" />
         <source>Sign me up: %1</source>
         <translation>Anóteme: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="304" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="314" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="311" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="313" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="321" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="323" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea sus resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="327" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="329" />
+        <location filename="../kiosk/ui/pages/decline.py" line="324" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1018,18 +913,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="166" />
-        <location filename="../kiosk/ui/keyboard.py" line="169" />
+        <location filename="../kiosk/ui/keyboard.py" line="197" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="167" />
+        <location filename="../kiosk/ui/keyboard.py" line="198" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="168" />
+        <location filename="../kiosk/ui/keyboard.py" line="199" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1075,93 +969,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="114" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="120" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
-        <translation>No hay conexión con el EHR: escriba los datos del paciente a mano.</translation>
+        <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="162" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="182" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="180" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="200" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="185" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="205" />
         <source>Searching the EHR...</source>
-        <translation>Buscando en el EHR...</translation>
+        <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="194" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="223" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
-        <translation>No hay conexión con el EHR en este momento. Continúe a mano.</translation>
+        <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="203" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="226" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="251" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="231" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="254" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
-        <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al EHR también puede buscar por número de expediente.</translation>
+        <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="234" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="240" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="257" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="234" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="257" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="239" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="262" />
         <source>Continue without the EHR</source>
-        <translation>Continuar sin el EHR</translation>
+        <translation>Continuar sin el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="243" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="266" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="244" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="245" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="246" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="275" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1192,47 +1086,47 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="143" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="147" />
         <source>Log in for the first time</source>
         <translation>Inicie sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="144" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="148" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="146" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="150" />
         <source>Let's do your first login together now. Open the invitation or scan the code, then choose a password only you know. I won't look at it.</source>
         <translation>Hagamos juntos su primer inicio de sesión. Abra la invitación o escanee el código y elija una contraseña que solo usted conozca. No voy a mirarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="149" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="158" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="157" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="162" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="160" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="165" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="164" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="169" />
         <source>Waiting for the first login. This portal cannot tell us, so staff will confirm it.</source>
         <translation>Esperando el primer inicio de sesión. Este portal no nos avisa, así que el personal lo confirmará.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="170" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="175" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1240,82 +1134,82 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="168" />
+        <location filename="../kiosk/ui/worklist.py" line="167" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="189" />
+        <location filename="../kiosk/ui/worklist.py" line="188" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="192" />
+        <location filename="../kiosk/ui/worklist.py" line="191" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="198" />
+        <location filename="../kiosk/ui/worklist.py" line="197" />
         <source>%1 patient(s) need a follow-up, oldest first.</source>
         <translation>%1 paciente(s) necesitan seguimiento, los más antiguos primero.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="206" />
+        <location filename="../kiosk/ui/worklist.py" line="205" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="224" />
+        <location filename="../kiosk/ui/worklist.py" line="223" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="230" />
+        <location filename="../kiosk/ui/worklist.py" line="229" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="236" />
+        <location filename="../kiosk/ui/worklist.py" line="235" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="250" />
+        <location filename="../kiosk/ui/worklist.py" line="247" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="259" />
+        <location filename="../kiosk/ui/worklist.py" line="256" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="260" />
+        <location filename="../kiosk/ui/worklist.py" line="257" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="262" />
+        <location filename="../kiosk/ui/worklist.py" line="259" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="263" />
+        <location filename="../kiosk/ui/worklist.py" line="260" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="264" />
+        <location filename="../kiosk/ui/worklist.py" line="261" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="265" />
+        <location filename="../kiosk/ui/worklist.py" line="262" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="269" />
+        <location filename="../kiosk/ui/worklist.py" line="266" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1387,15 +1281,53 @@
     </message>
 </context>
 <context>
-    <name>PhoneKeypad</name>
+    <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <source>Delete</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="480" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="208" />
-        <location filename="../kiosk/ui/keyboard.py" line="209" />
+        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <source>Caps</source>
+        <translation>Mayús</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="486" />
+        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <source>Shift</source>
+        <translation>Mayúscula</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneKeypad</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <source>Clear</source>
+        <translation>Limpiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="238" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1403,17 +1335,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="293" />
+        <location filename="../kiosk/ui/keyboard.py" line="321" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="294" />
+        <location filename="../kiosk/ui/keyboard.py" line="322" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="295" />
+        <location filename="../kiosk/ui/keyboard.py" line="323" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1579,148 +1511,153 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="99" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
         <source>Preparing the card...</source>
         <translation>Preparando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="128" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="135" />
         <source>The card could not be made. Try again, or skip this step.</source>
         <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="133" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta de referencia rápida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="136" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="139" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="139" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="155" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="148" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
         <source>Your username: %1</source>
         <translation>Su usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="152" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="176" />
+        <source>Printed. A copy is saved as PDF: %1</source>
+        <translation>Impresa. Hay una copia en PDF: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
+        <source>No printer: the card is saved as PDF: %1</source>
+        <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
     </message>
 </context>
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="147" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="148" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="151" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="163" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="164" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="169" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="171" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="176" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="177" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="185" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="186" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="197" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="198" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="216" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="222" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="223" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
         <source>Choose a PIN of 4 to 6 digits, then OK.</source>
         <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="228" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="234" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="235" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
         <source>Your name</source>
         <translation>Su nombre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
-        <source>Space</source>
-        <translation>Espacio</translation>
     </message>
 </context>
 <context>
@@ -1757,42 +1694,42 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="55" />
+        <location filename="../kiosk/ui/main_window.py" line="56" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="57" />
+        <location filename="../kiosk/ui/main_window.py" line="58" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="60" />
-        <source>EHR: online</source>
-        <translation>EHR: en línea</translation>
-    </message>
-    <message>
         <location filename="../kiosk/ui/main_window.py" line="61" />
-        <source>EHR: offline - saving locally</source>
-        <translation>EHR: sin conexión - se guarda en este equipo</translation>
+        <source>EHR: online</source>
+        <translation>Expediente médico: conectado</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/main_window.py" line="62" />
-        <source>EHR: sending...</source>
-        <translation>EHR: enviando...</translation>
+        <source>EHR: offline - saving locally</source>
+        <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/main_window.py" line="63" />
-        <source>EHR: not connected</source>
-        <translation>EHR: no conectado</translation>
+        <source>EHR: sending...</source>
+        <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="68" />
+        <location filename="../kiosk/ui/main_window.py" line="64" />
+        <source>EHR: not connected</source>
+        <translation>Expediente médico: no conectado</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>Waiting to send: %1</source>
         <translation>En espera de envío: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="70" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -1800,50 +1737,259 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="230" />
+        <location filename="../kiosk/ui/step_page.py" line="272" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="234" />
+        <location filename="../kiosk/ui/step_page.py" line="276" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="235" />
+        <location filename="../kiosk/ui/step_page.py" line="277" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="236" />
+        <location filename="../kiosk/ui/step_page.py" line="278" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="237" />
+        <location filename="../kiosk/ui/step_page.py" line="279" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="239" />
+        <location filename="../kiosk/ui/step_page.py" line="281" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="243" />
+        <location filename="../kiosk/ui/step_page.py" line="285" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
 </context>
 <context>
+    <name>SyncIssues</name>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="34" />
+        <source>Email/mobile to the EHR</source>
+        <translation>Correo/celular al expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="35" />
+        <source>Portal invitation</source>
+        <translation>Invitación al portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="36" />
+        <source>Enrollment record in the EHR</source>
+        <translation>Registro de inscripción en el expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="39" />
+        <source>Follow-up task in the EHR</source>
+        <translation>Tarea de seguimiento en el expediente médico</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIssuesPage</name>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="192" />
+        <source>That is not an administrator's PIN. Try again.</source>
+        <translation>Ese no es un PIN de administrador. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="203" />
+        <source>The kiosk could not read its records. Try again.</source>
+        <translation>El quiosco no pudo leer sus registros. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="212" />
+        <source>Sync issues</source>
+        <translation>Problemas de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="214" />
+        <source>All records reached the EHR and the portal.</source>
+        <translation>Todos los registros llegaron al expediente médico y al portal.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="217" />
+        <source>These records were refused. Fix the cause (the reason is the server's), then press Retry. Discard only after entering the record by hand.</source>
+        <translation>Estos registros fueron rechazados. Corrija la causa (el motivo lo da el servidor) y toque Reintentar. Descarte solo después de registrar los datos a mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="221" />
+        <source>Administrator PIN to discard this record</source>
+        <translation>PIN de administrador para descartar este registro</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="222" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="227" />
+        <source>Attempts: %1</source>
+        <translation>Intentos: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="229" />
+        <source>Retry</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="230" />
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="105" />
+        <source>Please enter an email address.</source>
+        <translation>Escriba un correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="108" />
+        <source>That email address is too long.</source>
+        <translation>Ese correo electrónico es demasiado largo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="111" />
+        <source>An email address has exactly one @, like name@example.com.</source>
+        <translation>Un correo electrónico tiene una sola @, como nombre@ejemplo.com.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="114" />
+        <source>Something is missing before the @.</source>
+        <translation>Falta algo antes de la @.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="117" />
+        <source>The part after the @ needs a dot, like gmail.com.</source>
+        <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="120" />
+        <source>An email address cannot contain spaces.</source>
+        <translation>Un correo electrónico no puede tener espacios.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="123" />
+        <source>That does not look like a complete email address.</source>
+        <translation>No parece un correo electrónico completo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="126" />
+        <source>Please enter a mobile phone number.</source>
+        <translation>Escriba un número de celular.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="129" />
+        <source>That phone number is too long.</source>
+        <translation>Ese número de teléfono es demasiado largo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="132" />
+        <source>Please enter a phone number using digits, like 555 201 0100.</source>
+        <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="135" />
+        <source>That phone number has too few or too many digits.</source>
+        <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="138" />
+        <source>That is not a phone number in use. Please check the digits.</source>
+        <translation>Ese número de teléfono no existe. Revise los dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="141" />
+        <source>That looks like a landline. Text messages need a mobile number.</source>
+        <translation>Parece un teléfono fijo. Los mensajes de texto necesitan un celular.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="144" />
+        <source>Please enter the patient's first name.</source>
+        <translation>Escriba el nombre del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="147" />
+        <source>That first name is too long.</source>
+        <translation>Ese nombre es demasiado largo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="150" />
+        <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
+        <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="153" />
+        <source>Please enter the patient's last name.</source>
+        <translation>Escriba el apellido del paciente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="156" />
+        <source>That last name is too long.</source>
+        <translation>Ese apellido es demasiado largo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="159" />
+        <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
+        <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="162" />
+        <source>Please enter the date of birth.</source>
+        <translation>Escriba la fecha de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="165" />
+        <source>Please enter the date of birth as MM/DD/YYYY.</source>
+        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="168" />
+        <source>That date does not exist. Please check the month and day.</source>
+        <translation>Esa fecha no existe. Revise el mes y el día.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="171" />
+        <source>The date of birth cannot be in the future.</source>
+        <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="174" />
+        <source>Please check the year of birth.</source>
+        <translation>Revise el año de nacimiento.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="177" />
+        <source>Please enter the medical record number.</source>
+        <translation>Escriba el número de expediente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="180" />
+        <source>A medical record number has letters, digits and hyphens only.</source>
+        <translation>El número de expediente solo tiene letras, números y guiones.</translation>
+    </message>
+</context>
+<context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="191" />
+        <location filename="../kiosk/ui/wizard.py" line="223" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="232" />
+        <location filename="../kiosk/ui/wizard.py" line="264" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
@@ -1851,37 +1997,37 @@
 <context>
     <name>page</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="70" />
+        <location filename="../kiosk/ui/worklist.py" line="69" />
         <source>email</source>
         <translation>correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="70" />
+        <location filename="../kiosk/ui/worklist.py" line="69" />
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="74" />
+        <location filename="../kiosk/ui/worklist.py" line="73" />
         <source>Invited %1 by %2  ·  %3 days past the window</source>
         <translation>Invitado el %1 por %2  ·  %3 días después del plazo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="80" />
+        <location filename="../kiosk/ui/worklist.py" line="79" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="85" />
+        <location filename="../kiosk/ui/worklist.py" line="84" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="86" />
+        <location filename="../kiosk/ui/worklist.py" line="85" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="87" />
+        <location filename="../kiosk/ui/worklist.py" line="86" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

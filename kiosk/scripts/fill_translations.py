@@ -163,10 +163,10 @@ GLOSSARY: dict[str, str] = {
     "Staff: sign out": "Personal: cerrar sesión",
     "Staff: %1": "Personal: %1",
     "No staff signed in": "Ningún empleado ha iniciado sesión",
-    "EHR: online": "EHR: en línea",
-    "EHR: offline - saving locally": "EHR: sin conexión - se guarda en este equipo",
-    "EHR: sending...": "EHR: enviando...",
-    "EHR: not connected": "EHR: no conectado",
+    "EHR: online": "Expediente médico: conectado",
+    "EHR: offline - saving locally": "Expediente médico: sin conexión - se guarda aquí",
+    "EHR: sending...": "Expediente médico: enviando...",
+    "EHR: not connected": "Expediente médico: no conectado",
     "Waiting to send: %1": "En espera de envío: %1",
     "Needs attention: %1": "Requieren atención: %1",
     "Step %1 of %2": "Paso %1 de %2",
@@ -204,27 +204,27 @@ GLOSSARY: dict[str, str] = {
     "Scheduled": "Programado",
     # --- patient search ---
     "No EHR connection is set up: enter the patient's details by hand.": (
-        "No hay conexión con el EHR: escriba los datos del paciente a mano."
+        "No hay conexión con el expediente médico: escriba los datos a mano."
     ),
     "Enter the name and date of birth, or the record number.": (
         "Escriba el nombre y la fecha de nacimiento, o el número de expediente."
     ),
-    "Searching the EHR...": "Buscando en el EHR...",
+    "Searching the EHR...": "Buscando en el expediente médico...",
     "No patient matches. Check the details, or continue by hand.": (
         "Ningún paciente coincide. Revise los datos o continúe a mano."
     ),
     "The EHR cannot be reached right now. Continue by hand.": (
-        "No hay conexión con el EHR en este momento. Continúe a mano."
+        "El expediente médico no responde ahora. Continúe a mano."
     ),
     "The search did not work. Continue by hand.": "La búsqueda no funcionó. Continúe a mano.",
     "Find the patient": "Buscar al paciente",
     "Check the patient's name and date of birth with them. With an EHR connection you can "
     "also search by record number.": (
-        "Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al EHR también "
-        "puede buscar por número de expediente."
+        "Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente "
+        "médico también puede buscar por número de expediente."
     ),
     "Search": "Buscar",
-    "Continue without the EHR": "Continuar sin el EHR",
+    "Continue without the EHR": "Continuar sin el expediente",
     "First name": "Nombre",
     "Last name": "Apellido",
     "Date of birth": "Fecha de nacimiento",
@@ -500,6 +500,115 @@ GLOSSARY: dict[str, str] = {
     "Resend invitation": "Reenviar la invitación",
     "Mark called": "Marcar como llamado",
     "Close...": "Cerrar...",
+    # --- keyboards, wizard polish (kiosk/ui/keyboard.py, pages) ---
+    "Caps": "Mayús",
+    "Shift": "Mayúscula",
+    "Send the invitation by:": "Enviar la invitación por:",
+    "Email": "Correo",
+    "Text": "Texto",  # "Enviar la invitación por: Correo | Texto"
+    "Yes, it works": "Sí, funciona",
+    "Printed. A copy is saved as PDF: %1": "Impresa. Hay una copia en PDF: %1",
+    "No printer: the card is saved as PDF: %1": (
+        "No hay impresora: la tarjeta se guardó en PDF: %1"
+    ),
+    # --- Validation (kiosk/validation.py messages, context Validation) ---
+    "A first name can use letters, spaces, apostrophes and hyphens only.": (
+        "El nombre solo puede tener letras, espacios, apóstrofos y guiones."
+    ),
+    "A last name can use letters, spaces, apostrophes and hyphens only.": (
+        "El apellido solo puede tener letras, espacios, apóstrofos y guiones."
+    ),
+    "A medical record number has letters, digits and hyphens only.": (
+        "El número de expediente solo tiene letras, números y guiones."
+    ),
+    "An email address cannot contain spaces.": "Un correo electrónico no puede tener espacios.",
+    "An email address has exactly one @, like name@example.com.": (
+        "Un correo electrónico tiene una sola @, como nombre@ejemplo.com."
+    ),
+    "Please check the year of birth.": "Revise el año de nacimiento.",
+    "Please enter a mobile phone number.": "Escriba un número de celular.",
+    "Please enter a phone number using digits, like 555 201 0100.": (
+        "Escriba el número de teléfono con dígitos, como 555 201 0100."
+    ),
+    "Please enter an email address.": "Escriba un correo electrónico.",
+    "Please enter the date of birth as MM/DD/YYYY.": (
+        "Escriba la fecha de nacimiento como MM/DD/AAAA."
+    ),
+    "Please enter the date of birth.": "Escriba la fecha de nacimiento.",
+    "Please enter the medical record number.": "Escriba el número de expediente.",
+    "Please enter the patient's first name.": "Escriba el nombre del paciente.",
+    "Please enter the patient's last name.": "Escriba el apellido del paciente.",
+    "Something is missing before the @.": "Falta algo antes de la @.",
+    "That date does not exist. Please check the month and day.": (
+        "Esa fecha no existe. Revise el mes y el día."
+    ),
+    "That does not look like a complete email address.": (
+        "No parece un correo electrónico completo."
+    ),
+    "That email address is too long.": "Ese correo electrónico es demasiado largo.",
+    "That first name is too long.": "Ese nombre es demasiado largo.",
+    "That last name is too long.": "Ese apellido es demasiado largo.",
+    "That is not a phone number in use. Please check the digits.": (
+        "Ese número de teléfono no existe. Revise los dígitos."
+    ),
+    "That looks like a landline. Text messages need a mobile number.": (
+        "Parece un teléfono fijo. Los mensajes de texto necesitan un celular."
+    ),
+    "That phone number has too few or too many digits.": (
+        "A ese número de teléfono le faltan o le sobran dígitos."
+    ),
+    "That phone number is too long.": "Ese número de teléfono es demasiado largo.",
+    "The date of birth cannot be in the future.": (
+        "La fecha de nacimiento no puede ser en el futuro."
+    ),
+    "The part after the @ needs a dot, like gmail.com.": (
+        "La parte después de la @ necesita un punto, como gmail.com."
+    ),
+    # --- dashboard, worklist, sync issues, admin ---
+    "%1 of enrolled": "%1 de los inscritos",
+    "%1 on the worklist now": "%1 en la lista de seguimiento ahora",
+    "Active accounts (%1)": "Cuentas activas (%1)",
+    "Administrator PIN to discard this record": "PIN de administrador para descartar este registro",
+    "All records reached the EHR and the portal.": (
+        "Todos los registros llegaron al expediente médico y al portal."
+    ),
+    "App installs": "Instalaciones de la app",
+    "Arrows: change vs previous %1": "Flechas: cambio frente al período anterior (%1)",
+    "Attempts: %1": "Intentos: %1",
+    "Cards printed": "Tarjetas impresas",
+    "Dashboard": "Panel de resultados",
+    "Declined / unfinished": "No aceptaron / sin terminar",
+    "Declines remedied": "Rechazos con solución",
+    "Discard": "Descartar",
+    "Email/mobile to the EHR": "Correo/celular al expediente médico",
+    "Enrolled / approached": "Inscritos / abordados",
+    "Enrollment record in the EHR": "Registro de inscripción en el expediente médico",
+    "Feature demos": "Demostraciones",
+    "First login at desk (%1)": "Primer inicio de sesión en la recepción (%1)",
+    "Follow-up task in the EHR": "Tarea de seguimiento en el expediente médico",
+    "Invitations": "Invitaciones",
+    "On follow-up worklist: %1": "En la lista de seguimiento: %1",
+    "Past follow-up window": "Plazo de seguimiento vencido",
+    "Portal invitation": "Invitación al portal",
+    "Retry": "Reintentar",
+    "Sync issues": "Problemas de sincronización",
+    "That is not an administrator's PIN. Try again.": (
+        "Ese no es un PIN de administrador. Inténtelo de nuevo."
+    ),
+    "The kiosk could not read its records. Try again.": (
+        "El quiosco no pudo leer sus registros. Inténtelo de nuevo."
+    ),
+    "These records were refused. Fix the cause (the reason is the server's), then press "
+    "Retry. Discard only after entering the record by hand.": (
+        "Estos registros fueron rechazados. Corrija la causa (el motivo lo da el servidor) y "
+        "toque Reintentar. Descarte solo después de registrar los datos a mano."
+    ),
+    "day": "día",
+    "week": "semana",
+    "month": "mes",
+    "period": "período",
+    "email %1, SMS %2": "correo %1, SMS %2",
+    "remedy offered and taken": "solución ofrecida y aceptada",
 }
 
 

@@ -36,6 +36,7 @@ from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
 
 STAFF_PANEL_WIDTH = 320
+PRIMARY_TEXT_PX = 24  # theme.qss: the side column's primary button type
 
 
 def button(name: str, parent: QWidget | None = None, primary: bool = False) -> QPushButton:
@@ -137,7 +138,7 @@ class StepPage(QWidget):
         self.staff_script = label("staffScript")
         self.staff_script.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         staff.addWidget(self.staff_heading)
-        staff.addWidget(self.staff_script, 1)
+        staff.addWidget(self.staff_script)
         self.staff_extra = QVBoxLayout()  # pages add staff-only buttons here
         self.staff_extra.setSpacing(8)
         staff.addLayout(self.staff_extra)
@@ -149,10 +150,10 @@ class StepPage(QWidget):
         self.decline_button.setVisible(declinable)
         staff.addWidget(self.skip_button)
         staff.addWidget(self.decline_button)
-        side.addWidget(self.staff_panel, 1)
+        # The panel is as tall as its script and buttons: no tall empty yellow box.
+        side.addWidget(self.staff_panel)
         self.staff_panel.setVisible(staff_panel)
-        if not staff_panel:
-            side.addStretch(1)
+        side.addStretch(1)
         self.message = label("errorText")
         self.primary = button("primaryButton", primary=True)
         self.primary.clicked.connect(self.primary_clicked)
@@ -215,16 +216,26 @@ class StepPage(QWidget):
             self._fit_primary()
 
     def _fit_primary(self) -> None:
-        """A long label (often in Spanish) gets the theme's smaller primary type instead of
-        being clipped; the button keeps its size."""
+        """A label too long for one line (often in Spanish) goes on two balanced lines in the
+        same large type, rather than shrinking or being clipped; the button keeps its size."""
+        text = " ".join(self.primary.text().split())
         font = QFont(self.primary.font())
-        font.setPixelSize(24)
+        font.setPixelSize(PRIMARY_TEXT_PX)
         font.setBold(True)
-        long = QFontMetrics(font).horizontalAdvance(self.primary.text()) > STAFF_PANEL_WIDTH - 28
-        if bool(self.primary.property("long")) != long:
-            self.primary.setProperty("long", long)
-            self.primary.style().unpolish(self.primary)
-            self.primary.style().polish(self.primary)
+        metrics = QFontMetrics(font)
+        room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
+        if metrics.horizontalAdvance(text) > room and " " in text:
+            words = text.split(" ")
+            splits = [
+                (" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))
+            ]
+            first, second = min(
+                splits,
+                key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair),
+            )
+            text = first + "\n" + second
+        if text != self.primary.text():
+            self.primary.setText(text)
 
     def show_message(self, text: str | Callable[[], str], kind: str = "error") -> None:
         """A line next to the primary action: `kind` error / info / ok (styled by the theme).

@@ -1,6 +1,6 @@
 """Step 3: the patient logs in for the first time on their own phone, right here.
 
-A large QR code of the activation link (400 px: a phone camera reads it from arm's length);
+A large QR code of the activation link (~380 px plus quiet zone: a phone reads it easily);
 while the page shows, the portal is asked every 3 s (PortalGateway.account_status on the
 network pool) and the page flips to done when the account is active. Without a portal API the
 status is unknown and staff confirm by hand. The one primary action, Next, is enabled once the
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
 
 POLL_MS = 3000
-QR_SIZE = 400
+QR_SIZE = 520  # the code itself ~380 px inside its quiet zone
 
 
 class FirstLoginPage(StepPage):
