@@ -564,7 +564,7 @@
         <translation>diciembre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="347" />
+        <location filename="../kiosk/ui/dashboard.py" line="348" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
@@ -629,92 +629,102 @@
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="337" />
+        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <source>messaging</source>
+        <translation>mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <source>scheduling</source>
+        <translation>citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="338" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <location filename="../kiosk/ui/dashboard.py" line="339" />
         <source>Declined %1, not finished %2</source>
         <translation>Rechazadas %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="341" />
+        <location filename="../kiosk/ui/dashboard.py" line="342" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="343" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="343" />
+        <location filename="../kiosk/ui/dashboard.py" line="344" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="344" />
+        <location filename="../kiosk/ui/dashboard.py" line="345" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="348" />
+        <location filename="../kiosk/ui/dashboard.py" line="349" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="353" />
+        <location filename="../kiosk/ui/dashboard.py" line="354" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="358" />
+        <location filename="../kiosk/ui/dashboard.py" line="359" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="386" />
+        <location filename="../kiosk/ui/dashboard.py" line="387" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="389" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="389" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="391" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="391" />
+        <location filename="../kiosk/ui/dashboard.py" line="392" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="392" />
+        <location filename="../kiosk/ui/dashboard.py" line="393" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="393" />
+        <location filename="../kiosk/ui/dashboard.py" line="394" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="394" />
+        <location filename="../kiosk/ui/dashboard.py" line="395" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -969,93 +979,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="120" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="121" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="182" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="183" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="200" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="205" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="215" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="223" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="226" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="227" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="251" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="254" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="257" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="257" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="262" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="266" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="275" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>

@@ -607,6 +607,8 @@ GLOSSARY: dict[str, str] = {
     "week": "semana",
     "month": "mes",
     "period": "período",
+    "messaging": "mensajes",
+    "scheduling": "citas",
     "email %1, SMS %2": "correo %1, SMS %2",
     "remedy offered and taken": "solución ofrecida y aceptada",
 }

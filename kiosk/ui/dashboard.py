@@ -332,7 +332,8 @@ class DashboardPage(QWidget):
             change, direction = self._change_text(name, rate)
             self.tiles[name].set_values(values[name], captions[name], change, direction)
         g = m.engagement
-        demos = ", ".join(f"{self.tr(k)} {v}" for k, v in g.demos_by_feature.items()) or "0"
+        features = {"messaging": self.tr("messaging"), "scheduling": self.tr("scheduling")}
+        demos = ", ".join(f"{features.get(k, k)} {v}" for k, v in g.demos_by_feature.items()) or "0"
         parts = [
             self.tr("Arrows: change vs previous %1").replace("%1", self._kind_name()),
             self.tr("Declined %1, not finished %2")

@@ -67,6 +67,14 @@ class LanguageSwitcher(QObject):
     def toggle(self) -> None:
         self.set_language("es" if self._language == "en" else "en")
 
+    def shutdown(self) -> None:
+        """Kiosk.shutdown: take the translator off the application. The QApplication can
+        outlive this kiosk (tests build many in one process) and must not stay in Spanish."""
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
+        self._language = "en"
+
     def retranslate_all(self) -> None:
         for widget in list(self._widgets):
             if shiboken6.isValid(widget):

@@ -58,6 +58,7 @@ class FindPatientPage(StepPage):
             grid.addWidget(field, 1, column)
             grid.addWidget(self.errors[field], 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
+            grid.setColumnStretch(column, 1)  # an error message never squeezes a name field
         self.content.addLayout(grid)
         self.mrn_row = QWidget()
         row = QHBoxLayout(self.mrn_row)
