@@ -226,9 +226,7 @@ class StepPage(QWidget):
         room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
         if metrics.horizontalAdvance(text) > room and " " in text:
             words = text.split(" ")
-            splits = [
-                (" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))
-            ]
+            splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
             first, second = min(
                 splits,
                 key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair),
