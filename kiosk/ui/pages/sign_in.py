@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 
 def tidy_name(text: str) -> str:
-    """The on-screen keyboard types lowercase; names are shown capitalised."""
-    words = " ".join(text.split())
-    return words.title() if words == words.lower() else words
+    """Spaces tidied, letters exactly as typed: the name keyboard capitalises word starts
+    itself, and re-casing here would turn McDonald into Mcdonald."""
+    return " ".join(text.split())
 
 
 class SignInPage(StepPage):
