@@ -1747,37 +1747,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="272" />
+        <location filename="../kiosk/ui/step_page.py" line="270" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="274" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
+        <location filename="../kiosk/ui/step_page.py" line="275" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="278" />
+        <location filename="../kiosk/ui/step_page.py" line="276" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="279" />
+        <location filename="../kiosk/ui/step_page.py" line="277" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="281" />
+        <location filename="../kiosk/ui/step_page.py" line="279" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="285" />
+        <location filename="../kiosk/ui/step_page.py" line="283" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
