@@ -284,25 +284,29 @@ class Store:
                 },
                 pk="id",
             )
-            if change.events:
-                db["step_events"].insert_all(
-                    [
-                        {
-                            "enrollment_id": ev.enrollment_id,
-                            "step": str(ev.step),
-                            "status": str(ev.status),
-                            "at": ev.at,
-                            "staff_id": ev.staff_id,
-                            "reason": ev.reason,
-                        }
-                        for ev in change.events
-                    ]
-                )
-            for item in change.outbox:
-                self._enqueue(item, now)
+            self._write_events_and_outbox(db, change, now)
             if change.audit_action:
                 self._audit(actor or e.staff_id, change.audit_action, e.id, None, now)
         return e
+
+    def _write_events_and_outbox(self, db: sqlite_utils.Database, change: Change, now: str) -> None:
+        """A change's step events and outbox items (inside the caller's transaction)."""
+        if change.events:
+            db["step_events"].insert_all(
+                [
+                    {
+                        "enrollment_id": ev.enrollment_id,
+                        "step": str(ev.step),
+                        "status": str(ev.status),
+                        "at": ev.at,
+                        "staff_id": ev.staff_id,
+                        "reason": ev.reason,
+                    }
+                    for ev in change.events
+                ]
+            )
+        for item in change.outbox:
+            self._enqueue(item, now)
 
     def _enqueue(self, item: OutboxItem, now: str) -> None:
         # The same stable id queued twice is one item. While it is still waiting, the newer
@@ -536,21 +540,7 @@ class Store:
             db["enrollments"].update(
                 e.id, {"updated_at": e.updated_at, "record": json.dumps(e.to_dict())}
             )
-            db["step_events"].insert_all(
-                [
-                    {
-                        "enrollment_id": ev.enrollment_id,
-                        "step": str(ev.step),
-                        "status": str(ev.status),
-                        "at": ev.at,
-                        "staff_id": ev.staff_id,
-                        "reason": ev.reason,
-                    }
-                    for ev in change.events
-                ]
-            )
-            for item in change.outbox:
-                self._enqueue(item, now)
+            self._write_events_and_outbox(db, change, now)
             db["follow_ups"].insert(
                 {"enrollment_id": e.id, "raised_at": now, "state": "open", "updated_at": now},
                 pk="enrollment_id",
