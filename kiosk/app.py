@@ -228,7 +228,10 @@ def _self_test(kiosk: Kiosk) -> int:
     if worker is not None:
         loop = QEventLoop()
         worker.pass_finished.connect(lambda result: (passes.append(result.state), loop.quit()))
-        QTimer.singleShot(20000, loop.quit)
+        deadline = QTimer(loop)  # dies with the loop: never fires into a finished self-test
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(20000)
         loop.exec()
     wizard = kiosk.extras.get("wizard")
     pages = 0

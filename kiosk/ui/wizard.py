@@ -92,7 +92,14 @@ class Wizard(QWidget):
         self.stack.addWidget(self.sign_in_page)
         self.stack.setCurrentWidget(self.sign_in_page)
         # 100 ms: after the first frame is painted; a PIN takes a person seconds to type.
-        QTimer.singleShot(100, self.ensure_pages)
+        # The timer is a child of the wizard, so it dies with it: a bare singleShot with a
+        # bound method could fire after the wizard is destroyed and build pages on a dead
+        # parent (a segfault seen in the test suite).
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(100)
+        self._build_timer.timeout.connect(self.ensure_pages)
+        self._build_timer.start()
 
     def __getattr__(self, name: str) -> Any:
         # Only reached when normal lookup fails: a lazy page asked for before it was built.
