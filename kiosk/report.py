@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,10 +305,19 @@ def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None)
         return 1
     data = render(m, config.practice.name, fmt)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomic(target, data)
     except OSError as exc:
         print(f"kiosk export: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target}")
     return 0
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside `path`, then rename: nobody (a manager opening the
+    folder, a sync tool) ever sees a half-written report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path

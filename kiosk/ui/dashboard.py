@@ -398,6 +398,6 @@ class DashboardPage(QWidget):
 
 
 def _write_document(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    from kiosk.report import write_atomic
+
+    return write_atomic(path, data)
