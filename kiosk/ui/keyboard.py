@@ -107,6 +107,23 @@ class _FieldKeyboard(QWidget):
         super().__init__(parent)
         self._field: QLineEdit | None = None
 
+    def _action_key(self, row: int) -> QPushButton | None:
+        """The wide key ending rows 0-2 on every field keyboard: Delete (hold to repeat),
+        Clear, Done; None for other rows, which each keyboard ends its own way."""
+        if row == 0:
+            key = _make_key("", "key_backspace", "action")
+            key.setAutoRepeat(True)  # hold to delete several characters
+            key.clicked.connect(self._backspace)
+        elif row == 1:
+            key = _make_key("", "key_clear", "action")
+            key.clicked.connect(self._clear)
+        elif row == 2:
+            key = _make_key("", "key_done", "done")
+            key.clicked.connect(self.done)  # each keyboard declares its `done` signal
+        else:
+            return None
+        return key
+
     def attach(self, line_edit: QLineEdit | None) -> None:
         """Type into `line_edit` from now on (None detaches)."""
         self._field = line_edit
@@ -174,17 +191,8 @@ class EmailKeyboard(_FieldKeyboard):
 
     def _row_action(self, row: int) -> QPushButton:
         """The wide key at the end of each row: Delete, Clear, Done, .com."""
-        if row == 0:
-            key = _make_key("", "key_backspace", "action")
-            key.setAutoRepeat(True)  # hold to delete several characters
-            key.clicked.connect(self._backspace)
-        elif row == 1:
-            key = _make_key("", "key_clear", "action")
-            key.clicked.connect(self._clear)
-        elif row == 2:
-            key = _make_key("", "key_done", "done")
-            key.clicked.connect(self.done)
-        else:
+        key = self._action_key(row)
+        if key is None:
             key = _make_key(".com", "key_dotcom", "domain")
             key.clicked.connect(lambda _=False: self._insert(".com"))
         return key
@@ -402,17 +410,8 @@ class NameKeyboard(_FieldKeyboard):
 
     def _row_action(self, row: int) -> QPushButton:
         """The wide key at the end of each row: Delete, Clear, Next/Done, Caps."""
-        if row == 0:
-            key = _make_key("", "key_backspace", "action")
-            key.setAutoRepeat(True)
-            key.clicked.connect(self._backspace)
-        elif row == 1:
-            key = _make_key("", "key_clear", "action")
-            key.clicked.connect(self._clear)
-        elif row == 2:
-            key = _make_key("", "key_done", "done")
-            key.clicked.connect(self.done)
-        else:
+        key = self._action_key(row)
+        if key is None:
             key = _make_key("", "key_caps", "action")
             key.setCheckable(True)
             key.clicked.connect(self._toggle_caps)
@@ -508,17 +507,8 @@ class CodeKeyboard(_FieldKeyboard):
                 key.clicked.connect(lambda _=False, c=char: self._insert(c))
                 line.addWidget(key, 2)
                 self.keys[key.objectName()] = key
-            if index == 0:
-                action = _make_key("", "key_backspace", "action")
-                action.setAutoRepeat(True)
-                action.clicked.connect(self._backspace)
-            elif index == 1:
-                action = _make_key("", "key_clear", "action")
-                action.clicked.connect(self._clear)
-            elif index == 2:
-                action = _make_key("", "key_done", "done")
-                action.clicked.connect(self.done)
-            else:
+            action = self._action_key(index)
+            if action is None:
                 line.addStretch(6)
                 outer.addLayout(line)
                 continue
