@@ -20,15 +20,7 @@ def r(kiosk_dirs, qtbot):
 
 
 def enter_patient(r: Receptionist) -> None:
-    r.tap("startButton")
-    find = r.page()
-    r.type_on_screen("maria")
-    r.tap_field(find.family)
-    r.type_on_screen("lopez")
-    r.tap_field(find.birth)
-    r.type_on_screen("03141985")
-    r.tap("primaryButton")
-    r.wait_page("contactPage")
+    r.enter_patient("maria", "lopez", "03141985")
 
 
 def stored(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201

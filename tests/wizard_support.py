@@ -64,6 +64,18 @@ class Receptionist:
     def wait_page(self, name: str) -> None:
         self.qtbot.waitUntil(lambda: self.page().objectName() == name, timeout=10_000)
 
+    def enter_patient(self, given: str, family: str, birth_digits: str) -> None:
+        """Start -> type the patient by hand on the on-screen keys -> the contact step."""
+        self.tap("startButton")
+        find = self.page()
+        self.type_on_screen(given)
+        self.tap_field(find.family)
+        self.type_on_screen(family)
+        self.tap_field(find.birth)
+        self.type_on_screen(birth_digits)
+        self.tap("primaryButton")
+        self.wait_page("contactPage")
+
 
 def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001, ANN201
     kiosk = build_kiosk(kiosk_dirs, config or Config.defaults())
@@ -194,15 +206,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.tap("primaryButton")
     r.wait_page("startScreen")
     # Decline path and each remedy screen.
-    r.tap("startButton")
-    find = r.page()
-    r.type_on_screen("jose")
-    r.tap_field(find.family)
-    r.type_on_screen("diaz")
-    r.tap_field(find.birth)
-    r.type_on_screen("07041950")
-    r.tap("primaryButton")
-    r.wait_page("contactPage")
+    r.enter_patient("jose", "diaz", "07041950")
     r.tap("noEmailButton")
     at("contact-sms")
     r.tap("declineButton")
