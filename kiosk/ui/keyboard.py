@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.a11y import mark_when_checked
+
 KEY_MIN = 56  # px; the touch minimum is 48, the theme uses 56-72
 KEY_MAX_HEIGHT = 72
 PAD_KEY = True  # digit pads: fewer, larger keys of fixed height (theme.qss sets it)
@@ -384,6 +386,7 @@ class NameKeyboard(_FieldKeyboard):
             if index == 3:
                 shift = _make_key("\u21e7", "key_shift", "action")
                 shift.setCheckable(True)
+                mark_when_checked(shift)
                 shift.clicked.connect(self._toggle_shift)
                 line.addWidget(shift, 3)
                 self.keys["key_shift"] = shift
@@ -414,6 +417,7 @@ class NameKeyboard(_FieldKeyboard):
         if key is None:
             key = _make_key("", "key_caps", "action")
             key.setCheckable(True)
+            mark_when_checked(key)
             key.clicked.connect(self._toggle_caps)
         return key
 

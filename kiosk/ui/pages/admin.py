@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
+from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
 from kiosk.ui.step_page import StepPage, button, label
@@ -241,6 +242,7 @@ class AdminPage(StepPage):
         self.entries_heading.setText(self.tr("More"))
         self.add_button.setText(self.tr("Add a staff member"))
         self.name_label.setText(self.tr("Name"))
+        name_field(self.name_field, self.name_label, self.name_label.text())
         self.pin_label.setText(self.tr("PIN (4 to 6 digits)"))
         self.admin_toggle.setText(
             self.tr("Administrator: yes")

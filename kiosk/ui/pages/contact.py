@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from kiosk.enrollment import Channel, StepId
+from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
@@ -34,6 +35,8 @@ class ContactPage(StepPage):
         self._hint_sources: dict = {}
 
         email_row = QHBoxLayout()
+        self.email_label = label("fieldLabel", wrap=False)
+        email_row.addWidget(self.email_label)
         self.email = QLineEdit(objectName="emailField")
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
@@ -61,9 +64,11 @@ class ContactPage(StepPage):
         self.channel_sms = button("channelSms")
         for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
             b.setCheckable(True)
+            mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
         self.sms_consent = button("smsConsentButton")
         self.sms_consent.setCheckable(True)
+        mark_when_checked(self.sms_consent)
         self.sms_consent.toggled.connect(lambda _: self.retranslate())
         mobile_row.addWidget(self.mobile_label)
         mobile_row.addWidget(self.mobile, 1)
@@ -239,6 +244,9 @@ class ContactPage(StepPage):
         self.no_email.setText(self.tr("I don't have email"))
         self.no_email.setVisible(not sms)
         self.mobile_label.setText(self.tr("Mobile"))
+        self.email_label.setText(self.tr("Email"))
+        name_field(self.email, self.email_label, self.tr("Email address"))
+        name_field(self.mobile, self.mobile_label, self.tr("Mobile number"))
         self.mobile.setPlaceholderText(self.tr("Mobile number"))
         self.channel_email.setText(self.tr("Email"))
         self.channel_email.setVisible(self.email.isEnabled())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayou
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import documents
+from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
@@ -69,6 +70,8 @@ class DeclinePage(StepPage):
         self.other_field.setMaxLength(200)
         self.other_keyboard = NameKeyboard(capitalize_words=False, done_text=None)
         self.other_keyboard.attach(self.other_field)
+        self.other_label = label("fieldLabel")
+        box.addWidget(self.other_label)
         box.addWidget(self.other_field)
         box.addWidget(self.other_keyboard, 1)
         self.screens.addWidget(other)
@@ -282,6 +285,8 @@ class DeclinePage(StepPage):
         for reason, b in self.reason_buttons.items():
             b.setText(texts.decline_reason(reason))
         self.other_field.setPlaceholderText(self.tr("A few words"))
+        self.other_label.setText(self.tr("Your reason"))
+        name_field(self.other_field, self.other_label, self.other_label.text())
         self.sms_text.setText(
             self.tr(
                 "You don't need email. We can send your invitation to your mobile phone as a "

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
+from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
@@ -273,6 +274,10 @@ class FindPatientPage(StepPage):
             strict=True,
         ):
             widget.setText(text)
+        for field, widget in zip(
+            (self.given, self.family, self.birth, self.mrn), self.labels, strict=True
+        ):
+            name_field(field, widget, widget.text())
         self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
         for field, english in self._error_sources.items():

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 POLL_MS = 3000
 QR_SIZE = 520  # the code itself ~380 px inside its quiet zone
+QR_MIN = 360
 
 
 class FirstLoginPage(StepPage):
@@ -40,7 +41,9 @@ class FirstLoginPage(StepPage):
         row = QHBoxLayout()
         row.setSpacing(24)
         self.qr = QrCodeView()
-        self.qr.setFixedSize(QR_SIZE, QR_SIZE)
+        # Square, up to QR_SIZE; smaller when the stepper and larger text need the height.
+        self.qr.setMinimumSize(QR_MIN, QR_MIN)
+        self.qr.setMaximumSize(QR_SIZE, QR_SIZE)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(16)

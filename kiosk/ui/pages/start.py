@@ -28,6 +28,7 @@ class StartScreen(QWidget):
         top.addWidget(self.language_toggle)
         layout.addLayout(top)
         self.start_page = StartPage(wizard.config.portal.name)
+        self.start_page.setProperty("audience", "patient")
         self.start_page.start.setObjectName("startButton")
         self.start_page.start.setProperty("primary", True)
         self.start_page.start_requested.connect(wizard.begin_patient)
