@@ -192,94 +192,94 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="167" />
+        <location filename="../kiosk/ui/pages/admin.py" line="168" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="173" />
+        <location filename="../kiosk/ui/pages/admin.py" line="174" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="185" />
+        <location filename="../kiosk/ui/pages/admin.py" line="186" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="190" />
+        <location filename="../kiosk/ui/pages/admin.py" line="191" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="203" />
+        <location filename="../kiosk/ui/pages/admin.py" line="204" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="229" />
-        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <location filename="../kiosk/ui/pages/admin.py" line="230" />
+        <location filename="../kiosk/ui/pages/admin.py" line="243" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="230" />
+        <location filename="../kiosk/ui/pages/admin.py" line="231" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="234" />
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="258" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="236" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="238" />
+        <location filename="../kiosk/ui/pages/admin.py" line="239" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="240" />
+        <location filename="../kiosk/ui/pages/admin.py" line="241" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <location filename="../kiosk/ui/pages/admin.py" line="242" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <location filename="../kiosk/ui/pages/admin.py" line="244" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <location filename="../kiosk/ui/pages/admin.py" line="246" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <location filename="../kiosk/ui/pages/admin.py" line="248" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <location filename="../kiosk/ui/pages/admin.py" line="250" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="252" />
+        <location filename="../kiosk/ui/pages/admin.py" line="254" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <location filename="../kiosk/ui/pages/admin.py" line="259" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -320,17 +320,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="528" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="529" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="530" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -361,97 +361,100 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="203" />
+        <location filename="../kiosk/ui/pages/contact.py" line="208" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="206" />
+        <location filename="../kiosk/ui/pages/contact.py" line="211" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="222" />
+        <location filename="../kiosk/ui/pages/contact.py" line="227" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="225" />
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="231" />
+        <location filename="../kiosk/ui/pages/contact.py" line="236" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <location filename="../kiosk/ui/pages/contact.py" line="239" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <location filename="../kiosk/ui/pages/contact.py" line="244" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="241" />
+        <location filename="../kiosk/ui/pages/contact.py" line="246" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="250" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <location filename="../kiosk/ui/pages/contact.py" line="247" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="254" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="259" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="253" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
         <source>Agreed to get texts</source>
         <translation>Aceptó recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="271" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="265" />
+        <location filename="../kiosk/ui/pages/contact.py" line="273" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -732,162 +735,167 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="196" />
+        <location filename="../kiosk/ui/pages/decline.py" line="199" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="209" />
+        <location filename="../kiosk/ui/pages/decline.py" line="212" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="220" />
+        <location filename="../kiosk/ui/pages/decline.py" line="223" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="245" />
+        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="251" />
         <source>Record the decline</source>
         <translation>Registrar que no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="251" />
+        <location filename="../kiosk/ui/pages/decline.py" line="254" />
         <source>Not today?</source>
         <translation>¿Hoy no?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="252" />
+        <location filename="../kiosk/ui/pages/decline.py" line="255" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que mejor le corresponda.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="254" />
+        <location filename="../kiosk/ui/pages/decline.py" line="257" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <location filename="../kiosk/ui/pages/decline.py" line="258" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="257" />
+        <location filename="../kiosk/ui/pages/decline.py" line="260" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="259" />
+        <location filename="../kiosk/ui/pages/decline.py" line="262" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="263" />
+        <location filename="../kiosk/ui/pages/decline.py" line="266" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <location filename="../kiosk/ui/pages/decline.py" line="268" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="272" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="271" />
+        <location filename="../kiosk/ui/pages/decline.py" line="274" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="278" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="277" />
+        <location filename="../kiosk/ui/pages/decline.py" line="280" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="287" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="288" />
+        <source>Your reason</source>
+        <translation>Su motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="292" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="296" />
         <source>Invite me by text message</source>
         <translation>Invítenme por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
+        <location filename="../kiosk/ui/pages/decline.py" line="308" />
         <source>Sign me up: %1</source>
         <translation>Anóteme: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="314" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="321" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="323" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea sus resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="325" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="324" />
+        <location filename="../kiosk/ui/pages/decline.py" line="329" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -923,17 +931,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="208" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="209" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -941,37 +949,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="100" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="100" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="101" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>I'm going to order some labs. You'll be able to see the results through the patient portal, and you can message us if you have questions.</source>
         <translation>Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y escribirnos si tiene preguntas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="106" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="108" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -979,93 +987,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="121" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="122" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="183" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="184" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="202" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="215" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="216" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="227" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="256" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1096,47 +1104,47 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="147" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="150" />
         <source>Log in for the first time</source>
         <translation>Inicie sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="148" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="151" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="150" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
         <source>Let's do your first login together now. Open the invitation or scan the code, then choose a password only you know. I won't look at it.</source>
         <translation>Hagamos juntos su primer inicio de sesión. Abra la invitación o escanee el código y elija una contraseña que solo usted conozca. No voy a mirarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="156" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="158" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="161" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="162" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="165" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="165" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="168" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="169" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="172" />
         <source>Waiting for the first login. This portal cannot tell us, so staff will confirm it.</source>
         <translation>Esperando el primer inicio de sesión. Este portal no nos avisa, así que el personal lo confirmará.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="175" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="178" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1227,17 +1235,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="62" />
+        <location filename="../kiosk/ui/pages/idle.py" line="63" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="66" />
+        <location filename="../kiosk/ui/pages/idle.py" line="67" />
         <source>For your privacy, this screen will clear in %1 seconds. Everything already saved stays saved.</source>
         <translation>Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="70" />
+        <location filename="../kiosk/ui/pages/idle.py" line="71" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1293,38 +1301,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="482" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="483" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="488" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="489" />
+        <location filename="../kiosk/ui/keyboard.py" line="490" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1332,12 +1340,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="247" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="248" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1353,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="332" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="333" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1519,6 +1527,40 @@
     </message>
 </context>
 <context>
+    <name>ProgressStepper</name>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="79" />
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="81" />
+        <location filename="../kiosk/ui/stepper.py" line="119" />
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="84" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="98" />
+        <source>%1 of %2 steps done.</source>
+        <translation>%1 de %2 pasos completados.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="122" />
+        <source>current step</source>
+        <translation>paso actual</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="127" />
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceCardPage</name>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
@@ -1589,83 +1631,83 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="148" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="151" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="164" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="171" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="177" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="186" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="198" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="223" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
         <source>Choose a PIN of 4 to 6 digits, then OK.</source>
         <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="235" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -1691,12 +1733,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="53" />
+        <location filename="../kiosk/ui/pages/start.py" line="54" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="54" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -1747,37 +1789,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="270" />
-        <source>Step %1 of %2</source>
-        <translation>Paso %1 de %2</translation>
+        <location filename="../kiosk/ui/step_page.py" line="323" />
+        <source>Larger text</source>
+        <translation>Letra más grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="274" />
+        <location filename="../kiosk/ui/step_page.py" line="324" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="275" />
+        <location filename="../kiosk/ui/step_page.py" line="325" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="326" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
+        <location filename="../kiosk/ui/step_page.py" line="327" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="279" />
+        <location filename="../kiosk/ui/step_page.py" line="329" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="333" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -1994,12 +2036,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="250" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="291" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

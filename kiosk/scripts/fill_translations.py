@@ -611,6 +611,13 @@ GLOSSARY: dict[str, str] = {
     "scheduling": "citas",
     "email %1, SMS %2": "correo %1, SMS %2",
     "remedy offered and taken": "solución ofrecida y aceptada",
+    # --- progress stepper, Larger text, screen-reader names (issue 11) ---
+    "Your details": "Sus datos",
+    "Progress": "Progreso",
+    "current step": "paso actual",
+    "%1 of %2 steps done.": "%1 de %2 pasos completados.",
+    "Larger text": "Letra más grande",
+    "Your reason": "Su motivo",
 }
 
 

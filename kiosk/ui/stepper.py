@@ -25,10 +25,6 @@ BEFORE = None  # finding the patient: before step 1
 FINISH_MARK = "\u2691"  # a flag: the end of the road
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressStepper", text)
-
-
 class ProgressStepper(QWidget):
     """Where the patient is: "Step 3 of 7" and one dot per step (done, current, to do)."""
 
@@ -80,11 +76,15 @@ class ProgressStepper(QWidget):
 
     def caption_text(self) -> str:
         if self._position is BEFORE:
-            return _tr("Your details")
+            return QCoreApplication.translate("ProgressStepper", "Your details")
         if self._position == FINISH:
-            return _tr("Finish")
+            return QCoreApplication.translate("ProgressStepper", "Finish")
         number = [s.id for s in PATIENT_STEPS].index(self._position) + 1
-        return _tr("Step %1 of %2").replace("%1", str(number)).replace("%2", str(self.total))
+        return (
+            QCoreApplication.translate("ProgressStepper", "Step %1 of %2")
+            .replace("%1", str(number))
+            .replace("%2", str(self.total))
+        )
 
     def spoken_text(self) -> str:
         """What a screen reader says: the caption, the step's name and how many are done."""
@@ -95,7 +95,9 @@ class ProgressStepper(QWidget):
         return (
             where
             + ". "
-            + _tr("%1 of %2 steps done.").replace("%1", str(done)).replace("%2", str(self.total))
+            + QCoreApplication.translate("ProgressStepper", "%1 of %2 steps done.")
+            .replace("%1", str(done))
+            .replace("%2", str(self.total))
         )
 
     def retranslate(self) -> None:
@@ -111,10 +113,18 @@ class ProgressStepper(QWidget):
                 dot.setProperty("status", status)
                 dot.style().unpolish(dot)
                 dot.style().polish(dot)
-            title = texts.step_title(key) if key != FINISH else _tr("Finish")
-            word = _tr("current step") if status == "current" else texts.status_word(status)
+            title = (
+                texts.step_title(key)
+                if key != FINISH
+                else QCoreApplication.translate("ProgressStepper", "Finish")
+            )
+            word = (
+                QCoreApplication.translate("ProgressStepper", "current step")
+                if status == "current"
+                else texts.status_word(status)
+            )
             dot.setAccessibleName(title + ", " + word)
-        self.setAccessibleName(_tr("Progress"))
+        self.setAccessibleName(QCoreApplication.translate("ProgressStepper", "Progress"))
         spoken = self.spoken_text()
         if spoken != self._spoken:
             self._spoken = spoken
