@@ -418,6 +418,11 @@
         <translation>Número de celular</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="254" />
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/pages/contact.py" line="247" />
         <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Email</source>
@@ -427,11 +432,6 @@
         <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>Text</source>
         <translation>Texto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="254" />
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="259" />
@@ -1563,67 +1563,67 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="108" />
         <source>Preparing the card...</source>
         <translation>Preparando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="135" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="138" />
         <source>The card could not be made. Try again, or skip this step.</source>
         <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta de referencia rápida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="155" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="159" />
         <source>Your username: %1</source>
         <translation>Su usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="161" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="163" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="176" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="179" />
         <source>Printed. A copy is saved as PDF: %1</source>
         <translation>Impresa. Hay una copia en PDF: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="181" />
         <source>No printer: the card is saved as PDF: %1</source>
         <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
     </message>
@@ -1791,7 +1791,7 @@
     <message>
         <location filename="../kiosk/ui/step_page.py" line="323" />
         <source>Larger text</source>
-        <translation>Letra más grande</translation>
+        <translation>Letra grande</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/step_page.py" line="324" />

@@ -616,7 +616,8 @@ GLOSSARY: dict[str, str] = {
     "Progress": "Progreso",
     "current step": "paso actual",
     "%1 of %2 steps done.": "%1 de %2 pasos completados.",
-    "Larger text": "Letra más grande",
+    "Larger text": "Letra grande",
+    "Send it by:": "Enviarla por:",
     "Your reason": "Su motivo",
 }
 

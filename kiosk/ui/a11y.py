@@ -58,7 +58,7 @@ def name_field(field: QWidget, label: QWidget | None, name: str) -> None:
         label.setBuddy(field)
 
 
-def _check_icon(size: int = 28) -> QIcon:
+def _check_icon(size: int = 24) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
     painter = QPainter(pixmap)

@@ -80,10 +80,10 @@ class ContactPage(StepPage):
         # How to send the invitation: next to Continue, where the patient's eye ends up.
         self.channel_label = label("fieldLabel")
         self.side_extra.addWidget(self.channel_label)
-        channel_pair = QHBoxLayout()
-        channel_pair.addWidget(self.channel_email, 1)
-        channel_pair.addWidget(self.channel_sms, 1)
-        self.side_extra.addLayout(channel_pair)
+        # One above the other: a selected choice carries a check mark, and "Correo" with it
+        # at the larger text size is wider than half the column.
+        self.side_extra.addWidget(self.channel_email)
+        self.side_extra.addWidget(self.channel_sms)
 
         self.keyboards = KeyboardSlot()
         self.email_keyboard = EmailKeyboard()
@@ -251,7 +251,7 @@ class ContactPage(StepPage):
         self.channel_email.setText(self.tr("Email"))
         self.channel_email.setVisible(self.email.isEnabled())
         self.channel_sms.setText(self.tr("Text"))
-        self.channel_label.setText(self.tr("Send the invitation by:"))
+        self.channel_label.setText(self.tr("Send it by:"))
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())

@@ -43,13 +43,13 @@ class FeatureDemoPage(StepPage):
         switch.addStretch(1)
         self.content.addLayout(switch)
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(6)  # long Spanish words in larger text need the width
         self.images: list[QSvgWidget] = []
         self.captions = []
         for index in range(4):
             card = QWidget(objectName="demoCard")
             box = QVBoxLayout(card)
-            box.setContentsMargins(8, 8, 8, 8)
+            box.setContentsMargins(4, 8, 4, 8)
             image = QSvgWidget()
             image.setFixedSize(CARD_SIZE)
             caption = label("demoCaption")
