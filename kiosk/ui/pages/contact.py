@@ -43,7 +43,6 @@ class ContactPage(StepPage):
         self.no_email = button("noEmailButton")
         self.no_email.clicked.connect(self._no_email)
         email_row.addWidget(self.email, 1)
-        email_row.addWidget(self.no_email)
         self.content.addLayout(email_row)
 
         hint_row = QHBoxLayout()
@@ -53,6 +52,8 @@ class ContactPage(StepPage):
         self.suggestion.hide()
         hint_row.addWidget(self.email_hint, 1)
         hint_row.addWidget(self.suggestion)
+        # Under the field, not beside it: the address keeps the row's width at larger text.
+        hint_row.addWidget(self.no_email)
         self.content.addLayout(hint_row)
 
         mobile_row = QHBoxLayout()
@@ -242,7 +243,8 @@ class ContactPage(StepPage):
             self.tr("No email - we will use text messages") if sms else self.tr("Email address")
         )
         self.no_email.setText(self.tr("I don't have email"))
-        self.no_email.setVisible(not sms)
+        # A "Did you mean" offer takes its place: whoever typed an address has one.
+        self.no_email.setVisible(not sms and not self._suggestion)
         self.mobile_label.setText(self.tr("Mobile"))
         self.email_label.setText(self.tr("Email"))
         name_field(self.email, self.email_label, self.tr("Email address"))

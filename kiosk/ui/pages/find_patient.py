@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.enrollment import Patient
@@ -55,6 +56,11 @@ class FindPatientPage(StepPage):
             f: label("fieldError") for f in (self.given, self.family, self.birth, self.mrn)
         }
         for column, field in enumerate((self.given, self.family, self.birth)):
+            # Text at the bottom: a label on two lines (larger text) keeps the others by
+            # their fields.
+            self.labels[column].setAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+            )
             grid.addWidget(self.labels[column], 0, column)
             grid.addWidget(field, 1, column)
             grid.addWidget(self.errors[field], 2, column)
