@@ -320,17 +320,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="528" />
+        <location filename="../kiosk/ui/keyboard.py" line="545" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="529" />
+        <location filename="../kiosk/ui/keyboard.py" line="546" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="530" />
+        <location filename="../kiosk/ui/keyboard.py" line="547" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -361,100 +361,100 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="208" />
+        <location filename="../kiosk/ui/pages/contact.py" line="209" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="211" />
+        <location filename="../kiosk/ui/pages/contact.py" line="212" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="227" />
+        <location filename="../kiosk/ui/pages/contact.py" line="228" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/pages/contact.py" line="231" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="236" />
+        <location filename="../kiosk/ui/pages/contact.py" line="237" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <location filename="../kiosk/ui/pages/contact.py" line="240" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="243" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
-        <location filename="../kiosk/ui/pages/contact.py" line="248" />
+        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <location filename="../kiosk/ui/pages/contact.py" line="250" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="244" />
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="249" />
-        <location filename="../kiosk/ui/pages/contact.py" line="250" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="252" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="254" />
+        <location filename="../kiosk/ui/pages/contact.py" line="256" />
         <source>Send it by:</source>
         <translation>Enviarla por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="247" />
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="253" />
+        <location filename="../kiosk/ui/pages/contact.py" line="255" />
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="259" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="261" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>Agreed to get texts</source>
         <translation>Aceptó recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="264" />
+        <location filename="../kiosk/ui/pages/contact.py" line="266" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="271" />
+        <location filename="../kiosk/ui/pages/contact.py" line="273" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="273" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -931,17 +931,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="222" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="208" />
+        <location filename="../kiosk/ui/keyboard.py" line="223" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="209" />
+        <location filename="../kiosk/ui/keyboard.py" line="224" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -987,93 +987,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="122" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="128" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="184" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="190" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="202" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="208" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="213" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="216" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="222" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="231" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="234" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="256" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="262" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
         <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="274" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="275" />
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="287" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="288" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1299,40 +1299,68 @@
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="101" />
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="102" />
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="103" />
+        <source>hyphen</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="104" />
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="105" />
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
+    </message>
+</context>
+<context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="498" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="483" />
+        <location filename="../kiosk/ui/keyboard.py" line="499" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="501" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="501" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="503" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="488" />
+        <location filename="../kiosk/ui/keyboard.py" line="504" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="489" />
-        <location filename="../kiosk/ui/keyboard.py" line="490" />
+        <location filename="../kiosk/ui/keyboard.py" line="505" />
+        <location filename="../kiosk/ui/keyboard.py" line="506" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1340,12 +1368,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="247" />
+        <location filename="../kiosk/ui/keyboard.py" line="263" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="248" />
+        <location filename="../kiosk/ui/keyboard.py" line="264" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1353,17 +1381,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="331" />
+        <location filename="../kiosk/ui/keyboard.py" line="347" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="332" />
+        <location filename="../kiosk/ui/keyboard.py" line="348" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="333" />
+        <location filename="../kiosk/ui/keyboard.py" line="349" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1563,67 +1591,67 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="108" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="109" />
         <source>Preparing the card...</source>
         <translation>Preparando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="138" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="139" />
         <source>The card could not be made. Try again, or skip this step.</source>
         <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="145" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta de referencia rápida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="148" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="151" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="150" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="151" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="159" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="159" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
         <source>Your username: %1</source>
         <translation>Su usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="161" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="161" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="162" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="163" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="164" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="179" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="180" />
         <source>Printed. A copy is saved as PDF: %1</source>
         <translation>Impresa. Hay una copia en PDF: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="181" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="182" />
         <source>No printer: the card is saved as PDF: %1</source>
         <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
     </message>

@@ -87,9 +87,11 @@ def test_symbol_keys_are_spoken_as_words(kiosk_dirs, qtbot):
         assert keyboard.key("key_backspace").text() == "\u232b"
         assert keyboard.key("key_backspace").accessibleName() == "Delete"
         assert keyboard.key("key_shift").accessibleName() == "Shift"
-        kiosk.extras["language"].set_language("es")
-        assert keyboard.key("key_backspace").accessibleName() == "Borrar"
+        assert keyboard.key("key_apostrophe").accessibleName() == "apostrophe"
+        kiosk.extras["language"].set_language("es")  # keyboards re-label on LanguageChange
+        qtbot.waitUntil(lambda: keyboard.key("key_backspace").accessibleName() == "Borrar")
         assert keyboard.key("key_shift").accessibleName() == "Mayúscula"
+        assert keyboard.key("key_dash").accessibleName() == "guion"
     finally:
         kiosk.shutdown()
 

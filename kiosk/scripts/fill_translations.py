@@ -619,6 +619,11 @@ GLOSSARY: dict[str, str] = {
     "Larger text": "Letra grande",
     "Send it by:": "Enviarla por:",
     "Your reason": "Su motivo",
+    "at sign": "arroba",
+    "dot": "punto",
+    "hyphen": "guion",
+    "underscore": "guion bajo",
+    "apostrophe": "apóstrofo",
 }
 
 

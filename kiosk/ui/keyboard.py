@@ -10,7 +10,7 @@ the cursor (replacing a selection) exactly as typing would.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -92,6 +92,21 @@ class _WordKey(QPushButton):
         width = max(KEY_MIN, self.sizeHint().width())
         if self.minimumWidth() != width:
             self.setMinimumWidth(width)
+
+
+def _name_symbol_keys(keys: dict[str, QPushButton]) -> None:
+    """Punctuation keys get a spoken word: screen readers skip punctuation at some
+    verbosity levels, and "@" read as nothing makes an email address impossible to check."""
+    spoken = {
+        "key_at": QCoreApplication.translate("Keyboard", "at sign"),
+        "key_dot": QCoreApplication.translate("Keyboard", "dot"),
+        "key_dash": QCoreApplication.translate("Keyboard", "hyphen"),
+        "key_underscore": QCoreApplication.translate("Keyboard", "underscore"),
+        "key_apostrophe": QCoreApplication.translate("Keyboard", "apostrophe"),
+    }
+    for name, word in spoken.items():
+        if name in keys:
+            keys[name].setAccessibleName(word)
 
 
 def _icon_key(key: QPushButton, icon: str, name: str) -> None:
@@ -207,6 +222,7 @@ class EmailKeyboard(_FieldKeyboard):
         _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_clear"].setText(self.tr("Clear"))
         self.keys["key_done"].setText(self.tr("Done"))
+        _name_symbol_keys(self.keys)
 
 
 class PhoneKeypad(_FieldKeyboard):
@@ -488,6 +504,7 @@ class NameKeyboard(_FieldKeyboard):
         self.keys["key_caps"].setText(self.tr("Caps"))
         self.keys["key_shift"].setAccessibleName(self.tr("Shift"))
         self.keys["key_shift"].setToolTip(self.tr("Shift"))
+        _name_symbol_keys(self.keys)
 
 
 class CodeKeyboard(_FieldKeyboard):
@@ -528,3 +545,4 @@ class CodeKeyboard(_FieldKeyboard):
         _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_clear"].setText(self.tr("Clear"))
         self.keys["key_done"].setText(self.tr("Done"))
+        _name_symbol_keys(self.keys)

@@ -53,12 +53,13 @@ class ReferenceCardPage(StepPage):
         # Text column + QR: a box layout (not a grid with a row-spanning QR) gives wrapped
         # lines the height they need when the patient picks larger text.
         card_row = QHBoxLayout(self.card)
-        card_row.setContentsMargins(20, 16, 20, 16)
+        card_row.setContentsMargins(16, 8, 16, 8)
         lines = QVBoxLayout()
+        lines.setSpacing(2)
         self.card_title = label("cardTitle")
         self.card_lines = [label("cardLine") for _ in range(4)]
         self.qr = QrCodeView()
-        self.qr.setFixedSize(240, 240)
+        self.qr.setFixedSize(200, 200)
         lines.addWidget(self.card_title)
         for line in self.card_lines:
             lines.addWidget(line)
