@@ -170,7 +170,12 @@ def rendered_text_contrast(widget: QWidget, inset: int = 8) -> tuple[float, QCol
     """(ratio, text, background) from the widget's pixels inside its border: the background
     is the most common colour, the text the colour with the strongest contrast to it among
     those covering at least 8 pixels (solid glyph stems, not anti-aliased edges)."""
+    focused = isinstance(widget, QLineEdit) and widget.hasFocus()
+    if focused:  # the text cursor is not the placeholder: measure without it
+        widget.clearFocus()
     counts = _pixels(widget, inset)
+    if focused:
+        widget.setFocus()
     background = QColor(counts.most_common(1)[0][0])
     candidates = [QColor(rgb) for rgb, n in counts.items() if n >= 8]
     text = max(candidates, key=lambda c: contrast(c, background))
