@@ -53,9 +53,9 @@ class ReferenceCardPage(StepPage):
         # Text column + QR: a box layout (not a grid with a row-spanning QR) gives wrapped
         # lines the height they need when the patient picks larger text.
         card_row = QHBoxLayout(self.card)
-        card_row.setContentsMargins(16, 8, 16, 8)
+        card_row.setContentsMargins(16, 4, 16, 4)
         lines = QVBoxLayout()
-        lines.setSpacing(2)
+        lines.setSpacing(0)
         self.card_title = label("cardTitle")
         self.card_lines = [label("cardLine") for _ in range(4)]
         self.qr = QrCodeView()
