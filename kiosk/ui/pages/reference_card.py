@@ -175,7 +175,9 @@ class ReferenceCardPage(StepPage):
             self.status.clear()
             return
         # Break opportunities after each separator: a long folder wraps instead of clipping.
-        where = str(self._pdf_path).replace(os.sep, os.sep + "\u200b")
+        # Break points after separators and hyphens: "card-<uuid>.pdf" alone is wider than the
+        # column at the larger text size.
+        where = str(self._pdf_path).replace(os.sep, os.sep + "\u200b").replace("-", "-\u200b")
         if self._printed:
             text = self.tr("Printed. A copy is saved as PDF: %1").replace("%1", where)
         else:
