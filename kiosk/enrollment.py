@@ -174,6 +174,10 @@ class Change:
     events: list[StepEvent] = field(default_factory=list)
     outbox: list[OutboxItem] = field(default_factory=list)
     audit_action: str = ""
+    # Seconds the wall clock was behind the record's last stamp when this change was made
+    # (NTP correction, DST mistake, a clock set by hand). The change keeps the later stamp so
+    # record times never run backwards; the store notes the skew in the audit row.
+    clock_skew_seconds: int = 0
 
 
 @dataclass
@@ -246,8 +250,9 @@ class Enrollment:
         if language not in ("en", "es"):
             raise TransitionError("Language must be English or Spanish.")
         self._require_open()
-        new = replace(self, language=language, updated_at=iso(now or utcnow()))
-        return Change(new, [], [], "enrollment.language")
+        stamp, skew = self._stamp(now)
+        new = replace(self, language=language, updated_at=stamp)
+        return Change(new, [], [], "enrollment.language", skew)
 
     def capture_contact(
         self,
@@ -269,7 +274,7 @@ class Enrollment:
             raise TransitionError("A text-message invitation needs a mobile number.")
         if channel == Channel.SMS and not sms_consent:
             raise TransitionError("The patient must agree to receive text messages first.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         revision = self.contact_revision + 1
         new = replace(
             self,
@@ -283,6 +288,7 @@ class Enrollment:
         )
         change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, None)
         change.audit_action = "contact.captured"
+        change.clock_skew_seconds = skew
         if new.patient.ehr_id:
             # A correction is a new outbox item (its own stable id), so it reaches the EHR even
             # when the first capture was already sent; it names what it replaces so the EHR
@@ -318,9 +324,10 @@ class Enrollment:
         self._require_done(StepId.SEND_INVITATION)
         if self.status(StepId.SEND_INVITATION) == StepStatus.DONE:
             raise TransitionError("The invitation has already been sent for this visit.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         change = self._mark(StepId.SEND_INVITATION, StepStatus.DONE, stamp, None)
         change.audit_action = "invitation.queued"
+        change.clock_skew_seconds = skew
         change.outbox.append(
             self._outbox(
                 OutboxKind.PORTAL_INVITATION,
@@ -346,11 +353,12 @@ class Enrollment:
         if step not in INTERACTIVE_STEPS:
             raise TransitionError("Steps 8 and 9 happen when the enrollment is finished.")
         self._require_done(step)
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.DONE, stamp, detail)
         if step == StepId.FEATURE_DEMO and detail:
             change.enrollment.demo_feature = detail
         change.audit_action = f"step.{step.value}.done"
+        change.clock_skew_seconds = skew
         return change
 
     def skip_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
@@ -362,14 +370,18 @@ class Enrollment:
             raise TransitionError("Choose a reason for skipping this step.")
         if self.status(step) == StepStatus.DONE:
             raise TransitionError(f"Step {definition.number} is already done.")
-        change = self._mark(step, StepStatus.SKIPPED, iso(now or utcnow()), reason.strip()[:200])
+        stamp, skew = self._stamp(now)
+        change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip()[:200])
         change.audit_action = f"step.{step.value}.skipped"
+        change.clock_skew_seconds = skew
         return change
 
     def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
         self._require_open()
-        change = self._mark(step, StepStatus.FAILED, iso(now or utcnow()), reason[:200])
+        stamp, skew = self._stamp(now)
+        change = self._mark(step, StepStatus.FAILED, stamp, reason[:200])
         change.audit_action = f"step.{step.value}.failed"
+        change.clock_skew_seconds = skew
         return change
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
@@ -381,7 +393,7 @@ class Enrollment:
                     f"Step {STEP_BY_ID[step].number} ({STEP_BY_ID[step].title.lower()}) "
                     "must be done before the enrollment can be finished."
                 )
-        moment = now or utcnow()
+        moment, skew = self._moment(now)
         stamp = iso(moment)
         due = iso(moment + timedelta(days=follow_up_days))
         new = replace(
@@ -414,7 +426,7 @@ class Enrollment:
             StepEvent(new.id, "outcome", Outcome.ENROLLED, stamp, new.staff_id),
         ]
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
-        return Change(new, events, [item], "enrollment.enrolled")
+        return Change(new, events, [item], "enrollment.enrolled", skew)
 
     def decline(
         self,
@@ -428,7 +440,7 @@ class Enrollment:
         self._require_open()
         if reason == DeclineReason.OTHER and not (text and text.strip()):
             raise TransitionError("Please describe the reason in a few words.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         remedy = REMEDY_FOR_REASON[reason] if remedy_taken else Remedy.NONE
         new = replace(
             self,
@@ -447,15 +459,15 @@ class Enrollment:
             StepEvent(new.id, "outcome", Outcome.DECLINED, stamp, new.staff_id, reason.value),
         ]
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
-        return Change(new, events, [item], "enrollment.declined")
+        return Change(new, events, [item], "enrollment.declined", skew)
 
     def abandon(self, reason: str = "idle-timeout", now: datetime | None = None) -> Change:
         """The visit ended mid-way (idle timeout, patient called in). What was queued stays."""
         self._require_open()
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         new = replace(self, outcome=Outcome.ABANDONED, completed_at=stamp, updated_at=stamp)
         event = StepEvent(new.id, "outcome", Outcome.ABANDONED, stamp, new.staff_id, reason)
-        return Change(new, [event], [], "enrollment.abandoned")
+        return Change(new, [event], [], "enrollment.abandoned", skew)
 
     def follow_up_raised(self, now: datetime | None = None) -> Change:
         """The sync worker found no login within the window: a follow-up Task is queued."""
@@ -464,7 +476,7 @@ class Enrollment:
             or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED
         ):
             raise TransitionError("Only a scheduled follow-up can be raised.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp, steps=dict(self.steps))
         new.steps[StepId.FOLLOW_UP] = StepState(StepStatus.DONE, stamp, "raised")
         event = StepEvent(new.id, StepId.FOLLOW_UP, StepStatus.DONE, stamp, "sync", "raised")
@@ -481,13 +493,13 @@ class Enrollment:
                 "language": new.language,
             },
         )
-        return Change(new, [event], [item], "follow-up.raised")
+        return Change(new, [event], [item], "follow-up.raised", skew)
 
     def resend_invitation(self, actor: str, now: datetime | None = None) -> Change:
         """Staff resend from the follow-up worklist; each resend is its own outbox item."""
         if self.outcome != Outcome.ENROLLED:
             raise TransitionError("Only an enrolled patient's invitation can be resent.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp)
         event = StepEvent(new.id, StepId.SEND_INVITATION, StepStatus.DONE, stamp, actor, "resend")
         item = new._outbox(
@@ -505,7 +517,7 @@ class Enrollment:
             # second would be dropped as a duplicate.
             discriminator=f"resend:{uuid.uuid4()}",
         )
-        return Change(new, [event], [item], "invitation.resent")
+        return Change(new, [event], [item], "invitation.resent", skew)
 
     def record_payload(self) -> dict[str, Any]:
         """Everything the EHR documentation needs, frozen at the moment it was decided."""
@@ -530,6 +542,21 @@ class Enrollment:
         }
 
     # ---- helpers ------------------------------------------------------------------------
+    def _moment(self, now: datetime | None) -> tuple[datetime, int]:
+        """The wall-clock moment for a change, never earlier than the record's last stamp.
+
+        Returns the moment to stamp and how many seconds the wall clock was behind (0 when
+        it was not): a transition at an earlier wall time keeps the later stamp."""
+        moment = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
+        last = parse_iso(self.updated_at)
+        if moment < last:
+            return last, int((last - moment).total_seconds())
+        return moment, 0
+
+    def _stamp(self, now: datetime | None) -> tuple[str, int]:
+        moment, skew = self._moment(now)
+        return iso(moment), skew
+
     def _require_open(self) -> None:
         if not self.is_open:
             raise TransitionError(

@@ -186,6 +186,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     )
 
 
+def _skew(change: Change) -> str | None:
+    """The audit note for a change made while the wall clock was behind the record."""
+    if change.clock_skew_seconds:
+        return f"clock-behind-record:{change.clock_skew_seconds}s"
+    return None
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
@@ -286,7 +293,7 @@ class Store:
             )
             self._write_events_and_outbox(db, change, now)
             if change.audit_action:
-                self._audit(actor or e.staff_id, change.audit_action, e.id, None, now)
+                self._audit(actor or e.staff_id, change.audit_action, e.id, _skew(change), now)
         return e
 
     def _write_events_and_outbox(self, db: sqlite_utils.Database, change: Change, now: str) -> None:
@@ -546,7 +553,7 @@ class Store:
                 pk="enrollment_id",
                 ignore=True,
             )
-            self._audit("sync", change.audit_action, e.id, None, now)
+            self._audit("sync", change.audit_action, e.id, _skew(change), now)
 
     def update_follow_up(
         self, enrollment_id: str, state: str, actor: str, reason: str | None = None

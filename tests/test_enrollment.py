@@ -24,6 +24,7 @@ from kiosk.enrollment import (
     StepId,
     StepStatus,
     TransitionError,
+    iso,
 )
 
 T0 = datetime(2026, 3, 2, 15, 0, 0, tzinfo=UTC)
@@ -490,8 +491,11 @@ ACTIONS = st.sampled_from(
 )
 
 
-def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: int):
-    now = at(n)
+# Tablet clocks jump: NTP corrections, DST set by hand, a wrong date fixed mid-visit.
+CLOCK_JUMPS = st.sampled_from([0, 0, 0, -86_400, 86_400, -3_600, -5])
+
+
+def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, now: datetime):
     match action:
         case "contact_email":
             return e.capture_contact(
@@ -526,7 +530,12 @@ def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: i
 
 @given(
     steps=st.lists(
-        st.tuples(ACTIONS, st.sampled_from(list(StepId)), st.sampled_from(list(DeclineReason))),
+        st.tuples(
+            ACTIONS,
+            st.sampled_from(list(StepId)),
+            st.sampled_from(list(DeclineReason)),
+            CLOCK_JUMPS,
+        ),
         max_size=25,
     ),
     ehr_id=st.sampled_from([None, "pat-1"]),
@@ -534,10 +543,11 @@ def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: i
 def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
     e = started(Patient("Ana", "García", "1980-01-05", ehr_id=ehr_id))
     seen_ids: dict[str, OutboxKind] = {}
-    for n, (action, step, reason) in enumerate(steps, start=1):
+    for n, (action, step, reason, jump) in enumerate(steps, start=1):
         before = e.to_dict()
+        now = at(n) + timedelta(seconds=jump)
         try:
-            change = _apply(e, action, step, reason, n)
+            change = _apply(e, action, step, reason, now)
         except TransitionError as exc:
             assert str(exc) and str(exc)[0].isupper()
             assert e.to_dict() == before  # a refusal changes nothing
@@ -545,8 +555,12 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
         assert e.to_dict() == before  # transitions never mutate the old value
         new = change.enrollment
         assert new.id == e.id and new.created_at == e.created_at
+        # Record times never run backwards; a wall clock behind the record is noted.
         assert new.updated_at >= e.updated_at
-        assert all(ev.enrollment_id == e.id for ev in change.events)
+        assert all(ev.enrollment_id == e.id and ev.at >= e.updated_at for ev in change.events)
+        assert all(item.created_at >= e.updated_at for item in change.outbox)
+        wall = iso(now + timedelta(days=8) if action == "raise" else now)
+        assert (change.clock_skew_seconds > 0) == (wall < e.updated_at)
         for item in change.outbox:
             assert item.enrollment_id == e.id
             if item.payload.get("resend"):
@@ -569,3 +583,29 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
             assert new.remedy == REMEDY_FOR_REASON[new.decline_reason]
         assert _round_trip(new) == new
         e = new
+
+
+def test_a_resend_at_an_earlier_wall_time_keeps_the_later_stamp_and_notes_the_skew():
+    """Found by Hypothesis: the follow-up was raised with the clock a week ahead, then the
+    clock was corrected and staff resent the invitation "now"."""
+    e = with_contact().send_invitation(now=at(2)).enrollment
+    e = e.finish(7, now=at(3)).enrollment
+    raised = e.follow_up_raised(now=at(3) + timedelta(days=8)).enrollment
+    change = raised.resend_invitation("staff-2", now=at(4))
+    assert change.enrollment.updated_at == raised.updated_at
+    assert [ev.at for ev in change.events] == [raised.updated_at]
+    assert change.outbox[0].created_at == raised.updated_at
+    assert change.clock_skew_seconds == int(
+        (timedelta(days=8) - timedelta(minutes=1)).total_seconds()
+    )
+    ahead = raised.resend_invitation("staff-2", now=at(3) + timedelta(days=9))
+    assert ahead.clock_skew_seconds == 0
+    assert ahead.enrollment.updated_at == iso(at(3) + timedelta(days=9))
+
+
+def test_the_store_notes_a_clock_behind_the_record_in_the_audit_log(store):
+    e = store.apply(Enrollment.start("staff-1", PATIENT, now=at(60)))
+    store.apply(e.set_language("es", now=at(0)))
+    (row,) = [r for r in store.audit_log() if r["action"] == "enrollment.language"]
+    assert row["detail"] == "clock-behind-record:3600s"
+    assert store.get_enrollment(e.id).updated_at == iso(at(60))
