@@ -4,6 +4,11 @@ Pure Python (no Qt). PINs are short, so they are stored only as salted scrypt ha
 ("scrypt$n$r$p$salt_b64$hash_b64") and guessing is slowed twice: scrypt costs tens of
 milliseconds per try, and five wrong PINs lock that person for a minute. Messages are for staff
 and never contain a PIN.
+
+The minute is measured on the monotonic clock (`Lockouts`): a tablet clock corrected by NTP,
+changed for DST or set by hand neither lifts a lock early nor makes it last a day. The wall
+time stored in `staff.locked_until` is the record (and tells another process about the lock,
+trusted for at most one lock length).
 """
 
 from __future__ import annotations
@@ -11,9 +16,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import re
 import secrets
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -84,11 +93,51 @@ def pin_matches(pin: str, stored: str) -> bool:
     return hmac.compare_digest(digest, expected)
 
 
-class StaffDirectory:
-    """Staff members, their PINs and lockouts. Use on the thread that owns `store`."""
+class Lockouts:
+    """PIN lock deadlines on the monotonic clock, shared by every directory in this process
+    (the sign-in page builds a `StaffDirectory` per check, on a worker thread)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.monotonic = monotonic
+        self._deadlines: dict[tuple[str, str], float] = {}
+        self._mutex = threading.Lock()
+
+    def start(self, key: tuple[str, str], seconds: float) -> None:
+        with self._mutex:
+            self._deadlines[key] = self.monotonic() + seconds
+
+    def remaining(self, key: tuple[str, str]) -> float | None:
+        """Seconds of lock left (0.0 once over), or None when this process never saw one."""
+        with self._mutex:
+            deadline = self._deadlines.get(key)
+            return None if deadline is None else max(0.0, deadline - self.monotonic())
+
+    def clear(self, key: tuple[str, str]) -> None:
+        with self._mutex:
+            self._deadlines.pop(key, None)
+
+
+PROCESS_LOCKOUTS = Lockouts()
+
+
+class StaffDirectory:
+    """Staff members, their PINs and lockouts. Use on the thread that owns `store`.
+
+    `lockouts`, `lock_seconds` and `wall_clock` are injectable so tests can shorten the lock
+    and move the wall clock while the monotonic clock runs for real."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        lockouts: Lockouts = PROCESS_LOCKOUTS,
+        lock_seconds: float = LOCK_SECONDS,
+        wall_clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.store = store
+        self.lockouts = lockouts
+        self.lock_seconds = lock_seconds
+        self.wall_clock = wall_clock
 
     def is_empty(self) -> bool:
         return self.store.db["staff"].count == 0
@@ -178,8 +227,9 @@ class StaffDirectory:
             self.store._audit(actor, "staff.removed", staff_id, None, stamp)
 
     def verify(self, staff_id: str, pin: str, now: datetime | None = None) -> PinCheck:
-        """Check a PIN; count failures; lock after MAX_FAILED_ATTEMPTS for LOCK_SECONDS."""
-        moment = now or utcnow()
+        """Check a PIN; count failures; lock after MAX_FAILED_ATTEMPTS for `lock_seconds`
+        of monotonic time. `now` is the wall time for the records only."""
+        moment = now or self.wall_clock()
         row = self.store.conn.execute(
             "SELECT pin_hash, failed_attempts, locked_until, active FROM staff WHERE id=?",
             (staff_id,),
@@ -187,8 +237,19 @@ class StaffDirectory:
         if row is None or not row[3]:
             raise StaffError("That staff member is not on the list.")
         pin_hash, failed, locked_until = row[0], row[1] or 0, row[2]
-        if locked_until and parse_iso(locked_until) > moment:
-            return PinCheck(False, None, locked_until, 0)
+        key = (str(self.store.path), staff_id)
+        left = self.lockouts.remaining(key)
+        if left is None and locked_until:
+            # Locked by another process (or before a restart): the stored wall time is all we
+            # have; trust it for at most one lock length, then time it here on the monotonic
+            # clock.
+            wall_left = (parse_iso(locked_until) - moment).total_seconds()
+            if wall_left > 0:
+                left = min(wall_left, self.lock_seconds)
+                self.lockouts.start(key, left)
+        if left:
+            until = iso(moment + timedelta(seconds=math.ceil(left)))
+            return PinCheck(False, None, until, 0)
         if locked_until:  # the lock has expired: a fresh set of tries
             failed = 0
         stamp = iso(moment)
@@ -196,11 +257,16 @@ class StaffDirectory:
             with self.store.transaction() as db:
                 db["staff"].update(staff_id, {"failed_attempts": 0, "locked_until": None})
                 self.store._audit(staff_id, "staff.signed-in", staff_id, None, stamp)
+            self.lockouts.clear(key)
             return PinCheck(True, self.get(staff_id), None, MAX_FAILED_ATTEMPTS)
         failed += 1
         lock = (
-            iso(moment + timedelta(seconds=LOCK_SECONDS)) if failed >= MAX_FAILED_ATTEMPTS else None
+            iso(moment + timedelta(seconds=self.lock_seconds))
+            if failed >= MAX_FAILED_ATTEMPTS
+            else None
         )
+        if lock:
+            self.lockouts.start(key, self.lock_seconds)
         with self.store.transaction() as db:
             db["staff"].update(
                 staff_id,

@@ -12,6 +12,7 @@ from kiosk.enrollment import utcnow
 from kiosk.staff import (
     LOCK_SECONDS,
     MAX_FAILED_ATTEMPTS,
+    Lockouts,
     StaffDirectory,
     StaffError,
     check_pin_format,
@@ -55,8 +56,19 @@ def test_first_staff_member_is_admin_and_others_need_an_admin(store):
     assert [m.display_name for m in staff.members()] == ["ana ruiz", "Ben Cole"]
 
 
+class SteppedMonotonic:
+    """A monotonic clock the test advances by hand (the lock is timed on it, not the wall)."""
+
+    def __init__(self) -> None:
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        return self.value
+
+
 def test_five_wrong_pins_lock_for_a_minute(store):
-    staff = StaffDirectory(store)
+    mono = SteppedMonotonic()
+    staff = StaffDirectory(store, lockouts=Lockouts(mono))
     member = staff.create("Ana", "2468")
     now = utcnow()
     for attempt in range(1, MAX_FAILED_ATTEMPTS):
@@ -64,10 +76,12 @@ def test_five_wrong_pins_lock_for_a_minute(store):
         assert not check.ok and check.attempts_left == MAX_FAILED_ATTEMPTS - attempt
     locked = staff.verify(member.id, "0000", now=now)
     assert not locked.ok and locked.locked_until
-    # Even the right PIN is refused while locked.
-    assert not staff.verify(member.id, "2468", now=now + timedelta(seconds=30)).ok
-    later = now + timedelta(seconds=LOCK_SECONDS + 1)
-    assert staff.verify(member.id, "2468", now=later).ok
+    # Even the right PIN is refused while locked, whatever the wall clock says.
+    mono.value += 30
+    assert not staff.verify(member.id, "2468", now=now + timedelta(days=1)).ok
+    assert not staff.verify(member.id, "2468", now=now - timedelta(days=1)).ok
+    mono.value += LOCK_SECONDS - 30 + 1
+    assert staff.verify(member.id, "2468", now=now - timedelta(days=1)).ok
     actions = [row["action"] for row in store.audit_log()]
     assert "staff.locked" in actions and "staff.signed-in" in actions
 
@@ -130,3 +144,19 @@ def test_admin_adds_staff_member_on_screen(kiosk_dirs, qtbot):
         assert names == ["Ana Ruiz", "Ben Cole"]
     finally:
         kiosk.shutdown()
+
+
+def test_a_lock_from_another_process_is_trusted_for_at_most_one_lock_length(store):
+    """A new process sees only the stored wall time: a clock moved back a day must not turn
+    a one-minute lock into a day-long one."""
+    mono = SteppedMonotonic()
+    first = StaffDirectory(store, lockouts=Lockouts(mono))
+    member = first.create("Ana", "2468")
+    now = utcnow()
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        first.verify(member.id, "0000", now=now)
+    restarted = StaffDirectory(store, lockouts=Lockouts(mono))
+    check = restarted.verify(member.id, "2468", now=now - timedelta(days=1))
+    assert not check.ok and check.locked_until  # still locked ...
+    mono.value += LOCK_SECONDS + 1  # ... for one lock length of monotonic time, not a day
+    assert restarted.verify(member.id, "2468", now=now - timedelta(days=1)).ok

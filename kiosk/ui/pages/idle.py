@@ -1,6 +1,11 @@
 """The idle timeout: after `idle_seconds` without a touch during a patient's visit, a 15-second
 countdown covers the screen; a touch keeps going, zero wipes the screen (Wizard.wipe) and
-returns to the start screen. Saved records stay saved; the screen shows none of them."""
+returns to the start screen. Saved records stay saved; the screen shows none of them.
+
+Both durations are QTimers, which Qt measures on the monotonic clock (CLOCK_MONOTONIC on
+Linux), never on the wall clock: a clock corrected by NTP or set by hand neither wipes a
+visit early nor keeps a patient's details on screen longer. Keep it that way (no
+QDateTime/time.time() arithmetic here)."""
 
 from __future__ import annotations
 
