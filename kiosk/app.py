@@ -199,6 +199,10 @@ def run_app(
 ) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Damaged storage is reported by the command in one line (StorageError), before any
+        # window or thread exists.
+        with Store(paths.database) as store:
+            store.quick_check()
     from PySide6.QtWidgets import QApplication
 
     route_qt_messages()
@@ -240,12 +244,14 @@ def _self_test(kiosk: Kiosk) -> int:
         pages = len(wizard.pages())
     for _ in range(5):
         QCoreApplication.processEvents()
-    with Store(kiosk.paths.database) as store:
-        ok = store.integrity_ok()
-        version = store.schema_version()
-    visible = kiosk.window.isVisible()
-    theme = bool(load_theme())
-    kiosk.shutdown()
+    try:
+        with Store(kiosk.paths.database) as store:
+            ok = store.integrity_ok()
+            version = store.schema_version()
+        visible = kiosk.window.isVisible()
+        theme = bool(load_theme())
+    finally:
+        kiosk.shutdown()  # threads stopped even when the database fails under the test
     sync_ok = worker is None or bool(passes)
     print(
         f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "

@@ -9,12 +9,15 @@ import requests
 from kiosk import __version__, secrets
 from kiosk.config import ConfigError, load_config
 from kiosk.paths import KioskPaths
-from kiosk.store import SCHEMA_VERSION, Store, StoreError
+from kiosk.store import SCHEMA_VERSION, Store, is_storage_failure, storage_error
 
 
 def run_doctor(out=None) -> int:
+    """0 all well; 2 a settings or storage problem (damaged database, full disk, locked by
+    another program); 1 any other problem (insecure keyring, EHR unreachable)."""
     out = out or sys.stdout
     problems = 0
+    settings_or_storage = False
 
     def line(label: str, value: object) -> None:
         print(f"{label:<18} {value}", file=out)
@@ -30,6 +33,7 @@ def run_doctor(out=None) -> int:
     except ConfigError as exc:
         line("settings", f"PROBLEM: {exc}")
         config, problems = None, problems + 1
+        settings_or_storage = True
 
     backend = secrets.backend_name()
     secure = secrets.backend_is_secure()
@@ -48,6 +52,8 @@ def run_doctor(out=None) -> int:
 
     try:
         with Store(paths.database) as store:
+            store.quick_check()  # every page read: random bytes in a page show up here
+            line("database check", "ok (quick_check)")
             line("schema version", f"{store.schema_version()} (this kiosk: {SCHEMA_VERSION})")
             counts = store.outbox_counts()
             line("outbox", ", ".join(f"{k} {v}" for k, v in counts.items()))
@@ -55,9 +61,12 @@ def run_doctor(out=None) -> int:
                 line("", "dead letters need staff attention on the Sync issues screen")
             oldest = store.oldest_unsent_at()
             line("oldest unsent", oldest or "-")
-    except StoreError as exc:
-        line("database", f"PROBLEM: {exc}")
+    except Exception as exc:
+        if not is_storage_failure(exc):
+            raise
+        line("database", f"PROBLEM: {storage_error(exc, paths.database)}")
         problems += 1
+        settings_or_storage = True
 
     if config is not None:
         if not config.ehr.enabled:
@@ -77,4 +86,6 @@ def run_doctor(out=None) -> int:
                 problems += 1
         line("portal API", config.portal.api_url or "none (staff confirm first login by hand)")
     line("result", "ok" if not problems else f"{problems} problem(s)")
+    if settings_or_storage:
+        return 2
     return 0 if not problems else 1

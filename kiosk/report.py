@@ -8,6 +8,7 @@ counts, rates, decline-reason codes and staff display names.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import sys
@@ -284,7 +285,7 @@ def render(m: Metrics, practice_name: str, fmt: str) -> bytes:
 
 def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None) -> int:
     """`kiosk export --month 2026-11 --format pdf|csv [--out FILE]`: 0 when written."""
-    from kiosk.store import Store, StoreError
+    from kiosk.store import Store, is_storage_failure, storage_error
 
     try:
         period = Period.parse_month(month)
@@ -296,19 +297,26 @@ def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None)
         target = target / default_filename(period, fmt)
     if not paths.database.exists():
         print(f"kiosk export: no kiosk database at {paths.database}.", file=sys.stderr)
-        return 1
+        return 2
     try:
         with Store(paths.database) as store:
             m = compute(store, period)
-    except StoreError as exc:
-        print(f"kiosk export: {exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:
+        if not is_storage_failure(exc):
+            raise
+        print(f"kiosk export: {storage_error(exc, paths.database)}", file=sys.stderr)
+        return 2
     data = render(m, config.practice.name, fmt)
     try:
         write_atomic(target, data)
     except OSError as exc:
-        print(f"kiosk export: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        problem = (
+            f"the disk holding {target.parent} is full"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            else f"cannot write {target}: {exc.strerror or exc}"
+        )
+        print(f"kiosk export: {problem}.", file=sys.stderr)
+        return 2
     print(f"wrote {target}")
     return 0
 
@@ -318,6 +326,10 @@ def write_atomic(path: Path, data: bytes) -> Path:
     folder, a sync tool) ever sees a half-written report."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written temporary file
+        raise
     return path

@@ -8,7 +8,9 @@ not shared across threads); WAL lets the sync worker read while the wizard write
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -35,6 +37,129 @@ class OutboxState:
 
 class StoreError(Exception):
     """A storage problem worded for staff (the disk is full, the file is damaged...)."""
+
+
+# ---- storage errors: the ONE place that turns a driver's exceptions into words for staff ----
+class StorageError(StoreError):
+    """A database or disk failure, with a `kind` callers can act on and one line for people."""
+
+    DAMAGED = "damaged"
+    FULL = "full"
+    LOCKED = "locked"
+    READ_ONLY = "read-only"
+    UNAVAILABLE = "unavailable"
+    DISK = "disk-error"
+    OTHER = "other"
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+# The exception base classes of every database driver the kiosk may use. A driver whose
+# exceptions do not derive from sqlite3.Error (sqlcipher3 has its own dbapi2.Error) adds its
+# base class with `register_driver_errors`; `storage_error` then maps it like sqlite3's.
+DRIVER_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
+BUSY_TIMEOUT_SECONDS = 10.0
+# Below this much free space a write/IO failure is reported as a full disk.
+_NEARLY_FULL_BYTES = 1 << 20
+
+# SQLite result-code names (exc.sqlite_errorname, Python 3.11+) by prefix, then the texts
+# sqlite3_errstr() gives them, for drivers that only carry the message.
+_KIND_BY_CODE = (
+    ("SQLITE_CORRUPT", StorageError.DAMAGED),
+    ("SQLITE_NOTADB", StorageError.DAMAGED),
+    ("SQLITE_FULL", StorageError.FULL),
+    ("SQLITE_BUSY", StorageError.LOCKED),
+    ("SQLITE_LOCKED", StorageError.LOCKED),
+    ("SQLITE_READONLY", StorageError.READ_ONLY),
+    ("SQLITE_PERM", StorageError.READ_ONLY),
+    ("SQLITE_CANTOPEN", StorageError.UNAVAILABLE),
+    ("SQLITE_IOERR", StorageError.DISK),
+)
+_KIND_BY_MESSAGE = (
+    ("malformed", StorageError.DAMAGED),
+    ("not a database", StorageError.DAMAGED),
+    ("disk is full", StorageError.FULL),
+    ("database is locked", StorageError.LOCKED),
+    ("database table is locked", StorageError.LOCKED),
+    ("readonly database", StorageError.READ_ONLY),
+    ("unable to open", StorageError.UNAVAILABLE),
+    ("disk i/o error", StorageError.DISK),
+)
+_KIND_BY_ERRNO = {
+    errno.ENOSPC: StorageError.FULL,
+    errno.EDQUOT: StorageError.FULL,
+    errno.EFBIG: StorageError.FULL,
+    errno.EACCES: StorageError.READ_ONLY,
+    errno.EPERM: StorageError.READ_ONLY,
+    errno.EROFS: StorageError.READ_ONLY,
+    errno.EIO: StorageError.DISK,
+}
+
+
+def register_driver_errors(*classes: type[BaseException]) -> None:
+    """Let `storage_error` map another driver's exceptions (call once, at import)."""
+    global DRIVER_ERRORS
+    DRIVER_ERRORS = DRIVER_ERRORS + tuple(c for c in classes if c not in DRIVER_ERRORS)
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    return isinstance(exc, (StoreError, *DRIVER_ERRORS))
+
+
+def storage_error(exc: BaseException, path: Path | str) -> StoreError:
+    """One line for staff and IT about `exc` (a driver error, an OSError, or already ours).
+
+    Never echoes row data: driver messages name tables and columns, not values."""
+    if isinstance(exc, StoreError):
+        return exc
+    path = Path(path)
+    kind = _kind(exc)
+    if kind in (StorageError.DISK, StorageError.OTHER) and _nearly_full(path.parent):
+        kind = StorageError.FULL  # SQLite reports a short write on a full disk as an I/O error
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return StorageError(kind, _message(kind, path, detail))
+
+
+def _message(kind: str, path: Path, detail: str) -> str:
+    return {
+        StorageError.DAMAGED: f"the kiosk database {path} is damaged ({detail}). Stop the "
+        "kiosk, keep the file for IT and restore it from the latest backup.",
+        StorageError.FULL: f"the disk holding {path.parent} is full. Free some space there "
+        "and try again; nothing already saved was lost.",
+        StorageError.LOCKED: f"another program holds the kiosk database {path} (still locked "
+        f"after {BUSY_TIMEOUT_SECONDS:g} s). Close the other kiosk window or `kiosk sync` "
+        "and try again.",
+        StorageError.READ_ONLY: f"the kiosk database {path} cannot be written (read-only "
+        "file, folder or disk). Check the folder's permissions.",
+        StorageError.UNAVAILABLE: f"cannot open the kiosk database at {path}. Check that the "
+        "folder exists and this user may write to it.",
+        StorageError.DISK: f"the disk holding {path} reported a read/write error ({detail}). "
+        "Check the disk.",
+        StorageError.OTHER: f"the kiosk database {path} reported a problem ({detail}).",
+    }[kind]
+
+
+def _kind(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and not isinstance(exc, DRIVER_ERRORS):
+        return _KIND_BY_ERRNO.get(exc.errno or 0, StorageError.OTHER)
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    for prefix, kind in _KIND_BY_CODE:
+        if name.startswith(prefix):
+            return kind
+    text = str(exc).lower()
+    for needle, kind in _KIND_BY_MESSAGE:
+        if needle in text:
+            return kind
+    return StorageError.OTHER
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -204,23 +329,25 @@ class Store:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Cannot open the kiosk database at {self.path}: {exc}") from None
+            conn = sqlite3.connect(
+                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS
+            )
+        except (OSError, *DRIVER_ERRORS) as exc:
+            raise storage_error(exc, self.path) from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
             self.conn = conn
             # No third-party sqlite-utils plugins in a database holding PHI (and no entry-point
             # scan at start-up).
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._thread = threading.get_ident()
             self.migrate()
-        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, disk full
+        except DRIVER_ERRORS as exc:  # not a database, damaged, read-only, disk full, locked
             conn.close()
-            raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
+            raise storage_error(exc, self.path) from None
         except StoreError:
             conn.close()
             raise
@@ -267,6 +394,18 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def quick_check(self) -> None:
+        """PRAGMA quick_check over every page; raises StorageError(DAMAGED) when it fails."""
+        try:
+            rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(5)")]
+        except DRIVER_ERRORS as exc:
+            raise storage_error(exc, self.path) from None
+        if rows != ["ok"]:
+            kind = StorageError.DAMAGED
+            more = "+" if len(rows) >= 5 else ""
+            detail = f"quick_check: {len(rows)}{more} problem{'s' if len(rows) > 1 else ''}"
+            raise StorageError(kind, _message(kind, self.path, detail))
 
     # ---- enrollments ---------------------------------------------------------------------------
     def apply(self, change: Change, actor: str | None = None) -> Enrollment:

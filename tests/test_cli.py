@@ -108,7 +108,7 @@ def test_doctor_reports_a_bad_settings_file(kiosk_dirs):
     proc = run_kiosk("doctor")
     assert "settings           PROBLEM:" in proc.stdout
     assert "follow_up_days: expected a whole number from 1 to 90" in proc.stdout
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a settings problem
 
 
 def test_self_test_exits_0(kiosk_dirs):
@@ -130,7 +130,8 @@ def test_run_with_a_damaged_database_says_so_in_one_line(kiosk_dirs):
     proc = run_kiosk("run", "--self-test")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.strip().startswith("kiosk: database problem - Cannot use the kiosk")
+    assert proc.stderr.strip().startswith("kiosk run: the kiosk database ")
+    assert "is damaged" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
@@ -200,3 +201,23 @@ def test_doctor_names_the_secure_backend_and_only_names_of_secrets(memory_keyrin
     assert "credentials set    ehr_client_secret" in out
     assert SECRET not in out
     assert code == 0
+
+
+def test_run_without_a_display_says_so_in_one_line_and_exits_2(kiosk_dirs):
+    """An SSH session or a newcomer's server: no core dump (Qt would abort with 134)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(var, None)
+    for args in (["run"], []):
+        proc = subprocess.run(
+            [sys.executable, "-m", "kiosk", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert proc.returncode == 2, proc.stderr
+        [line] = proc.stderr.strip().splitlines()
+        assert line.startswith("kiosk run: no display")
+        assert "desktop session" in line and "kiosk run --self-test" in line

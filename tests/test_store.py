@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from dataclasses import replace
@@ -21,7 +22,16 @@ from kiosk.enrollment import (
     StepEvent,
     StepId,
 )
-from kiosk.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from kiosk.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StorageError,
+    Store,
+    StoreError,
+    is_storage_failure,
+    register_driver_errors,
+    storage_error,
+)
 
 
 def now() -> datetime:
@@ -109,8 +119,37 @@ def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
 def test_a_file_that_is_not_a_database_gets_a_store_error(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
     path.write_bytes(b"this is a spreadsheet, not a database\n" * 200)
-    with pytest.raises(StoreError, match="Cannot use the kiosk database"):
+    with pytest.raises(StorageError, match="is damaged") as caught:
         Store(path)
+    assert caught.value.kind == StorageError.DAMAGED and isinstance(caught.value, StoreError)
+
+
+def test_another_drivers_exceptions_map_like_sqlite3s_once_registered(tmp_path, monkeypatch):
+    """SQLCipher's driver (sqlcipher3) has its own dbapi2.Error hierarchy, not sqlite3's, and
+    carries only the message: registering its base class is all the mapping needs."""
+    import kiosk.store as store_module
+
+    class OtherDriverError(Exception):  # stands for sqlcipher3.dbapi2.Error
+        pass
+
+    path = tmp_path / "kiosk.sqlite3"
+    monkeypatch.setattr(store_module, "DRIVER_ERRORS", store_module.DRIVER_ERRORS)
+    assert not is_storage_failure(OtherDriverError("database is locked"))
+    register_driver_errors(OtherDriverError)
+    assert is_storage_failure(OtherDriverError("database is locked"))
+    for text, kind in (
+        ("database disk image is malformed", StorageError.DAMAGED),
+        ("file is not a database", StorageError.DAMAGED),
+        ("database or disk is full", StorageError.FULL),
+        ("database is locked", StorageError.LOCKED),
+        ("attempt to write a readonly database", StorageError.READ_ONLY),
+        ("unable to open database file", StorageError.UNAVAILABLE),
+    ):
+        assert storage_error(OtherDriverError(text), path).kind == kind, text
+    locked = storage_error(OtherDriverError("database is locked"), path)
+    assert str(locked).startswith(f"another program holds the kiosk database {path}")
+    full = storage_error(OSError(errno.ENOSPC, "No space left on device"), path)
+    assert full.kind == StorageError.FULL and f"the disk holding {tmp_path} is full" in str(full)
 
 
 def test_durability_settings_are_actually_on(store):
