@@ -14,6 +14,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from kiosk.validation import text_problem
+
+# Longest free text kept for a step (why skipped/failed, how done) and for a decline.
+MAX_REASON = 200
+MAX_DECLINE_TEXT = 500
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -131,6 +137,13 @@ class TransitionError(Exception):
     """An action not allowed in the enrollment's current state; the message is for staff."""
 
 
+def _require_text(text: str | None, what: str, max_length: int | None = None) -> None:
+    """Bad text (NUL, control characters, lone surrogates, too long) is refused here, at the
+    domain's door, with a message for staff; nothing is silently cut or changed."""
+    if problem := text_problem(text, what, max_length):
+        raise TransitionError(problem)
+
+
 @dataclass(frozen=True)
 class Patient:
     given_name: str
@@ -218,6 +231,18 @@ class Enrollment:
     ) -> Change:
         if not staff_id:
             raise TransitionError("A staff member must be signed in to start an enrollment.")
+        _require_text(staff_id, "staff id", 100)
+        if language not in ("en", "es"):
+            raise TransitionError("Language must be English or Spanish.")
+        _require_text(enrollment_id, "enrollment id", 100)
+        for value, what in (
+            (patient.given_name, "patient's first name"),
+            (patient.family_name, "patient's last name"),
+            (patient.birth_date, "date of birth"),
+            (patient.ehr_id, "EHR patient id"),
+            (patient.mrn, "medical record number"),
+        ):
+            _require_text(value, what)
         stamp = iso(now or utcnow())
         enrollment = cls(
             id=enrollment_id or str(uuid.uuid4()),
@@ -266,6 +291,8 @@ class Enrollment:
     ) -> Change:
         """Step 1. Values must already be parsed (kiosk.validation)."""
         self._require_open()
+        _require_text(email, "email address", 254)
+        _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
             raise TransitionError("Enter an email address or a mobile number to continue.")
         if channel == Channel.EMAIL and not email:
@@ -353,6 +380,7 @@ class Enrollment:
         if step not in INTERACTIVE_STEPS:
             raise TransitionError("Steps 8 and 9 happen when the enrollment is finished.")
         self._require_done(step)
+        _require_text(detail, "step detail", MAX_REASON)
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.DONE, stamp, detail)
         if step == StepId.FEATURE_DEMO and detail:
@@ -366,20 +394,22 @@ class Enrollment:
         definition = STEP_BY_ID[step]
         if not definition.skippable:
             raise TransitionError(f"Step {definition.number} cannot be skipped.")
+        _require_text(reason, "reason", MAX_REASON)
         if not reason or not reason.strip():
             raise TransitionError("Choose a reason for skipping this step.")
         if self.status(step) == StepStatus.DONE:
             raise TransitionError(f"Step {definition.number} is already done.")
         stamp, skew = self._stamp(now)
-        change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip()[:200])
+        change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip())
         change.audit_action = f"step.{step.value}.skipped"
         change.clock_skew_seconds = skew
         return change
 
     def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
         self._require_open()
+        _require_text(reason, "reason", MAX_REASON)
         stamp, skew = self._stamp(now)
-        change = self._mark(step, StepStatus.FAILED, stamp, reason[:200])
+        change = self._mark(step, StepStatus.FAILED, stamp, reason)
         change.audit_action = f"step.{step.value}.failed"
         change.clock_skew_seconds = skew
         return change
@@ -438,6 +468,8 @@ class Enrollment:
     ) -> Change:
         """The patient declines; the barrier and the remedy offered are documented."""
         self._require_open()
+        _require_text(text, "reason", MAX_DECLINE_TEXT)
+        _require_text(help_session_at, "help session time", 40)
         if reason == DeclineReason.OTHER and not (text and text.strip()):
             raise TransitionError("Please describe the reason in a few words.")
         stamp, skew = self._stamp(now)
@@ -446,7 +478,7 @@ class Enrollment:
             self,
             outcome=Outcome.DECLINED,
             decline_reason=reason,
-            decline_text=(text or "").strip()[:500] or None,
+            decline_text=(text or "").strip() or None,
             remedy=remedy,
             help_session_at=help_session_at if remedy == Remedy.HELP_SESSION else None,
             completed_at=stamp,
@@ -464,6 +496,7 @@ class Enrollment:
     def abandon(self, reason: str = "idle-timeout", now: datetime | None = None) -> Change:
         """The visit ended mid-way (idle timeout, patient called in). What was queued stays."""
         self._require_open()
+        _require_text(reason, "reason", MAX_REASON)
         stamp, skew = self._stamp(now)
         new = replace(self, outcome=Outcome.ABANDONED, completed_at=stamp, updated_at=stamp)
         event = StepEvent(new.id, "outcome", Outcome.ABANDONED, stamp, new.staff_id, reason)
@@ -499,6 +532,7 @@ class Enrollment:
         """Staff resend from the follow-up worklist; each resend is its own outbox item."""
         if self.outcome != Outcome.ENROLLED:
             raise TransitionError("Only an enrolled patient's invitation can be resent.")
+        _require_text(actor, "staff id", 100)
         stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp)
         event = StepEvent(new.id, StepId.SEND_INVITATION, StepStatus.DONE, stamp, actor, "resend")

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from kiosk.enrollment import iso, parse_iso, utcnow
 from kiosk.store import Store
+from kiosk.validation import text_problem
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_SECONDS = 60
@@ -150,6 +151,8 @@ class StaffDirectory:
         return [_member(r) for r in rows]
 
     def get(self, staff_id: str) -> StaffMember | None:
+        if text_problem(staff_id, max_length=100):  # never saved, so never found
+            return None
         rows = list(
             self.store.db.query(
                 "SELECT id, display_name, is_admin, active FROM staff WHERE id=?", [staff_id]
@@ -160,6 +163,8 @@ class StaffDirectory:
     def create(
         self, display_name: str, pin: str, is_admin: bool = False, actor: str | None = None
     ) -> StaffMember:
+        if problem := text_problem(display_name, "name"):
+            raise StaffError(problem)
         name = " ".join((display_name or "").split())
         if not name:
             raise StaffError("Enter the staff member's name.")
@@ -230,6 +235,8 @@ class StaffDirectory:
         """Check a PIN; count failures; lock after MAX_FAILED_ATTEMPTS for `lock_seconds`
         of monotonic time. `now` is the wall time for the records only."""
         moment = now or self.wall_clock()
+        if text_problem(staff_id, max_length=100):
+            raise StaffError("That staff member is not on the list.")
         row = self.store.conn.execute(
             "SELECT pin_hash, failed_attempts, locked_until, active FROM staff WHERE id=?",
             (staff_id,),

@@ -23,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
+from kiosk.validation import text_problem
 
 SCHEMA_VERSION = 3
 
@@ -318,6 +319,18 @@ def _skew(change: Change) -> str | None:
     return None
 
 
+def _require_text(text: str | None, what: str, max_length: int | None = None) -> None:
+    """Text the database cannot hold faithfully (NUL, control characters, lone surrogates) or
+    too long to keep whole is refused before any SQL, as a StoreError worded for staff."""
+    if problem := text_problem(text, what, max_length):
+        raise StoreError(problem)
+
+
+def _findable(*keys: str | None) -> bool:
+    """Ids with unsavable characters were never saved: a lookup by one finds nothing."""
+    return all(text_problem(k) is None for k in keys)
+
+
 MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
@@ -437,6 +450,9 @@ class Store:
 
     def _write_events_and_outbox(self, db: sqlite_utils.Database, change: Change, now: str) -> None:
         """A change's step events and outbox items (inside the caller's transaction)."""
+        for ev in change.events:
+            _require_text(ev.staff_id, "staff id")
+            _require_text(ev.reason, "reason")
         if change.events:
             db["step_events"].insert_all(
                 [
@@ -491,12 +507,16 @@ class Store:
             )
 
     def get_enrollment(self, enrollment_id: str) -> Enrollment | None:
+        if not _findable(enrollment_id):
+            return None
         row = self.conn.execute(
             "SELECT record FROM enrollments WHERE id=?", (enrollment_id,)
         ).fetchone()
         return Enrollment.from_dict(json.loads(row[0])) if row else None
 
     def step_events(self, enrollment_id: str) -> list[dict[str, Any]]:
+        if not _findable(enrollment_id):
+            return []
         return list(
             self.db.query(
                 "SELECT step, status, at, staff_id, reason FROM step_events "
@@ -506,6 +526,8 @@ class Store:
         )
 
     def enrollments_between(self, start: str, end: str) -> Iterator[Enrollment]:
+        if not _findable(start, end):
+            return
         for row in self.conn.execute(
             "SELECT record FROM enrollments WHERE created_at >= ? AND created_at < ? "
             "ORDER BY created_at",
@@ -615,22 +637,27 @@ class Store:
 
     def discard_dead(self, seq: int, actor: str, reason: str) -> bool:
         """Admin only (the UI asks for the admin PIN). The item stays, marked sent-by-hand."""
+        _require_text(reason, "reason", 200)
         stamp = iso(utcnow())
         with self.transaction():
             cur = self.conn.execute(
                 "UPDATE outbox SET state='sent', result=?, updated_at=? "
                 "WHERE seq=? AND state='dead'",
-                (json.dumps({"discarded_by": actor, "reason": reason[:200]}), stamp, seq),
+                (json.dumps({"discarded_by": actor, "reason": reason}), stamp, seq),
             )
             if cur.rowcount:
-                self._audit(actor, "outbox.discard", str(seq), reason[:200], stamp)
+                self._audit(actor, "outbox.discard", str(seq), reason, stamp)
         return bool(cur.rowcount)
 
     def outbox_item(self, item_id: str) -> dict[str, Any] | None:
+        if not _findable(item_id):
+            return None
         rows = list(self.db.query("SELECT * FROM outbox WHERE id=?", [item_id]))
         return rows[0] if rows else None
 
     def outbox_items(self, enrollment_id: str) -> list[dict[str, Any]]:
+        if not _findable(enrollment_id):
+            return []
         return list(
             self.db.query(
                 "SELECT seq, id, kind, state, attempts, last_error FROM outbox "
@@ -643,6 +670,9 @@ class Store:
     def set_portal_status(
         self, enrollment_id: str, status: str, last_login_at: str | None = None
     ) -> None:
+        for value, what in ((enrollment_id, "enrollment id"), (status, "portal status")):
+            _require_text(value, what, 200)
+        _require_text(last_login_at, "last login time", 200)
         with self.transaction() as db:
             db["portal_status"].upsert(
                 {
@@ -655,6 +685,8 @@ class Store:
             )
 
     def portal_status(self, enrollment_id: str) -> dict[str, Any] | None:
+        if not _findable(enrollment_id):
+            return None
         rows = list(
             self.db.query("SELECT * FROM portal_status WHERE enrollment_id=?", [enrollment_id])
         )
@@ -698,21 +730,30 @@ class Store:
         self, enrollment_id: str, state: str, actor: str, reason: str | None = None
     ) -> None:
         if state not in ("open", "called", "closed"):
-            raise StoreError(f"Unknown follow-up state {state!r}.")
+            raise StoreError("Unknown follow-up state.")
+        _require_text(reason, "reason", 200)
+        if not _findable(enrollment_id):
+            raise StoreError("That follow-up is not on the worklist.")
         now = iso(utcnow())
         with self.transaction() as db:
             fields = {"state": state, "updated_at": now}
             if state == "called":
                 fields["called_at"] = now
             if state == "closed":
-                fields["closed_reason"] = (reason or "")[:200]
-            db["follow_ups"].update(enrollment_id, fields)
-            self._audit(actor, f"follow-up.{state}", enrollment_id, reason and reason[:200], now)
+                fields["closed_reason"] = reason or ""
+            try:
+                db["follow_ups"].update(enrollment_id, fields)
+            except sqlite_utils.db.NotFoundError:
+                raise StoreError("That follow-up is not on the worklist.") from None
+            self._audit(actor, f"follow-up.{state}", enrollment_id, reason, now)
 
     # ---- audit ---------------------------------------------------------------------------------
     def _audit(
         self, actor: str, action: str, subject_id: str | None, detail: str | None, at: str
     ) -> None:
+        for value, what in ((actor, "staff id"), (action, "action"), (subject_id, "subject")):
+            _require_text(value, what, 200)
+        _require_text(detail, "detail", 2000)
         self.conn.execute(
             "INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?,?,?,?,?)",
             (at, actor, action, subject_id, detail),

@@ -446,15 +446,26 @@ def test_abandon_keeps_steps_and_queues_nothing():
     assert e.abandon(reason="patient-called-in").events[0].reason == "patient-called-in"
 
 
-def test_skip_and_fail_reasons_are_trimmed_to_200_characters():
+def test_over_long_or_unsavable_reasons_are_refused_not_cut():
+    """Nothing is silently cut: a reason longer than 200 characters, or holding a NUL, a
+    control character or a lone surrogate, is refused with a message; the record is as before."""
     e = invited()
-    assert (
-        len(e.skip_step(StepId.APP_INSTALL, "x" * 500).enrollment.steps[StepId.APP_INSTALL].reason)
-        == 200
-    )
-    failed = e.fail_step(StepId.FIRST_LOGIN, "y" * 500).enrollment
-    assert failed.status(StepId.FIRST_LOGIN) == StepStatus.FAILED
-    assert len(failed.steps[StepId.FIRST_LOGIN].reason) == 200
+    before = e.to_dict()
+    for bad in ("x" * 201, "a\x00b", "line\nbreak", "\ud800", "esc\x1b[2J"):
+        for act in (
+            lambda r: e.skip_step(StepId.APP_INSTALL, r),
+            lambda r: e.fail_step(StepId.FIRST_LOGIN, r),
+            lambda r: e.complete_step(StepId.FEATURE_DEMO, r),
+            lambda r: e.abandon(r),
+        ):
+            with pytest.raises(TransitionError) as refused:
+                act(bad)
+            assert bad not in str(refused.value) and str(refused.value)[0].isupper()
+    assert e.to_dict() == before
+    kept = e.skip_step(StepId.APP_INSTALL, " " + "x" * 198 + "\t").enrollment
+    assert kept.steps[StepId.APP_INSTALL].reason == "x" * 198  # stripped, never cut
+    rtl = "\u202eevil\u202c \u05e9\u05dc\u05d5\u05dd"
+    assert e.fail_step(StepId.FIRST_LOGIN, rtl).enrollment.steps[StepId.FIRST_LOGIN].reason == rtl
 
 
 # ---- (de)serialisation ---------------------------------------------------------------------
