@@ -100,9 +100,8 @@ def text_problem(text: object, what: str = "text", max_length: int | None = None
     return None
 
 
-def scrub_text(text: str) -> str:
-    """Machine text we must keep (a server's error message): bad characters become U+FFFD."""
-    return _BAD_TEXT.sub("\ufffd", text)
+# What a parser says about such text (one sentence for every field, so it is translated once).
+UNSAVABLE_TEXT = "That has characters that cannot be saved. Please type it again."
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,8 @@ class Parsed:
 
 def parse_email(text: str) -> Parsed:
     """Syntax only (no DNS: the kiosk may be offline), plus a typo suggestion for the domain."""
-    if problem := text_problem(text, "email address"):
-        return Parsed(error=problem)
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = unicodedata.normalize("NFC", (text or "").strip())
     if not raw:
         return Parsed(error="Please enter an email address.")
@@ -161,8 +160,8 @@ def suggest_domain(domain: str) -> str | None:
 
 def parse_mobile(text: str, region: str = "US") -> Parsed:
     """A mobile number in any common format -> E.164 (+15552010100)."""
-    if problem := text_problem(text, "phone number"):
-        return Parsed(error=problem)
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
         return Parsed(error="Please enter a mobile phone number.")
@@ -202,8 +201,8 @@ def format_mobile(e164: str) -> str:
 
 def parse_name(text: str, which: str = "name") -> Parsed:
     """A given or family name: letters in any script, with spaces, apostrophes, hyphens."""
-    if problem := text_problem(text, which):
-        return Parsed(error=problem)
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = " ".join(unicodedata.normalize("NFC", text or "").split()).translate(_APOSTROPHES)
     if not raw:
         return Parsed(error=f"Please enter the patient's {which}.")
@@ -222,8 +221,8 @@ def parse_name(text: str, which: str = "name") -> Parsed:
 
 def parse_birth_date(text: str, today: date | None = None) -> Parsed:
     """MM/DD/YYYY (US front desks), or YYYY-MM-DD; not in the future; not over 130 years ago."""
-    if problem := text_problem(text, "date of birth"):
-        return Parsed(error=problem)
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     today = today or date.today()
     if not raw:
@@ -250,8 +249,8 @@ def parse_birth_date(text: str, today: date | None = None) -> Parsed:
 
 
 def parse_mrn(text: str) -> Parsed:
-    if problem := text_problem(text, "medical record number"):
-        return Parsed(error=problem)
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
         return Parsed(error="Please enter the medical record number.")

@@ -522,6 +522,9 @@ GLOSSARY: dict[str, str] = {
         "El número de expediente solo tiene letras, números y guiones."
     ),
     "An email address cannot contain spaces.": "Un correo electrónico no puede tener espacios.",
+    "That has characters that cannot be saved. Please type it again.": (
+        "Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo."
+    ),
     "An email address has exactly one @, like name@example.com.": (
         "Un correo electrónico tiene una sola @, como nombre@ejemplo.com."
     ),

@@ -180,5 +180,8 @@ def validation_message(english: str | None) -> str:
         "A medical record number has letters, digits and hyphens only.": QCoreApplication.translate(
             "Validation", "A medical record number has letters, digits and hyphens only."
         ),
+        "That has characters that cannot be saved. Please type it again.": QCoreApplication.translate(  # noqa: E501
+            "Validation", "That has characters that cannot be saved. Please type it again."
+        ),
     }
     return known.get(english, english)
