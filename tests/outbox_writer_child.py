@@ -24,7 +24,8 @@ def main(db_path: str, n: int, prefix: str) -> None:
     with Store(db_path) as store:
         for i in range(n):
             reason = REASONS[i % len(REASONS)]
-            e = store.apply(Enrollment.start("staff-1", Patient(f"{prefix}{i}", "Writer", "1970-01-01")))
+            patient = Patient(f"{prefix}{i}", "Writer", "1970-01-01")
+            e = store.apply(Enrollment.start("staff-1", patient))
             help_at = (
                 "2030-05-01T15:00:00Z"
                 if reason == DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS

@@ -6,7 +6,8 @@ A real `kiosk sync --watch` runs under libfaketime (Debian package `faketime`, i
 process runs (FAKETIME_TIMESTAMP_FILE, FAKETIME_NO_CACHE), and the monotonic clock left alone
 (FAKETIME_DONT_FAKE_MONOTONIC=1). The server answers the first request 503 + Retry-After: 5;
 at random moments during the wait the test moves the process's wall clock back one day and
-forward one day (in random order). Scheduling by the wall clock would hold the retry for a day or send it at once.
+forward one day (in random order). Scheduling by the wall clock would hold the retry for a day
+or send it at once.
 """
 
 from __future__ import annotations

@@ -106,7 +106,5 @@ def test_two_sync_processes_and_two_writers_never_send_an_item_twice(tmp_path, k
     _run(tmp_path, kiosk_dirs, conditional_create=False, sig=signal.SIGTERM, handovers=3)
 
 
-def test_sigkill_of_the_delivering_process_loses_nothing_and_repeats_nothing(
-    tmp_path, kiosk_dirs
-):
+def test_sigkill_of_the_delivering_process_loses_nothing_and_repeats_nothing(tmp_path, kiosk_dirs):
     _run(tmp_path, kiosk_dirs, conditional_create=True, sig=signal.SIGKILL, handovers=4)
