@@ -106,7 +106,7 @@ def _sync(args: argparse.Namespace) -> int:
         from kiosk.sync.headless import run_sync
     except ImportError:
         print("kiosk sync: no EHR sync is available in this build yet.", file=sys.stderr)
-        return 3
+        return 2  # 3 means "another process holds the delivery lock"
     return run_sync(paths, config, watch=args.watch)
 
 

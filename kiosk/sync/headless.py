@@ -11,7 +11,7 @@ Logs counts only. Exit codes (also in docs/fhir-mapping.md):
      delivery lock and is sending its records; nothing was sent by this run
   4  the EHR or portal could not be reached (records stay queued)
   5  the EHR or portal refused the kiosk's credentials (records stay queued; IT must fix)
-  2  a settings problem (from the command line layer), 3 sync not available in this build
+  2  a settings problem (from the command line layer), or no sync in this build
   In --watch mode the exit code is 0 after a clean stop.
 """
 
