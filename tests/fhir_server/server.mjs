@@ -36,6 +36,7 @@ import {
   indexStructureDefinitionBundle,
   isResourceType,
   notFound,
+  Operator,
   preconditionFailed,
   stringify,
   toTypedValue,
@@ -477,6 +478,45 @@ class KioskRepository extends MemoryRepository {
 
   current(resourceType, id) {
     return this.store.get(resourceType)?.get(id);
+  }
+
+  // Search by `identifier=SYSTEM|VALUE` or `_tag=SYSTEM|CODE` (every conditional create does one) without
+  // evaluating FHIRPath on each stored resource: the same exact match in plain JS, so
+  // thousands of conditional creates stay fast. Anything else goes to Medplum's search.
+  async search(request) {
+    const filters = request.filters ?? [];
+    const [filter] = filters;
+    const simple =
+      filters.length === 1 &&
+      (filter.code === 'identifier' || filter.code === '_tag') &&
+      filter.operator === Operator.EQUALS &&
+      typeof filter.value === 'string' &&
+      /^[^|,]+\|[^,]+$/.test(filter.value) &&
+      !request.sortRules?.length;
+    if (!simple) {
+      return super.search(request);
+    }
+    const pipe = filter.value.indexOf('|');
+    const system = filter.value.slice(0, pipe);
+    const value = filter.value.slice(pipe + 1);
+    const matches = [];
+    for (const resource of (this.store.get(request.resourceType) ?? new Map()).values()) {
+      const found =
+        filter.code === 'identifier'
+          ? (resource.identifier ?? []).some((i) => i.value === value && i.system === system)
+          : (resource.meta?.tag ?? []).some((t) => t.code === value && t.system === system);
+      if (found) {
+        matches.push(resource);
+      }
+    }
+    let entry = matches.map((resource) => ({ resource: structuredClone(resource) }));
+    if (request.offset !== undefined) {
+      entry = entry.slice(request.offset);
+    }
+    if (request.count !== undefined) {
+      entry = entry.slice(0, request.count);
+    }
+    return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: matches.length };
   }
 
   async withTransaction(callback) {
