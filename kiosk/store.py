@@ -13,10 +13,10 @@ import json
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import sqlite_utils
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
 from kiosk.validation import text_problem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class OutboxState:
@@ -170,7 +170,7 @@ class ClaimedItem:
     enrollment_id: str
     kind: str
     payload: dict[str, Any]
-    attempts: int
+    attempts: int  # requests made for this item before this claim
     created_at: str
 
 
@@ -331,7 +331,13 @@ def _findable(*keys: str | None) -> bool:
     return all(text_problem(k) is None for k in keys)
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3}
+def _migration_4_outbox_claim_owner(db: sqlite_utils.Database) -> None:
+    """Which delivery process holds a 'sending' claim (kiosk/sync/lease.py): the owner id is
+    shown by diagnostics and lets a process resolve only the claims it made."""
+    db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4_outbox_claim_owner}
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -475,7 +481,7 @@ class Store:
         # payload wins (a corrected email captured again before sync is what gets sent).
         self.conn.execute(
             "INSERT INTO outbox (id, enrollment_id, kind, payload, state, "
-            "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+            "next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,min(?, ?),?,?) "
             "ON CONFLICT(id) DO UPDATE SET payload=excluded.payload, "
             "updated_at=excluded.updated_at WHERE outbox.state='queued'",
             (
@@ -484,7 +490,10 @@ class Store:
                 item.kind.value,
                 json.dumps(item.payload),
                 OutboxState.QUEUED,
+                # A record stamped ahead of this machine's clock (a tablet whose clock ran
+                # fast) is due now, not when its stamp comes round.
                 item.created_at,
+                now,
                 item.created_at,
                 now,
             ),
@@ -552,36 +561,50 @@ class Store:
         self,
         limit: int = 20,
         now: datetime | None = None,
-        stale_after: timedelta = timedelta(minutes=5),
+        *,
+        owner: str | None = None,
+        waiting: Collection[int] = (),
     ) -> list[ClaimedItem]:
         """Atomically move due items to 'sending', oldest first, one item per enrollment at
-        a time (items of one enrollment are delivered in order). Claims older than
-        `stale_after` belong to a worker that died and are taken back."""
-        moment = now or utcnow()
-        stamp, stale = iso(moment), iso(moment - stale_after)
+        a time (items of one enrollment are delivered in order).
+
+        Only the process holding the delivery lock (kiosk/sync/lease.py) calls this, so a
+        claim is never taken from a live sender. `now` compares `next_attempt_at` with this
+        wall-clock time; the engine passes None and keeps retry times on the monotonic clock
+        instead, handing the items still waiting as `waiting` (seqs). Claiming is not an
+        attempt: `attempts` counts requests actually made (mark_sent/mark_retry/mark_dead)."""
+        stamp = iso(utcnow())
         with self.transaction():
             rows = self.conn.execute(
                 """
                 SELECT seq, id, enrollment_id, kind, payload, attempts, created_at FROM outbox o
-                WHERE (state='queued' AND next_attempt_at <= :now
-                       OR state='sending' AND claimed_at <= :stale)
+                WHERE state='queued' AND (:due IS NULL OR next_attempt_at <= :due)
+                  AND o.seq NOT IN (SELECT value FROM json_each(:waiting))
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.enrollment_id=o.enrollment_id
                                   AND p.seq < o.seq AND p.state IN ('queued','sending','dead'))
                 ORDER BY seq LIMIT :limit""",
-                {"now": stamp, "stale": stale, "limit": limit},
+                {
+                    "due": iso(now) if now is not None else None,
+                    "waiting": json.dumps(sorted(waiting)),
+                    "limit": limit,
+                },
             ).fetchall()
             self.conn.executemany(
-                "UPDATE outbox SET state='sending', claimed_at=?, attempts=attempts+1, "
-                "updated_at=? WHERE seq=?",
-                [(stamp, stamp, r[0]) for r in rows],
+                "UPDATE outbox SET state='sending', claimed_at=?, claimed_by=?, updated_at=? "
+                "WHERE seq=?",
+                [(stamp, owner, stamp, r[0]) for r in rows],
             )
-        return [ClaimedItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5] + 1, r[6]) for r in rows]
+        return [ClaimedItem(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6]) for r in rows]
 
     def release_claims(self) -> int:
-        """At start-up: whatever this kiosk was sending when it died goes back to the queue."""
+        """Whatever a delivery process was sending when it died goes back to the queue. Only
+        called by a process that has just taken the delivery lock, i.e. when no other process
+        can be sending. The interrupted request may or may not have reached the server; its
+        stable id makes the repeat harmless, and it is not counted as an attempt."""
         with self.transaction():
             cur = self.conn.execute(
-                "UPDATE outbox SET state='queued', claimed_at=NULL WHERE state='sending'"
+                "UPDATE outbox SET state='queued', claimed_at=NULL, claimed_by=NULL "
+                "WHERE state='sending'"
             )
         return cur.rowcount
 
@@ -589,26 +612,49 @@ class Store:
         stamp = iso(utcnow())
         with self.transaction():
             self.conn.execute(
-                "UPDATE outbox SET state='sent', last_error=NULL, updated_at=?, "
-                "result=? WHERE seq=? AND state='sending'",
+                "UPDATE outbox SET state='sent', last_error=NULL, attempts=attempts+1, "
+                "claimed_by=NULL, updated_at=?, result=? WHERE seq=? AND state='sending'",
                 (stamp, json.dumps(result or {}), seq),
             )
 
-    def mark_retry(self, seq: int, error: str, next_attempt: datetime) -> None:
+    def mark_retry(self, seq: int, error: str, next_attempt: datetime, tried: bool = True) -> None:
+        """Back to the queue. `tried`: a request for this item was made (and failed), so it
+        counts as an attempt; an item handed back untried keeps its count."""
         stamp = iso(utcnow())
         with self.transaction():
             self.conn.execute(
-                "UPDATE outbox SET state='queued', claimed_at=NULL, last_error=?, "
+                "UPDATE outbox SET state='queued', claimed_at=NULL, claimed_by=NULL, "
+                "last_error=?, next_attempt_at=?, attempts=attempts+?, updated_at=? "
+                "WHERE seq=? AND state='sending'",
+                (error[:2000], iso(next_attempt), int(tried), stamp, seq),
+            )
+
+    def give_back(self, seqs: list[int], next_attempt: datetime) -> None:
+        """Claimed items the pass did not try (it stopped early): queued again, attempts and
+        last error unchanged, in one transaction."""
+        stamp = iso(utcnow())
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE outbox SET state='queued', claimed_at=NULL, claimed_by=NULL, "
                 "next_attempt_at=?, updated_at=? WHERE seq=? AND state='sending'",
-                (error[:2000], iso(next_attempt), stamp, seq),
+                [(iso(next_attempt), stamp, seq) for seq in seqs],
+            )
+
+    def release_waiting(self, seqs: list[int], now: datetime) -> None:
+        """The server answered again: these queued items waiting for a retry are due now."""
+        stamp = iso(now)
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE outbox SET next_attempt_at=? WHERE seq=? AND state='queued'",
+                [(stamp, seq) for seq in seqs],
             )
 
     def mark_dead(self, seq: int, error: str) -> None:
         stamp = iso(utcnow())
         with self.transaction():
             self.conn.execute(
-                "UPDATE outbox SET state='dead', claimed_at=NULL, last_error=?, "
-                "updated_at=? WHERE seq=? AND state='sending'",
+                "UPDATE outbox SET state='dead', claimed_at=NULL, claimed_by=NULL, "
+                "attempts=attempts+1, last_error=?, updated_at=? WHERE seq=? AND state='sending'",
                 (error[:2000], stamp, seq),
             )
             row = self.conn.execute("SELECT id, kind FROM outbox WHERE seq=?", (seq,)).fetchone()

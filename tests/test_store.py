@@ -21,6 +21,7 @@ from kiosk.enrollment import (
     Patient,
     StepEvent,
     StepId,
+    iso,
 )
 from kiosk.store import (
     MIGRATIONS,
@@ -260,7 +261,7 @@ def test_claim_due_delivers_one_enrollment_in_order(store):
         (a.id, OutboxKind.PATIENT_CONTACT),
         (b.id, OutboxKind.PATIENT_CONTACT),
     ]
-    assert all(c.attempts == 1 for c in claimed)
+    assert all(c.attempts == 0 for c in claimed)  # claiming is not an attempt
     assert claimed[0].payload["email"] == "ana@example.org"
     # a later item is not claimed while an earlier one is sending
     assert store.claim_due(now=later(10)) == []
@@ -278,7 +279,7 @@ def test_claim_due_delivers_one_enrollment_in_order(store):
     assert record_a.kind == OutboxKind.ENROLLMENT_RECORD
     store.mark_dead(record_a.seq, "HTTP 422 invalid")
     [retried_b] = store.claim_due(now=later(3601))
-    assert retried_b.seq == first_b.seq and retried_b.attempts == 2
+    assert retried_b.seq == first_b.seq and retried_b.attempts == 1  # one request failed
     store.mark_dead(retried_b.seq, "HTTP 400")
     assert store.claim_due(now=later(4000)) == []
     assert states(store, b.id) == ["dead", "queued", "queued"]
@@ -292,14 +293,58 @@ def test_claim_due_respects_the_limit_and_due_time(store):
     assert len(store.claim_due(limit=10, now=later())) == 3
 
 
-def test_a_stale_claim_is_taken_back(store):
+def test_a_claim_is_never_taken_back_by_claiming(store):
+    """Only release_claims (run by a process that just took the delivery lock, when the
+    sender is provably gone) returns a 'sending' item to the queue, however old the claim."""
     e = save_enrolled(store)
-    [item] = store.claim_due(now=later())
-    # the worker died; within 5 minutes nobody else may take it
+    [item] = store.claim_due(now=later(), owner="proc-a")
     assert store.claim_due(now=later(60)) == []
-    [again] = store.claim_due(now=later(6 * 60))
-    assert again.seq == item.seq and again.attempts == 2
+    assert store.claim_due(now=later(24 * 3600)) == []
+    row = store.outbox_item(item.id)
+    assert (row["state"], row["claimed_by"]) == ("sending", "proc-a")
     assert states(store, e.id)[0] == "sending"
+
+
+def test_attempts_count_requests_made_not_claims(store):
+    e = save_enrolled(store)
+    [item] = store.claim_due()
+    store.give_back([item.seq], now())  # the pass stopped before trying it
+    [item] = store.claim_due()
+    assert item.attempts == 0
+    store.mark_retry(item.seq, "HTTP 503", now(), tried=False)  # e.g. no EHR configured
+    [item] = store.claim_due()
+    assert item.attempts == 0
+    store.mark_retry(item.seq, "HTTP 503", now())
+    [item] = store.claim_due()
+    assert item.attempts == 1
+    store.mark_sent(item.seq)
+    assert store.outbox_items(e.id)[0]["attempts"] == 2
+
+
+def test_waiting_items_are_skipped_and_released(store):
+    e = save_enrolled(store)
+    f = save_enrolled(store, 2)
+    [a, b] = store.claim_due()
+    store.mark_retry(a.seq, "HTTP 503", later(900))
+    store.mark_retry(b.seq, "HTTP 503", later(900))
+    # the engine keeps retry times on the monotonic clock and names the items still waiting
+    [only] = store.claim_due(waiting=[a.seq])
+    assert only.seq == b.seq
+    store.mark_sent(only.seq)
+    store.release_waiting([a.seq], now())
+    assert store.outbox_item(a.id)["next_attempt_at"] <= iso(now())
+    assert [c.enrollment_id for c in store.claim_due()] == [e.id, f.id]
+
+
+def test_a_record_stamped_in_the_future_is_due_now(store):
+    """The tablet's clock ran 90 s ahead when the record was made: it is not held back."""
+    ahead = now() + timedelta(seconds=90)
+    e = store.apply(Enrollment.start("staff-1", patient(), now=ahead))
+    store.apply(
+        e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL, now=ahead)
+    )
+    [item] = store.claim_due(now=now())
+    assert item.created_at > iso(now())
 
 
 def test_release_claims_at_start_up(store):
@@ -310,7 +355,7 @@ def test_release_claims_at_start_up(store):
     assert store.outbox_item(store.outbox_items(e.id)[0]["id"])["claimed_at"] is None
     assert store.release_claims() == 0
     [again] = store.claim_due(now=later())
-    assert again.attempts == 2  # the attempt that died still counts
+    assert again.attempts == 0  # no answer was seen: the interrupted send is not counted
 
 
 def test_mark_sent_retry_dead_only_act_on_items_being_sent(store):

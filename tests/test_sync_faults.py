@@ -152,7 +152,8 @@ def test_kiosk_sync_killed_with_sigkill_mid_batch_and_restarted(tmp_path, kiosk_
             assert server.stats()["resources"]["Task"] == 300
             # --watch stops cleanly on SIGTERM with exit code 0.
             watcher = _sync_process(config_path, kiosk_dirs.data_dir, watch=True)
-            time.sleep(1.5)
+            first = watcher.stdout.readline()  # its first pass ran: the handler is in place
+            assert first.startswith("sync: online"), first
             watcher.send_signal(signal.SIGTERM)
             out, _ = watcher.communicate(timeout=30)
             assert watcher.returncode == 0, out

@@ -167,6 +167,7 @@ GLOSSARY: dict[str, str] = {
     "EHR: offline - saving locally": "Expediente médico: sin conexión - se guarda aquí",
     "EHR: sending...": "Expediente médico: enviando...",
     "EHR: not connected": "Expediente médico: no conectado",
+    "EHR: sent by the sync service": "Expediente médico: lo envía el servicio de sincronización",
     "Waiting to send: %1": "En espera de envío: %1",
     "Needs attention: %1": "Requieren atención: %1",
     "Step %1 of %2": "Paso %1 de %2",

@@ -95,6 +95,8 @@ class SyncWorker(QObject):
     def _on_stopping(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self._engine is not None:
+            self._engine.close()  # the delivery lock: a `kiosk sync --watch` may take over
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -46,7 +46,7 @@ class StatusBar(QWidget):
         self.retranslate()
 
     def set_sync(self, state: str, counts: dict[str, int]) -> None:
-        """state: online / offline / syncing / not-configured; counts from the outbox."""
+        """state: online / offline / syncing / not-configured / standby; outbox counts."""
         self._sync_state = state
         self._counts = counts
         self.retranslate()
@@ -62,6 +62,7 @@ class StatusBar(QWidget):
             "offline": self.tr("EHR: offline - saving locally"),
             "syncing": self.tr("EHR: sending..."),
             "not-configured": self.tr("EHR: not connected"),
+            "standby": self.tr("EHR: sent by the sync service"),
         }
         self.sync.setText(states.get(self._sync_state, self._sync_state))
         queued = self._counts.get("queued", 0) + self._counts.get("sending", 0)
