@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es_US">
 <context>
     <name />
     <message>
@@ -26,7 +26,7 @@
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="142" />
         <source>Adoption</source>
-        <translation>Adopción</translation>
+        <translation>Uso del portal</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="147" />
@@ -108,7 +108,7 @@
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="188" />
         <source>email %1, SMS %2</source>
-        <translation>correo %1, SMS %2</translation>
+        <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="230" />
@@ -133,7 +133,7 @@
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="248" />
         <source>Declines remedied</source>
-        <translation>Rechazos con solución</translation>
+        <translation>No aceptaron, con solución</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="249" />
@@ -181,7 +181,7 @@
     <message>
         <location filename="../kiosk/app.py" line="101" />
         <source>Dashboard</source>
-        <translation>Panel de resultados</translation>
+        <translation>Panel de indicadores</translation>
     </message>
     <message>
         <location filename="../kiosk/app.py" line="102" />
@@ -225,7 +225,7 @@
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="230" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
-        <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
+        <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="234" />
@@ -289,17 +289,17 @@
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="69" />
         <source>Get the app on your phone</source>
-        <translation>Descargue la app en su teléfono</translation>
+        <translation>Descargar la app en su teléfono</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="70" />
         <source>Open your phone's camera and point it at the code for your phone.</source>
-        <translation>Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono.</translation>
+        <translation>Abra la cámara de su teléfono y apúntela al código de su teléfono (iPhone o Android).</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="72" />
         <source>The app is the easiest way to check your messages. iPhone: the left code. Android: the right code. Then sign in with the same email and password.</source>
-        <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo y contraseña.</translation>
+        <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo electrónico y la misma contraseña.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="75" />
@@ -320,17 +320,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="524" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -340,7 +340,7 @@
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="84" />
         <source>Check that it works</source>
-        <translation>Comprobemos que funciona</translation>
+        <translation>Comprobar que funciona</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="87" />
@@ -378,7 +378,7 @@
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="225" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
-        <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
+        <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="231" />
@@ -393,7 +393,7 @@
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="237" />
         <source>No email - we will use text messages</source>
-        <translation>Sin correo: usaremos mensajes de texto</translation>
+        <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="237" />
@@ -418,12 +418,12 @@
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="243" />
         <source>Email</source>
-        <translation>Correo</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="245" />
         <source>Text</source>
-        <translation>Texto</translation>
+        <translation>Mensaje de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="246" />
@@ -438,7 +438,7 @@
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>Agreed to get texts</source>
-        <translation>Aceptó recibir mensajes de texto</translation>
+        <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="256" />
@@ -596,7 +596,7 @@
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="302" />
         <source>First login at desk</source>
-        <translation>Primer inicio en la recepción</translation>
+        <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="303" />
@@ -606,12 +606,12 @@
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="308" />
         <source>No email</source>
-        <translation>Sin correo</translation>
+        <translation>Sin correo electrónico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="309" />
         <source>Not comfortable</source>
-        <translation>No se siente cómodo</translation>
+        <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="310" />
@@ -646,7 +646,7 @@
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="339" />
         <source>Declined %1, not finished %2</source>
-        <translation>Rechazadas %1, sin terminar %2</translation>
+        <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="342" />
@@ -666,7 +666,7 @@
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="345" />
         <source>Invitations: email %1, SMS %2</source>
-        <translation>Invitaciones: correo %1, SMS %2</translation>
+        <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="349" />
@@ -754,17 +754,17 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Record the decline</source>
-        <translation>Registrar que no acepta</translation>
+        <translation>Registrar que no aceptó</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="251" />
         <source>Not today?</source>
-        <translation>¿Hoy no?</translation>
+        <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="252" />
         <source>Tap the reason that fits best.</source>
-        <translation>Toque el motivo que mejor le corresponda.</translation>
+        <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="254" />
@@ -779,7 +779,7 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="257" />
         <source>No email? Use text messages</source>
-        <translation>¿No tiene correo? Use mensajes de texto</translation>
+        <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="259" />
@@ -794,7 +794,7 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="265" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
-        <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
+        <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="269" />
@@ -804,7 +804,7 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="271" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
-        <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
+        <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="275" />
@@ -814,7 +814,7 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="277" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
-        <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
+        <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="284" />
@@ -829,12 +829,12 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>Invite me by text message</source>
-        <translation>Invítenme por mensaje de texto</translation>
+        <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="293" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
-        <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
+        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="303" />
@@ -854,12 +854,12 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
-        <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
+        <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="311" />
         <source>Only you know your password. Our staff never ask for it.</source>
-        <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
+        <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="313" />
@@ -869,12 +869,12 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Message your care team without waiting on the phone.</source>
-        <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
+        <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>See your test results as soon as they are ready.</source>
-        <translation>Vea sus resultados en cuanto estén listos.</translation>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="320" />
@@ -884,7 +884,7 @@
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>Book, move or cancel appointments yourself.</source>
-        <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
+        <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="324" />
@@ -912,7 +912,7 @@
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="87" />
         <source>Welcome to the patient portal. Watch for our messages, and keep your card.</source>
-        <translation>Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta.</translation>
+        <translation>Le damos la bienvenida al portal del paciente. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="89" />
@@ -923,17 +923,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="205" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1037,17 +1037,17 @@
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
         <source>Continue without the EHR</source>
-        <translation>Continuar sin el expediente</translation>
+        <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
         <source>First name</source>
-        <translation>Nombre</translation>
+        <translation>Nombre(s)</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>Last name</source>
-        <translation>Apellido</translation>
+        <translation>Apellido(s)</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
@@ -1062,7 +1062,7 @@
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>MM/DD/YYYY</source>
-        <translation>MM/DD/AAAA</translation>
+        <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
@@ -1098,7 +1098,7 @@
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="147" />
         <source>Log in for the first time</source>
-        <translation>Inicie sesión por primera vez</translation>
+        <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="148" />
@@ -1118,7 +1118,7 @@
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="158" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
-        <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
+        <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="162" />
@@ -1158,68 +1158,68 @@
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
-    <message>
-        <location filename="../kiosk/ui/worklist.py" line="197" />
-        <source>%1 patient(s) need a follow-up, oldest first.</source>
-        <translation>%1 paciente(s) necesitan seguimiento, los más antiguos primero.</translation>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/worklist.py" line="198" />
+        <source>%n patient(s) need a follow-up, oldest first.</source>
+        <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="205" />
+        <location filename="../kiosk/ui/worklist.py" line="206" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="223" />
+        <location filename="../kiosk/ui/worklist.py" line="224" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="229" />
+        <location filename="../kiosk/ui/worklist.py" line="230" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="235" />
+        <location filename="../kiosk/ui/worklist.py" line="236" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="247" />
+        <location filename="../kiosk/ui/worklist.py" line="248" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="256" />
+        <location filename="../kiosk/ui/worklist.py" line="257" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="257" />
+        <location filename="../kiosk/ui/worklist.py" line="258" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="259" />
+        <location filename="../kiosk/ui/worklist.py" line="260" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="260" />
+        <location filename="../kiosk/ui/worklist.py" line="261" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="261" />
+        <location filename="../kiosk/ui/worklist.py" line="262" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="262" />
+        <location filename="../kiosk/ui/worklist.py" line="263" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="266" />
+        <location filename="../kiosk/ui/worklist.py" line="267" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1282,7 +1282,7 @@
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="136" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
-        <translation>Se guardó, pero el portal la rechazó. El personal lo verá en el menú de administración.</translation>
+        <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="141" />
@@ -1293,38 +1293,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="478" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="483" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1332,12 +1332,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="245" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1345,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="329" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1365,7 +1365,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="16" />
         <source>Email and mobile</source>
-        <translation>Correo y celular</translation>
+        <translation>Correo electrónico y celular</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="17" />
@@ -1385,7 +1385,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="20" />
         <source>Get the app</source>
-        <translation>Descargue la app</translation>
+        <translation>Descargar la app</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="21" />
@@ -1395,7 +1395,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>Your reference card</source>
-        <translation>Su tarjeta de referencia</translation>
+        <translation>Su tarjeta del portal</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="23" />
@@ -1435,7 +1435,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="42" />
         <source>I'm not comfortable with computers</source>
-        <translation>No me siento cómodo con las computadoras</translation>
+        <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="45" />
@@ -1465,7 +1465,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="64" />
         <source>See test results as soon as they are ready.</source>
-        <translation>Vea sus resultados en cuanto estén listos.</translation>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="67" />
@@ -1490,7 +1490,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="71" />
         <source>Cancel or move a visit yourself.</source>
-        <translation>Cancele o cambie una cita usted mismo.</translation>
+        <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="80" />
@@ -1533,12 +1533,12 @@
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
         <source>Your quick-reference card</source>
-        <translation>Su tarjeta de referencia rápida</translation>
+        <translation>Su tarjeta del portal</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
-        <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
+        <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
@@ -1558,7 +1558,7 @@
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
         <source>Your username: %1</source>
-        <translation>Su usuario: %1</translation>
+        <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
@@ -1675,12 +1675,12 @@
     <message>
         <location filename="../kiosk/ui/start_page.py" line="35" />
         <source>Sign up for the %1</source>
-        <translation>Regístrese en %1</translation>
+        <translation>Regístrese en el %1</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/start_page.py" line="38" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
-        <translation>Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. Toma dos minutos.</translation>
+        <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/start_page.py" line="42" />
@@ -1873,7 +1873,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="111" />
         <source>An email address has exactly one @, like name@example.com.</source>
-        <translation>Un correo electrónico tiene una sola @, como nombre@ejemplo.com.</translation>
+        <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="114" />
@@ -1918,12 +1918,12 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="138" />
         <source>That is not a phone number in use. Please check the digits.</source>
-        <translation>Ese número de teléfono no existe. Revise los dígitos.</translation>
+        <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="141" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
-        <translation>Parece un teléfono fijo. Los mensajes de texto necesitan un celular.</translation>
+        <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="144" />
@@ -1963,7 +1963,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="165" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
-        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
+        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="168" />
@@ -1994,12 +1994,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="230" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="271" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
@@ -2009,7 +2009,7 @@
     <message>
         <location filename="../kiosk/ui/worklist.py" line="69" />
         <source>email</source>
-        <translation>correo</translation>
+        <translation>correo electrónico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/worklist.py" line="69" />

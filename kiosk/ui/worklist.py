@@ -193,8 +193,9 @@ class FollowUpWorklist(QWidget):
                 .replace("%2", str(len(rows)))
             )
         else:
+            # Qt plural forms: the catalogue holds one form per grammatical number.
             self.summary.setText(
-                self.tr("%1 patient(s) need a follow-up, oldest first.").replace("%1", str(total))
+                self.tr("%n patient(s) need a follow-up, oldest first.", "", total)
             )
         for row in rows:
             view = WorklistRowView(row, now, self)
