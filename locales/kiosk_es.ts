@@ -4,169 +4,169 @@
 <context>
     <name />
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="51" />
+        <location filename="../kiosk/ui/report_pdf.py" line="63" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="101" />
+        <location filename="../kiosk/ui/report_pdf.py" line="115" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="124" />
+        <location filename="../kiosk/ui/report_pdf.py" line="138" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="131" />
+        <location filename="../kiosk/ui/report_pdf.py" line="145" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="142" />
+        <location filename="../kiosk/ui/report_pdf.py" line="156" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="147" />
+        <location filename="../kiosk/ui/report_pdf.py" line="161" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="145" />
+        <location filename="../kiosk/ui/report_pdf.py" line="159" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="146" />
+        <location filename="../kiosk/ui/report_pdf.py" line="160" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <location filename="../kiosk/ui/report_pdf.py" line="162" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <location filename="../kiosk/ui/report_pdf.py" line="165" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <location filename="../kiosk/ui/report_pdf.py" line="165" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="152" />
+        <location filename="../kiosk/ui/report_pdf.py" line="166" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="161" />
+        <location filename="../kiosk/ui/report_pdf.py" line="175" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="162" />
-        <location filename="../kiosk/ui/report_pdf.py" line="218" />
+        <location filename="../kiosk/ui/report_pdf.py" line="176" />
+        <location filename="../kiosk/ui/report_pdf.py" line="232" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="167" />
+        <location filename="../kiosk/ui/report_pdf.py" line="181" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="172" />
+        <location filename="../kiosk/ui/report_pdf.py" line="186" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="175" />
+        <location filename="../kiosk/ui/report_pdf.py" line="189" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="176" />
-        <location filename="../kiosk/ui/report_pdf.py" line="182" />
+        <location filename="../kiosk/ui/report_pdf.py" line="190" />
+        <location filename="../kiosk/ui/report_pdf.py" line="196" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="181" />
+        <location filename="../kiosk/ui/report_pdf.py" line="195" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="187" />
+        <location filename="../kiosk/ui/report_pdf.py" line="201" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="188" />
+        <location filename="../kiosk/ui/report_pdf.py" line="202" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="230" />
+        <location filename="../kiosk/ui/report_pdf.py" line="244" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="236" />
+        <location filename="../kiosk/ui/report_pdf.py" line="250" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="242" />
+        <location filename="../kiosk/ui/report_pdf.py" line="256" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="243" />
+        <location filename="../kiosk/ui/report_pdf.py" line="257" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="248" />
+        <location filename="../kiosk/ui/report_pdf.py" line="262" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="249" />
+        <location filename="../kiosk/ui/report_pdf.py" line="263" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="196" />
+        <location filename="../kiosk/ui/report_pdf.py" line="210" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="197" />
+        <location filename="../kiosk/ui/report_pdf.py" line="211" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="223" />
+        <location filename="../kiosk/ui/report_pdf.py" line="237" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="256" />
+        <location filename="../kiosk/ui/report_pdf.py" line="270" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <location filename="../kiosk/ui/report_pdf.py" line="277" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="267" />
+        <location filename="../kiosk/ui/report_pdf.py" line="281" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -504,390 +504,353 @@
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>January</source>
-        <translation>enero</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>February</source>
-        <translation>febrero</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>March</source>
-        <translation>marzo</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>April</source>
-        <translation>abril</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>May</source>
-        <translation>mayo</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>June</source>
-        <translation>junio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>July</source>
-        <translation>julio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>August</source>
-        <translation>agosto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>September</source>
-        <translation>septiembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>October</source>
-        <translation>octubre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>November</source>
-        <translation>noviembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>December</source>
-        <translation>diciembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="348" />
+        <location filename="../kiosk/ui/dashboard.py" line="341" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="290" />
+        <location filename="../kiosk/ui/dashboard.py" line="283" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="298" />
+        <location filename="../kiosk/ui/dashboard.py" line="291" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="299" />
+        <location filename="../kiosk/ui/dashboard.py" line="292" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="300" />
+        <location filename="../kiosk/ui/dashboard.py" line="293" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <location filename="../kiosk/ui/dashboard.py" line="294" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="302" />
+        <location filename="../kiosk/ui/dashboard.py" line="295" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="303" />
+        <location filename="../kiosk/ui/dashboard.py" line="296" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="308" />
+        <location filename="../kiosk/ui/dashboard.py" line="301" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="309" />
+        <location filename="../kiosk/ui/dashboard.py" line="302" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="310" />
+        <location filename="../kiosk/ui/dashboard.py" line="303" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="311" />
+        <location filename="../kiosk/ui/dashboard.py" line="304" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="312" />
+        <location filename="../kiosk/ui/dashboard.py" line="305" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="328" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="328" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <location filename="../kiosk/ui/dashboard.py" line="331" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="339" />
+        <location filename="../kiosk/ui/dashboard.py" line="332" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="335" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="343" />
+        <location filename="../kiosk/ui/dashboard.py" line="336" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="344" />
+        <location filename="../kiosk/ui/dashboard.py" line="337" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="345" />
+        <location filename="../kiosk/ui/dashboard.py" line="338" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="349" />
+        <location filename="../kiosk/ui/dashboard.py" line="342" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="354" />
+        <location filename="../kiosk/ui/dashboard.py" line="347" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="359" />
+        <location filename="../kiosk/ui/dashboard.py" line="352" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="380" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="381" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="389" />
+        <location filename="../kiosk/ui/dashboard.py" line="382" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="383" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="391" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="392" />
+        <location filename="../kiosk/ui/dashboard.py" line="385" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="393" />
+        <location filename="../kiosk/ui/dashboard.py" line="386" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="394" />
+        <location filename="../kiosk/ui/dashboard.py" line="387" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="395" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="38" />
+        <source>dddd, MMMM d, h:mm AP</source>
+        <translation>dddd d 'de' MMMM, h:mm ap</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="64" />
+        <source>MMMM d, yyyy</source>
+        <translation>d 'de' MMMM 'de' yyyy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="71" />
+        <source>MMMM yyyy</source>
+        <translation>MMMM 'de' yyyy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="83" />
+        <source>MMM d</source>
+        <translation>d MMM</translation>
+    </message>
+</context>
+<context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="196" />
+        <location filename="../kiosk/ui/pages/decline.py" line="195" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="209" />
+        <location filename="../kiosk/ui/pages/decline.py" line="208" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="220" />
+        <location filename="../kiosk/ui/pages/decline.py" line="219" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="245" />
+        <location filename="../kiosk/ui/pages/decline.py" line="244" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="247" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="251" />
+        <location filename="../kiosk/ui/pages/decline.py" line="250" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="252" />
+        <location filename="../kiosk/ui/pages/decline.py" line="251" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="254" />
+        <location filename="../kiosk/ui/pages/decline.py" line="253" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <location filename="../kiosk/ui/pages/decline.py" line="254" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="257" />
+        <location filename="../kiosk/ui/pages/decline.py" line="256" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="259" />
+        <location filename="../kiosk/ui/pages/decline.py" line="258" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="263" />
+        <location filename="../kiosk/ui/pages/decline.py" line="262" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <location filename="../kiosk/ui/pages/decline.py" line="264" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="268" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="271" />
+        <location filename="../kiosk/ui/pages/decline.py" line="270" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="274" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="277" />
+        <location filename="../kiosk/ui/pages/decline.py" line="276" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="286" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="290" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
+        <location filename="../kiosk/ui/pages/decline.py" line="292" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
+        <location filename="../kiosk/ui/pages/decline.py" line="299" />
         <source>Sign me up: %1</source>
         <translation>Anóteme: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="303" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="314" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="324" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -979,93 +942,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="121" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="134" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="183" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="196" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="219" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="215" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="227" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="240" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="280" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="290" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1144,82 +1107,82 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="167" />
+        <location filename="../kiosk/ui/worklist.py" line="175" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="188" />
+        <location filename="../kiosk/ui/worklist.py" line="196" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="191" />
+        <location filename="../kiosk/ui/worklist.py" line="199" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="198" />
+        <location filename="../kiosk/ui/worklist.py" line="206" />
         <source>%n patient(s) need a follow-up, oldest first.</source>
         <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="206" />
+        <location filename="../kiosk/ui/worklist.py" line="214" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="224" />
+        <location filename="../kiosk/ui/worklist.py" line="232" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="230" />
+        <location filename="../kiosk/ui/worklist.py" line="238" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="236" />
+        <location filename="../kiosk/ui/worklist.py" line="244" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="248" />
+        <location filename="../kiosk/ui/worklist.py" line="256" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="257" />
+        <location filename="../kiosk/ui/worklist.py" line="265" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="258" />
+        <location filename="../kiosk/ui/worklist.py" line="266" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="260" />
+        <location filename="../kiosk/ui/worklist.py" line="268" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="261" />
+        <location filename="../kiosk/ui/worklist.py" line="269" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="262" />
+        <location filename="../kiosk/ui/worklist.py" line="270" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="263" />
+        <location filename="../kiosk/ui/worklist.py" line="271" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="267" />
+        <location filename="../kiosk/ui/worklist.py" line="275" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1521,67 +1484,67 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="107" />
         <source>Preparing the card...</source>
         <translation>Preparando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="135" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="137" />
         <source>The card could not be made. Try again, or skip this step.</source>
         <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="143" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="146" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="155" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="159" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="162" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="176" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
         <source>Printed. A copy is saved as PDF: %1</source>
         <translation>Impresa. Hay una copia en PDF: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="180" />
         <source>No printer: the card is saved as PDF: %1</source>
         <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
     </message>
@@ -1589,83 +1552,83 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="148" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="151" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="164" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="171" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="177" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="186" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="198" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="223" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
         <source>Choose a PIN of 4 to 6 digits, then OK.</source>
         <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="235" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -1673,17 +1636,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="35" />
+        <location filename="../kiosk/ui/start_page.py" line="38" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="38" />
+        <location filename="../kiosk/ui/start_page.py" line="41" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="42" />
+        <location filename="../kiosk/ui/start_page.py" line="45" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -1691,12 +1654,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="53" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="54" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -1704,42 +1667,42 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="56" />
+        <location filename="../kiosk/ui/main_window.py" line="61" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="58" />
+        <location filename="../kiosk/ui/main_window.py" line="63" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <location filename="../kiosk/ui/main_window.py" line="66" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="62" />
+        <location filename="../kiosk/ui/main_window.py" line="67" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <location filename="../kiosk/ui/main_window.py" line="68" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="64" />
+        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="74" />
         <source>Waiting to send: %1</source>
         <translation>En espera de envío: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2007,37 +1970,37 @@
 <context>
     <name>page</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="69" />
+        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>email</source>
         <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="69" />
+        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="73" />
+        <location filename="../kiosk/ui/worklist.py" line="81" />
         <source>Invited %1 by %2  ·  %3 days past the window</source>
         <translation>Invitado el %1 por %2  ·  %3 días después del plazo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="79" />
+        <location filename="../kiosk/ui/worklist.py" line="87" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="84" />
+        <location filename="../kiosk/ui/worklist.py" line="92" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="85" />
+        <location filename="../kiosk/ui/worklist.py" line="93" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="86" />
+        <location filename="../kiosk/ui/worklist.py" line="94" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

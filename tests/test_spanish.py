@@ -99,3 +99,111 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
     assert untranslated == {}, "\n".join(
         f"{screen}: {sorted(items)}" for screen, items in untranslated.items()
     )
+
+
+def _spanish_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN202
+    _compile()
+    kiosk = make_kiosk(kiosk_dirs, qtbot, config)
+    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    return kiosk
+
+
+def test_two_given_names_and_two_surnames_enroll_in_spanish(kiosk_dirs, qtbot):
+    """A patient who writes "María José García Hernández" is enrolled as given "María José",
+    family "García Hernández", typed on the on-screen keys of the Spanish screens."""
+    from kiosk.store import Store
+    from kiosk.ui.keyboard import name_key_object_name
+    from tests.wizard_support import add_staff, sign_in
+
+    kiosk = _spanish_kiosk(kiosk_dirs, qtbot)
+    try:
+        r = Receptionist(qtbot, kiosk)
+        sign_in(r, add_staff(kiosk_dirs.database))
+        r.tap("languageToggle")
+        r.tap("startButton")
+        r.wait_page("findPatientPage")
+        find = r.page()
+        shown = [w.text() for w in find.labels if w.isVisible()]
+        assert "Nombre(s)" in shown and "Apellido(s)" in shown
+        assert find.birth.placeholderText() == "MM/DD/AAAA (mes/día/año)"
+
+        def type_name(text: str) -> None:
+            for char in text:
+                r.tap(name_key_object_name(char))
+
+        type_name("maría josé")
+        r.tap_field(find.family)
+        type_name("garcía hernández")
+        assert (find.given.text(), find.family.text()) == ("María José", "García Hernández")
+        r.tap_field(find.birth)
+        r.type_on_screen("07221958")
+        r.tap("primaryButton")
+        r.wait_page("contactPage")
+        r.type_on_screen("mjgarcia")
+        r.tap("key_gmail")
+        r.tap("primaryButton")
+        r.wait_page("invitationPage")
+        enrollment_id = r.wizard.enrollment.id
+        r.settle()
+    finally:
+        kiosk.shutdown()
+    with Store(kiosk_dirs.database) as store:
+        e = store.get_enrollment(enrollment_id)
+    assert e.patient.given_name == "María José"
+    assert e.patient.family_name == "García Hernández"
+    assert e.patient.birth_date == "1958-07-22"
+    assert e.language == "es"
+
+
+def test_dates_and_times_come_from_the_us_spanish_locale(kiosk_dirs, qtbot):
+    from datetime import date, datetime, time
+
+    from kiosk.ui import dates
+
+    kiosk = _spanish_kiosk(kiosk_dirs, qtbot)
+    try:
+        kiosk.extras["language"].set_language("es")
+        assert dates.slot_text(datetime(2026, 12, 3, 10, 0)) == "jueves 3 de diciembre, 10:00 a.m."
+        assert dates.clock_text(time(15, 29)).replace("\u202f", " ") == "3:29 p.m."
+        assert dates.month_year_text(date(2026, 11, 1)) == "noviembre de 2026"
+        assert dates.long_date_text(date(1958, 7, 22)) == "22 de julio de 1958"
+        assert kiosk.window.status.clock.text().endswith(("a.m.", "p.m."))
+        kiosk.extras["language"].set_language("en")
+        assert dates.slot_text(datetime(2026, 12, 3, 10, 0)) == "Thursday, December 3, 10:00 AM"
+        assert dates.month_year_text(date(2026, 11, 1)) == "November 2026"
+    finally:
+        kiosk.shutdown()
+
+
+def test_help_session_slots_read_as_us_spanish(kiosk_dirs, qtbot):
+    """The decline page's "Sign me up" buttons, in Spanish: weekday, day "de" month, a.m."""
+    from datetime import datetime
+
+    kiosk = _spanish_kiosk(kiosk_dirs, qtbot)
+    try:
+        switcher = kiosk.extras["language"]
+        switcher.set_language("es")
+        page = kiosk.extras["wizard"].decline_page
+        page._slots = [datetime(2026, 12, 3, 10, 0)] * 3
+        page.retranslate()
+        assert page.slot_buttons[0].text() == "Anóteme: jueves 3 de diciembre, 10:00 a.m."
+    finally:
+        kiosk.shutdown()
+
+
+def test_portal_name_per_language_on_the_start_screen(kiosk_dirs, qtbot):
+    config = Config.from_mapping(
+        {"portal": {"name": "MyHealth portal", "name_es": "portal MyHealth"}}
+    )
+    kiosk = _spanish_kiosk(kiosk_dirs, qtbot, config)
+    try:
+        title = kiosk.extras["wizard"].start_page.start_page.title
+        kiosk.extras["language"].set_language("es")
+        assert title.text() == "Regístrese en el portal MyHealth"
+        kiosk.extras["language"].set_language("en")
+        assert title.text() == "Sign up for the MyHealth portal"
+    finally:
+        kiosk.shutdown()
+    default = Config.defaults()
+    assert default.portal.display_name("es") == "portal del paciente"
+    assert default.portal.display_name("en") == "Patient Portal"

@@ -12,11 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
 
 from kiosk.metrics import Delta, Metrics
 from kiosk.report import REASON_LABELS, Opportunity, pct
+from kiosk.ui import dates
 from kiosk.ui.charts import ACCENT, GOAL, INK, MUTED, WARN, draw_bars, draw_rate_trend
 
 _app: QGuiApplication | None = None
@@ -35,6 +45,8 @@ def ensure_gui_app() -> None:
     global _app
     if QCoreApplication.instance() is None:
         _app = QGuiApplication(["kiosk-report", "-platform", "offscreen"])
+        # No translator on the command line: English words, so English (US) dates too.
+        QLocale.setDefault(dates.locale_for("en"))
 
 
 def _font(pt: float, bold: bool = False) -> QFont:
@@ -92,12 +104,14 @@ class _Page:
 
 
 def _month_label(day: date) -> str:
-    return day.strftime("%b")
+    return dates.month_short_text(day)
 
 
 def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportunity]) -> bytes:
     ensure_gui_app()
-    month_year = m.period.start.strftime("%B %Y") if m.period.kind == "month" else m.period.label()
+    month_year = (
+        dates.month_year_text(m.period.start) if m.period.kind == "month" else m.period.label()
+    )
     title = tr("Portal Performance - %1").replace("%1", month_year)
     data = QByteArray()
     buffer = QBuffer(data)
@@ -151,7 +165,7 @@ def _draw(
     unit = tr("by day") if m.trend_unit == "day" else tr("by week")
     page.chart_title(MARGIN, content_w, tr("Enrollment rate %1").replace("%1", unit))
     page.y += 12
-    points = [(f"{pt.start.day}" if m.trend_unit == "day" else pt.start.strftime("%d %b"),
+    points = [(f"{pt.start.day}" if m.trend_unit == "day" else dates.day_month_text(pt.start),
                pt.rate) for pt in m.trend]  # fmt: skip
     draw_rate_trend(
         p,

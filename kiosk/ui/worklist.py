@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import metrics
-from kiosk.enrollment import utcnow
+from kiosk.enrollment import parse_iso, utcnow
 from kiosk.store import Store
+from kiosk.ui import dates
 
 CLOSE_REASONS = ("logged-in", "does-not-want-portal", "wrong-contact", "left-practice")
 
@@ -57,6 +58,13 @@ def set_follow_up_state(
     store.update_follow_up(enrollment_id, state, actor, reason)
 
 
+def _day(stamp: str | None) -> str:
+    """A stored UTC timestamp as the local day, in the screen's date format."""
+    if not stamp:
+        return "-"
+    return dates.date_text(parse_iso(stamp).astimezone().date())
+
+
 class WorklistRowView(QFrame):
     def __init__(self, row: metrics.WorklistRow, now: datetime, page: FollowUpWorklist) -> None:
         super().__init__()
@@ -71,12 +79,12 @@ class WorklistRowView(QFrame):
         )
         details = (
             page.tr("Invited %1 by %2  \u00b7  %3 days past the window")
-            .replace("%1", (row.invited_at or "-")[:10])
+            .replace("%1", _day(row.invited_at))
             .replace("%2", channel)
             .replace("%3", str(row.days_overdue(now)))
         )
         if row.state == "called":
-            details += "  \u00b7  " + page.tr("Called %1").replace("%1", (row.called_at or "")[:10])
+            details += "  \u00b7  " + page.tr("Called %1").replace("%1", _day(row.called_at))
         self.details = QLabel(details, objectName="worklistDetail", wordWrap=True)
         text.addWidget(self.name)
         text.addWidget(self.details)
