@@ -914,27 +914,27 @@
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="101" />
-        <source>I'm going to order some labs. You'll be able to see the results through the patient portal, and you can message us if you have questions.</source>
-        <translation>Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y escribirnos si tiene preguntas.</translation>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
+        <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
+        <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="106" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="115" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>

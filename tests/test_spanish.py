@@ -1,8 +1,10 @@
 """Switch to Spanish, walk every screen, and fail on any visible English.
 
-A label or button counts as untranslated when, with the Spanish translation loaded, it shows
-exactly what it shows in English - unless it is on the allow-list (brand names, URLs, email
-addresses, the patient's and staff's own names, language names, key caps, numbers)."""
+Two checks on every label and button: it must not show exactly what it shows in English
+(unless it is on the allow-list: brand names, URLs, email addresses, the patient's and staff's
+own names, language names, key caps, numbers), and it must not contain an English word - a word
+of the catalogue's English sources that no Spanish translation uses - unless that word is part
+of a proper name listed in the settings (the practice's name, the portal's Spanish name)."""
 
 from __future__ import annotations
 
@@ -48,13 +50,61 @@ def allowed(text: str, config: Config) -> bool:
         return True  # numbers, symbols, single letters (key caps)
     if not re.sub(r"iPhone|App Store|Android|Google Play|[:\s]", "", stripped):
         return True  # store and phone brand names only
-    if stripped in ALLOWED_WORDS or stripped in (config.practice.name, config.portal.name):
+    if stripped in ALLOWED_WORDS or stripped in proper_names(config):
         return True
     if "://" in stripped or "@" in stripped or stripped.startswith("."):
         return True
     if re.fullmatch(r"\d{1,2}:\d{2}\s*[AP]M", stripped):
         return True  # the clock
     return any(name in stripped.lower() for name in NAMES)
+
+
+def proper_names(config: Config) -> tuple[str, ...]:
+    """Names the settings give for Spanish screens; their words may be English (a brand)."""
+    return (config.practice.name, config.portal.display_name("es"))
+
+
+BRANDS = re.compile(r"iPhone|App Store|Android|Google Play|HIPAA|PDF|SMS|OK|PIN")
+WORD = re.compile(r"[A-Za-z\u00c0-\u00ff]+(?:'[a-z]+)?")
+
+
+def english_only_words() -> frozenset[str]:
+    """Words of the catalogue's English sources that no Spanish translation contains."""
+    import xml.etree.ElementTree as ET
+
+    sources: set[str] = set()
+    spanish: set[str] = set()
+    for message in ET.parse(TS).iter("message"):
+        sources.update(w.lower() for w in WORD.findall(message.findtext("source") or ""))
+        translation = message.find("translation")
+        if translation is not None:
+            text = " ".join(translation.itertext())
+            spanish.update(w.lower() for w in WORD.findall(text))
+    return frozenset(w for w in sources - spanish if len(w) > 1)
+
+
+def english_words(text: str, config: Config, vocabulary: frozenset[str]) -> set[str]:
+    """The English words in a Spanish screen's text, after proper names, brands, addresses
+    and people's names are taken out."""
+    for name in proper_names(config):
+        text = text.replace(name, " ")
+    text = re.sub(r"\S+://\S+|\S+@\S+|\S+\.(?:com|org|net)\b", " ", text)
+    text = re.sub(r"\S*/\S*", " ", text.replace("\u200b", ""))  # file paths
+    text = BRANDS.sub(" ", text)
+    words = {w.lower() for w in WORD.findall(text)}
+    return {w for w in words - set(NAMES) - {"ana", "ruiz", "ben", "cole"} if w in vocabulary}
+
+
+def test_english_word_detector_catches_a_brand_in_a_spanish_sentence():
+    """The bug this guards against: "Regístrese en Patient Portal" (the English portal name
+    inside a Spanish sentence). The portal's Spanish name from the settings passes."""
+    vocabulary = english_only_words()
+    config = Config.defaults()
+    assert english_words("Regístrese en Patient Portal", config, vocabulary) == {"patient"}
+    assert english_words("Regístrese en el portal del paciente", config, vocabulary) == set()
+    branded = Config.from_mapping({"portal": {"name_es": "portal MyHealth Patient Center"}})
+    text = "Regístrese en el portal MyHealth Patient Center"
+    assert english_words(text, branded, vocabulary) == set()
 
 
 def texts_on_screen(window: QWidget) -> dict[int, tuple[str, str]]:
@@ -80,6 +130,7 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
     switcher = kiosk.extras["language"]
     switcher.set_language("es")
     untranslated: dict[str, set[str]] = {}
+    vocabulary = english_only_words()
 
     def check(screen: str) -> None:
         switcher.set_language("es")  # the next patient starts in the default language
@@ -90,6 +141,8 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
         for key, (name, text) in spanish.items():
             if key in english and english[key][1] == text and not allowed(text, config):
                 untranslated.setdefault(screen, set()).add(f"{name}: {text!r}")
+            elif found := english_words(text, config, vocabulary):
+                untranslated.setdefault(screen, set()).add(f"{name}: {text!r} {sorted(found)}")
 
     try:
         screens = walk_every_screen(Receptionist(qtbot, kiosk), check)

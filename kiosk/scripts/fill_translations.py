@@ -315,10 +315,12 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     # --- demo ---
     "Message your care team": "Escriba a su equipo médico",
     "Book your own visits": "Haga sus propias citas",
-    "I'm going to order some labs. You'll be able to see the results through the patient "
-    "portal, and you can message us if you have questions.": (
-        "Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y "
-        "escribirnos si tiene preguntas."
+    "Let me show you how to message your care team. You can write to us any time with "
+    "questions that aren't urgent, and when your doctor orders tests, you'll see the results "
+    "here as soon as they're ready.": (
+        "Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene "
+        "preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá "
+        "aquí los resultados en cuanto estén listos."
     ),
     "You can book, move or cancel your appointments in the portal, any time of day, without "
     "calling us.": (
