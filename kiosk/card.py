@@ -271,14 +271,16 @@ def benefits_summary(
                     ),
                 ),
                 Section(
-                    "Ver sus resultados",
+                    "Ver los resultados de sus análisis y pruebas",
                     paragraphs=(
                         "Vea los resultados de sus análisis y pruebas en cuanto estén listos.",
                     ),
                 ),
                 Section(
                     "Pedir que le resurtan recetas",
-                    paragraphs=("Pida sus medicamentos de siempre sin tener que llamar.",),
+                    paragraphs=(
+                        "Pida que le resurtan sus medicamentos de siempre sin tener que llamar.",
+                    ),
                 ),
                 Section(
                     "Hacer citas",

@@ -209,7 +209,7 @@
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="190" />
         <source>You cannot remove yourself while signed in.</source>
-        <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
+        <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="203" />
@@ -355,7 +355,7 @@
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="92" />
         <source>Can you log in and find your messages?</source>
-        <translation>¿Puede entrar y encontrar sus mensajes?</translation>
+        <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
 </context>
 <context>
@@ -1438,7 +1438,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="68" />
         <source>See open appointment times.</source>
-        <translation>Vea los horarios disponibles.</translation>
+        <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="69" />
@@ -1750,7 +1750,7 @@
     <message>
         <location filename="../kiosk/ui/sync_issues.py" line="34" />
         <source>Email/mobile to the EHR</source>
-        <translation>Correo/celular al expediente médico</translation>
+        <translation>Correo electrónico/celular al expediente médico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/sync_issues.py" line="35" />
@@ -1946,12 +1946,12 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="177" />
         <source>Please enter the medical record number.</source>
-        <translation>Escriba el número de expediente.</translation>
+        <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="180" />
         <source>A medical record number has letters, digits and hyphens only.</source>
-        <translation>El número de expediente solo tiene letras, números y guiones.</translation>
+        <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
 </context>
 <context>
@@ -1982,7 +1982,7 @@
     <message>
         <location filename="../kiosk/ui/worklist.py" line="81" />
         <source>Invited %1 by %2  ·  %3 days past the window</source>
-        <translation>Invitado el %1 por %2  ·  %3 días después del plazo</translation>
+        <translation>Invitación enviada el %1 por %2  ·  %3 días después del plazo</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/worklist.py" line="87" />

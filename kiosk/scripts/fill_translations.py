@@ -95,7 +95,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Type the staff member's name first.": "Primero escriba el nombre del empleado.",
     "Saved.": "Guardado.",
     "You cannot remove yourself while signed in.": (
-        "No puede eliminarse a sí mismo mientras tiene la sesión iniciada."
+        "No puede eliminar su propia cuenta mientras tiene la sesión iniciada."
     ),
     "That did not work. Please try again.": "No funcionó. Inténtelo de nuevo.",
     "Add a staff member": "Agregar un empleado",
@@ -334,7 +334,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "Vea los resultados de sus análisis y pruebas en cuanto estén listos."
     ),
     "Ask for a prescription refill.": "Pida que le resurtan una receta.",
-    "See open appointment times.": "Vea los horarios disponibles.",
+    "See open appointment times.": "Vea los horarios disponibles para citas.",
     "Pick the time that suits you.": "Elija la hora que más le convenga.",
     "Get a reminder the day before.": "Reciba un recordatorio el día anterior.",
     "Cancel or move a visit yourself.": "Cancele o cambie una cita por su cuenta.",
@@ -345,8 +345,8 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán "
         "nuestras respuestas."
     ),
-    "Yes, I can log in and find my messages": "Sí, puedo entrar y encontrar mis mensajes",
-    "Can you log in and find your messages?": "¿Puede entrar y encontrar sus mensajes?",
+    "Yes, I can log in and find my messages": "Sí, puedo iniciar sesión y encontrar mis mensajes",
+    "Can you log in and find your messages?": "¿Puede iniciar sesión y encontrar sus mensajes?",
     # --- reference card ---
     "Preparing the card...": "Preparando la tarjeta...",
     "The card could not be made. Try again, or skip this step.": (
@@ -502,7 +502,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "email": "correo electrónico",
     "text message": "mensaje de texto",
     "Invited %1 by %2  ·  %3 days past the window": (
-        "Invitado el %1 por %2  ·  %3 días después del plazo"
+        "Invitación enviada el %1 por %2  ·  %3 días después del plazo"
     ),
     "Called %1": "Llamado el %1",
     "Resend invitation": "Reenviar la invitación",
@@ -527,7 +527,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "El apellido solo puede tener letras, espacios, apóstrofos y guiones."
     ),
     "A medical record number has letters, digits and hyphens only.": (
-        "El número de expediente solo tiene letras, números y guiones."
+        "El número de expediente médico solo tiene letras, números y guiones."
     ),
     "An email address cannot contain spaces.": "Un correo electrónico no puede tener espacios.",
     "An email address has exactly one @, like name@example.com.": (
@@ -543,7 +543,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año)."
     ),
     "Please enter the date of birth.": "Escriba la fecha de nacimiento.",
-    "Please enter the medical record number.": "Escriba el número de expediente.",
+    "Please enter the medical record number.": "Escriba el número de expediente médico.",
     "Please enter the patient's first name.": "Escriba el nombre del paciente.",
     "Please enter the patient's last name.": "Escriba el apellido del paciente.",
     "Something is missing before the @.": "Falta algo antes de la @.",
@@ -588,7 +588,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Declined / unfinished": "No aceptaron / sin terminar",
     "Declines remedied": "No aceptaron, con solución",
     "Discard": "Descartar",
-    "Email/mobile to the EHR": "Correo/celular al expediente médico",
+    "Email/mobile to the EHR": "Correo electrónico/celular al expediente médico",
     "Enrolled / approached": "Inscritos / abordados",
     "Enrollment record in the EHR": "Registro de inscripción en el expediente médico",
     "Feature demos": "Demostraciones",
