@@ -4,169 +4,169 @@
 <context>
     <name />
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="63" />
+        <location filename="../kiosk/ui/report_pdf.py" line="66" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="115" />
+        <location filename="../kiosk/ui/report_pdf.py" line="118" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="138" />
+        <location filename="../kiosk/ui/report_pdf.py" line="141" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="145" />
+        <location filename="../kiosk/ui/report_pdf.py" line="148" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="156" />
+        <location filename="../kiosk/ui/report_pdf.py" line="159" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="161" />
+        <location filename="../kiosk/ui/report_pdf.py" line="164" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="159" />
+        <location filename="../kiosk/ui/report_pdf.py" line="162" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="160" />
+        <location filename="../kiosk/ui/report_pdf.py" line="163" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="162" />
+        <location filename="../kiosk/ui/report_pdf.py" line="165" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="165" />
+        <location filename="../kiosk/ui/report_pdf.py" line="168" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="165" />
+        <location filename="../kiosk/ui/report_pdf.py" line="168" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="166" />
+        <location filename="../kiosk/ui/report_pdf.py" line="169" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="175" />
+        <location filename="../kiosk/ui/report_pdf.py" line="178" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="176" />
-        <location filename="../kiosk/ui/report_pdf.py" line="232" />
+        <location filename="../kiosk/ui/report_pdf.py" line="179" />
+        <location filename="../kiosk/ui/report_pdf.py" line="235" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="181" />
+        <location filename="../kiosk/ui/report_pdf.py" line="184" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="186" />
+        <location filename="../kiosk/ui/report_pdf.py" line="189" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="189" />
+        <location filename="../kiosk/ui/report_pdf.py" line="192" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="190" />
-        <location filename="../kiosk/ui/report_pdf.py" line="196" />
+        <location filename="../kiosk/ui/report_pdf.py" line="193" />
+        <location filename="../kiosk/ui/report_pdf.py" line="199" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="195" />
+        <location filename="../kiosk/ui/report_pdf.py" line="198" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="201" />
+        <location filename="../kiosk/ui/report_pdf.py" line="204" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="202" />
+        <location filename="../kiosk/ui/report_pdf.py" line="205" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="244" />
+        <location filename="../kiosk/ui/report_pdf.py" line="247" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="250" />
+        <location filename="../kiosk/ui/report_pdf.py" line="253" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="256" />
+        <location filename="../kiosk/ui/report_pdf.py" line="259" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="257" />
+        <location filename="../kiosk/ui/report_pdf.py" line="260" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="262" />
+        <location filename="../kiosk/ui/report_pdf.py" line="265" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <location filename="../kiosk/ui/report_pdf.py" line="266" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="210" />
+        <location filename="../kiosk/ui/report_pdf.py" line="213" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="211" />
+        <location filename="../kiosk/ui/report_pdf.py" line="214" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="237" />
+        <location filename="../kiosk/ui/report_pdf.py" line="240" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="270" />
+        <location filename="../kiosk/ui/report_pdf.py" line="273" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="277" />
+        <location filename="../kiosk/ui/report_pdf.py" line="280" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="281" />
+        <location filename="../kiosk/ui/report_pdf.py" line="284" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -361,97 +361,97 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="203" />
+        <location filename="../kiosk/ui/pages/contact.py" line="217" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="206" />
+        <location filename="../kiosk/ui/pages/contact.py" line="220" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="222" />
+        <location filename="../kiosk/ui/pages/contact.py" line="236" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="225" />
+        <location filename="../kiosk/ui/pages/contact.py" line="239" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="231" />
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="241" />
+        <location filename="../kiosk/ui/pages/contact.py" line="255" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="256" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <location filename="../kiosk/ui/pages/contact.py" line="259" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="262" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="267" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="253" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="279" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="265" />
+        <location filename="../kiosk/ui/pages/contact.py" line="281" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -1710,37 +1710,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="270" />
+        <location filename="../kiosk/ui/step_page.py" line="276" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="274" />
+        <location filename="../kiosk/ui/step_page.py" line="280" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="275" />
+        <location filename="../kiosk/ui/step_page.py" line="281" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="282" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
+        <location filename="../kiosk/ui/step_page.py" line="283" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="279" />
+        <location filename="../kiosk/ui/step_page.py" line="285" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="289" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -1968,7 +1968,7 @@
     </message>
 </context>
 <context>
-    <name>page</name>
+    <name>WorklistRowView</name>
     <message>
         <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>email</source>

@@ -37,7 +37,10 @@ TILE = QColor("#eef2fa")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PortalReport", text)
+    # pyside6-lupdate files a bare tr("...") outside a class under the empty context, so the
+    # catalogue holds these strings there; a named context here was never found at run time
+    # (the Spanish report came out in English).
+    return QCoreApplication.translate("", text)
 
 
 def ensure_gui_app() -> None:

@@ -74,24 +74,24 @@ class WorklistRowView(QFrame):
         layout.setContentsMargins(14, 8, 14, 8)
         text = QVBoxLayout()
         self.name = QLabel(f"{row.given_name} {row.family_name}", objectName="worklistName")
-        channel = {"email": page.tr("email"), "sms": page.tr("text message")}.get(
+        channel = {"email": self.tr("email"), "sms": self.tr("text message")}.get(
             row.channel or "", "-"
         )
         details = (
-            page.tr("Invited %1 by %2  \u00b7  %3 days past the window")
+            self.tr("Invited %1 by %2  \u00b7  %3 days past the window")
             .replace("%1", _day(row.invited_at))
             .replace("%2", channel)
             .replace("%3", str(row.days_overdue(now)))
         )
         if row.state == "called":
-            details += "  \u00b7  " + page.tr("Called %1").replace("%1", _day(row.called_at))
+            details += "  \u00b7  " + self.tr("Called %1").replace("%1", _day(row.called_at))
         self.details = QLabel(details, objectName="worklistDetail", wordWrap=True)
         text.addWidget(self.name)
         text.addWidget(self.details)
         layout.addLayout(text, 1)
-        self.resend = QPushButton(page.tr("Resend invitation"))
-        self.called = QPushButton(page.tr("Mark called"))
-        self.close_button = QPushButton(page.tr("Close..."))
+        self.resend = QPushButton(self.tr("Resend invitation"))
+        self.called = QPushButton(self.tr("Mark called"))
+        self.close_button = QPushButton(self.tr("Close..."))
         self.called.setEnabled(row.state != "called")
         self.resend.clicked.connect(lambda: page.resend(row.enrollment_id))
         self.called.clicked.connect(lambda: page.mark_called(row.enrollment_id))
