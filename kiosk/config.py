@@ -25,9 +25,9 @@ phone = "+1 213 555 0100"                     # printed on the quick-reference c
 reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
 
 [portal]
-# What patients call the portal, per language: shown on every screen and the printed card
-# ("Sign up for the Patient Portal" / "Regístrese en el portal del paciente"). A brand name
-# kept in Spanish goes in name_es too, e.g. name_es = "portal MyHealth".
+# What patients call the portal, per language, as it reads after "the" / "el" on the screens
+# and the card ("Sign up for the Patient Portal" / "Regístrese en el portal del paciente").
+# A brand: name = "MyHealth portal", name_es = "portal MyHealth".
 name = "Patient Portal"
 name_es = "portal del paciente"
 # The sign-in page's password-reset button, word for word as the portal shows it: the printed

@@ -377,8 +377,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="239" />
-        <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
-        <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
+        <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
+        <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="245" />
@@ -874,8 +874,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="87" />
-        <source>Welcome to the patient portal. Watch for our messages, and keep your card.</source>
-        <translation>Le damos la bienvenida al portal del paciente. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
+        <source>Welcome to the %1. Watch for our messages, and keep your card.</source>
+        <translation>Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="89" />
@@ -1224,8 +1224,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="123" />
-        <source>Let's send your invitation now, while you're here. Watch for a message from the patient portal - it has the link to set your password.</source>
-        <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del paciente: trae el enlace para crear su contraseña.</translation>
+        <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
+        <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="126" />
@@ -1699,7 +1699,7 @@
     <message>
         <location filename="../kiosk/ui/main_window.py" line="74" />
         <source>Waiting to send: %1</source>
-        <translation>En espera de envío: %1</translation>
+        <translation>Por enviar: %1</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/main_window.py" line="76" />

@@ -162,7 +162,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "EHR: offline - saving locally": "Expediente médico: sin conexión - se guarda aquí",
     "EHR: sending...": "Expediente médico: enviando...",
     "EHR: not connected": "Expediente médico: no conectado",
-    "Waiting to send: %1": "En espera de envío: %1",
+    "Waiting to send: %1": "Por enviar: %1",
     "Needs attention: %1": "Requieren atención: %1",
     "Step %1 of %2": "Paso %1 de %2",
     "For staff - say:": "Para el personal - diga:",
@@ -232,11 +232,10 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     ),
     "Please check the details marked in red.": "Revise los datos marcados en rojo.",
     "Your email and mobile number": "Su correo electrónico y su celular",
-    "I'm going to get you set up with access to our patient portal. You'll be able to message "
-    "us, view test results, and schedule appointments. What's the best email address to use?": (
-        "Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver los "
-        "resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere"
-        " usar?"
+    "I'm going to get you set up with access to the %1. You'll be able to message us, view "
+    "test results, and schedule appointments. What's the best email address to use?": (
+        "Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y "
+        "pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?"
     ),
     "No problem - we can send your portal invitation by text message. What is your mobile "
     "number? Please tap the button to agree to get our texts.": (
@@ -263,10 +262,10 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "We will send your portal invitation by email to:": (
         "Le enviaremos la invitación al portal por correo electrónico a:"
     ),
-    "Let's send your invitation now, while you're here. Watch for a message from the patient "
-    "portal - it has the link to set your password.": (
-        "Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del "
-        "paciente: trae el enlace para crear su contraseña."
+    "Let's send your invitation now, while you're here. Watch for a message from the %1 - "
+    "it has the link to set your password.": (
+        "Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el "
+        "enlace para crear su contraseña."
     ),
     "Send the invitation": "Enviar la invitación",
     "Sent. Check your messages.": "Enviada. Revise sus mensajes.",
@@ -378,9 +377,8 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     ),
     "Finish": "Terminar",
     "You're all set!": "¡Todo listo!",
-    "Welcome to the patient portal. Watch for our messages, and keep your card.": (
-        "Le damos la bienvenida al portal del paciente. Esté pendiente de nuestros mensajes y"
-        " guarde su tarjeta."
+    "Welcome to the %1. Watch for our messages, and keep your card.": (
+        "Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta."
     ),
     # --- decline ---
     "Preparing the handout...": "Preparando la hoja informativa...",

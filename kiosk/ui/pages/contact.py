@@ -236,10 +236,10 @@ class ContactPage(StepPage):
             self.tr("Your email and mobile number"),
             "",
             self.tr(
-                "I'm going to get you set up with access to our patient portal. You'll be "
-                "able to message us, view test results, and schedule appointments. What's "
-                "the best email address to use?"
-            )
+                "I'm going to get you set up with access to the %1. You'll be able to message "
+                "us, view test results, and schedule appointments. What's the best email "
+                "address to use?"
+            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
             if not sms
             else self.tr(
                 "No problem - we can send your portal invitation by text message. What is "
