@@ -9,164 +9,194 @@
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="118" />
+        <location filename="../kiosk/ui/report_pdf.py" line="137" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="141" />
+        <location filename="../kiosk/ui/report_pdf.py" line="160" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <location filename="../kiosk/ui/report_pdf.py" line="167" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="159" />
+        <location filename="../kiosk/ui/report_pdf.py" line="178" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="164" />
+        <location filename="../kiosk/ui/report_pdf.py" line="183" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="162" />
+        <location filename="../kiosk/ui/report_pdf.py" line="181" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="163" />
+        <location filename="../kiosk/ui/report_pdf.py" line="112" />
+        <source>No email</source>
+        <translation>Sin correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="113" />
+        <source>Not comfortable</source>
+        <translation>Incomodidad con la tecnología</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="114" />
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="115" />
+        <source>No benefit seen</source>
+        <translation>No ve el beneficio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="116" />
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="127" />
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="182" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="165" />
+        <location filename="../kiosk/ui/report_pdf.py" line="184" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="168" />
+        <location filename="../kiosk/ui/report_pdf.py" line="187" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="168" />
+        <location filename="../kiosk/ui/report_pdf.py" line="187" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="169" />
+        <location filename="../kiosk/ui/report_pdf.py" line="188" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="178" />
+        <location filename="../kiosk/ui/report_pdf.py" line="197" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="179" />
-        <location filename="../kiosk/ui/report_pdf.py" line="235" />
+        <location filename="../kiosk/ui/report_pdf.py" line="198" />
+        <location filename="../kiosk/ui/report_pdf.py" line="254" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="184" />
+        <location filename="../kiosk/ui/report_pdf.py" line="203" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="189" />
+        <location filename="../kiosk/ui/report_pdf.py" line="208" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="192" />
+        <location filename="../kiosk/ui/report_pdf.py" line="211" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="193" />
-        <location filename="../kiosk/ui/report_pdf.py" line="199" />
+        <location filename="../kiosk/ui/report_pdf.py" line="212" />
+        <location filename="../kiosk/ui/report_pdf.py" line="218" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="198" />
+        <location filename="../kiosk/ui/report_pdf.py" line="217" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="204" />
+        <location filename="../kiosk/ui/report_pdf.py" line="223" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="205" />
+        <location filename="../kiosk/ui/report_pdf.py" line="224" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="247" />
+        <location filename="../kiosk/ui/report_pdf.py" line="266" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="253" />
+        <location filename="../kiosk/ui/report_pdf.py" line="272" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="259" />
+        <location filename="../kiosk/ui/report_pdf.py" line="278" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <location filename="../kiosk/ui/report_pdf.py" line="279" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="265" />
+        <location filename="../kiosk/ui/report_pdf.py" line="284" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="266" />
+        <location filename="../kiosk/ui/report_pdf.py" line="285" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="213" />
+        <location filename="../kiosk/ui/report_pdf.py" line="232" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="214" />
+        <location filename="../kiosk/ui/report_pdf.py" line="233" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="240" />
+        <location filename="../kiosk/ui/report_pdf.py" line="259" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="273" />
+        <location filename="../kiosk/ui/report_pdf.py" line="292" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="280" />
+        <location filename="../kiosk/ui/report_pdf.py" line="299" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="284" />
+        <location filename="../kiosk/ui/report_pdf.py" line="303" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>

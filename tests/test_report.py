@@ -153,3 +153,4 @@ def test_spanish_pdf_names_the_month_in_spanish(store, november, tmp_path, qapp)
     assert "Rendimiento del portal - noviembre de 2026" in text
     assert "November" not in text and " Oct" not in text
     assert "Uso del portal" in text
+    assert "Privacidad" in text or "Sin correo electrónico" in text  # decline reasons chart

@@ -106,16 +106,35 @@ class _Page:
         self.text(QRectF(x, self.y, width, 12), title, 8.5, True, MUTED)
 
 
+def _reason_label(reason: str) -> str:
+    """A decline reason's short label in the report's language (the dashboard's words)."""
+    labels = {
+        "no-email": tr("No email"),
+        "not-comfortable-with-computers": tr("Not comfortable"),
+        "privacy-concern": tr("Privacy"),
+        "no-perceived-benefit": tr("No benefit seen"),
+        "other": tr("Other"),
+    }
+    return labels.get(reason) or REASON_LABELS.get(reason, reason)
+
+
+def _period_label(m: Metrics) -> str:
+    """'noviembre de 2026', 'Semana del 23 de noviembre de 2026', '23 de noviembre de 2026'."""
+    start = m.period.start
+    if m.period.kind == "month":
+        return dates.month_year_text(start)
+    if m.period.kind == "week":
+        return tr("Week of %1").replace("%1", dates.long_date_text(start))
+    return dates.long_date_text(start)
+
+
 def _month_label(day: date) -> str:
     return dates.month_short_text(day)
 
 
 def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportunity]) -> bytes:
     ensure_gui_app()
-    month_year = (
-        dates.month_year_text(m.period.start) if m.period.kind == "month" else m.period.label()
-    )
-    title = tr("Portal Performance - %1").replace("%1", month_year)
+    title = tr("Portal Performance - %1").replace("%1", _period_label(m))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -218,7 +237,7 @@ def _draw(
         p,
         QRectF(MARGIN, page.y, half, 92),
         [
-            (REASON_LABELS.get(b.reason, b.reason), b.count, f"{b.count} ({b.remedy_taken})")
+            (_reason_label(b.reason), b.count, f"{b.count} ({b.remedy_taken})")
             for b in m.barriers
         ],
         7.5,
