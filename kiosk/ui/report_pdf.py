@@ -236,10 +236,7 @@ def _draw(
     draw_bars(
         p,
         QRectF(MARGIN, page.y, half, 92),
-        [
-            (_reason_label(b.reason), b.count, f"{b.count} ({b.remedy_taken})")
-            for b in m.barriers
-        ],
+        [(_reason_label(b.reason), b.count, f"{b.count} ({b.remedy_taken})") for b in m.barriers],
         7.5,
         WARN,
         max_value=top or 1,
