@@ -154,3 +154,10 @@ def test_spanish_pdf_names_the_month_in_spanish(store, november, tmp_path, qapp)
     assert "November" not in text and " Oct" not in text
     assert "Uso del portal" in text
     assert "Privacidad" in text or "Sin correo electrónico" in text  # decline reasons chart
+    # Top opportunities are worded in Spanish too, with the month's numbers in them.
+    opportunities = report.top_opportunities(metrics.compute(store, NOV, now=NOW))
+    assert opportunities and all(
+        o.values or o.key in ("on-track", "no-activity") for o in opportunities
+    )
+    assert "against a" not in text and "most common reason" not in text
+    assert "Principales oportunidades" in text

@@ -617,6 +617,78 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "scheduling": "citas",
     "email %1, SMS %2": "correo electrónico %1, SMS %2",
     "remedy offered and taken": "solución ofrecida y aceptada",
+    # --- staff PDF report: top opportunities (kiosk/ui/report_pdf.py) ---
+    "offer the text-message (SMS) invitation instead of email": (
+        "ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico"
+    ),
+    "book a help session with a staff member": (
+        "programe una sesión de ayuda con una persona del equipo"
+    ),
+    "hand out the privacy sheet and explain who can see the record": (
+        "entregue la hoja sobre privacidad y explique quién puede ver el expediente"
+    ),
+    "show the benefits summary: messages, results, refills, booking": (
+        "muestre el resumen de beneficios: mensajes, resultados, resurtido de recetas y citas"
+    ),
+    "review the notes staff wrote and share what worked": (
+        "revise las notas del personal y comparta lo que funcionó"
+    ),
+    '"%1" was the most common reason to decline (%2 of %3): %4.': (
+        'El motivo más común para no aceptar fue "%1" (%2 de %3): %4.'
+    ),
+    " The remedy was offered in %1 of these.": " Se ofreció la solución en el %1 de estos casos.",
+    "No enrollments were recorded this period: make sure the kiosk is offered to patients at "
+    "check-in.": (
+        "No se registraron inscripciones en este período: asegúrese de ofrecer el quiosco a "
+        "los pacientes cuando llegan a la recepción."
+    ),
+    "Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at "
+    "check-in, not only to those who ask.": (
+        "La tasa de inscripción es de %1 frente a una meta del 60-70%: ofrezca el portal a cada "
+        "paciente cuando llega a la recepción, no solo a quien lo pida."
+    ),
+    "Only %1 of enrolled patients logged in at the desk: help each one finish the first login "
+    "before they leave.": (
+        "Solo el %1 de los pacientes inscritos inició sesión en la recepción: ayude a cada uno "
+        "a completar su primer inicio de sesión antes de irse."
+    ),
+    "%1 of this period's new accounts are active: call patients on the follow-up worklist and "
+    "resend invitations.": (
+        "El %1 de las cuentas nuevas de este período están activas: llame a los pacientes de la "
+        "lista de seguimiento y reenvíe las invitaciones."
+    ),
+    "The mobile app was installed for %1 of enrolled patients: offer the app QR code while the "
+    "patient has the phone in hand.": (
+        "Se instaló la app para el celular en el %1 de los pacientes inscritos: ofrezca el "
+        "código QR de la app mientras el paciente tiene el celular en la mano."
+    ),
+    "%1 of enrolled patients took the quick-reference card home: print one for every patient.": (
+        "El %1 de los pacientes inscritos se llevó la tarjeta del portal: imprima una para cada "
+        "paciente."
+    ),
+    "Enrolled this period and past the follow-up window without an active account: %1 (%2 on "
+    "the worklist in all). Call them and resend the invitation.": (
+        "Pacientes inscritos en este período que pasaron el plazo de seguimiento sin una cuenta "
+        "activa: %1 (%2 en total en la lista de seguimiento). Llame a esos pacientes y reenvíe "
+        "la invitación."
+    ),
+    "Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair "
+    "colleagues to share their script.": (
+        "Las tasas de inscripción del personal van del %1 al %2: reconozca a quienes más "
+        "inscriben y forme parejas para que compartan su guion."
+    ),
+    "Visits that ended before finishing: %1. Start enrollment early in the visit so there is "
+    "time to complete it.": (
+        "Visitas que terminaron antes de completar la inscripción: %1. Empiece la inscripción "
+        "al principio de la visita para que haya tiempo de terminarla."
+    ),
+    "Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen.": (
+        "Registros que no se pudieron enviar al expediente médico: %1. Pida al equipo de "
+        "informática que revise la pantalla de problemas de sincronización."
+    ),
+    "Every metric is at or above goal: keep it up.": (
+        "Todas las cifras están en la meta o por encima: siga así."
+    ),
 }
 
 

@@ -118,6 +118,85 @@ def _reason_label(reason: str) -> str:
     return labels.get(reason) or REASON_LABELS.get(reason, reason)
 
 
+def _advice(reason: str) -> str:
+    advice = {
+        "no-email": tr("offer the text-message (SMS) invitation instead of email"),
+        "not-comfortable-with-computers": tr("book a help session with a staff member"),
+        "privacy-concern": tr("hand out the privacy sheet and explain who can see the record"),
+        "no-perceived-benefit": tr(
+            "show the benefits summary: messages, results, refills, booking"
+        ),
+        "other": tr("review the notes staff wrote and share what worked"),
+    }
+    return advice.get(reason, "")
+
+
+def _opportunity_text(o: Opportunity) -> str:
+    """The advice in the report's language: one translatable template per rule (kiosk/report.py
+    top_opportunities), filled with the rule's numbers. Counts read "label: n", so no plural
+    form is needed. A rule without a template keeps its English text."""
+    if o.key.startswith("barrier-") and len(o.values) >= 2:
+        reason = o.key.removeprefix("barrier-")
+        text = (
+            tr('"%1" was the most common reason to decline (%2 of %3): %4.')
+            .replace("%1", _reason_label(reason))
+            .replace("%2", o.values[0])
+            .replace("%3", o.values[1])
+            .replace("%4", _advice(reason))
+        )
+        if len(o.values) > 2:
+            text += tr(" The remedy was offered in %1 of these.").replace("%1", o.values[2])
+        return text
+    templates = {
+        "no-activity": tr(
+            "No enrollments were recorded this period: make sure the kiosk is offered to "
+            "patients at check-in."
+        ),
+        "enrollment-rate": tr(
+            "Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at "
+            "check-in, not only to those who ask."
+        ),
+        "first-login": tr(
+            "Only %1 of enrolled patients logged in at the desk: help each one finish the "
+            "first login before they leave."
+        ),
+        "active-accounts": tr(
+            "%1 of this period's new accounts are active: call patients on the follow-up "
+            "worklist and resend invitations."
+        ),
+        "app-install": tr(
+            "The mobile app was installed for %1 of enrolled patients: offer the app QR code "
+            "while the patient has the phone in hand."
+        ),
+        "reference-card": tr(
+            "%1 of enrolled patients took the quick-reference card home: print one for every "
+            "patient."
+        ),
+        "follow-up": tr(
+            "Enrolled this period and past the follow-up window without an active account: %1 "
+            "(%2 on the worklist in all). Call them and resend the invitation."
+        ),
+        "staff-spread": tr(
+            "Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair "
+            "colleagues to share their script."
+        ),
+        "abandoned": tr(
+            "Visits that ended before finishing: %1. Start enrollment early in the visit so "
+            "there is time to complete it."
+        ),
+        "sync": tr(
+            "Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen."
+        ),
+        "on-track": tr("Every metric is at or above goal: keep it up."),
+    }
+    text = templates.get(o.key)
+    if text is None:
+        return o.text
+    for number, value in enumerate(o.values, start=1):
+        text = text.replace(f"%{number}", value)
+    return text
+
+
 def _period_label(m: Metrics) -> str:
     """'noviembre de 2026', 'Semana del 23 de noviembre de 2026', '23 de noviembre de 2026'."""
     start = m.period.start
@@ -288,7 +367,9 @@ def _draw(
     # Top opportunities
     page.section(tr("Top opportunities"))
     for i, o in enumerate(opportunities, start=1):
-        used = page.text(QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {o.text}", 9.5)
+        used = page.text(
+            QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {_opportunity_text(o)}", 9.5
+        )
         page.y += used.height() + 5
 
     # footer
