@@ -4,289 +4,299 @@
 <context>
     <name />
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="66" />
+        <location filename="../kiosk/ui/report_pdf.py" line="74" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="216" />
+        <location filename="../kiosk/ui/report_pdf.py" line="230" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="239" />
+        <location filename="../kiosk/ui/report_pdf.py" line="253" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="246" />
+        <location filename="../kiosk/ui/report_pdf.py" line="260" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="257" />
+        <location filename="../kiosk/ui/report_pdf.py" line="271" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="262" />
+        <location filename="../kiosk/ui/report_pdf.py" line="276" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <location filename="../kiosk/ui/report_pdf.py" line="274" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="112" />
+        <location filename="../kiosk/ui/report_pdf.py" line="126" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="113" />
+        <location filename="../kiosk/ui/report_pdf.py" line="127" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="114" />
+        <location filename="../kiosk/ui/report_pdf.py" line="128" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="115" />
+        <location filename="../kiosk/ui/report_pdf.py" line="129" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="116" />
+        <location filename="../kiosk/ui/report_pdf.py" line="130" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="123" />
+        <location filename="../kiosk/ui/report_pdf.py" line="137" />
         <source>offer the text-message (SMS) invitation instead of email</source>
         <translation>ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="124" />
+        <location filename="../kiosk/ui/report_pdf.py" line="138" />
         <source>book a help session with a staff member</source>
         <translation>programe una sesión de ayuda con una persona del equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="125" />
+        <location filename="../kiosk/ui/report_pdf.py" line="139" />
         <source>hand out the privacy sheet and explain who can see the record</source>
         <translation>entregue la hoja sobre privacidad y explique quién puede ver el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="127" />
+        <location filename="../kiosk/ui/report_pdf.py" line="141" />
         <source>show the benefits summary: messages, results, refills, booking</source>
         <translation>muestre el resumen de beneficios: mensajes, resultados, resurtido de recetas y citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="129" />
+        <location filename="../kiosk/ui/report_pdf.py" line="143" />
         <source>review the notes staff wrote and share what worked</source>
         <translation>revise las notas del personal y comparta lo que funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="141" />
+        <location filename="../kiosk/ui/report_pdf.py" line="155" />
         <source>"%1" was the most common reason to decline (%2 of %3): %4.</source>
         <translation>El motivo más común para no aceptar fue "%1" (%2 de %3): %4.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <location filename="../kiosk/ui/report_pdf.py" line="162" />
         <source> The remedy was offered in %1 of these.</source>
         <translation> Se ofreció la solución en el %1 de estos casos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="152" />
+        <location filename="../kiosk/ui/report_pdf.py" line="166" />
         <source>No enrollments were recorded this period: make sure the kiosk is offered to patients at check-in.</source>
         <translation>No se registraron inscripciones en este período: asegúrese de ofrecer el quiosco a los pacientes cuando llegan a la recepción.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="156" />
+        <location filename="../kiosk/ui/report_pdf.py" line="170" />
         <source>Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at check-in, not only to those who ask.</source>
         <translation>La tasa de inscripción es de %1 frente a una meta del 60-70%: ofrezca el portal a cada paciente cuando llega a la recepción, no solo a quien lo pida.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="160" />
+        <location filename="../kiosk/ui/report_pdf.py" line="174" />
         <source>Only %1 of enrolled patients logged in at the desk: help each one finish the first login before they leave.</source>
         <translation>Solo el %1 de los pacientes inscritos inició sesión en la recepción: ayude a cada uno a completar su primer inicio de sesión antes de irse.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="164" />
+        <location filename="../kiosk/ui/report_pdf.py" line="178" />
         <source>%1 of this period's new accounts are active: call patients on the follow-up worklist and resend invitations.</source>
         <translation>El %1 de las cuentas nuevas de este período están activas: llame a los pacientes de la lista de seguimiento y reenvíe las invitaciones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="168" />
+        <location filename="../kiosk/ui/report_pdf.py" line="182" />
         <source>The mobile app was installed for %1 of enrolled patients: offer the app QR code while the patient has the phone in hand.</source>
         <translation>Se instaló la app para el celular en el %1 de los pacientes inscritos: ofrezca el código QR de la app mientras el paciente tiene el celular en la mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="172" />
+        <location filename="../kiosk/ui/report_pdf.py" line="186" />
         <source>%1 of enrolled patients took the quick-reference card home: print one for every patient.</source>
         <translation>El %1 de los pacientes inscritos se llevó la tarjeta del portal: imprima una para cada paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="176" />
+        <location filename="../kiosk/ui/report_pdf.py" line="190" />
         <source>Enrolled this period and past the follow-up window without an active account: %1 (%2 on the worklist in all). Call them and resend the invitation.</source>
         <translation>Pacientes inscritos en este período que pasaron el plazo de seguimiento sin una cuenta activa: %1 (%2 en total en la lista de seguimiento). Llame a esos pacientes y reenvíe la invitación.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="180" />
+        <location filename="../kiosk/ui/report_pdf.py" line="194" />
         <source>Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair colleagues to share their script.</source>
         <translation>Las tasas de inscripción del personal van del %1 al %2: reconozca a quienes más inscriben y forme parejas para que compartan su guion.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="184" />
+        <location filename="../kiosk/ui/report_pdf.py" line="198" />
         <source>Visits that ended before finishing: %1. Start enrollment early in the visit so there is time to complete it.</source>
         <translation>Visitas que terminaron antes de completar la inscripción: %1. Empiece la inscripción al principio de la visita para que haya tiempo de terminarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="188" />
+        <location filename="../kiosk/ui/report_pdf.py" line="202" />
         <source>Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen.</source>
         <translation>Registros que no se pudieron enviar al expediente médico: %1. Pida al equipo de informática que revise la pantalla de problemas de sincronización.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="190" />
+        <location filename="../kiosk/ui/report_pdf.py" line="204" />
         <source>Every metric is at or above goal: keep it up.</source>
         <translation>Todas las cifras están en la meta o por encima: siga así.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="206" />
+        <location filename="../kiosk/ui/report_pdf.py" line="220" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="261" />
+        <location filename="../kiosk/ui/report_pdf.py" line="275" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <location filename="../kiosk/ui/report_pdf.py" line="277" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="266" />
+        <location filename="../kiosk/ui/report_pdf.py" line="280" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="266" />
+        <location filename="../kiosk/ui/report_pdf.py" line="280" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="267" />
+        <location filename="../kiosk/ui/report_pdf.py" line="281" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="276" />
+        <location filename="../kiosk/ui/report_pdf.py" line="290" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="277" />
-        <location filename="../kiosk/ui/report_pdf.py" line="330" />
+        <location filename="../kiosk/ui/report_pdf.py" line="291" />
+        <location filename="../kiosk/ui/report_pdf.py" line="345" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="282" />
+        <location filename="../kiosk/ui/report_pdf.py" line="296" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="287" />
+        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <source>messaging</source>
+        <translation>mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <source>scheduling</source>
+        <translation>citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="302" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="290" />
+        <location filename="../kiosk/ui/report_pdf.py" line="305" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="291" />
-        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <location filename="../kiosk/ui/report_pdf.py" line="306" />
+        <location filename="../kiosk/ui/report_pdf.py" line="312" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="296" />
+        <location filename="../kiosk/ui/report_pdf.py" line="311" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="302" />
+        <location filename="../kiosk/ui/report_pdf.py" line="317" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="303" />
+        <location filename="../kiosk/ui/report_pdf.py" line="318" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="342" />
+        <location filename="../kiosk/ui/report_pdf.py" line="357" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="348" />
+        <location filename="../kiosk/ui/report_pdf.py" line="363" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="354" />
+        <location filename="../kiosk/ui/report_pdf.py" line="369" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="355" />
+        <location filename="../kiosk/ui/report_pdf.py" line="370" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="360" />
+        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="361" />
+        <location filename="../kiosk/ui/report_pdf.py" line="376" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="311" />
+        <location filename="../kiosk/ui/report_pdf.py" line="326" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="312" />
+        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="335" />
+        <location filename="../kiosk/ui/report_pdf.py" line="350" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="368" />
+        <location filename="../kiosk/ui/report_pdf.py" line="383" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="377" />
+        <location filename="../kiosk/ui/report_pdf.py" line="392" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="381" />
+        <location filename="../kiosk/ui/report_pdf.py" line="396" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>

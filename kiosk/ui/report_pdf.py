@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from kiosk.metrics import Delta, Metrics
 from kiosk.report import REASON_LABELS, Opportunity, pct
@@ -92,15 +100,21 @@ class _Page:
     def tiles(self, tiles: Sequence[tuple[str, str, str, QColor]], height: float = 56) -> None:
         gap = 8
         width = (PAGE_W - 2 * MARGIN - gap * (len(tiles) - 1)) / len(tiles)
+        # A label too long for one line (often in Spanish) takes two, and the row grows to
+        # make room: never a cut or elided label.
+        label_font = QFontMetricsF(_font(8.5, True))
+        extra = 10 if any(label_font.horizontalAdvance(t[1]) > width - 16 for t in tiles) else 0
         for i, (value, label, sub, sub_color) in enumerate(tiles):
             x = MARGIN + i * (width + gap)
-            self.p.fillRect(QRectF(x, self.y, width, height), TILE)
+            self.p.fillRect(QRectF(x, self.y, width, height + extra), TILE)
             self.text(QRectF(x + 8, self.y + 4, width - 16, 24), value, 20, True, INK)
-            self.text(QRectF(x + 8, self.y + 28, width - 16, 12), label, 8.5, True, INK)
+            self.text(QRectF(x + 8, self.y + 28, width - 16, 12 + extra), label, 8.5, True, INK)
             self.p.setFont(_font(7.5))
             sub = self.p.fontMetrics().elidedText(sub, Qt.TextElideMode.ElideRight, int(width - 16))
-            self.text(QRectF(x + 8, self.y + 41, width - 16, 12), sub, 7.5, False, sub_color)
-        self.y += height + 6
+            self.text(
+                QRectF(x + 8, self.y + 41 + extra, width - 16, 12), sub, 7.5, False, sub_color
+            )
+        self.y += height + extra + 6
 
     def chart_title(self, x: float, width: float, title: str) -> None:
         self.text(QRectF(x, self.y, width, 12), title, 8.5, True, MUTED)
@@ -280,7 +294,8 @@ def _draw(
 
     # Engagement
     page.section(tr("Engagement"))
-    demos = " / ".join(f"{k} {v}" for k, v in g.demos_by_feature.items()) or "-"
+    features = {"messaging": tr("messaging"), "scheduling": tr("scheduling")}
+    demos = " / ".join(f"{features.get(k, k)} {v}" for k, v in g.demos_by_feature.items()) or "-"
     channels = g.invitations_by_channel
     page.tiles(
         [
