@@ -25,7 +25,16 @@ phone = "+1 213 555 0100"                     # printed on the quick-reference c
 reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
 
 [portal]
+# What patients call the portal, per language, as it reads after "the" / "el" on the screens
+# and the card ("Sign up for the Patient Portal" / "Regístrese en el portal del paciente").
+# A brand: name = "MyHealth portal", name_es = "portal MyHealth".
 name = "Patient Portal"
+name_es = "portal del paciente"
+# The sign-in page's password-reset button, word for word as the portal shows it: the printed
+# card quotes it (Spanish cards add a Spanish gloss). Set reset_button_es only when the portal
+# shows Spanish-speaking patients a Spanish label.
+reset_button = "Forgot password?"
+reset_button_es = ""
 login_url = "https://portal.example.org/login"
 ios_app_url = "https://apps.apple.com/app/id0000000000"
 android_app_url = "https://play.google.com/store/apps/details?id=org.example.portal"
@@ -78,6 +87,19 @@ class PortalConfig:
     api_url: str
     demo_feature: str
     resend_on_follow_up: bool
+    name_es: str = "portal del paciente"
+    reset_button: str = "Forgot password?"
+    reset_button_es: str = ""
+
+    def display_name(self, language: str) -> str:
+        """The portal's name as a patient reading `language` knows it."""
+        return self.name_es if language == "es" else self.name
+
+    def reset_button_label(self, language: str) -> str:
+        """The reset button's label as the portal shows it to a `language` reader."""
+        if language == "es" and self.reset_button_es:
+            return self.reset_button_es
+        return self.reset_button
 
 
 @dataclass(frozen=True)
@@ -131,6 +153,9 @@ class Config:
             api_url=r.url("portal", "api_url", optional=True),
             demo_feature=r.choice("portal", "demo_feature", DEMO_FEATURES),
             resend_on_follow_up=r.boolean("portal", "resend_on_follow_up"),
+            name_es=r.text("portal", "name_es"),
+            reset_button=r.label("portal", "reset_button"),
+            reset_button_es=r.label("portal", "reset_button_es", optional=True),
         )
         ehr = EhrConfig(
             fhir_base_url=r.url("ehr", "fhir_base_url", optional=True).rstrip("/"),
@@ -221,6 +246,16 @@ class _Reader:
         value = value.strip()
         if not value and not optional:
             raise ConfigError(f"[{section}] {key}: must not be empty.")
+        return value
+
+    def label(self, section: str, key: str, optional: bool = False) -> str:
+        """A button label quoted on paper: one short line, no quotation marks of its own."""
+        value = self.text(section, key, optional)
+        if len(value) > 40 or any(mark in value for mark in '"\u201c\u201d\n'):
+            raise ConfigError(
+                f"[{section}] {key}: expected the button's words as the portal shows them "
+                f"(at most 40 characters, no quotation marks), got {value!r}."
+            )
         return value
 
     def url(self, section: str, key: str, optional: bool = False) -> str:

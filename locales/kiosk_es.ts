@@ -1,172 +1,302 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es_US">
 <context>
     <name />
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="51" />
+        <location filename="../kiosk/ui/report_pdf.py" line="74" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="101" />
+        <location filename="../kiosk/ui/report_pdf.py" line="230" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="124" />
+        <location filename="../kiosk/ui/report_pdf.py" line="253" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="131" />
+        <location filename="../kiosk/ui/report_pdf.py" line="260" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="142" />
+        <location filename="../kiosk/ui/report_pdf.py" line="271" />
         <source>Adoption</source>
-        <translation>Adopción</translation>
+        <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="147" />
+        <location filename="../kiosk/ui/report_pdf.py" line="276" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="145" />
+        <location filename="../kiosk/ui/report_pdf.py" line="274" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="146" />
+        <location filename="../kiosk/ui/report_pdf.py" line="126" />
+        <source>No email</source>
+        <translation>Sin correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="127" />
+        <source>Not comfortable</source>
+        <translation>Incomodidad con la tecnología</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="128" />
+        <source>Privacy</source>
+        <translation>Privacidad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="129" />
+        <source>No benefit seen</source>
+        <translation>No ve el beneficio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="130" />
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="137" />
+        <source>offer the text-message (SMS) invitation instead of email</source>
+        <translation>ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="138" />
+        <source>book a help session with a staff member</source>
+        <translation>programe una sesión de ayuda con una persona del equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="139" />
+        <source>hand out the privacy sheet and explain who can see the record</source>
+        <translation>entregue la hoja sobre privacidad y explique quién puede ver el expediente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="141" />
+        <source>show the benefits summary: messages, results, refills, booking</source>
+        <translation>muestre el resumen de beneficios: mensajes, resultados, resurtido de recetas y citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="143" />
+        <source>review the notes staff wrote and share what worked</source>
+        <translation>revise las notas del personal y comparta lo que funcionó</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="155" />
+        <source>"%1" was the most common reason to decline (%2 of %3): %4.</source>
+        <translation>El motivo más común para no aceptar fue "%1" (%2 de %3): %4.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="162" />
+        <source> The remedy was offered in %1 of these.</source>
+        <translation> Se ofreció la solución en el %1 de estos casos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="166" />
+        <source>No enrollments were recorded this period: make sure the kiosk is offered to patients at check-in.</source>
+        <translation>No se registraron inscripciones en este período: asegúrese de ofrecer el quiosco a los pacientes cuando llegan a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="170" />
+        <source>Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at check-in, not only to those who ask.</source>
+        <translation>La tasa de inscripción es de %1 frente a una meta del 60-70%: ofrezca el portal a cada paciente cuando llega a la recepción, no solo a quien lo pida.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="174" />
+        <source>Only %1 of enrolled patients logged in at the desk: help each one finish the first login before they leave.</source>
+        <translation>Solo el %1 de los pacientes inscritos inició sesión en la recepción: ayude a cada uno a completar su primer inicio de sesión antes de irse.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="178" />
+        <source>%1 of this period's new accounts are active: call patients on the follow-up worklist and resend invitations.</source>
+        <translation>El %1 de las cuentas nuevas de este período están activas: llame a los pacientes de la lista de seguimiento y reenvíe las invitaciones.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="182" />
+        <source>The mobile app was installed for %1 of enrolled patients: offer the app QR code while the patient has the phone in hand.</source>
+        <translation>Se instaló la app para el celular en el %1 de los pacientes inscritos: ofrezca el código QR de la app mientras el paciente tiene el celular en la mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="186" />
+        <source>%1 of enrolled patients took the quick-reference card home: print one for every patient.</source>
+        <translation>El %1 de los pacientes inscritos se llevó la tarjeta del portal: imprima una para cada paciente.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="190" />
+        <source>Enrolled this period and past the follow-up window without an active account: %1 (%2 on the worklist in all). Call them and resend the invitation.</source>
+        <translation>Pacientes inscritos en este período que pasaron el plazo de seguimiento sin una cuenta activa: %1 (%2 en total en la lista de seguimiento). Llame a esos pacientes y reenvíe la invitación.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="194" />
+        <source>Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair colleagues to share their script.</source>
+        <translation>Las tasas de inscripción del personal van del %1 al %2: reconozca a quienes más inscriben y forme parejas para que compartan su guion.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="198" />
+        <source>Visits that ended before finishing: %1. Start enrollment early in the visit so there is time to complete it.</source>
+        <translation>Visitas que terminaron antes de completar la inscripción: %1. Empiece la inscripción al principio de la visita para que haya tiempo de terminarla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="202" />
+        <source>Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen.</source>
+        <translation>Registros que no se pudieron enviar al expediente médico: %1. Pida al equipo de informática que revise la pantalla de problemas de sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="204" />
+        <source>Every metric is at or above goal: keep it up.</source>
+        <translation>Todas las cifras están en la meta o por encima: siga así.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="220" />
+        <source>Week of %1</source>
+        <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="275" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="148" />
+        <location filename="../kiosk/ui/report_pdf.py" line="277" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <location filename="../kiosk/ui/report_pdf.py" line="280" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="151" />
+        <location filename="../kiosk/ui/report_pdf.py" line="280" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="152" />
+        <location filename="../kiosk/ui/report_pdf.py" line="281" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="161" />
+        <location filename="../kiosk/ui/report_pdf.py" line="290" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="162" />
-        <location filename="../kiosk/ui/report_pdf.py" line="218" />
+        <location filename="../kiosk/ui/report_pdf.py" line="291" />
+        <location filename="../kiosk/ui/report_pdf.py" line="345" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="167" />
+        <location filename="../kiosk/ui/report_pdf.py" line="296" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="172" />
+        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <source>messaging</source>
+        <translation>mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <source>scheduling</source>
+        <translation>citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="302" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="175" />
+        <location filename="../kiosk/ui/report_pdf.py" line="305" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="176" />
-        <location filename="../kiosk/ui/report_pdf.py" line="182" />
+        <location filename="../kiosk/ui/report_pdf.py" line="306" />
+        <location filename="../kiosk/ui/report_pdf.py" line="312" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="181" />
+        <location filename="../kiosk/ui/report_pdf.py" line="311" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="187" />
+        <location filename="../kiosk/ui/report_pdf.py" line="317" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="188" />
+        <location filename="../kiosk/ui/report_pdf.py" line="318" />
         <source>email %1, SMS %2</source>
-        <translation>correo %1, SMS %2</translation>
+        <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="230" />
+        <location filename="../kiosk/ui/report_pdf.py" line="357" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="236" />
+        <location filename="../kiosk/ui/report_pdf.py" line="363" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="242" />
+        <location filename="../kiosk/ui/report_pdf.py" line="369" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="243" />
+        <location filename="../kiosk/ui/report_pdf.py" line="370" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="248" />
+        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>Declines remedied</source>
-        <translation>Rechazos con solución</translation>
+        <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="249" />
+        <location filename="../kiosk/ui/report_pdf.py" line="376" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="196" />
+        <location filename="../kiosk/ui/report_pdf.py" line="326" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="197" />
+        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="223" />
+        <location filename="../kiosk/ui/report_pdf.py" line="350" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="256" />
+        <location filename="../kiosk/ui/report_pdf.py" line="383" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <location filename="../kiosk/ui/report_pdf.py" line="392" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="267" />
+        <location filename="../kiosk/ui/report_pdf.py" line="396" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -181,7 +311,7 @@
     <message>
         <location filename="../kiosk/app.py" line="101" />
         <source>Dashboard</source>
-        <translation>Panel de resultados</translation>
+        <translation>Panel de indicadores</translation>
     </message>
     <message>
         <location filename="../kiosk/app.py" line="102" />
@@ -209,7 +339,7 @@
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="190" />
         <source>You cannot remove yourself while signed in.</source>
-        <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
+        <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="203" />
@@ -225,7 +355,7 @@
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="230" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
-        <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
+        <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="234" />
@@ -289,17 +419,17 @@
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="69" />
         <source>Get the app on your phone</source>
-        <translation>Descargue la app en su teléfono</translation>
+        <translation>Descargar la app en su teléfono</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="70" />
         <source>Open your phone's camera and point it at the code for your phone.</source>
-        <translation>Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono.</translation>
+        <translation>Abra la cámara de su teléfono y apúntela al código de su teléfono (iPhone o Android).</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="72" />
         <source>The app is the easiest way to check your messages. iPhone: the left code. Android: the right code. Then sign in with the same email and password.</source>
-        <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo y contraseña.</translation>
+        <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo electrónico y la misma contraseña.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/app_install.py" line="75" />
@@ -320,17 +450,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="524" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -340,7 +470,7 @@
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="84" />
         <source>Check that it works</source>
-        <translation>Comprobemos que funciona</translation>
+        <translation>Comprobar que funciona</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="87" />
@@ -355,103 +485,103 @@
     <message>
         <location filename="../kiosk/ui/pages/confirm_access.py" line="92" />
         <source>Can you log in and find your messages?</source>
-        <translation>¿Puede entrar y encontrar sus mensajes?</translation>
+        <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
 </context>
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="203" />
+        <location filename="../kiosk/ui/pages/contact.py" line="217" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="206" />
+        <location filename="../kiosk/ui/pages/contact.py" line="220" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="222" />
+        <location filename="../kiosk/ui/pages/contact.py" line="236" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="225" />
-        <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
-        <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
+        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
+        <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="231" />
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>No email - we will use text messages</source>
-        <translation>Sin correo: usaremos mensajes de texto</translation>
+        <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <location filename="../kiosk/ui/pages/contact.py" line="253" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="241" />
+        <location filename="../kiosk/ui/pages/contact.py" line="255" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="256" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <location filename="../kiosk/ui/pages/contact.py" line="259" />
         <source>Email</source>
-        <translation>Correo</translation>
+        <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
         <source>Text</source>
-        <translation>Texto</translation>
+        <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="262" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="267" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="253" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>Agreed to get texts</source>
-        <translation>Aceptó recibir mensajes de texto</translation>
+        <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="279" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="265" />
+        <location filename="../kiosk/ui/pages/contact.py" line="281" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -504,390 +634,353 @@
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>January</source>
-        <translation>enero</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>February</source>
-        <translation>febrero</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>March</source>
-        <translation>marzo</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="278" />
-        <source>April</source>
-        <translation>abril</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>May</source>
-        <translation>mayo</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>June</source>
-        <translation>junio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>July</source>
-        <translation>julio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="279" />
-        <source>August</source>
-        <translation>agosto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>September</source>
-        <translation>septiembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>October</source>
-        <translation>octubre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>November</source>
-        <translation>noviembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="280" />
-        <source>December</source>
-        <translation>diciembre</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/dashboard.py" line="348" />
+        <location filename="../kiosk/ui/dashboard.py" line="341" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="290" />
+        <location filename="../kiosk/ui/dashboard.py" line="283" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="298" />
+        <location filename="../kiosk/ui/dashboard.py" line="291" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="299" />
+        <location filename="../kiosk/ui/dashboard.py" line="292" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="300" />
+        <location filename="../kiosk/ui/dashboard.py" line="293" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <location filename="../kiosk/ui/dashboard.py" line="294" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="302" />
+        <location filename="../kiosk/ui/dashboard.py" line="295" />
         <source>First login at desk</source>
-        <translation>Primer inicio en la recepción</translation>
+        <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="303" />
+        <location filename="../kiosk/ui/dashboard.py" line="296" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="308" />
+        <location filename="../kiosk/ui/dashboard.py" line="301" />
         <source>No email</source>
-        <translation>Sin correo</translation>
+        <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="309" />
+        <location filename="../kiosk/ui/dashboard.py" line="302" />
         <source>Not comfortable</source>
-        <translation>No se siente cómodo</translation>
+        <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="310" />
+        <location filename="../kiosk/ui/dashboard.py" line="303" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="311" />
+        <location filename="../kiosk/ui/dashboard.py" line="304" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="312" />
+        <location filename="../kiosk/ui/dashboard.py" line="305" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="328" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="328" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <location filename="../kiosk/ui/dashboard.py" line="331" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="339" />
+        <location filename="../kiosk/ui/dashboard.py" line="332" />
         <source>Declined %1, not finished %2</source>
-        <translation>Rechazadas %1, sin terminar %2</translation>
+        <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="335" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="343" />
+        <location filename="../kiosk/ui/dashboard.py" line="336" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="344" />
+        <location filename="../kiosk/ui/dashboard.py" line="337" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="345" />
+        <location filename="../kiosk/ui/dashboard.py" line="338" />
         <source>Invitations: email %1, SMS %2</source>
-        <translation>Invitaciones: correo %1, SMS %2</translation>
+        <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="349" />
+        <location filename="../kiosk/ui/dashboard.py" line="342" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="354" />
+        <location filename="../kiosk/ui/dashboard.py" line="347" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="359" />
+        <location filename="../kiosk/ui/dashboard.py" line="352" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="380" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="381" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="389" />
+        <location filename="../kiosk/ui/dashboard.py" line="382" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="383" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="391" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="392" />
+        <location filename="../kiosk/ui/dashboard.py" line="385" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="393" />
+        <location filename="../kiosk/ui/dashboard.py" line="386" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="394" />
+        <location filename="../kiosk/ui/dashboard.py" line="387" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="395" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="38" />
+        <source>dddd, MMMM d, h:mm AP</source>
+        <translation>dddd d 'de' MMMM, h:mm ap</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="64" />
+        <source>MMMM d, yyyy</source>
+        <translation>d 'de' MMMM 'de' yyyy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="71" />
+        <source>MMMM yyyy</source>
+        <translation>MMMM 'de' yyyy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dates.py" line="83" />
+        <source>MMM d</source>
+        <translation>d MMM</translation>
+    </message>
+</context>
+<context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="196" />
+        <location filename="../kiosk/ui/pages/decline.py" line="195" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="209" />
+        <location filename="../kiosk/ui/pages/decline.py" line="208" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="220" />
+        <location filename="../kiosk/ui/pages/decline.py" line="219" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="245" />
+        <location filename="../kiosk/ui/pages/decline.py" line="244" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="247" />
         <source>Record the decline</source>
-        <translation>Registrar que no acepta</translation>
+        <translation>Registrar que no aceptó</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="250" />
+        <source>Not today?</source>
+        <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/decline.py" line="251" />
-        <source>Not today?</source>
-        <translation>¿Hoy no?</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="252" />
         <source>Tap the reason that fits best.</source>
-        <translation>Toque el motivo que mejor le corresponda.</translation>
+        <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="254" />
+        <location filename="../kiosk/ui/pages/decline.py" line="253" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <location filename="../kiosk/ui/pages/decline.py" line="254" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="257" />
+        <location filename="../kiosk/ui/pages/decline.py" line="256" />
         <source>No email? Use text messages</source>
-        <translation>¿No tiene correo? Use mensajes de texto</translation>
+        <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="259" />
+        <location filename="../kiosk/ui/pages/decline.py" line="258" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="263" />
+        <location filename="../kiosk/ui/pages/decline.py" line="262" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <location filename="../kiosk/ui/pages/decline.py" line="264" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
-        <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
+        <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="268" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="271" />
+        <location filename="../kiosk/ui/pages/decline.py" line="270" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
-        <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
+        <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="274" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="277" />
+        <location filename="../kiosk/ui/pages/decline.py" line="276" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
-        <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
+        <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="286" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="290" />
         <source>Invite me by text message</source>
-        <translation>Invítenme por mensaje de texto</translation>
+        <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
+        <location filename="../kiosk/ui/pages/decline.py" line="292" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
-        <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
+        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
+        <location filename="../kiosk/ui/pages/decline.py" line="299" />
         <source>Sign me up: %1</source>
         <translation>Anóteme: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="303" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
-        <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
+        <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>Only you know your password. Our staff never ask for it.</source>
-        <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
+        <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Message your care team without waiting on the phone.</source>
-        <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
+        <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="314" />
         <source>See your test results as soon as they are ready.</source>
-        <translation>Vea sus resultados en cuanto estén listos.</translation>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>Book, move or cancel appointments yourself.</source>
-        <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
+        <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="324" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -911,8 +1004,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="87" />
-        <source>Welcome to the patient portal. Watch for our messages, and keep your card.</source>
-        <translation>Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta.</translation>
+        <source>Welcome to the %1. Watch for our messages, and keep your card.</source>
+        <translation>Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/finish.py" line="89" />
@@ -923,17 +1016,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="205" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -951,27 +1044,27 @@
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="101" />
-        <source>I'm going to order some labs. You'll be able to see the results through the patient portal, and you can message us if you have questions.</source>
-        <translation>Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y escribirnos si tiene preguntas.</translation>
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
+        <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
+        <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="106" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="115" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -979,93 +1072,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="121" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="134" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="183" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="196" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="219" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="215" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="227" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="240" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
         <source>Continue without the EHR</source>
-        <translation>Continuar sin el expediente</translation>
+        <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="280" />
         <source>First name</source>
-        <translation>Nombre</translation>
+        <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
         <source>Last name</source>
-        <translation>Apellido</translation>
+        <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>MM/DD/YYYY</source>
-        <translation>MM/DD/AAAA</translation>
+        <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="290" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1098,7 +1191,7 @@
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="147" />
         <source>Log in for the first time</source>
-        <translation>Inicie sesión por primera vez</translation>
+        <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="148" />
@@ -1118,7 +1211,7 @@
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="158" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
-        <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
+        <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/first_login.py" line="162" />
@@ -1144,82 +1237,82 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="167" />
+        <location filename="../kiosk/ui/worklist.py" line="175" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="188" />
+        <location filename="../kiosk/ui/worklist.py" line="196" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="191" />
+        <location filename="../kiosk/ui/worklist.py" line="199" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
-    <message>
-        <location filename="../kiosk/ui/worklist.py" line="197" />
-        <source>%1 patient(s) need a follow-up, oldest first.</source>
-        <translation>%1 paciente(s) necesitan seguimiento, los más antiguos primero.</translation>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/worklist.py" line="206" />
+        <source>%n patient(s) need a follow-up, oldest first.</source>
+        <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="205" />
+        <location filename="../kiosk/ui/worklist.py" line="214" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="223" />
+        <location filename="../kiosk/ui/worklist.py" line="232" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="229" />
+        <location filename="../kiosk/ui/worklist.py" line="238" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="235" />
+        <location filename="../kiosk/ui/worklist.py" line="244" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="247" />
+        <location filename="../kiosk/ui/worklist.py" line="256" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="256" />
+        <location filename="../kiosk/ui/worklist.py" line="265" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="257" />
+        <location filename="../kiosk/ui/worklist.py" line="266" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="259" />
+        <location filename="../kiosk/ui/worklist.py" line="268" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="260" />
+        <location filename="../kiosk/ui/worklist.py" line="269" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="261" />
+        <location filename="../kiosk/ui/worklist.py" line="270" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="262" />
+        <location filename="../kiosk/ui/worklist.py" line="271" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="266" />
+        <location filename="../kiosk/ui/worklist.py" line="275" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1261,8 +1354,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="123" />
-        <source>Let's send your invitation now, while you're here. Watch for a message from the patient portal - it has the link to set your password.</source>
-        <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del paciente: trae el enlace para crear su contraseña.</translation>
+        <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
+        <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="126" />
@@ -1282,7 +1375,7 @@
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="136" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
-        <translation>Se guardó, pero el portal la rechazó. El personal lo verá en el menú de administración.</translation>
+        <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/invitation.py" line="141" />
@@ -1293,38 +1386,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="478" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="483" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1332,12 +1425,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="245" />
         <source>Clear</source>
-        <translation>Limpiar</translation>
+        <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1438,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="329" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1365,7 +1458,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="16" />
         <source>Email and mobile</source>
-        <translation>Correo y celular</translation>
+        <translation>Correo electrónico y celular</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="17" />
@@ -1385,7 +1478,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="20" />
         <source>Get the app</source>
-        <translation>Descargue la app</translation>
+        <translation>Descargar la app</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="21" />
@@ -1395,7 +1488,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>Your reference card</source>
-        <translation>Su tarjeta de referencia</translation>
+        <translation>Su tarjeta del portal</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="23" />
@@ -1435,7 +1528,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="42" />
         <source>I'm not comfortable with computers</source>
-        <translation>No me siento cómodo con las computadoras</translation>
+        <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="45" />
@@ -1465,7 +1558,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="64" />
         <source>See test results as soon as they are ready.</source>
-        <translation>Vea sus resultados en cuanto estén listos.</translation>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="67" />
@@ -1475,7 +1568,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="68" />
         <source>See open appointment times.</source>
-        <translation>Vea los horarios disponibles.</translation>
+        <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="69" />
@@ -1490,7 +1583,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="71" />
         <source>Cancel or move a visit yourself.</source>
-        <translation>Cancele o cambie una cita usted mismo.</translation>
+        <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="80" />
@@ -1521,67 +1614,67 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="107" />
         <source>Preparing the card...</source>
         <translation>Preparando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="135" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="137" />
         <source>The card could not be made. Try again, or skip this step.</source>
         <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="143" />
         <source>Your quick-reference card</source>
-        <translation>Su tarjeta de referencia rápida</translation>
+        <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="146" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
-        <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
+        <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="149" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="155" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
         <source>Your username: %1</source>
-        <translation>Su usuario: %1</translation>
+        <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="159" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="162" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="176" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
         <source>Printed. A copy is saved as PDF: %1</source>
         <translation>Impresa. Hay una copia en PDF: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="180" />
         <source>No printer: the card is saved as PDF: %1</source>
         <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
     </message>
@@ -1589,83 +1682,83 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="148" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="151" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="164" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="171" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="177" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="186" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="198" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="217" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="223" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
         <source>Choose a PIN of 4 to 6 digits, then OK.</source>
         <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="235" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -1673,17 +1766,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="35" />
-        <source>Sign up for the %1</source>
-        <translation>Regístrese en %1</translation>
-    </message>
-    <message>
         <location filename="../kiosk/ui/start_page.py" line="38" />
-        <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
-        <translation>Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. Toma dos minutos.</translation>
+        <source>Sign up for the %1</source>
+        <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="42" />
+        <location filename="../kiosk/ui/start_page.py" line="41" />
+        <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
+        <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/start_page.py" line="45" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -1691,12 +1784,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="53" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="54" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -1704,42 +1797,42 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="56" />
+        <location filename="../kiosk/ui/main_window.py" line="61" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="58" />
+        <location filename="../kiosk/ui/main_window.py" line="63" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <location filename="../kiosk/ui/main_window.py" line="66" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="62" />
+        <location filename="../kiosk/ui/main_window.py" line="67" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <location filename="../kiosk/ui/main_window.py" line="68" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="64" />
+        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="74" />
         <source>Waiting to send: %1</source>
-        <translation>En espera de envío: %1</translation>
+        <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -1747,37 +1840,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="270" />
+        <location filename="../kiosk/ui/step_page.py" line="276" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="274" />
+        <location filename="../kiosk/ui/step_page.py" line="280" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="275" />
+        <location filename="../kiosk/ui/step_page.py" line="281" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="282" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
+        <location filename="../kiosk/ui/step_page.py" line="283" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="279" />
+        <location filename="../kiosk/ui/step_page.py" line="285" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="289" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -1787,7 +1880,7 @@
     <message>
         <location filename="../kiosk/ui/sync_issues.py" line="34" />
         <source>Email/mobile to the EHR</source>
-        <translation>Correo/celular al expediente médico</translation>
+        <translation>Correo electrónico/celular al expediente médico</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/sync_issues.py" line="35" />
@@ -1873,7 +1966,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="111" />
         <source>An email address has exactly one @, like name@example.com.</source>
-        <translation>Un correo electrónico tiene una sola @, como nombre@ejemplo.com.</translation>
+        <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="114" />
@@ -1918,12 +2011,12 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="138" />
         <source>That is not a phone number in use. Please check the digits.</source>
-        <translation>Ese número de teléfono no existe. Revise los dígitos.</translation>
+        <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="141" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
-        <translation>Parece un teléfono fijo. Los mensajes de texto necesitan un celular.</translation>
+        <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="144" />
@@ -1963,7 +2056,7 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="165" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
-        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
+        <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="168" />
@@ -1983,61 +2076,61 @@
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="177" />
         <source>Please enter the medical record number.</source>
-        <translation>Escriba el número de expediente.</translation>
+        <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="180" />
         <source>A medical record number has letters, digits and hyphens only.</source>
-        <translation>El número de expediente solo tiene letras, números y guiones.</translation>
+        <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
 </context>
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="230" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="271" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
 </context>
 <context>
-    <name>page</name>
+    <name>WorklistRowView</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="69" />
+        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>email</source>
-        <translation>correo</translation>
+        <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="69" />
+        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="73" />
+        <location filename="../kiosk/ui/worklist.py" line="81" />
         <source>Invited %1 by %2  ·  %3 days past the window</source>
-        <translation>Invitado el %1 por %2  ·  %3 días después del plazo</translation>
+        <translation>Invitación enviada el %1 por %2  ·  %3 días después del plazo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="79" />
+        <location filename="../kiosk/ui/worklist.py" line="87" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="84" />
+        <location filename="../kiosk/ui/worklist.py" line="92" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="85" />
+        <location filename="../kiosk/ui/worklist.py" line="93" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="86" />
+        <location filename="../kiosk/ui/worklist.py" line="94" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

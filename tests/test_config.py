@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -225,3 +226,36 @@ def test_kiosk_run_refuses_a_bad_file_with_one_clear_message(kiosk_dirs, text, e
     assert "Traceback" not in proc.stderr
     assert "abc123secret" not in proc.stderr
     assert not kiosk_dirs.database.exists()  # refused before touching anything
+
+
+def test_portal_name_and_reset_button_per_language():
+    config = Config.from_mapping(
+        {
+            "portal": {
+                "name": "MyHealth portal",
+                "name_es": "portal MyHealth",
+                "reset_button": "Trouble signing in?",
+            }
+        }
+    )
+    assert config.portal.display_name("en") == "MyHealth portal"
+    assert config.portal.display_name("es") == "portal MyHealth"
+    # reset_button_es empty: the portal shows the English label to everyone
+    assert config.portal.reset_button_label("es") == "Trouble signing in?"
+    spanish = Config.from_mapping({"portal": {"reset_button_es": "¿Olvidó su contraseña?"}})
+    assert spanish.portal.reset_button_label("es") == "¿Olvidó su contraseña?"
+    assert spanish.portal.reset_button_label("en") == "Forgot password?"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"name_es": "  "}, "[portal] name_es: must not be empty"),
+        ({"name_es": 3}, "[portal] name_es: expected text in quotes"),
+        ({"reset_button": '"Forgot?"'}, "[portal] reset_button: expected the button's words"),
+        ({"reset_button_es": "x" * 41}, "[portal] reset_button_es: expected the button's words"),
+    ],
+)
+def test_bad_portal_names_are_clear_messages(values, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        Config.from_mapping({"portal": values})

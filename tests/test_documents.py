@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import threading
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,24 @@ def test_reference_card_pdf(qapp, tmp_path, language):
 
 
 @needs_poppler_zbar
+def test_spanish_card_quotes_the_portals_real_reset_button_with_a_gloss(qapp, tmp_path):
+    """Many portals show "Forgot password?" only in English: the Spanish card quotes the
+    button as the patient will see it ([portal] reset_button) and says what it means."""
+    spanish = replace(content("es"), portal_name="portal del paciente", reset_button="Reset it")
+    text = " ".join(pdf_text(render_reference_card_pdf(tmp_path / "es.pdf", spanish)).split())
+    assert "\u201cReset it\u201d (\u201c¿Olvidó su contraseña?\u201d)" in text
+    assert "Portal del paciente" in text  # the card header: the Spanish name, capitalised
+    assert "Patient Portal" not in text and "Olvidé mi contraseña" not in text
+    # A portal that shows a Spanish label: quoted as is, no gloss.
+    translated = replace(spanish, reset_button="¿Olvidó su clave?", reset_button_translated=True)
+    text = " ".join(pdf_text(render_reference_card_pdf(tmp_path / "es2.pdf", translated)).split())
+    assert "\u201c¿Olvidó su clave?\u201d en la página" in text
+    english = replace(content("en"), reset_button="Reset it")
+    text = " ".join(pdf_text(render_reference_card_pdf(tmp_path / "en.pdf", english)).split())
+    assert "Tap \u201cReset it\u201d on the sign-in page" in text
+
+
+@needs_poppler_zbar
 def test_reply_days_plural_in_spanish(qapp, tmp_path):
     pdf = render_reference_card_pdf(tmp_path / "card.pdf", content("es-US", reply_days=2))
     assert "en un plazo de 2 días hábiles." in pdf_text(pdf)
@@ -106,7 +125,9 @@ def test_privacy_handout_pdf(qapp, tmp_path, language):
     text = pdf_text(pdf)
     handout = privacy_handout(language, "Riverside Family Medicine", "(555) 201-4400")
     assert handout.title in text
-    assert "HIPAA" in text and "HTTPS" in text and "(555) 201-4400" in text
+    assert "HIPAA" in text and "(555) 201-4400" in text
+    # Plain words for older readers (docs/spanish-style.md rule 3): no "HTTPS" in Spanish.
+    assert ("HTTPS" in text) == (language == "en")
     for section in handout.sections:
         assert section.heading in text  # nothing fell off the page
 

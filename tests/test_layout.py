@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStyle, QStyleOptionButton, QWidget
 
 from tests.wizard_support import Receptionist, make_kiosk, walk_every_screen
 
@@ -34,7 +34,19 @@ def layout_problems(window: QWidget) -> list[str]:
         if isinstance(widget, QPushButton):
             if widget.width() < MIN_TARGET or widget.height() < MIN_TARGET:
                 problems.append(f"{name} is {widget.width()}x{widget.height()} (< 48x48)")
-            if text and "\n" not in text:
+            if "\n" in text:  # a label on two lines: each line must fit the content box
+                option = QStyleOptionButton()
+                widget.initStyleOption(option)
+                box = widget.style().subElementRect(
+                    QStyle.SubElement.SE_PushButtonContents, option, widget
+                )
+                lines = text.split("\n")
+                widest = max(widget.fontMetrics().horizontalAdvance(line) for line in lines)
+                if widest > box.width() + 1:
+                    problems.append(
+                        f"{name} is clipped: a line needs {widest}px, has {box.width()}"
+                    )
+            elif text:
                 hint = widget.sizeHint()
                 if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
                     problems.append(

@@ -134,3 +134,30 @@ def test_cli_export_bad_month_is_a_clear_message(store, tmp_path):
     done = _export(["--month", "Nov 2026", "--format", "csv"], tmp_path)
     assert done.returncode == 2
     assert "YYYY-MM" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+def test_spanish_pdf_names_the_month_in_spanish(store, november, tmp_path, qapp):  # noqa: F811
+    """Month names come from the es_US locale, not strftime (review finding A2)."""
+    from kiosk.ui.language import LanguageSwitcher
+    from tests.test_spanish import _compile
+
+    _compile()
+    switcher = LanguageSwitcher()
+    switcher.set_language("es")
+    try:
+        data = report.render(metrics.compute(store, NOV, now=NOW), "Riverside", "pdf")
+    finally:
+        switcher.shutdown()
+    text = " ".join(_pdf_text(data, tmp_path).split())
+    assert "Rendimiento del portal - noviembre de 2026" in text
+    assert "November" not in text and " Oct" not in text
+    assert "Uso del portal" in text
+    assert "Privacidad" in text or "Sin correo electrónico" in text  # decline reasons chart
+    # Top opportunities are worded in Spanish too, with the month's numbers in them.
+    opportunities = report.top_opportunities(metrics.compute(store, NOV, now=NOW))
+    assert opportunities and all(
+        o.values or o.key in ("on-track", "no-activity") for o in opportunities
+    )
+    assert "against a" not in text and "most common reason" not in text
+    assert "Principales oportunidades" in text

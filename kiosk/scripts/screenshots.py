@@ -182,13 +182,15 @@ def _render(out: Path, size: tuple[int, int]) -> int:
         es_card,
         CardContent(
             config.practice.name,
-            config.portal.name,
+            config.portal.display_name("es"),
             config.portal.login_url,
             config.portal.login_url,
             EMAIL,
             config.practice.phone,
             config.practice.reply_promise_days,
             "es",
+            reset_button=config.portal.reset_button_label("es"),
+            reset_button_translated=bool(config.portal.reset_button_es),
         ),
     )
     _pdf_page(es_card, out / "es-card-pdf")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import metrics
 from kiosk.metrics import Metrics, Period
-from kiosk.ui import charts
+from kiosk.ui import charts, dates
 
 
 def _pct(value: float | None) -> str:
@@ -261,24 +261,17 @@ class DashboardPage(QWidget):
     def _update_period_label(self) -> None:
         p = self._period
         if p.kind == "month":
-            text = f"{self._month_names()[p.start.month - 1]} {p.start.year}"
+            text = dates.month_year_text(p.start)
         elif p.kind == "week":
-            text = self.tr("Week of %1").replace("%1", p.start.isoformat())
+            text = self.tr("Week of %1").replace("%1", dates.long_date_text(p.start))
         else:
-            text = p.start.isoformat()
+            text = dates.long_date_text(p.start)
         self.period_label.setText(text)
 
     def _kind_name(self) -> str:
         return {"day": self.tr("day"), "week": self.tr("week"), "month": self.tr("month")}.get(
             self._period.kind, self.tr("period")
         )
-
-    def _month_names(self) -> list[str]:
-        return [
-            self.tr("January"), self.tr("February"), self.tr("March"), self.tr("April"),
-            self.tr("May"), self.tr("June"), self.tr("July"), self.tr("August"),
-            self.tr("September"), self.tr("October"), self.tr("November"), self.tr("December"),
-        ]  # fmt: skip
 
     def _change_text(self, name: str, rate: bool) -> tuple[str, str | None]:
         assert self._metrics is not None
@@ -354,7 +347,7 @@ class DashboardPage(QWidget):
         empty = self.tr("No enrollments in this period")
         daily = m.trend_unit == "day"
         points = [
-            (str(p.start.day) if daily else p.start.strftime("%d/%m"), p.rate) for p in m.trend
+            (str(p.start.day) if daily else dates.day_month_text(p.start), p.rate) for p in m.trend
         ]
         goal = self.tr("goal 60%")
         self.trend_chart.set_painter(

@@ -162,7 +162,10 @@ def paint_card(mm: _Mm, content: CardContent, left: float, top: float) -> None:
         bold=True,
         color=QColor("white"),
     )
-    mm.text(left + 4, top + 6.8, w - 8, content.portal_name, 7.0, color=QColor("#dfe8f7"))
+    # The name is written for the middle of a sentence ("portal del paciente"); a header
+    # starts with a capital.
+    heading = content.portal_name[:1].upper() + content.portal_name[1:]
+    mm.text(left + 4, top + 6.8, w - 8, heading, 7.0, color=QColor("#dfe8f7"))
     # QR code on the right, caption below it.
     qr_side = 27.0
     qr_left = left + w - 3.0 - qr_side

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kiosk.ui import dates
 
 WINDOW_SIZE = (1280, 800)
 
@@ -52,6 +56,7 @@ class StatusBar(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self._tick()  # the clock in the new language's time format
         self.staff.setText(
             self.tr("Staff: %1").replace("%1", self._staff_name)
             if self._staff_name
@@ -76,7 +81,7 @@ class StatusBar(QWidget):
         self.outbox.style().polish(self.outbox)
 
     def _tick(self) -> None:
-        self.clock.setText(QDateTime.currentDateTime().toString("h:mm AP"))
+        self.clock.setText(dates.clock_text(datetime.now()))
 
 
 class MainWindow(QMainWindow):

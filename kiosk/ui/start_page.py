@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -9,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 class StartPage(QWidget):
     start_requested = Signal()
 
-    def __init__(self, portal_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, portal_name: Callable[[], str], parent: QWidget | None = None) -> None:
+        """`portal_name()` gives the portal's name in the language being shown."""
         super().__init__(parent)
         self.setObjectName("startPage")
         self._portal_name = portal_name
@@ -32,7 +35,7 @@ class StartPage(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Sign up for the %1").replace("%1", self._portal_name))
+        self.title.setText(self.tr("Sign up for the %1").replace("%1", self._portal_name()))
         self.body.setText(
             self.tr(
                 "Message your care team, see test results and book "

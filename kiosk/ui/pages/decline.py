@@ -13,12 +13,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
-from kiosk.ui import documents
+from kiosk.ui import dates, documents
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
@@ -292,14 +291,11 @@ class DeclinePage(StepPage):
         self.help_text.setText(
             self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
         )
-        locale = QLocale(
-            QLocale.Language.Spanish if self.switcher.language == "es" else QLocale.Language.English
-        )
         for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
             if slot is None:
                 b.setText("")
                 continue
-            when = locale.toString(QDateTime(slot), "dddd d MMMM, h:mm AP")
+            when = dates.slot_text(slot, self.switcher.language)
             b.setText(self.tr("Sign me up: %1").replace("%1", when))
         self.privacy_text.setText(self.tr("How we protect your information:"))
         self.privacy_points.setText(

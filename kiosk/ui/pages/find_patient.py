@@ -8,12 +8,14 @@ available - becomes the way forward. Nothing typed is lost on an error.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
+from kiosk.ui import dates
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
@@ -21,6 +23,17 @@ from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
 if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
+
+
+def _born(iso_day: str | None) -> str:
+    """A birth date spelled out ("March 14, 1956" / "14 de marzo de 1956"): unambiguous
+    whichever order (month/day or day/month) the patient is used to."""
+    if not iso_day:
+        return ""
+    try:
+        return dates.long_date_text(date.fromisoformat(iso_day))
+    except ValueError:
+        return iso_day
 
 
 def format_birth_date(text: str) -> str:
@@ -235,7 +248,7 @@ class FindPatientPage(StepPage):
         for index, patient in enumerate(patients[:5]):
             b = button(f"patientResult-{index}")
             b.setText(
-                f"{patient.given_name} {patient.family_name}   {patient.birth_date}"
+                f"{patient.given_name} {patient.family_name}   {_born(patient.birth_date)}"
                 + (f"   {patient.mrn}" if patient.mrn else "")
             )
             b.clicked.connect(lambda _=False, p=patient: self.wizard.start_patient(p))

@@ -84,7 +84,7 @@ class DonePage(StepPage):
         else:
             title = self.tr("You're all set!")
             text = self.tr(
-                "Welcome to the patient portal. Watch for our messages, and keep your card."
-            )
+                "Welcome to the %1. Watch for our messages, and keep your card."
+            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
         self.set_texts(title, "", "", self.tr("Next patient"))
         self.big.setText(text)

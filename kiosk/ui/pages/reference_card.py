@@ -28,7 +28,9 @@ def card_content(wizard: Wizard, enrollment: Enrollment) -> CardContent:
     username = enrollment.email or enrollment.mobile or ""
     return CardContent(
         practice_name=config.practice.name,
-        portal_name=config.portal.name,
+        portal_name=config.portal.display_name(enrollment.language),
+        reset_button=config.portal.reset_button_label(enrollment.language),
+        reset_button_translated=enrollment.language != "es" or bool(config.portal.reset_button_es),
         login_url=config.portal.login_url,
         qr_url=config.portal.login_url,
         username=username,

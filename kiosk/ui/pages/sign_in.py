@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.enrollment import parse_iso
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
+from kiosk.ui import dates
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -162,7 +163,7 @@ class SignInPage(StepPage):
             local = parse_iso(check.locked_until).astimezone()
             self.show_message(
                 lambda: self.tr("Too many wrong PINs. Try again after %1.").replace(
-                    "%1", local.strftime("%H:%M:%S")
+                    "%1", dates.time_text(local)
                 )
             )
         else:

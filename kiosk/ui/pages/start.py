@@ -27,7 +27,9 @@ class StartScreen(QWidget):
         self.language_toggle = LanguageToggle(wizard.switcher)
         top.addWidget(self.language_toggle)
         layout.addLayout(top)
-        self.start_page = StartPage(wizard.config.portal.name)
+        self.start_page = StartPage(
+            lambda: wizard.config.portal.display_name(wizard.switcher.language)
+        )
         self.start_page.start.setObjectName("startButton")
         self.start_page.start.setProperty("primary", True)
         self.start_page.start_requested.connect(wizard.begin_patient)
