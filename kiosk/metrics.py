@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from kiosk import database
 from kiosk.enrollment import REMEDY_FOR_REASON, DeclineReason, iso, parse_iso, utcnow
 
 PERIOD_KINDS = ("day", "week", "month", "custom")
@@ -307,7 +308,9 @@ class Metrics:
 
 # ---- queries ---------------------------------------------------------------------------------
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
-    return store_or_conn if isinstance(store_or_conn, sqlite3.Connection) else store_or_conn.conn
+    if isinstance(store_or_conn, sqlite3.Connection | database.Connection):
+        return store_or_conn
+    return store_or_conn.conn
 
 
 _STEP = "json_extract(e.record, '$.steps.{}.status')"

@@ -9,7 +9,6 @@ not shared across threads); WAL lets the sync worker read while the wizard write
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
+from kiosk.database import DATABASE_ERRORS, DatabaseOpenError, open_database
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
 
 SCHEMA_VERSION = 3
@@ -193,12 +193,15 @@ assert max(MIGRATIONS) == SCHEMA_VERSION
 class Store:
     """One connection to the kiosk database. Open one per thread."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, key: bytes | None = None) -> None:
+        """Open (create, migrate, encrypt) the database; `key=None` takes the key from the
+        OS keyring or the systemd credential (kiosk.secrets), as the kiosk always does."""
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
-        except (OSError, sqlite3.Error) as exc:
+            conn = open_database(self.path, key)
+        except DatabaseOpenError as exc:
+            raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
+        except (OSError, *DATABASE_ERRORS) as exc:
             raise StoreError(f"Cannot open the kiosk database at {self.path}: {exc}") from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -211,7 +214,7 @@ class Store:
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._thread = threading.get_ident()
             self.migrate()
-        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, disk full
+        except DATABASE_ERRORS as exc:  # not a database, damaged, read-only, disk full
             conn.close()
             raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
         except StoreError:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from db_keys import child_env
 
-from kiosk import cli, secrets
+from kiosk import cli, database, secrets
 from kiosk.store import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ SECRET = "cl1ent-S3cret-0f-the-EHR-7c1d"
 
 def run_kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     # the test's environment: temporary KIOSK_* dirs and HOME, no keyring daemon
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     env.pop("PYTHON_KEYRING_BACKEND", None)
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
@@ -119,7 +119,7 @@ def test_self_test_exits_0(kiosk_dirs):
     assert "sync ok (not-configured)" in proc.stdout  # the sync stack loaded and ran a pass
     assert "propagateSizeHints" not in proc.stderr
     assert "Traceback" not in proc.stderr
-    conn = sqlite3.connect(kiosk_dirs.database)
+    conn = database.connect(kiosk_dirs.database, secrets.database_key())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
+from kiosk import database, secrets
 from kiosk.enrollment import (
     Change,
     Channel,
@@ -76,7 +77,7 @@ def test_reopening_is_a_no_op_and_keeps_the_data(tmp_path):
 def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
     Store(path).close()
-    conn = sqlite3.connect(path)
+    conn = database.connect(path, secrets.database_key())
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError) as err:
@@ -162,7 +163,7 @@ def test_apply_is_atomic_when_an_outbox_insert_fails(store):
     good = OutboxItem("item-good", e.id, OutboxKind.PATIENT_CONTACT, {"n": 1}, e.created_at)
     orphan = OutboxItem("item-bad", "no-such-enrollment", OutboxKind.PORTAL_INVITATION, {}, "x")
     broken = Change(e, change.events, [good, orphan], "enrollment.started")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="FOREIGN KEY"):
         store.apply(broken)
     assert store.get_enrollment(e.id) is None
     for table in ("enrollments", "step_events", "outbox", "audit"):
@@ -178,7 +179,7 @@ def test_apply_is_atomic_when_an_update_fails(store):
     e = store.apply(Enrollment.start("staff-1", patient()))
     change = e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL)
     bad_event = StepEvent(e.id, "collect_contact", "done", None, "s")  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(database.INTEGRITY_ERRORS):
         store.apply(replace(change, events=[*change.events, bad_event]))
     assert store.get_enrollment(e.id) == e
     assert len(store.step_events(e.id)) == 1
@@ -326,9 +327,9 @@ def test_oldest_unsent_and_counts_on_an_empty_store(store):
 # ---- append-only tables ----------------------------------------------------------------------
 def test_audit_rows_cannot_be_changed_or_removed(store):
     store.audit("admin-1", "settings.viewed")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE audit SET actor='someone-else'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM audit")
     assert store.audit_log()[0]["actor"] == "admin-1"
 
@@ -336,9 +337,9 @@ def test_audit_rows_cannot_be_changed_or_removed(store):
 def test_step_events_cannot_be_changed_or_removed(store):
     e = save_enrolled(store)
     before = store.step_events(e.id)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE step_events SET status='done' WHERE enrollment_id=?", (e.id,))
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM step_events WHERE enrollment_id=?", (e.id,))
     assert before and store.step_events(e.id) == before
 
