@@ -65,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
             return _credentials(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from kiosk.store import StoreError  # imported late: `kiosk --help` loads no driver
+
+        if not isinstance(exc, StoreError):
+            raise
+        # damaged file, newer schema, full disk, no database key: one line, no traceback
+        print(f"kiosk: database problem - {exc}", file=sys.stderr)
+        return 2
     raise AssertionError(command)
 
 
@@ -86,18 +94,13 @@ def _load():
 def _run(args: argparse.Namespace) -> int:
     paths, config = _load()
     from kiosk.app import run_app
-    from kiosk.store import StoreError
 
-    try:
-        return run_app(
-            paths,
-            config,
-            self_test=getattr(args, "self_test", False),
-            fullscreen=getattr(args, "fullscreen", False),
-        )
-    except StoreError as exc:  # damaged file, newer schema, full disk: one line, no traceback
-        print(f"kiosk: database problem - {exc}", file=sys.stderr)
-        return 2
+    return run_app(
+        paths,
+        config,
+        self_test=getattr(args, "self_test", False),
+        fullscreen=getattr(args, "fullscreen", False),
+    )
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -44,6 +44,8 @@ DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlcipher3.Error, sqlite3.Error)
 
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
 NEW, PLAINTEXT, ENCRYPTED = "new", "plaintext", "encrypted"
+# How long the migration waits for another process to let go of a plaintext file.
+MIGRATION_BUSY_MS = 30000
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
@@ -183,9 +185,10 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
     tmp = path.with_name(path.name + ".encrypting")
     for stale in (tmp, tmp.with_name(tmp.name + "-journal")):
         stale.unlink(missing_ok=True)
-    plain = sqlcipher3.connect(str(path), isolation_level=None, timeout=30)  # no key: plaintext
+    # No key: this connection reads the plaintext file.
+    plain = sqlcipher3.connect(str(path), isolation_level=None, timeout=MIGRATION_BUSY_MS / 1000)
     try:
-        plain.execute("PRAGMA busy_timeout = 30000")
+        plain.execute(f"PRAGMA busy_timeout = {int(MIGRATION_BUSY_MS)}")
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         # Leaving WAL mode checkpoints and deletes the -wal/-shm; SQLite refuses while another
         # connection has the file open, so no write can slip past the copy.
@@ -212,6 +215,13 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
             t: plain.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0] for t in tables
         }
         plain.execute("DETACH DATABASE encrypted")
+    except OPERATIONAL_ERRORS as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise DatabaseOpenError(f"encrypting it failed ({exc}); nothing was changed.") from None
+        raise DatabaseOpenError(
+            "it must be encrypted once, and another program has it open; close the other "
+            "kiosk programs and start again."
+        ) from None
     except DATABASE_ERRORS as exc:
         raise DatabaseOpenError(f"encrypting it failed ({exc}); nothing was changed.") from None
     finally:
