@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from kiosk.paths import restrict_new_files
+
+    restrict_new_files()
     command = args.command or "run"
     try:
         if command == "run":
@@ -87,6 +90,7 @@ def _load():
     except ConfigError as exc:
         print(f"kiosk: settings problem - {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    paths.make_private()
     configure_logging(paths.log_file)
     return paths, config
 

@@ -31,6 +31,7 @@ import sqlcipher3.dbapi2
 from filelock import FileLock, Timeout
 
 from kiosk import secrets
+from kiosk.paths import PRIVATE_FILE, make_private, private_dir
 
 Connection = sqlcipher3.Connection
 # For `except` clauses anywhere in the kiosk (kiosk/store.py maps these to messages for staff).
@@ -46,8 +47,6 @@ PLAINTEXT_HEADER = b"SQLite format 3\x00"
 NEW, PLAINTEXT, ENCRYPTED = "new", "plaintext", "encrypted"
 # How long the migration waits for another process to let go of a plaintext file.
 MIGRATION_BUSY_MS = 30000
-PRIVATE_FILE = 0o600
-PRIVATE_DIR = 0o700
 
 
 class DatabaseOpenError(Exception):
@@ -76,21 +75,6 @@ def file_state(path: Path) -> str:
     if not header:
         return NEW
     return PLAINTEXT if header == PLAINTEXT_HEADER else ENCRYPTED
-
-
-def make_private(path: Path) -> None:
-    """0600 for a file, 0700 for a folder (POSIX). On Windows the kiosk's folders live in the
-    user's profile, whose ACL already admits only that user, SYSTEM and Administrators."""
-    if os.name != "posix" or not path.exists():
-        return
-    os.chmod(path, PRIVATE_DIR if path.is_dir() else PRIVATE_FILE)
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) as 0700, and tighten it if it already existed."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-    make_private(path)
-    return path
 
 
 def _private_database_files(path: Path) -> None:

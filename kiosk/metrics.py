@@ -321,15 +321,10 @@ _NEEDS_FOLLOW_UP = (
     "AND coalesce(p.status, '') != 'active' "
     f"AND coalesce({_STEP.format('first_login')}, '') != 'done'"
 )
-# Who a patient is, for "first enrollment" only (never leaves SQL): EHR id, else MRN, else
-# name and birth date.
-_PATIENT_KEY = (
-    "coalesce('ehr:' || json_extract(record, '$.patient.ehr_id'), "
-    "'mrn:' || json_extract(record, '$.patient.mrn'), "
-    "'pt:' || lower(json_extract(record, '$.patient.family_name')) || '|' || "
-    "lower(json_extract(record, '$.patient.given_name')) || '|' || "
-    "json_extract(record, '$.patient.birth_date'))"
-)
+# Who a patient is, for "first enrollment" only: the pseudonymous key the store keeps (an
+# HMAC of EHR id, else MRN, else name + birth date; store migration 4), so purged enrollments
+# still count.
+_PATIENT_KEY = "patient_key"
 
 
 # One pass over the period's enrollments: JSON is parsed once per record (one multi-path
@@ -388,7 +383,7 @@ def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
 
 
 def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
-    # Uses idx_enrollments_patient_key (store migration 2): the expression must match it.
+    # Uses idx_enrollments_patient_key_created (store migration 4).
     start, end = period.bounds()
     return conn.execute(
         f"""
