@@ -55,6 +55,13 @@ def run_doctor(out=None) -> int:
                 line("", "dead letters need staff attention on the Sync issues screen")
             oldest = store.oldest_unsent_at()
             line("oldest unsent", oldest or "-")
+            kept = store.patient_data_count()
+            days = config.kiosk.patient_data_retention_days if config else "?"
+            line(
+                "patient data",
+                f"{kept} enrollment(s) still hold patient data (removed {days} day(s) after "
+                "delivery and the follow-up; `kiosk sync` does it)",
+            )
     except StoreError as exc:
         line("database", f"PROBLEM: {exc}")
         problems += 1

@@ -152,7 +152,9 @@ def plaintext_copy_of(reference: Store, path) -> dict[str, list[tuple]]:
     rows = all_rows(reference.conn)
     for table, values in rows.items():
         for row in values:
-            conn.execute(f'INSERT OR REPLACE INTO "{table}" VALUES ({",".join("?" * len(row))})', row)
+            conn.execute(
+                f'INSERT OR REPLACE INTO "{table}" VALUES ({",".join("?" * len(row))})', row
+            )
     snapshot = path.parent.parent / "snapshot"
     snapshot.mkdir()
     for suffix in ("", "-wal"):
