@@ -77,6 +77,11 @@ def file_state(path: Path) -> str:
     return PLAINTEXT if header == PLAINTEXT_HEADER else ENCRYPTED
 
 
+def is_encrypted(path: Path | str) -> bool:
+    """The file exists and is not a plaintext SQLite file (the self-test's proof)."""
+    return file_state(Path(path)) == ENCRYPTED
+
+
 def _private_database_files(path: Path) -> None:
     # SQLite creates -wal/-shm with the main file's mode; existing ones from an older kiosk
     # (0644) are tightened here too.

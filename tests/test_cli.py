@@ -114,11 +114,14 @@ def test_doctor_reports_a_bad_settings_file(kiosk_dirs):
 def test_self_test_exits_0(kiosk_dirs):
     proc = run_kiosk("run", "--self-test")
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"self-test: window ok \(\d+ pages\), database ok", proc.stdout)
+    assert re.search(
+        r"self-test: window ok \(\d+ pages\), database ok \(schema \d+, encrypted\)", proc.stdout
+    )
     assert "theme ok" in proc.stdout
     assert "sync ok (not-configured)" in proc.stdout  # the sync stack loaded and ran a pass
     assert "propagateSizeHints" not in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert not kiosk_dirs.database.read_bytes().startswith(b"SQLite format 3")
     conn = database.connect(kiosk_dirs.database, secrets.database_key())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()

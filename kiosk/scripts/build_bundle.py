@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -59,12 +60,18 @@ def self_test(timeout: float = 120.0) -> tuple[int, str]:
     """Run the frozen program's self-test in a throwaway environment; (exit code, output)."""
     program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
     with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:
+        # CI builds as root with no Secret Service: the key comes as a systemd credential would
+        # (kiosk-db-key in $CREDENTIALS_DIRECTORY), and the self-test proves the file encrypted.
+        creds = Path(tmp) / "credentials"
+        creds.mkdir(mode=0o700)
+        (creds / "kiosk-db-key").write_text(secrets.token_hex(32) + "\n", encoding="ascii")
         env = dict(
             os.environ,
             QT_QPA_PLATFORM="offscreen",
             KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
             KIOSK_DATA_DIR=str(Path(tmp) / "data"),
             KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
+            CREDENTIALS_DIRECTORY=str(creds),
         )
         try:
             proc = subprocess.run(
