@@ -46,6 +46,7 @@ def run_doctor(out=None) -> int:
     if secure:
         line("credentials set", ", ".join(secrets.stored_names()) or "none")
 
+    line("database key", secrets.database_key_source())
     try:
         with Store(paths.database) as store:
             line("schema version", f"{store.schema_version()} (this kiosk: {SCHEMA_VERSION})")

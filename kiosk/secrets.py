@@ -129,6 +129,18 @@ def credential_key() -> bytes | None:
     return _parse_key(raw, f"the systemd credential {DB_KEY_CREDENTIAL}")
 
 
+def database_key_source() -> str:
+    """Where the database key comes from, for `kiosk doctor` (never the key itself)."""
+    try:
+        if credential_key() is not None:
+            return f"systemd credential {DB_KEY_CREDENTIAL}"
+        if backend_is_secure() and get_secret(DB_KEY_NAME):
+            return f"OS keyring ({DB_KEY_NAME})"
+    except CredentialError as exc:
+        return f"PROBLEM: {exc}"
+    return "none yet (made in the OS keyring at first start, if it is a safe one)"
+
+
 def database_key(create: bool = False) -> bytes | None:
     """The SQLCipher key: the systemd credential `kiosk-db-key` when the service has one,
     else the OS keyring entry `database_key`. With `create` (first start: no encrypted

@@ -54,6 +54,10 @@ def test_doctor_reports_everything_it_for_and_fails_on_an_insecure_keyring(kiosk
     assert f"config file        {kiosk_dirs.config_file}" in out
     assert f"database           {kiosk_dirs.database}" in out
     assert f"log file           {kiosk_dirs.log_file}" in out
+    # the child gets the key as the systemd credential; doctor names the source, not the key
+    assert "database key       systemd credential kiosk-db-key" in out
+    assert secrets.database_key().hex() not in out
+    assert "patient data       0 enrollment(s) still hold patient data" in out
     # headless Linux with no Secret Service: the fail backend, reported as a problem
     assert "keyring backend    keyring.backends.fail.Keyring" in out
     assert "PROBLEM: secrets cannot be stored safely" in out
