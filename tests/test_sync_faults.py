@@ -153,9 +153,12 @@ def test_kiosk_sync_killed_with_sigkill_mid_batch_and_restarted(tmp_path, kiosk_
             assert server.stats()["resources"]["Task"] == 300
             # --watch stops cleanly on SIGTERM with exit code 0.
             watcher = _sync_process(config_path, kiosk_dirs.data_dir, watch=True)
-            time.sleep(1.5)
+            # its first pass printed: the handlers are installed (a fixed sleep raced a slow
+            # start-up on a loaded machine)
+            first = watcher.stdout.readline()
             watcher.send_signal(signal.SIGTERM)
             out, _ = watcher.communicate(timeout=30)
+            out = first + out
             assert watcher.returncode == 0, out
     finally:
         server.stop()
