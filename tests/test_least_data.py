@@ -18,7 +18,7 @@ from sync_support import FhirServer, create_patient, decline, enroll
 
 from kiosk import cli, database, metrics, secrets
 from kiosk.doctor import run_doctor
-from kiosk.enrollment import DeclineReason, Patient, utcnow
+from kiosk.enrollment import DeclineReason, Enrollment, Patient, iso, utcnow
 from kiosk.store import Store
 
 GIVEN, FAMILY, BIRTH = "Quillonella", "Zwartbroekstra", "1937-11-29"
@@ -141,7 +141,7 @@ def test_after_delivery_and_the_purge_no_file_holds_the_patients_values(kiosk_di
         assert [n for n in NEEDLES if n in text or n.lower() in text] == []
         assert ehr_id not in text  # the EHR's id for the patient is gone too
         # the dashboard still counts both visits
-        day = utcnow().date()
+        day = utcnow().astimezone().date()
         period = metrics.Period.custom(day - timedelta(days=30), day)
         m = metrics.compute(store, period)
         assert (m.adoption.approached, m.adoption.enrolled, m.adoption.declined) == (2, 1, 1)
@@ -172,9 +172,10 @@ def test_a_patient_who_enrolls_again_after_the_purge_is_not_counted_as_new(store
     )
     assert "patient" not in record and record["steps"]["first_login"]["status"] == "done"
     enroll(store, patient)  # today, the same patient again
-    today = utcnow().date()
+    today = utcnow().astimezone().date()
     assert metrics.adoption(store, metrics.Period.day(today)).new_enrollments == 0
-    assert metrics.adoption(store, metrics.Period.day(early.date())).new_enrollments == 1
+    first_day = metrics.Period.day(early.astimezone().date())
+    assert metrics.adoption(store, first_day).new_enrollments == 1
 
 
 def test_patient_data_stays_while_it_is_still_needed(store):
@@ -219,3 +220,25 @@ def test_a_delivered_outbox_item_keeps_no_patient_data(store):
     waiting = [i for i in store.outbox_items(e.id) if i["state"] == "queued"]
     assert len(waiting) == 2
     assert "Payloadova" in store.outbox_item(waiting[0]["id"])["payload"]
+
+
+def test_a_visit_left_in_progress_by_a_crash_is_purged_after_a_day(store):
+    now = utcnow()
+    old = store.apply(
+        Enrollment.start("staff-1", Patient("Eve", "Stalevisit", "1955-05-05"), now=now)
+    )
+    fresh = store.apply(
+        Enrollment.start("staff-1", Patient("Fay", "Freshvisit", "1955-05-05"), now=now)
+    )
+    later = now + timedelta(hours=30)
+    store.conn.execute(
+        "UPDATE enrollments SET updated_at=? WHERE id=?",
+        (iso(later - timedelta(hours=2)), fresh.id),
+    )
+    # even with retention 0 a visit only a couple of hours quiet is left alone
+    assert store.purgeable(later, timedelta(0)) == [old.id]
+    assert store.purge_patient_data(later) == 1
+    text = json.dumps(store.conn.execute("SELECT * FROM enrollments").fetchall())
+    assert "Stalevisit" not in text and "Freshvisit" in text
+    day = metrics.Period.day(now.astimezone().date())
+    assert metrics.adoption(store, day).in_progress == 2  # still counted
