@@ -231,7 +231,7 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(path, os.O_RDWR)  # Windows' fsync (_commit) needs a writable handle
     try:
         os.fsync(fd)
     finally:
