@@ -88,6 +88,41 @@ def self_test(timeout: float = 120.0) -> tuple[int, str]:
         return proc.returncode, (proc.stdout + proc.stderr).strip()
 
 
+def refuses_without_key(timeout: float = 120.0) -> tuple[bool, str]:
+    """The frozen program with no database key (no credential, a keyring that cannot keep
+    secrets) must stop with exit 2 and one message, and write no database."""
+    program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
+    with tempfile.TemporaryDirectory(prefix="kiosk-nokey-") as tmp:
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
+            KIOSK_DATA_DIR=str(Path(tmp) / "data"),
+            KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
+            # never the developer's real keyring
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        )
+        env.pop("CREDENTIALS_DIRECTORY", None)
+        try:
+            proc = subprocess.run(
+                [str(program), "run", "--self-test"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            return False, f"no-key run failed to finish: {type(exc).__name__}"
+        message = proc.stderr.strip()
+        ok = (
+            proc.returncode == 2
+            and message.startswith("kiosk: database problem")
+            and len(message.splitlines()) == 1
+            and not (Path(tmp) / "data" / "kiosk.sqlite3").exists()
+        )
+        return ok, f"exit {proc.returncode}: {message}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--self-test", action="store_true", help="run the frozen self-test")
@@ -106,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"self-test output: {output}")
     if code != 0:
         print(f"build_bundle: self-test FAILED (exit {code})", file=sys.stderr)
+        return 1
+    refused, output = refuses_without_key()
+    print(f"no-key run: {output}")
+    if not refused:
+        print("build_bundle: the bundle did not refuse to start without a key", file=sys.stderr)
         return 1
     print("self-test: passed")
     return 0
