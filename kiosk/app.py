@@ -244,10 +244,14 @@ def _self_test(kiosk: Kiosk) -> int:
         pages = len(wizard.pages())
     for _ in range(5):
         QCoreApplication.processEvents()
+    from kiosk.database import is_encrypted
+
     try:
         with Store(kiosk.paths.database) as store:
             ok = store.integrity_ok()
             version = store.schema_version()
+        # The file on disk must not be readable as plain SQLite (header "SQLite format 3").
+        encrypted = is_encrypted(kiosk.paths.database)
         visible = kiosk.window.isVisible()
         theme = bool(load_theme())
     finally:
@@ -255,7 +259,8 @@ def _self_test(kiosk: Kiosk) -> int:
     sync_ok = worker is None or bool(passes)
     print(
         f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "
-        f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}, "
+        f"{'ok' if ok else 'FAILED'} (schema {version}, "
+        f"{'encrypted' if encrypted else 'NOT ENCRYPTED'}), theme {'ok' if theme else 'MISSING'}, "
         f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}"
     )
-    return 0 if (visible and ok and theme and sync_ok) else 1
+    return 0 if (visible and ok and encrypted and theme and sync_ok) else 1

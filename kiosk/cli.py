@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from kiosk.paths import restrict_new_files
+
+    restrict_new_files()
     command = args.command or "run"
     from kiosk.store import is_storage_failure
 
@@ -117,6 +120,7 @@ def _load():
     except ConfigError as exc:
         print(f"kiosk: settings problem - {exc}", file=sys.stderr)
         raise SystemExit(EXIT_SETTINGS_OR_STORAGE) from None
+    paths.make_private()
     configure_logging(paths.log_file)
     return paths, config
 
@@ -134,8 +138,12 @@ def _run(args: argparse.Namespace) -> int:
     paths, config = _load()
     from kiosk.app import run_app
 
-    fullscreen = getattr(args, "fullscreen", False)
-    return run_app(paths, config, self_test=self_test, fullscreen=fullscreen)
+    return run_app(
+        paths,
+        config,
+        self_test=getattr(args, "self_test", False),
+        fullscreen=getattr(args, "fullscreen", False),
+    )
 
 
 def _sync(args: argparse.Namespace) -> int:

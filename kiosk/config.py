@@ -59,6 +59,10 @@ idle_timeout_seconds = 90
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15
+# Days the kiosk keeps a patient's name, birth date, contact details and ids after they stop
+# being needed (records delivered, follow-up window over, nobody to call); then only what the
+# dashboard counts stays. 0 = remove at the next sync pass.
+patient_data_retention_days = 14
 """
 
 LANGUAGES = ("en", "es")
@@ -124,6 +128,7 @@ class KioskConfig:
     default_language: str
     follow_up_days: int
     sync_interval_seconds: int
+    patient_data_retention_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,7 @@ class Config:
             default_language=r.choice("kiosk", "default_language", LANGUAGES),
             follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
+            patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
         )
         return cls(practice, portal, ehr, kiosk, source)
 

@@ -50,6 +50,7 @@ def run_doctor(out=None) -> int:
     if secure:
         line("credentials set", ", ".join(secrets.stored_names()) or "none")
 
+    line("database key", secrets.database_key_source())
     try:
         with Store(paths.database) as store:
             store.quick_check()  # every page read: random bytes in a page show up here
@@ -61,6 +62,13 @@ def run_doctor(out=None) -> int:
                 line("", "dead letters need staff attention on the Sync issues screen")
             oldest = store.oldest_unsent_at()
             line("oldest unsent", oldest or "-")
+            kept = store.patient_data_count()
+            days = config.kiosk.patient_data_retention_days if config else "?"
+            line(
+                "patient data",
+                f"{kept} enrollment(s) still hold patient data (removed {days} day(s) after "
+                "delivery and the follow-up; `kiosk sync` does it)",
+            )
     except Exception as exc:
         if not is_storage_failure(exc):
             raise

@@ -9,23 +9,30 @@ not shared across threads); WAL lets the sync worker read while the wizard write
 from __future__ import annotations
 
 import errno
+import hashlib
+import hmac
 import json
+import secrets
 import shutil
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from kiosk.database import DATABASE_ERRORS, DatabaseOpenError, open_database
+from kiosk.database import DRIVER_ERRORS as _DATABASE_DRIVER_ERRORS
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
 from kiosk.validation import text_problem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# A visit still "in progress" after this long ended without the app noticing (power cut).
+STALE_VISIT = timedelta(days=1)
 
 
 class OutboxState:
@@ -59,8 +66,9 @@ class StorageError(StoreError):
 
 # The exception base classes of every database driver the kiosk may use. A driver whose
 # exceptions do not derive from sqlite3.Error (sqlcipher3 has its own dbapi2.Error) adds its
-# base class with `register_driver_errors`; `storage_error` then maps it like sqlite3's.
-DRIVER_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,)
+# base class in kiosk/database.py (sqlcipher3 and sqlite3 today) or with `register_driver_errors`;
+# `storage_error` maps them all alike.
+DRIVER_ERRORS: tuple[type[BaseException], ...] = _DATABASE_DRIVER_ERRORS
 BUSY_TIMEOUT_SECONDS = 10.0
 # Below this much free space a write/IO failure is reported as a full disk.
 _NEARLY_FULL_BYTES = 1 << 20
@@ -337,33 +345,114 @@ def _migration_4_outbox_claim_owner(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
 
 
-MIGRATIONS = {1: _migration_1, 2: _migration_2, 3: _migration_3, 4: _migration_4_outbox_claim_owner}
+def _migration_5_least_data(db: sqlite_utils.Database) -> None:
+    """Least data kept (issue 9): a purged enrollment keeps only what the dashboard counts.
+
+    "New enrollments" needs to know whether a patient enrolled before, also after the earlier
+    record lost its name and ids: `patient_key` is an HMAC of the identity (EHR id, else MRN,
+    else name + birth date) under a random per-database salt, so it links a patient's
+    enrollments without holding anything that names them. `purged_at` marks a purged row."""
+    db.execute("CREATE TABLE kiosk_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    salt = secrets.token_hex(32)
+    db.execute("INSERT INTO kiosk_meta VALUES ('patient_key_salt', ?)", [salt])
+    db.execute("ALTER TABLE enrollments ADD COLUMN patient_key TEXT")
+    db.execute("ALTER TABLE enrollments ADD COLUMN purged_at TEXT")
+    rows = db.execute("SELECT id, record FROM enrollments").fetchall()
+    db.conn.executemany(
+        "UPDATE enrollments SET patient_key=? WHERE id=?",
+        [(patient_key(json.loads(record).get("patient"), salt), rid) for rid, record in rows],
+    )
+    db.execute("DROP INDEX IF EXISTS idx_enrollments_patient_key")
+    db.execute(
+        "CREATE INDEX idx_enrollments_patient_key_created ON enrollments(patient_key, created_at) "
+        "WHERE outcome = 'enrolled'"
+    )
+    db.execute("CREATE INDEX idx_enrollments_purged_at ON enrollments(purged_at)")
+
+
+def patient_key(patient: dict[str, Any] | None, salt: str) -> str | None:
+    """Pseudonymous patient id (see migration 5): same patient, same key; no way back."""
+    if not patient:
+        return None
+    if patient.get("ehr_id"):
+        identity = "ehr:" + patient["ehr_id"]
+    elif patient.get("mrn"):
+        identity = "mrn:" + patient["mrn"]
+    else:
+        identity = "pt:{}|{}|{}".format(
+            (patient.get("family_name") or "").strip().lower(),
+            (patient.get("given_name") or "").strip().lower(),
+            patient.get("birth_date") or "",
+        )
+    return hmac.new(bytes.fromhex(salt), identity.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def purged_record(record: dict[str, Any], now: str) -> dict[str, Any]:
+    """What a purged enrollment keeps: outcomes, channels, reasons and remedies as codes,
+    step statuses and times (kiosk/metrics.py reads these). No name, birth date, email,
+    phone, MRN, EHR id, free text or step notes."""
+    keep = (
+        "id",
+        "staff_id",
+        "created_at",
+        "updated_at",
+        "language",
+        "channel",
+        "demo_feature",
+        "outcome",
+        "decline_reason",
+        "remedy",
+        "completed_at",
+        "follow_up_due",
+    )
+    slim = {k: record.get(k) for k in keep}
+    slim["steps"] = {
+        step: {"status": state.get("status"), "at": state.get("at")}
+        for step, state in (record.get("steps") or {}).items()
+    }
+    slim["purged_at"] = now
+    return slim
+
+
+MIGRATIONS = {
+    1: _migration_1,
+    2: _migration_2,
+    3: _migration_3,
+    4: _migration_4_outbox_claim_owner,
+    5: _migration_5_least_data,
+}
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
 
 class Store:
     """One connection to the kiosk database. Open one per thread."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, key: bytes | None = None) -> None:
+        """Open (create, migrate, encrypt) the database; `key=None` takes the key from the
+        OS keyring or the systemd credential (kiosk.secrets), as the kiosk always does."""
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                str(self.path), isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS
-            )
-        except (OSError, *DRIVER_ERRORS) as exc:
-            raise storage_error(exc, self.path) from None
+            conn = open_database(self.path, key)
+        except DatabaseOpenError as exc:
+            raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
+        except (OSError, *DATABASE_ERRORS) as exc:
+            raise StoreError(f"Cannot open the kiosk database at {self.path}: {exc}") from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            # Deleted and overwritten content is zeroed in the file, not left in free pages.
+            conn.execute("PRAGMA secure_delete=ON")
             self.conn = conn
             # No third-party sqlite-utils plugins in a database holding PHI (and no entry-point
             # scan at start-up).
             self.db = sqlite_utils.Database(conn, execute_plugins=False)
             self._thread = threading.get_ident()
             self.migrate()
+            self._salt = self.conn.execute(
+                "SELECT value FROM kiosk_meta WHERE name='patient_key_salt'"
+            ).fetchone()[0]
         except DRIVER_ERRORS as exc:  # not a database, damaged, read-only, disk full, locked
             conn.close()
             raise storage_error(exc, self.path) from None
@@ -446,6 +535,7 @@ class Store:
                     "completed_at": e.completed_at,
                     "follow_up_due": e.follow_up_due,
                     "record": json.dumps(e.to_dict()),
+                    "patient_key": patient_key(asdict(e.patient), self._salt),
                 },
                 pk="id",
             )
@@ -502,7 +592,8 @@ class Store:
             # A corrected capture supersedes an older one still waiting: only the newest
             # contact details are sent (the older item is closed, never silently deleted).
             self.conn.execute(
-                "UPDATE outbox SET state='sent', result=?, updated_at=? WHERE enrollment_id=? "
+                "UPDATE outbox SET state='sent', payload='{}', result=?, updated_at=? "
+                "WHERE enrollment_id=? "
                 "AND kind=? AND state='queued' AND id != ? AND seq < (SELECT seq FROM outbox "
                 "WHERE id=?)",
                 (
@@ -516,10 +607,11 @@ class Store:
             )
 
     def get_enrollment(self, enrollment_id: str) -> Enrollment | None:
+        """None also for a purged enrollment: it no longer says who the patient was."""
         if not _findable(enrollment_id):
             return None
         row = self.conn.execute(
-            "SELECT record FROM enrollments WHERE id=?", (enrollment_id,)
+            "SELECT record FROM enrollments WHERE id=? AND purged_at IS NULL", (enrollment_id,)
         ).fetchone()
         return Enrollment.from_dict(json.loads(row[0])) if row else None
 
@@ -539,7 +631,7 @@ class Store:
             return
         for row in self.conn.execute(
             "SELECT record FROM enrollments WHERE created_at >= ? AND created_at < ? "
-            "ORDER BY created_at",
+            "AND purged_at IS NULL ORDER BY created_at",
             (start, end),
         ):
             yield Enrollment.from_dict(json.loads(row[0]))
@@ -611,9 +703,11 @@ class Store:
     def mark_sent(self, seq: int, result: dict[str, Any] | None = None) -> None:
         stamp = iso(utcnow())
         with self.transaction():
+            # Delivered: the patient data it carried is no longer needed here (issue 9).
             self.conn.execute(
-                "UPDATE outbox SET state='sent', last_error=NULL, attempts=attempts+1, "
-                "claimed_by=NULL, updated_at=?, result=? WHERE seq=? AND state='sending'",
+                "UPDATE outbox SET state='sent', payload='{}', last_error=NULL, "
+                "attempts=attempts+1, claimed_by=NULL, updated_at=?, result=? "
+                "WHERE seq=? AND state='sending'",
                 (stamp, json.dumps(result or {}), seq),
             )
 
@@ -687,7 +781,7 @@ class Store:
         stamp = iso(utcnow())
         with self.transaction():
             cur = self.conn.execute(
-                "UPDATE outbox SET state='sent', result=?, updated_at=? "
+                "UPDATE outbox SET state='sent', payload='{}', result=?, updated_at=? "
                 "WHERE seq=? AND state='dead'",
                 (json.dumps({"discarded_by": actor, "reason": reason}), stamp, seq),
             )
@@ -748,7 +842,7 @@ class Store:
             SELECT e.id FROM enrollments e
             LEFT JOIN portal_status p ON p.enrollment_id = e.id
             LEFT JOIN follow_ups f ON f.enrollment_id = e.id
-            WHERE e.outcome='enrolled' AND e.follow_up_due <= ?
+            WHERE e.outcome='enrolled' AND e.follow_up_due <= ? AND e.purged_at IS NULL
               AND coalesce(p.status, '') != 'active' AND f.enrollment_id IS NULL
               AND json_extract(e.record, '$.steps.follow_up.status') = 'scheduled'
             ORDER BY e.follow_up_due""",
@@ -792,6 +886,79 @@ class Store:
             except sqlite_utils.db.NotFoundError:
                 raise StoreError("That follow-up is not on the worklist.") from None
             self._audit(actor, f"follow-up.{state}", enrollment_id, reason, now)
+
+    # ---- least data kept -------------------------------------------------------------------
+    def purgeable(self, now: datetime, retention: timedelta) -> list[str]:
+        """Enrollments whose patient data is no longer needed: every outbox item delivered
+        (none queued, sending or dead) and, `retention` later than
+        - declined/abandoned: the end of the visit;
+        - enrolled: the follow-up date, when nobody needs to call the patient (account
+          active, first login seen at the desk, or the worklist entry closed);
+        - still "in progress" (the app died mid-visit): the last change, at least a day."""
+        cutoff = iso(now - retention)
+        stale = iso(now - max(retention, STALE_VISIT))
+        return [
+            r[0]
+            for r in self.conn.execute(
+                """
+            SELECT e.id FROM enrollments e
+            LEFT JOIN portal_status p ON p.enrollment_id = e.id
+            LEFT JOIN follow_ups f ON f.enrollment_id = e.id
+            WHERE e.purged_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM outbox o
+                              WHERE o.enrollment_id = e.id AND o.state != 'sent')
+              AND (e.outcome IN ('declined', 'abandoned') AND e.completed_at <= :cutoff
+                   OR e.outcome = 'in_progress' AND e.updated_at <= :stale
+                   OR e.outcome = 'enrolled' AND e.follow_up_due <= :cutoff
+                      AND (coalesce(p.status, '') = 'active'
+                           OR json_extract(e.record, '$.steps.first_login.status') = 'done'
+                           OR f.state = 'closed'))
+            ORDER BY e.created_at""",
+                {"cutoff": cutoff, "stale": stale},
+            )
+        ]
+
+    def purge_patient_data(
+        self, now: datetime | None = None, retention: timedelta = timedelta(0)
+    ) -> int:
+        """Strip patient data from every purgeable enrollment (see `purgeable`): the record
+        keeps only what the dashboard counts, its outbox rows lose payloads, results and
+        error texts. Run by the sync worker / `kiosk sync`, never the GUI thread."""
+        moment = now or utcnow()
+        stamp = iso(moment)
+        ids = self.purgeable(moment, retention)
+        for start in range(0, len(ids), 200):
+            with self.transaction():
+                for enrollment_id in ids[start : start + 200]:
+                    record = self.conn.execute(
+                        "SELECT record FROM enrollments WHERE id=?", (enrollment_id,)
+                    ).fetchone()[0]
+                    self.conn.execute(
+                        "UPDATE enrollments SET record=?, purged_at=? WHERE id=?",
+                        (
+                            json.dumps(purged_record(json.loads(record), stamp)),
+                            stamp,
+                            enrollment_id,
+                        ),
+                    )
+                    self.conn.execute(
+                        "UPDATE outbox SET payload='{}', result=NULL, last_error=NULL "
+                        "WHERE enrollment_id=?",
+                        (enrollment_id,),
+                    )
+                self._audit(
+                    "sync", "patient-data.purged", None, str(len(ids[start : start + 200])), stamp
+                )
+        if ids:
+            # The old page images in the -wal go too (they are encrypted, and now also gone).
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(ids)
+
+    def patient_data_count(self) -> int:
+        """Enrollments still holding patient data (`kiosk doctor`)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM enrollments WHERE purged_at IS NULL"
+        ).fetchone()[0]
 
     # ---- audit ---------------------------------------------------------------------------------
     def _audit(

@@ -6,14 +6,14 @@ from __future__ import annotations
 import io
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from db_keys import child_env
 
-from kiosk import cli, secrets
+from kiosk import cli, database, secrets
 from kiosk.store import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ SECRET = "cl1ent-S3cret-0f-the-EHR-7c1d"
 
 def run_kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     # the test's environment: temporary KIOSK_* dirs and HOME, no keyring daemon
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     env.pop("PYTHON_KEYRING_BACKEND", None)
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
@@ -54,6 +54,10 @@ def test_doctor_reports_everything_it_for_and_fails_on_an_insecure_keyring(kiosk
     assert f"config file        {kiosk_dirs.config_file}" in out
     assert f"database           {kiosk_dirs.database}" in out
     assert f"log file           {kiosk_dirs.log_file}" in out
+    # the child gets the key as the systemd credential; doctor names the source, not the key
+    assert "database key       systemd credential kiosk-db-key" in out
+    assert secrets.database_key().hex() not in out
+    assert "patient data       0 enrollment(s) still hold patient data" in out
     # headless Linux with no Secret Service: the fail backend, reported as a problem
     assert "keyring backend    keyring.backends.fail.Keyring" in out
     assert "PROBLEM: secrets cannot be stored safely" in out
@@ -114,12 +118,15 @@ def test_doctor_reports_a_bad_settings_file(kiosk_dirs):
 def test_self_test_exits_0(kiosk_dirs):
     proc = run_kiosk("run", "--self-test")
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"self-test: window ok \(\d+ pages\), database ok", proc.stdout)
+    assert re.search(
+        r"self-test: window ok \(\d+ pages\), database ok \(schema \d+, encrypted\)", proc.stdout
+    )
     assert "theme ok" in proc.stdout
     assert "sync ok (not-configured)" in proc.stdout  # the sync stack loaded and ran a pass
     assert "propagateSizeHints" not in proc.stderr
     assert "Traceback" not in proc.stderr
-    conn = sqlite3.connect(kiosk_dirs.database)
+    assert not kiosk_dirs.database.read_bytes().startswith(b"SQLite format 3")
+    conn = database.connect(kiosk_dirs.database, secrets.database_key())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from db_keys import child_env
 
 from kiosk.config import DEFAULT_CONFIG, Config, ConfigError, load_config
 
@@ -195,7 +196,7 @@ def test_unreadable_bytes(kiosk_dirs):
 
 
 def run_kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,

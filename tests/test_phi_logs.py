@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from db_keys import child_env
 
 from kiosk.enrollment import Channel, DeclineReason, Enrollment, Patient, StepId
 from kiosk.logs import configure_logging, redact
@@ -51,7 +52,7 @@ def log_file(kiosk_dirs):
 
 
 def run_kiosk(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,

@@ -18,6 +18,7 @@ import pytest
 from kiosk import metrics, report
 from kiosk.enrollment import DeclineReason
 from tests import seed
+from tests.db_keys import child_env
 from tests.test_metrics import NOV, NOW, november  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +103,7 @@ def _export(args, cwd, env=None):
         [sys.executable, "-m", "kiosk", "export", *args],
         cwd=cwd,
         # The checkout on the path, whether or not the package is installed (-e in CI).
-        env={**os.environ, "TZ": "UTC", "PYTHONPATH": str(ROOT), **(env or {})},
+        env=child_env({**os.environ, "TZ": "UTC", "PYTHONPATH": str(ROOT), **(env or {})}),
         capture_output=True,
         text=True,
         timeout=120,

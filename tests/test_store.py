@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
+from kiosk import database, secrets
 from kiosk.enrollment import (
     Change,
     Channel,
@@ -87,7 +88,7 @@ def test_reopening_is_a_no_op_and_keeps_the_data(tmp_path):
 def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
     Store(path).close()
-    conn = sqlite3.connect(path)
+    conn = database.connect(path, secrets.database_key())
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError) as err:
@@ -101,7 +102,11 @@ def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
 def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
     with Store(tmp_path / "reference.sqlite3") as reference:
         e = save_enrolled(reference)
-        record = reference.conn.execute("SELECT * FROM enrollments").fetchone()
+        # the columns of schemas 1-3 (migration 4 added patient_key and purged_at)
+        record = reference.conn.execute(
+            "SELECT id, created_at, updated_at, staff_id, outcome, language, channel, "
+            "decline_reason, remedy, completed_at, follow_up_due, record FROM enrollments"
+        ).fetchone()
     for version in range(1, SCHEMA_VERSION):
         path = tmp_path / f"v{version}.sqlite3"
         conn = sqlite3.connect(path, isolation_level=None)
@@ -115,6 +120,8 @@ def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
             assert store.schema_version() == SCHEMA_VERSION
             assert store.get_enrollment(e.id) == e
             assert store.integrity_ok()
+            key = store.conn.execute("SELECT patient_key FROM enrollments").fetchone()[0]
+            assert key and len(key) == 32 and "pat-" not in key
 
 
 def test_a_file_that_is_not_a_database_gets_a_store_error(tmp_path):
@@ -202,7 +209,7 @@ def test_apply_is_atomic_when_an_outbox_insert_fails(store):
     good = OutboxItem("item-good", e.id, OutboxKind.PATIENT_CONTACT, {"n": 1}, e.created_at)
     orphan = OutboxItem("item-bad", "no-such-enrollment", OutboxKind.PORTAL_INVITATION, {}, "x")
     broken = Change(e, change.events, [good, orphan], "enrollment.started")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="FOREIGN KEY"):
         store.apply(broken)
     assert store.get_enrollment(e.id) is None
     for table in ("enrollments", "step_events", "outbox", "audit"):
@@ -218,7 +225,7 @@ def test_apply_is_atomic_when_an_update_fails(store):
     e = store.apply(Enrollment.start("staff-1", patient()))
     change = e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL)
     bad_event = StepEvent(e.id, "collect_contact", "done", None, "s")  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(database.INTEGRITY_ERRORS):
         store.apply(replace(change, events=[*change.events, bad_event]))
     assert store.get_enrollment(e.id) == e
     assert len(store.step_events(e.id)) == 1
@@ -410,9 +417,9 @@ def test_oldest_unsent_and_counts_on_an_empty_store(store):
 # ---- append-only tables ----------------------------------------------------------------------
 def test_audit_rows_cannot_be_changed_or_removed(store):
     store.audit("admin-1", "settings.viewed")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE audit SET actor='someone-else'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM audit")
     assert store.audit_log()[0]["actor"] == "admin-1"
 
@@ -420,9 +427,9 @@ def test_audit_rows_cannot_be_changed_or_removed(store):
 def test_step_events_cannot_be_changed_or_removed(store):
     e = save_enrolled(store)
     before = store.step_events(e.id)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE step_events SET status='done' WHERE enrollment_id=?", (e.id,))
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM step_events WHERE enrollment_id=?", (e.id,))
     assert before and store.step_events(e.id) == before
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from db_keys import child_env
 from sync_support import FAST, FhirServer, assert_exactly_once, decline, drain, make_config
 
 from kiosk import secrets
@@ -112,7 +113,7 @@ def test_server_killed_and_restarted_mid_batch(srv, store):
 
 
 def _sync_process(config_path: Path, data_dir: Path, watch: bool) -> subprocess.Popen:
-    env = dict(os.environ)
+    env = child_env(dict(os.environ))
     env.update(KIOSK_CONFIG=str(config_path), KIOSK_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO))
     cmd = [sys.executable, "-m", "kiosk", "sync"] + (["--watch"] if watch else [])
     return subprocess.Popen(
@@ -156,6 +157,7 @@ def test_kiosk_sync_killed_with_sigkill_mid_batch_and_restarted(tmp_path, kiosk_
             assert first.startswith("sync: online"), first
             watcher.send_signal(signal.SIGTERM)
             out, _ = watcher.communicate(timeout=30)
+            out = first + out
             assert watcher.returncode == 0, out
     finally:
         server.stop()

@@ -35,6 +35,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="kiosk-shots-"))
     os.environ["KIOSK_CONFIG"] = str(work / "kiosk.toml")
     os.environ["KIOSK_DATA_DIR"] = str(work / "data")
+    from kiosk.scripts.dev_key import use_dev_key
+
+    use_dev_key()  # no keyring on a headless dev machine: the key as a systemd credential
     os.environ["KIOSK_LOG_DIR"] = str(work / "logs")
     try:
         return _render(args.out, (width, height))

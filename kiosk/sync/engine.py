@@ -80,6 +80,7 @@ class PassResult:
     dead: int = 0
     follow_ups_raised: int = 0
     statuses_checked: int = 0
+    purged: int = 0  # enrollments whose patient data this pass removed
     state: str = ONLINE
     message: str = ""  # why offline / auth-failed, safe for staff
     counts: dict[str, int] = field(default_factory=dict)
@@ -115,6 +116,7 @@ class OutboxEngine:
         monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         stop: threading.Event | None = None,
+        retention: timedelta | None = None,
     ) -> None:
         self.store = store
         self.fhir = fhir
@@ -148,6 +150,8 @@ class OutboxEngine:
 
     def _wait(self, seq: int, seconds: float, releasable: bool = True) -> None:
         self._waiting[seq] = (self.monotonic() + seconds, releasable)
+        # Patient data is purged `retention` after it stopped being needed; None: never here.
+        self.retention = retention
 
     @property
     def portal_is_real(self) -> bool:
@@ -178,15 +182,19 @@ class OutboxEngine:
             self._raise_follow_ups(result)
             if result.follow_ups_raised and result.state == ONLINE:
                 self._drain(result)
+        if self.retention is not None and not self.stop.is_set():
+            result.purged = self.store.purge_patient_data(self.clock(), self.retention)
         if self.fhir is None and not self.portal_is_real:
             result.state = NOT_CONFIGURED
         result.counts = self.store.outbox_counts()
         log.info(
-            "sync pass: sent=%d retried=%d dead=%d follow-ups=%d state=%s queued=%d dead_total=%d",
+            "sync pass: sent=%d retried=%d dead=%d follow-ups=%d purged=%d state=%s queued=%d "
+            "dead_total=%d",
             result.sent,
             result.retried,
             result.dead,
             result.follow_ups_raised,
+            result.purged,
             result.state,
             result.counts.get("queued", 0) + result.counts.get("sending", 0),
             result.counts.get("dead", 0),
@@ -396,7 +404,7 @@ class OutboxEngine:
             SELECT e.id, e.record FROM enrollments e
             LEFT JOIN portal_status p ON p.enrollment_id = e.id
             WHERE e.outcome = 'enrolled' AND coalesce(p.status, '') != 'active'
-              AND e.completed_at >= :since
+              AND e.purged_at IS NULL AND e.completed_at >= :since
               AND (p.checked_at IS NULL OR p.checked_at <= :stale)
             ORDER BY e.follow_up_due LIMIT 50""",
             {"since": iso(now - timedelta(days=90)), "stale": iso(now - self.poll_every)},

@@ -89,6 +89,7 @@ def _print(result: PassResult) -> None:
         f"dead letters {result.dead} new / {counts.get('dead', 0)} total, "
         f"queued {counts.get('queued', 0) + counts.get('sending', 0)}, "
         f"follow-ups raised {result.follow_ups_raised}"
+        + (f", patient data removed from {result.purged}" if result.purged else "")
         + (f" - {result.message}" if result.message else ""),
         flush=True,
     )
