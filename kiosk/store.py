@@ -14,7 +14,6 @@ import hmac
 import json
 import secrets
 import shutil
-import sqlite3
 import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager

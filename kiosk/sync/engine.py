@@ -138,6 +138,8 @@ class OutboxEngine:
         self._waiting: dict[int, tuple[float, bool]] = {}
         self._last_request = float("-inf")
         self._paused_until = float("-inf")  # the server's Retry-After: no request before then
+        # Patient data is purged `retention` after it stopped being needed; None: never here.
+        self.retention = retention
 
     def close(self) -> None:
         """Give up the delivery lock (another process may take over at once)."""
@@ -150,8 +152,6 @@ class OutboxEngine:
 
     def _wait(self, seq: int, seconds: float, releasable: bool = True) -> None:
         self._waiting[seq] = (self.monotonic() + seconds, releasable)
-        # Patient data is purged `retention` after it stopped being needed; None: never here.
-        self.retention = retention
 
     @property
     def portal_is_real(self) -> bool:
