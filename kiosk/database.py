@@ -53,6 +53,15 @@ class DatabaseOpenError(Exception):
     """Worded for staff and IT; kiosk.store re-raises it as StoreError."""
 
 
+class UnreadableDatabase(DatabaseOpenError):
+    """The key does not open the file: it is damaged, or was encrypted with another key.
+    kiosk.store maps `cause` (the driver's error) like any other: a full disk stays a full disk."""
+
+    def __init__(self, message: str, cause: Exception) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
 def bind_sqlite_utils() -> None:
     """Make sqlite-utils catch sqlcipher3's exceptions (see the module docstring)."""
     import sqlite_utils.db
@@ -113,10 +122,11 @@ def connect(path: Path | str, key: bytes, timeout: float = 10.0) -> sqlcipher3.C
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DATABASE_ERRORS as exc:
         conn.close()
-        raise DatabaseOpenError(
+        raise UnreadableDatabase(
             f"{exc}. The key does not open this file: it is damaged, or it was encrypted "
             "with another key (was the kiosk's key in the OS keyring or the credential "
-            f"{secrets.DB_KEY_CREDENTIAL} replaced?)"
+            f"{secrets.DB_KEY_CREDENTIAL} replaced?)",
+            exc,
         ) from None
     _private_database_files(path)
     return conn

@@ -24,9 +24,10 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.database import DATABASE_ERRORS, DatabaseOpenError, open_database
+from kiosk.database import DATABASE_ERRORS, DatabaseOpenError, UnreadableDatabase, open_database
 from kiosk.database import DRIVER_ERRORS as _DATABASE_DRIVER_ERRORS
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
+from kiosk.secrets import DB_KEY_CREDENTIAL
 from kiosk.validation import text_problem
 
 SCHEMA_VERSION = 5
@@ -432,6 +433,20 @@ class Store:
         self.path = Path(path)
         try:
             conn = open_database(self.path, key)
+        except UnreadableDatabase as exc:
+            error = storage_error(exc.cause, self.path)
+            if isinstance(error, StorageError) and error.kind == StorageError.DAMAGED:
+                # SQLCipher cannot tell a damaged file from one encrypted with another key.
+                detail = str(exc.cause).splitlines()[0] if str(exc.cause) else "unreadable"
+                error = StorageError(
+                    error.kind,
+                    f"the kiosk database {self.path} is damaged, or was encrypted with another "
+                    f"key: the key does not open this file ({detail}). If the key was replaced, "
+                    f"restore the original (the credential {DB_KEY_CREDENTIAL} or the keyring "
+                    "entry; README: Encryption key); otherwise stop the kiosk, keep the file for "
+                    "IT and restore it from the latest backup.",
+                )
+            raise error from None
         except DatabaseOpenError as exc:
             raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
         except (OSError, *DATABASE_ERRORS) as exc:

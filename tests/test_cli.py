@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from db_keys import child_env
 
 from kiosk import cli, database, secrets
 from kiosk.store import SCHEMA_VERSION
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "cl1ent-S3cret-0f-the-EHR-7c1d"

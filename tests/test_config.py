@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from db_keys import child_env
 
 from kiosk.config import DEFAULT_CONFIG, Config, ConfigError, load_config
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from db_keys import child_env
 
 from kiosk import database, secrets
+from tests.db_keys import child_env
 
 CHILD = Path(__file__).with_name("durability_child.py")
 KINDS = ("ehr.patient-contact", "portal.invitation", "ehr.enrollment-record")

@@ -105,7 +105,7 @@ def test_a_lost_key_stops_the_kiosk_and_no_new_key_replaces_it(kiosk_dirs, memor
 def test_a_wrong_key_is_refused_in_words(kiosk_dirs, memory_keyring):
     Store(kiosk_dirs.database).close()
     memory_keyring.set_password(secrets.SERVICE, secrets.DB_KEY_NAME, "ab" * 32)
-    with pytest.raises(StoreError, match="The key does not open this file"):
+    with pytest.raises(StoreError, match="the key does not open this file"):
         Store(kiosk_dirs.database)
 
 

@@ -15,12 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from db_keys import child_env
 
 from kiosk.enrollment import Channel, DeclineReason, Enrollment, Patient, StepId
 from kiosk.logs import configure_logging, redact
 from kiosk.store import Store
 from kiosk.validation import format_mobile, parse_birth_date, parse_email, parse_mobile, parse_name
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,6 +16,7 @@ import pytest
 
 from kiosk.enrollment import Channel, Enrollment, Patient
 from kiosk.store import Store
+from tests.db_keys import child_env
 from tests.test_cli import ROOT, run_kiosk
 
 PAGE = 4096
@@ -92,12 +93,15 @@ def test_a_database_held_by_another_program_is_named_as_such(kiosk_dirs):
         [
             sys.executable,
             "-c",
-            "import sqlite3, sys, time\n"
-            f"c = sqlite3.connect({str(kiosk_dirs.database)!r}, isolation_level=None)\n"
+            "import sys, time\n"
+            "from kiosk.database import open_database\n"
+            f"c = open_database({str(kiosk_dirs.database)!r})\n"
             "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); time.sleep(120)",
         ],
         stdout=subprocess.PIPE,
         text=True,
+        env=child_env(dict(os.environ, PYTHONPATH=str(ROOT))),
+        cwd=ROOT,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -136,14 +140,15 @@ def _can_mount_tmpfs(tmp_path: Path) -> bool:
 
 FULL_DISK_CHILD = textwrap.dedent(
     """
-    import json, os, sqlite3, subprocess, sys
+    import json, os, subprocess, sys
     from pathlib import Path
     from tests.test_storage_failures import seed
+    from kiosk.database import open_database
     from kiosk.paths import KioskPaths
 
     paths = KioskPaths.resolve()
     seed(paths.database, n=20)
-    before = sqlite3.connect(paths.database).execute("SELECT count(*) FROM enrollments").fetchone()
+    before = open_database(paths.database).execute("SELECT count(*) FROM enrollments").fetchone()
     with open(paths.data_dir / "filler", "wb", buffering=0) as fh:  # fill to the last byte
         try:
             while True:
@@ -160,7 +165,7 @@ FULL_DISK_CHILD = textwrap.dedent(
         runs[name] = [p.returncode, p.stderr]
     leftovers = sorted(x.name for x in paths.data_dir.iterdir())
     os.remove(paths.data_dir / "filler")
-    conn = sqlite3.connect(paths.database)
+    conn = open_database(paths.database)
     after = conn.execute("SELECT count(*) FROM enrollments").fetchone()
     check = conn.execute("PRAGMA integrity_check").fetchone()[0]
     print(json.dumps({"before": before, "after": after, "check": check, "runs": runs,
@@ -174,7 +179,7 @@ def test_a_full_disk_gets_one_line_naming_the_folder_and_loses_nothing(kiosk_dir
         pytest.skip("needs `unshare` with user namespaces to mount a small tmpfs")
     mount = kiosk_dirs.data_dir
     mount.mkdir(parents=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     done = subprocess.run(
         [
             "unshare",

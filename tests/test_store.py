@@ -126,6 +126,7 @@ def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
 
 def test_a_file_that_is_not_a_database_gets_a_store_error(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
+    Store(path).close()  # the kiosk's database key exists: only the file is wrong
     path.write_bytes(b"this is a spreadsheet, not a database\n" * 200)
     with pytest.raises(StorageError, match="is damaged") as caught:
         Store(path)

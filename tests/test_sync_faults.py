@@ -15,7 +15,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from db_keys import child_env
 from sync_support import FAST, FhirServer, assert_exactly_once, decline, drain, make_config
 
 from kiosk import secrets
@@ -23,6 +22,7 @@ from kiosk.enrollment import DeclineReason, Patient, parse_iso, utcnow
 from kiosk.store import Store
 from kiosk.sync import wiring
 from kiosk.sync.engine import OFFLINE
+from tests.db_keys import child_env
 
 REPO = Path(__file__).resolve().parent.parent
 REASONS = list(DeclineReason)
