@@ -43,18 +43,18 @@ def kind_label(kind: str) -> str:
 
 def verify_admin_pin(store: Store, staff_id: str | None, pin: str) -> str | None:
     """The actor id when `pin` is an administrator's PIN, else None (failures are counted and
-    audited by the staff directory)."""
+    audited by the staff directory, which also refuses non-administrators: step_up)."""
     from kiosk.staff import StaffDirectory, StaffError
 
     directory = StaffDirectory(store)
     candidates = [staff_id] if staff_id else [m.id for m in directory.members() if m.is_admin]
     for candidate in candidates:
         try:
-            check = directory.verify(candidate, pin)
+            check = directory.step_up(candidate, pin)
+            member = directory.authorize(check.grant)
         except StaffError:
             continue
-        if check.ok and check.member is not None and check.member.is_admin:
-            return check.member.id
+        return member.id
     return None
 
 
