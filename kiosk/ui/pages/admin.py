@@ -33,6 +33,7 @@ from kiosk.staff import (
 )
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
+from kiosk.ui.plain import plain_label
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
@@ -254,7 +255,7 @@ class AdminPage(StepPage):
                 item.widget().deleteLater()
         self._row_widgets: list[tuple[StaffMember, QLabel, QPushButton, QPushButton]] = []
         for row, member in enumerate(members):
-            name = QLabel(objectName="staffName")
+            name = plain_label(objectName="staffName")
             pin = button(f"resetPin-{member.id}")
             pin.clicked.connect(lambda _=False, m=member: self._edit(m))
             remove = button(f"removeStaff-{member.id}")
