@@ -174,17 +174,17 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="100" />
+        <location filename="../kiosk/app.py" line="102" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="101" />
+        <location filename="../kiosk/app.py" line="103" />
         <source>Dashboard</source>
         <translation>Panel de resultados</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="102" />
+        <location filename="../kiosk/app.py" line="104" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -192,94 +192,136 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="167" />
+        <location filename="../kiosk/ui/pages/admin.py" line="210" />
+        <source>First tap your name.</source>
+        <translation>Primero toque su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="213" />
+        <location filename="../kiosk/ui/pages/admin.py" line="308" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="173" />
+        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <source>Too many wrong PINs. Try again after %1.</source>
+        <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
+        <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="306" />
+        <source>An administrator's PIN has 6 digits.</source>
+        <translation>El PIN de un administrador tiene 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="315" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="185" />
+        <location filename="../kiosk/ui/pages/admin.py" line="332" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="190" />
+        <location filename="../kiosk/ui/pages/admin.py" line="337" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="203" />
+        <location filename="../kiosk/ui/pages/admin.py" line="350" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="229" />
-        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <location filename="../kiosk/ui/pages/admin.py" line="377" />
+        <location filename="../kiosk/ui/pages/admin.py" line="400" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="230" />
+        <location filename="../kiosk/ui/pages/admin.py" line="378" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="234" />
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="382" />
+        <location filename="../kiosk/ui/pages/admin.py" line="416" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="383" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="238" />
+        <location filename="../kiosk/ui/pages/admin.py" line="387" />
+        <location filename="../kiosk/ui/pages/admin.py" line="391" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="240" />
+        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <source>An administrator taps their name and types their PIN.</source>
+        <translation>Un administrador toca su nombre y escribe su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="394" />
+        <source>PIN for %1:</source>
+        <translation>PIN de %1:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="396" />
+        <source>Your PIN:</source>
+        <translation>Su PIN:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="398" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <location filename="../kiosk/ui/pages/admin.py" line="399" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <location filename="../kiosk/ui/pages/admin.py" line="401" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <location filename="../kiosk/ui/pages/admin.py" line="403" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <location filename="../kiosk/ui/pages/admin.py" line="403" />
+        <source>PIN (6 digits)</source>
+        <translation>PIN (6 dígitos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="406" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <location filename="../kiosk/ui/pages/admin.py" line="408" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="252" />
+        <location filename="../kiosk/ui/pages/admin.py" line="412" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <location filename="../kiosk/ui/pages/admin.py" line="417" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -320,17 +362,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="527" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -923,17 +965,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="208" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1332,12 +1374,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="247" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1387,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="332" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1595,7 +1637,6 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="151" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
@@ -1620,6 +1661,11 @@
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="189" />
+        <source>An administrator's PIN has 6 digits.</source>
+        <translation>El PIN de un administrador tiene 6 dígitos.</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="198" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
@@ -1641,8 +1687,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
-        <source>Choose a PIN of 4 to 6 digits, then OK.</source>
-        <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
+        <source>Choose a PIN of 6 digits, then OK.</source>
+        <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="229" />
@@ -1673,17 +1719,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="35" />
+        <location filename="../kiosk/ui/start_page.py" line="37" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="38" />
+        <location filename="../kiosk/ui/start_page.py" line="40" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. Toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="42" />
+        <location filename="../kiosk/ui/start_page.py" line="44" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -1691,12 +1737,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="53" />
+        <location filename="../kiosk/ui/pages/start.py" line="54" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="54" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -1704,42 +1750,42 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="56" />
+        <location filename="../kiosk/ui/main_window.py" line="57" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="58" />
+        <location filename="../kiosk/ui/main_window.py" line="59" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <location filename="../kiosk/ui/main_window.py" line="62" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="62" />
+        <location filename="../kiosk/ui/main_window.py" line="63" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <location filename="../kiosk/ui/main_window.py" line="64" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="64" />
+        <location filename="../kiosk/ui/main_window.py" line="65" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="70" />
         <source>Waiting to send: %1</source>
         <translation>En espera de envío: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="72" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -1994,12 +2040,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="236" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="277" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
