@@ -107,6 +107,7 @@ class PinCheck:
     locked_until: str | None = None  # ISO time when a lock ends
     attempts_left: int = MAX_FAILED_ATTEMPTS
     grant: AdminGrant | None = None  # set by StaffDirectory.step_up only
+    new_pin_needed: bool = False  # an administrator still on a 4-5 digit PIN from before
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,8 @@ class StaffDirectory:
             return check
         issued = iso(moment)
         grant = AdminGrant(staff_id, issued, _grant_token(staff_id, issued))
-        return PinCheck(True, check.member, None, check.attempts_left, grant)
+        short = check_pin_format(pin, admin=True) is not None
+        return PinCheck(True, check.member, None, check.attempts_left, grant, short)
 
     def authorize(self, grant: AdminGrant | None, now: datetime | None = None) -> StaffMember:
         """The administrator behind a valid, fresh grant; StaffError for anything else."""

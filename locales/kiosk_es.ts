@@ -198,130 +198,135 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="213" />
-        <location filename="../kiosk/ui/pages/admin.py" line="308" />
+        <location filename="../kiosk/ui/pages/admin.py" line="314" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="236" />
+        <source>Administrator PINs now have 6 digits. Choose a new one.</source>
+        <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="241" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <location filename="../kiosk/ui/pages/admin.py" line="249" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="306" />
+        <location filename="../kiosk/ui/pages/admin.py" line="312" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="315" />
+        <location filename="../kiosk/ui/pages/admin.py" line="321" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="332" />
+        <location filename="../kiosk/ui/pages/admin.py" line="338" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="337" />
+        <location filename="../kiosk/ui/pages/admin.py" line="343" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="350" />
+        <location filename="../kiosk/ui/pages/admin.py" line="356" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="377" />
-        <location filename="../kiosk/ui/pages/admin.py" line="400" />
+        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="406" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="378" />
+        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="382" />
-        <location filename="../kiosk/ui/pages/admin.py" line="416" />
+        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="422" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="387" />
-        <location filename="../kiosk/ui/pages/admin.py" line="391" />
+        <location filename="../kiosk/ui/pages/admin.py" line="393" />
+        <location filename="../kiosk/ui/pages/admin.py" line="397" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="394" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="394" />
+        <location filename="../kiosk/ui/pages/admin.py" line="400" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="396" />
+        <location filename="../kiosk/ui/pages/admin.py" line="402" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="398" />
+        <location filename="../kiosk/ui/pages/admin.py" line="404" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="399" />
+        <location filename="../kiosk/ui/pages/admin.py" line="405" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="401" />
+        <location filename="../kiosk/ui/pages/admin.py" line="407" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="403" />
+        <location filename="../kiosk/ui/pages/admin.py" line="409" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="403" />
+        <location filename="../kiosk/ui/pages/admin.py" line="409" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="406" />
+        <location filename="../kiosk/ui/pages/admin.py" line="412" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="408" />
+        <location filename="../kiosk/ui/pages/admin.py" line="414" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="412" />
+        <location filename="../kiosk/ui/pages/admin.py" line="418" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="417" />
+        <location filename="../kiosk/ui/pages/admin.py" line="423" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>

@@ -170,3 +170,24 @@ def test_clients_refuse_an_address_the_parsers_read_differently():
         FhirClient("http://127.0.0.2:18083\\@127.0.0.1/fhir/R4")
     with pytest.raises(ValueError, match="encrypted"):
         RestPortalGateway("http://portal.example.org/api")
+
+
+def test_the_token_request_and_client_secret_stay_home(elsewhere):
+    """The OAuth2 token request (client secret in HTTP Basic, or a signed client assertion in
+    the form body) is not re-sent to the server a 307 names."""
+    from kiosk.sync.auth import ClientSecretAuth
+    from kiosk.sync.http import AuthError, Timeouts, make_session
+
+    secrets.set_secret("ehr_client_secret", "token-secret-stays-home")
+    other = elsewhere[0]
+    configured = _redirector(other.url)
+    try:
+        auth = ClientSecretAuth(
+            make_session(), configured.url + "/oauth2/token", "kiosk", "system/*.rs", Timeouts()
+        )
+        with pytest.raises(AuthError, match=f"redirected to http://{other.host}:{other.port}"):
+            auth.headers()
+    finally:
+        configured.stop()
+    assert other.received == []
+    assert configured.received[0]["headers"]["Authorization"].startswith("Basic ")

@@ -221,3 +221,38 @@ def test_admin_adds_staff_member_on_screen(kiosk_dirs, qtbot):
         assert created["actor"] == admin.id
     finally:
         kiosk.shutdown()
+
+
+def test_an_admin_with_an_old_short_pin_is_asked_for_a_6_digit_one(kiosk_dirs, qtbot):
+    """Administrators from before the 6-digit rule still get in, and the admin menu opens
+    on "New PIN" for them; the new PIN must have 6 digits."""
+    from kiosk.store import Store
+    from tests.wizard_support import add_staff, sign_in
+
+    kiosk = make_kiosk(kiosk_dirs, qtbot)
+    try:
+        admin = add_staff(kiosk_dirs.database)
+        with Store(kiosk_dirs.database) as store:
+            old = StaffDirectory(store).hasher.hash("2468")
+            store.conn.execute("UPDATE staff SET pin_hash=? WHERE id=?", (old, admin.id))
+        r = Receptionist(qtbot, kiosk)
+        sign_in(r, admin, "2468")
+        r.tap("adminButton")
+        unlock_admin(r, admin, "2468")
+        page = r.page()
+        assert page.modes.currentIndex() == 1 and page._editing == admin
+        assert "6 digits" in page.message.text()
+        for digit in "1357":
+            r.tap(f"key_{digit}", page.pin_pad)
+        r.tap("key_submit", page.pin_pad)
+        r.settle()
+        assert "6 digits" in page.message.text() and page.modes.currentIndex() == 1
+        for digit in "135790":
+            r.tap(f"key_{digit}", page.pin_pad)
+        r.tap("key_submit", page.pin_pad)
+        r.settle()
+        assert page.modes.currentIndex() == 0
+        with Store(kiosk_dirs.database) as store:
+            assert StaffDirectory(store).verify(admin.id, "135790").ok
+    finally:
+        kiosk.shutdown()

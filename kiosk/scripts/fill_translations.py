@@ -148,6 +148,9 @@ GLOSSARY: dict[str, str] = {
         "Un administrador toca su nombre y escribe su PIN."
     ),
     "PIN (6 digits)": "PIN (6 dígitos)",
+    "Administrator PINs now have 6 digits. Choose a new one.": (
+        "Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo."
+    ),
     "Staff sign-in": "Inicio de sesión del personal",
     "Tap your name, then type your PIN.": "Toque su nombre y luego escriba su PIN.",
     "PIN for %1:": "PIN de %1:",

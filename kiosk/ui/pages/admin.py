@@ -229,6 +229,12 @@ class AdminPage(StepPage):
             self._load()
             self._build_entries()
             self.retranslate()
+            if check.new_pin_needed and check.member is not None:
+                # An administrator PIN from an older version (4-5 digits): a new one now.
+                self._edit(check.member)
+                self.show_message(
+                    lambda: self.tr("Administrator PINs now have 6 digits. Choose a new one.")
+                )
         elif check.locked_until:
             local = parse_iso(check.locked_until).astimezone()
             self.show_message(
