@@ -120,10 +120,6 @@ class AdminGrant:
     issued_at: str
     token: str
 
-    @property
-    def actor(self) -> str:
-        return self.staff_id
-
 
 def _grant_token(staff_id: str, issued_at: str) -> str:
     return hmac.new(_GRANT_KEY, f"{staff_id}|{issued_at}".encode(), "sha256").hexdigest()
@@ -145,14 +141,6 @@ def check_pin_format(pin: str, admin: bool = False) -> str | None:
     if not _PIN_RE.match(pin or ""):
         return "A PIN has 4 to 6 digits."
     return None
-
-
-def hash_pin(pin: str, hasher: PinHasher = PRODUCTION_PIN_HASHER) -> str:
-    return hasher.hash(pin)
-
-
-def pin_matches(pin: str, stored: str) -> bool:
-    return PRODUCTION_PIN_HASHER.matches(pin, stored)
 
 
 class StaffDirectory:
