@@ -72,9 +72,11 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     from PySide6.QtCore import QCoreApplication
 
     def current_staff() -> str | None:
+        """The administrator who unlocked this admin visit (their PIN, typed now)."""
         wizard = kiosk.extras.get("wizard")
+        grant = getattr(wizard, "admin_grant", None)
         member = getattr(wizard, "staff", None)
-        return member.id if member else None
+        return grant.staff_id if grant else (member.id if member else None)
 
     def dashboard() -> Any:
         from kiosk.ui.dashboard import DashboardPage

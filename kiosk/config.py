@@ -11,9 +11,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import phonenumbers
+
+from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
 # Enrollment kiosk settings. Edit, save, restart the kiosk. `kiosk doctor` checks this file.
@@ -268,17 +269,9 @@ class _Reader:
         value = self.text(section, key, optional)
         if not value:
             return value
-        parsed = urlparse(value)
-        local = parsed.hostname in ("127.0.0.1", "localhost", "::1")
-        if parsed.scheme not in ("https", "http") or not parsed.netloc:
-            raise ConfigError(
-                f"[{section}] {key}: expected a web address like https://..., got {value!r}."
-            )
-        if parsed.scheme == "http" and not local:
-            raise ConfigError(
-                f"[{section}] {key}: patient data must travel encrypted; use https:// "
-                f"(plain http is accepted only for 127.0.0.1/localhost), got {value!r}."
-            )
+        problem = url_problem(value)
+        if problem:
+            raise ConfigError(f"[{section}] {key}: {problem}, got {value!r}.")
         return value
 
     def phone(self, section: str, key: str) -> str:

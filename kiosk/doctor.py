@@ -62,6 +62,12 @@ def run_doctor(out=None) -> int:
                 line("", "dead letters need staff attention on the Sync issues screen")
             oldest = store.oldest_unsent_at()
             line("oldest unsent", oldest or "-")
+            chain = store.verify_audit_chain()
+            if chain.ok:
+                line("audit trail", f"ok ({chain.rows} rows, hash chain intact)")
+            else:
+                line("audit trail", f"PROBLEM: tampering - {chain.problem}")
+                problems += 1
             kept = store.patient_data_count()
             days = config.kiosk.patient_data_retention_days if config else "?"
             line(

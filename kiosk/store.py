@@ -30,7 +30,7 @@ from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, ut
 from kiosk.secrets import DB_KEY_CREDENTIAL
 from kiosk.validation import text_problem
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # A visit still "in progress" after this long ended without the app noticing (power cut).
 STALE_VISIT = timedelta(days=1)
 
@@ -414,14 +414,66 @@ def purged_record(record: dict[str, Any], now: str) -> dict[str, Any]:
     return slim
 
 
+def _migration_6_audit_chain(db: sqlite_utils.Database) -> None:
+    """Tamper evidence for the audit log: every row carries the hash of the row before it and
+    of its own content (see `audit_row_hash`), so a removed or changed row breaks the chain
+    and `kiosk doctor` names the first broken link. Existing rows are chained here, in seq
+    order; the append-only trigger is lifted for this one fill and put back."""
+    db.execute("ALTER TABLE audit ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE audit ADD COLUMN row_hash TEXT")
+    db.execute("DROP TRIGGER audit_no_update")
+    previous = AUDIT_GENESIS
+    rows = db.execute(
+        "SELECT seq, at, actor, action, subject_id, detail FROM audit ORDER BY seq"
+    ).fetchall()
+    for seq, at, actor, action, subject_id, detail in rows:
+        digest = audit_row_hash(previous, seq, at, actor, action, subject_id, detail)
+        db.execute("UPDATE audit SET prev_hash=?, row_hash=? WHERE seq=?", (previous, digest, seq))
+        previous = digest
+    db.execute("""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                  BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END""")
+
+
 MIGRATIONS = {
     1: _migration_1,
     2: _migration_2,
     3: _migration_3,
     4: _migration_4_outbox_claim_owner,
     5: _migration_5_least_data,
+    6: _migration_6_audit_chain,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
+
+
+AUDIT_GENESIS = "0" * 64  # the "previous hash" of the first audit row
+
+
+def audit_row_hash(
+    prev_hash: str,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    subject_id: str | None,
+    detail: str | None,
+) -> str:
+    """SHA-256 over the previous row's hash and this row's every column (JSON, so no two
+    different rows can serialise alike)."""
+    content = json.dumps([prev_hash, seq, at, actor, action, subject_id, detail])
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """Result of walking the audit chain: ok, or the first broken link and why."""
+
+    rows: int
+    broken_at: int | None = None  # seq of the first row whose link or content is wrong
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_at is None and not self.problem
 
 
 class Store:
@@ -978,13 +1030,57 @@ class Store:
     def _audit(
         self, actor: str, action: str, subject_id: str | None, detail: str | None, at: str
     ) -> None:
+        """Append one chained row. Always inside a write transaction (BEGIN IMMEDIATE), so
+        the last row read here is still the last row when this one is inserted, across
+        processes too."""
         for value, what in ((actor, "staff id"), (action, "action"), (subject_id, "subject")):
             _require_text(value, what, 200)
         _require_text(detail, "detail", 2000)
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit rows are written inside a transaction")
+        last = self.conn.execute(
+            "SELECT seq, row_hash FROM audit ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        seq, previous = (last[0] + 1, last[1] or AUDIT_GENESIS) if last else (1, AUDIT_GENESIS)
+        digest = audit_row_hash(previous, seq, at, actor, action, subject_id, detail)
         self.conn.execute(
-            "INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?,?,?,?,?)",
-            (at, actor, action, subject_id, detail),
+            "INSERT INTO audit (seq, at, actor, action, subject_id, detail, prev_hash, row_hash) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (seq, at, actor, action, subject_id, detail, previous, digest),
         )
+
+    def verify_audit_chain(self) -> AuditCheck:
+        """Walk the audit log in order; the first row whose link to the row before it, or
+        whose own content, does not match its hash is the first broken link. Also reports
+        a missing append-only trigger (someone lifted it)."""
+        previous, previous_seq, count = AUDIT_GENESIS, None, 0
+        rows = self.conn.execute(
+            "SELECT seq, at, actor, action, subject_id, detail, prev_hash, row_hash "
+            "FROM audit ORDER BY seq"
+        )
+        for seq, at, actor, action, subject_id, detail, prev_hash, row_hash in rows:
+            count += 1
+            if prev_hash != previous:
+                after = f"row {previous_seq}" if previous_seq is not None else "the start"
+                return AuditCheck(
+                    count,
+                    seq,
+                    f"row {seq} does not follow {after}: a row between them was removed, "
+                    "or one was changed",
+                )
+            if row_hash != audit_row_hash(prev_hash, seq, at, actor, action, subject_id, detail):
+                return AuditCheck(count, seq, f"row {seq} was changed after it was written")
+            previous, previous_seq = row_hash, seq
+        triggers = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit'"
+            )
+        }
+        missing = sorted({"audit_no_update", "audit_no_delete"} - triggers)
+        if missing:
+            return AuditCheck(count, None, f"append-only trigger missing: {', '.join(missing)}")
+        return AuditCheck(count)
 
     def audit(
         self, actor: str, action: str, subject_id: str | None = None, detail: str | None = None

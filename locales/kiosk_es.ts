@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_US">
+<TS version="2.1" language="es_ES">
 <context>
     <name />
     <message>
@@ -304,17 +304,17 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="100" />
+        <location filename="../kiosk/app.py" line="102" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="101" />
+        <location filename="../kiosk/app.py" line="103" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="102" />
+        <location filename="../kiosk/app.py" line="104" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -322,94 +322,141 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="167" />
+        <location filename="../kiosk/ui/pages/admin.py" line="210" />
+        <source>First tap your name.</source>
+        <translation>Primero toque su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="213" />
+        <location filename="../kiosk/ui/pages/admin.py" line="314" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="173" />
+        <location filename="../kiosk/ui/pages/admin.py" line="236" />
+        <source>Administrator PINs now have 6 digits. Choose a new one.</source>
+        <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <source>Too many wrong PINs. Try again after %1.</source>
+        <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="249" />
+        <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
+        <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="312" />
+        <source>An administrator's PIN has 6 digits.</source>
+        <translation>El PIN de un administrador tiene 6 dígitos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="321" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="185" />
+        <location filename="../kiosk/ui/pages/admin.py" line="338" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="190" />
+        <location filename="../kiosk/ui/pages/admin.py" line="343" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="203" />
+        <location filename="../kiosk/ui/pages/admin.py" line="356" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="229" />
-        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="406" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="230" />
+        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="234" />
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="422" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="238" />
+        <location filename="../kiosk/ui/pages/admin.py" line="393" />
+        <location filename="../kiosk/ui/pages/admin.py" line="397" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="240" />
+        <location filename="../kiosk/ui/pages/admin.py" line="394" />
+        <source>An administrator taps their name and types their PIN.</source>
+        <translation>Un administrador toca su nombre y escribe su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="400" />
+        <source>PIN for %1:</source>
+        <translation>PIN de %1:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="402" />
+        <source>Your PIN:</source>
+        <translation>Su PIN:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="404" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <location filename="../kiosk/ui/pages/admin.py" line="405" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <location filename="../kiosk/ui/pages/admin.py" line="407" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <location filename="../kiosk/ui/pages/admin.py" line="409" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <location filename="../kiosk/ui/pages/admin.py" line="409" />
+        <source>PIN (6 digits)</source>
+        <translation>PIN (6 dígitos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="412" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <location filename="../kiosk/ui/pages/admin.py" line="414" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="252" />
+        <location filename="../kiosk/ui/pages/admin.py" line="418" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <location filename="../kiosk/ui/pages/admin.py" line="423" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -450,17 +497,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="524" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="525" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="526" />
+        <location filename="../kiosk/ui/keyboard.py" line="527" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1016,17 +1063,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="205" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="206" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="208" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1320,17 +1367,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="62" />
+        <location filename="../kiosk/ui/pages/idle.py" line="67" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="66" />
+        <location filename="../kiosk/ui/pages/idle.py" line="71" />
         <source>For your privacy, this screen will clear in %1 seconds. Everything already saved stays saved.</source>
         <translation>Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="70" />
+        <location filename="../kiosk/ui/pages/idle.py" line="75" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1386,38 +1433,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="478" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="480" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="481" />
+        <location filename="../kiosk/ui/keyboard.py" line="482" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="481" />
+        <location filename="../kiosk/ui/keyboard.py" line="482" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="483" />
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <location filename="../kiosk/ui/keyboard.py" line="486" />
+        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1425,12 +1472,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="245" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="246" />
+        <location filename="../kiosk/ui/keyboard.py" line="247" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1438,17 +1485,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="329" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="330" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="331" />
+        <location filename="../kiosk/ui/keyboard.py" line="332" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1688,7 +1735,6 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
-        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
@@ -1713,6 +1759,11 @@
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
+        <source>An administrator's PIN has 6 digits.</source>
+        <translation>El PIN de un administrador tiene 6 dígitos.</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
@@ -1734,8 +1785,8 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
-        <source>Choose a PIN of 4 to 6 digits, then OK.</source>
-        <translation>Elija un PIN de 4 a 6 dígitos y toque OK.</translation>
+        <source>Choose a PIN of 6 digits, then OK.</source>
+        <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
@@ -1766,17 +1817,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="38" />
+        <location filename="../kiosk/ui/start_page.py" line="40" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="41" />
+        <location filename="../kiosk/ui/start_page.py" line="43" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="45" />
+        <location filename="../kiosk/ui/start_page.py" line="47" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -1784,12 +1835,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="55" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="56" />
+        <location filename="../kiosk/ui/pages/start.py" line="57" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -1827,12 +1878,17 @@
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="74" />
+        <location filename="../kiosk/ui/main_window.py" line="70" />
+        <source>EHR: sent by the sync service</source>
+        <translation>Expediente médico: lo envía el servicio de sincronización</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="75" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="76" />
+        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2083,16 +2139,21 @@
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="183" />
+        <source>That has characters that cannot be saved. Please type it again.</source>
+        <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="230" />
+        <location filename="../kiosk/ui/wizard.py" line="236" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="271" />
+        <location filename="../kiosk/ui/wizard.py" line="277" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

@@ -87,3 +87,17 @@ def store(kiosk_dirs):
 
     with Store(kiosk_dirs.database) as s:
         yield s
+
+
+CHEAP_PIN_HASHER_PARAMS = {"n": 2**8, "r": 8, "p": 1}
+
+
+@pytest.fixture(autouse=True)
+def cheap_pin_hashing(monkeypatch):
+    """PIN hashes in tests cost ~1 ms instead of the production >= 250 ms (the parameters are
+    the hasher's; test_staff checks the shipped defaults in a fresh interpreter)."""
+    from kiosk.staff import PinHasher, StaffDirectory
+
+    cheap = PinHasher(**CHEAP_PIN_HASHER_PARAMS)
+    monkeypatch.setattr(StaffDirectory, "default_hasher", cheap)
+    return cheap

@@ -8,10 +8,15 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from urllib3.util import parse_url
 
 from kiosk.config import DEFAULT_CONFIG, Config, ConfigError, load_config
+from kiosk.urls import is_loopback, url_problem
 from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +114,44 @@ def test_plain_http_is_refused_for_anything_but_this_machine(kiosk_dirs, url):
     path = write(kiosk_dirs.config_file, f'[ehr]\nfhir_base_url = "{url}"\nauth = "none"\n')
     with pytest.raises(ConfigError, match=r"\[ehr\] fhir_base_url: patient data must travel"):
         load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://127.0.0.2:18083\\\\@127.0.0.1/fhir/R4", "must not contain backslashes"),
+        ("https://ehr.example.org\\\\@good.example.org/fhir", "must not contain backslashes"),
+        ("https://kiosk:pw@ehr.example.org/fhir", "user name or password"),
+        ("http://evil.example@127.0.0.1/fhir", "user name or password"),
+        ("https://ehr.example.org /fhir", "must not contain backslashes, spaces"),
+        ("https://ehr.example.org:99999/fhir", "cannot be read"),
+        ("https://ex%41mple.org/fhir", "ambiguous"),
+    ],
+)
+def test_addresses_two_parsers_could_read_differently_are_refused(kiosk_dirs, url, why):
+    """The issue's case: urllib.parse sees 127.0.0.1 (loopback, http allowed) while urllib3
+    would connect to 127.0.0.2. Any address the two parsers disagree on is refused."""
+    path = write(kiosk_dirs.config_file, f'[ehr]\nfhir_base_url = "{url}"\nauth = "none"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "[ehr] fhir_base_url: " in str(err.value) and why in str(err.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="htps:/\\@%.:[]#?ae1270x-", min_size=8, max_size=40).map(
+        lambda tail: "http://" + tail
+    )
+)
+def test_an_accepted_address_reads_the_same_to_both_parsers(url):
+    """Property: whatever url_problem accepts, urllib3 (which connects) and urllib.parse
+    agree on the scheme, host and port, and plain http only ever goes to loopback."""
+    if url_problem(url) is not None:
+        return
+    sent, checked = parse_url(url), urlsplit(url)
+    assert (sent.host or "").strip("[]").lower() == (checked.hostname or "").lower()
+    assert (sent.port or 80) == (checked.port or 80)
+    assert is_loopback(sent.host)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from kiosk.config import Config
 from kiosk.staff import StaffDirectory, StaffMember
 from kiosk.store import Store
 
-ADMIN_PIN = "2468"
+ADMIN_PIN = "246802"  # administrators have 6-digit PINs
 
 
 @dataclass
@@ -89,8 +89,8 @@ def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMe
     with Store(database) as store:
         directory = StaffDirectory(store)
         first = directory.members()
-        actor = first[0].id if first else None
-        return directory.create(name, pin, is_admin=not first, actor=actor)
+        grant = directory.step_up(first[0].id, ADMIN_PIN).grant if first else None
+        return directory.create(name, pin, is_admin=not first, grant=grant)
 
 
 def sign_in(r: Receptionist, member: StaffMember, pin: str = ADMIN_PIN) -> None:
@@ -109,6 +109,22 @@ def sign_in(r: Receptionist, member: StaffMember, pin: str = ADMIN_PIN) -> None:
         r.tap(f"key_{digit}")
     r.tap("key_submit")
     r.wait_page("startScreen")
+
+
+def unlock_admin(r: Receptionist, admin: StaffMember, pin: str = ADMIN_PIN) -> None:
+    """On the locked admin page: tap the administrator's name, type their PIN (step-up)."""
+    r.wait_page("adminPage")
+    name = f"unlockAdmin-{admin.id}"
+    r.qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in r.page().findChildren(QPushButton, name)),
+        timeout=5_000,
+    )
+    r.tap(name)
+    for digit in pin:
+        r.tap(f"key_{digit}")
+    r.tap("key_submit")
+    r.qtbot.waitUntil(lambda: r.wizard.admin_grant is not None, timeout=10_000)
+    r.settle()
 
 
 def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
@@ -138,6 +154,8 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.wait_page("startScreen")
     at("start")
     r.tap("adminButton")
+    at("admin-locked")
+    unlock_admin(r, member)
     at("admin-menu")
     r.tap("addStaffButton")
     at("admin-add-staff")

@@ -137,6 +137,15 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     ),
     "Type the same PIN again, then OK.": "Escriba el mismo PIN otra vez y toque OK.",
     "Choose a PIN of 4 to 6 digits, then OK.": "Elija un PIN de 4 a 6 dígitos y toque OK.",
+    "Choose a PIN of 6 digits, then OK.": "Elija un PIN de 6 dígitos y toque OK.",
+    "An administrator's PIN has 6 digits.": "El PIN de un administrador tiene 6 dígitos.",
+    "An administrator taps their name and types their PIN.": (
+        "Un administrador toca su nombre y escribe su PIN."
+    ),
+    "PIN (6 digits)": "PIN (6 dígitos)",
+    "Administrator PINs now have 6 digits. Choose a new one.": (
+        "Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo."
+    ),
     "Staff sign-in": "Inicio de sesión del personal",
     "Tap your name, then type your PIN.": "Toque su nombre y luego escriba su PIN.",
     "PIN for %1:": "PIN de %1:",

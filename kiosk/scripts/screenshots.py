@@ -95,8 +95,9 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     shot("sign-in-first-run")
     with Store(paths.database) as store:
         staff = StaffDirectory(store)
-        admin = staff.create("Ana Ruiz", "2468", is_admin=True)
-        staff.create("Ben Cole", "1357", actor=admin.id)
+        admin = staff.create("Ana Ruiz", "246802", is_admin=True)
+        grant = staff.step_up(admin.id, "246802").grant
+        staff.create("Ben Cole", "1357", grant=grant)
     wizard.go(wizard.sign_in_page)
     settle()
     shot("sign-in")
@@ -104,6 +105,10 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     settle()
     shot("start")
     wizard.open_admin()
+    settle()
+    shot("admin-locked")
+    wizard.admin_grant = grant  # what typing the PIN on the locked page gives
+    wizard.admin_page.enter(None)
     settle()
     shot("admin-menu")
     wizard.admin_page._edit(None)

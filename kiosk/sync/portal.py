@@ -25,6 +25,7 @@ from kiosk.sync.http import (
     error_for_response,
     make_session,
 )
+from kiosk.urls import url_problem
 
 
 def _patient_json(patient: Patient) -> dict[str, Any]:
@@ -45,6 +46,9 @@ class RestPortalGateway:
         session: requests.Session | None = None,
         key_reader: Callable[[str], str | None] = secrets.get_secret,
     ) -> None:
+        problem = url_problem(api_url)
+        if problem:
+            raise ValueError(f"Portal API address refused: {problem}.")
         self.api_url = api_url.rstrip("/")
         self.timeouts = timeouts or Timeouts()
         self.session = session or make_session()
@@ -71,7 +75,7 @@ class RestPortalGateway:
             )
         except requests.RequestException as exc:
             raise describe_network_error(exc, "patient portal") from None
-        if response.status_code >= 400:
+        if response.status_code >= 400 or response.is_redirect:
             error = error_for_response(response, "patient portal", scrub)
             if isinstance(error, AuthError):
                 error = AuthError(

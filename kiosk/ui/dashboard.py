@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk import metrics
 from kiosk.metrics import Metrics, Period
 from kiosk.ui import charts, dates
+from kiosk.ui.plain import plain_label
 
 
 def _pct(value: float | None) -> str:
@@ -67,9 +67,9 @@ class Tile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         layout.setSpacing(2)
-        self.value = QLabel("-", objectName="tileValue")
-        self.caption = QLabel(objectName="tileLabel", wordWrap=True)
-        self.change = QLabel(objectName="tileChange")
+        self.value = plain_label("-", objectName="tileValue")
+        self.caption = plain_label(objectName="tileLabel", wordWrap=True)
+        self.change = plain_label(objectName="tileChange")
         for widget in (self.value, self.caption, self.change):
             layout.addWidget(widget)
 
@@ -113,7 +113,7 @@ class DashboardPage(QWidget):
         layout.setSpacing(10)
 
         top = QHBoxLayout()
-        self.title = QLabel(objectName="pageTitle")
+        self.title = plain_label(objectName="pageTitle")
         top.addWidget(self.title)
         top.addStretch(1)
         self.kind_buttons = QButtonGroup(self)
@@ -134,7 +134,7 @@ class DashboardPage(QWidget):
         self.next_button = QPushButton("\u25b6", objectName="periodStep")
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.period_label = QLabel(objectName="periodLabel")
+        self.period_label = plain_label(objectName="periodLabel")
         self.period_label.setMinimumWidth(200)
         self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top.addWidget(self.prev_button)
@@ -149,14 +149,14 @@ class DashboardPage(QWidget):
             tiles.addWidget(self.tiles[name], 0, i)
         layout.addLayout(tiles)
 
-        self.engagement = QLabel(objectName="dashDetail", wordWrap=True)
+        self.engagement = plain_label(objectName="dashDetail", wordWrap=True)
         layout.addWidget(self.engagement)
 
         charts_row = QHBoxLayout()
         charts_row.setSpacing(14)
-        self.trend_title = QLabel(objectName="chartTitle")
-        self.decline_title = QLabel(objectName="chartTitle")
-        self.staff_title = QLabel(objectName="chartTitle")
+        self.trend_title = plain_label(objectName="chartTitle")
+        self.decline_title = plain_label(objectName="chartTitle")
+        self.staff_title = plain_label(objectName="chartTitle")
         self.trend_chart = ChartView()
         self.decline_chart = ChartView()
         self.staff_chart = ChartView()
@@ -172,7 +172,7 @@ class DashboardPage(QWidget):
         layout.addLayout(charts_row, 1)
 
         bottom = QHBoxLayout()
-        self.status = QLabel(objectName="dashStatus", wordWrap=True)
+        self.status = plain_label(objectName="dashStatus", wordWrap=True)
         self.pdf_button = QPushButton(objectName="exportButton")
         self.csv_button = QPushButton(objectName="exportButton")
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))

@@ -7,7 +7,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui import dates
+from kiosk.ui.plain import plain_label
 
 WINDOW_SIZE = (1280, 800)
 
@@ -28,10 +28,10 @@ class StatusBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint the QSS background
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
-        self.staff = QLabel(objectName="statusStaff")
-        self.sync = QLabel(objectName="statusSync")
-        self.outbox = QLabel(objectName="statusOutbox")
-        self.clock = QLabel(objectName="statusClock")
+        self.staff = plain_label(objectName="statusStaff")
+        self.sync = plain_label(objectName="statusSync")
+        self.outbox = plain_label(objectName="statusOutbox")
+        self.clock = plain_label(objectName="statusClock")
         for widget in (self.staff, self.sync, self.outbox):
             layout.addWidget(widget)
             layout.addSpacing(24)
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        header = QLabel(practice_name, objectName="practiceName")
+        header = plain_label(practice_name, objectName="practiceName")
         header.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.status = StatusBar()

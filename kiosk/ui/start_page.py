@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.plain import plain_label
 
 
 class StartPage(QWidget):
@@ -19,9 +21,9 @@ class StartPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(80, 60, 80, 60)
         layout.addStretch(1)
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
+        self.title = plain_label(objectName="pageTitle", wordWrap=True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body = QLabel(objectName="bodyText", wordWrap=True)
+        self.body = plain_label(objectName="bodyText", wordWrap=True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.start = QPushButton(objectName="primaryButton")
         self.start.setMinimumHeight(72)

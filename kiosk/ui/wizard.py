@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.playbook import STEP_ORDER
-from kiosk.staff import StaffMember
+from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
 from kiosk.ui.tasks import TaskRunner
@@ -58,6 +58,8 @@ class Wizard(QWidget):
         self.admin_entries = admin_entries
         self.enrollment: Enrollment | None = None
         self.staff: StaffMember | None = None
+        # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
+        self.admin_grant: AdminGrant | None = None
         self._saving = False
         self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
         self._return_page: StepPage | None = None
@@ -189,7 +191,11 @@ class Wizard(QWidget):
         self.go(self.sign_in_page)
 
     def open_admin(self) -> None:
-        if self.staff and self.staff.is_admin:
+        """Any signed-in staff member may call an administrator over: the admin page opens
+        locked and asks for an administrator's PIN (kiosk.staff checks it)."""
+        if self.staff:
+            revoke_grant(self.admin_grant)
+            self.admin_grant = None
             self.go(self.admin_page)
 
     # ---- patient session --------------------------------------------------------------------
@@ -317,6 +323,8 @@ class Wizard(QWidget):
         self._abandon_open(reason)
         self._generation += 1
         self._saving = False
+        revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
+        self.admin_grant = None
         self.enrollment = None
         self._return_page = None
         for page in self.pages():

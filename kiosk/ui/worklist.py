@@ -14,7 +14,6 @@ from datetime import datetime
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from kiosk import metrics
 from kiosk.enrollment import parse_iso, utcnow
 from kiosk.store import Store
 from kiosk.ui import dates
+from kiosk.ui.plain import plain_label
 
 CLOSE_REASONS = ("logged-in", "does-not-want-portal", "wrong-contact", "left-practice")
 
@@ -73,7 +73,7 @@ class WorklistRowView(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         text = QVBoxLayout()
-        self.name = QLabel(f"{row.given_name} {row.family_name}", objectName="worklistName")
+        self.name = plain_label(f"{row.given_name} {row.family_name}", objectName="worklistName")
         channel = {"email": self.tr("email"), "sms": self.tr("text message")}.get(
             row.channel or "", "-"
         )
@@ -85,7 +85,7 @@ class WorklistRowView(QFrame):
         )
         if row.state == "called":
             details += "  \u00b7  " + self.tr("Called %1").replace("%1", _day(row.called_at))
-        self.details = QLabel(details, objectName="worklistDetail", wordWrap=True)
+        self.details = plain_label(details, objectName="worklistDetail", wordWrap=True)
         text.addWidget(self.name)
         text.addWidget(self.details)
         layout.addLayout(text, 1)
@@ -120,19 +120,19 @@ class FollowUpWorklist(QWidget):
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.title = QLabel(objectName="pageTitle")
+        self.title = plain_label(objectName="pageTitle")
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
-        self.summary = QLabel(objectName="bodyText", wordWrap=True)
+        self.summary = plain_label(objectName="bodyText", wordWrap=True)
         layout.addWidget(self.summary)
 
         self.close_panel = QFrame(objectName="staffPanel")
         panel = QVBoxLayout(self.close_panel)
-        self.close_prompt = QLabel(wordWrap=True)
+        self.close_prompt = plain_label(wordWrap=True)
         panel.addWidget(self.close_prompt)
         reasons = QHBoxLayout()
         self.reason_buttons: dict[str, QPushButton] = {}
@@ -156,7 +156,7 @@ class FollowUpWorklist(QWidget):
         self.list_layout.addStretch(1)
         self.scroll.setWidget(self.list_widget)
         layout.addWidget(self.scroll, 1)
-        self.status = QLabel(objectName="dashStatus", wordWrap=True)
+        self.status = plain_label(objectName="dashStatus", wordWrap=True)
         layout.addWidget(self.status)
         self.retranslate()
 
