@@ -466,10 +466,12 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "I don't see what it would do for me": "No veo para qué me serviría",
     # --- idle ---
     "Are you still there?": "¿Sigue ahí?",
-    "For your privacy, this screen will clear in %1 seconds. Everything already saved stays "
-    "saved.": (
-        "Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue "
-        "guardado."
+    "For your privacy, this screen will clear in %n second(s). Everything already saved "
+    "stays saved.": (
+        "Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue "
+        "guardado.",
+        "Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue "
+        "guardado.",
     ),
     "I'm still here": "Sigo aquí",
     # --- follow-up worklist (staff) ---
@@ -499,8 +501,9 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Left the practice": "Ya no es paciente de la clínica",
     "email": "correo electrónico",
     "text message": "mensaje de texto",
-    "Invited %1 by %2  ·  %3 days past the window": (
-        "Invitación enviada el %1 por %2  ·  %3 días después del plazo"
+    "Invited %1 by %2  ·  %n day(s) past the window": (
+        "Invitación enviada el %1 por %2  ·  %n día después del plazo",
+        "Invitación enviada el %1 por %2  ·  %n días después del plazo",
     ),
     "Called %1": "Llamado el %1",
     "Resend invitation": "Reenviar la invitación",
