@@ -224,7 +224,8 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Last name": "Apellido(s)",
     "Date of birth": "Fecha de nacimiento",
     "Record number (optional)": "Número de expediente (opcional)",
-    "MM/DD/YYYY": "MM/DD/AAAA (mes/día/año)",
+    "MM/DD/YYYY": "MM/DD/AAAA",
+    "MM/DD/YYYY (month/day/year)": "MM/DD/AAAA (mes/día/año)",
     "Tap the right patient:": "Toque el paciente correcto:",
     # --- email and mobile ---
     "Please tap the button to agree to text messages.": (
