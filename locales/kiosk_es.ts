@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es_US">
 <context>
     <name />
     <message>
@@ -1119,93 +1119,98 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="134" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="139" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="196" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="219" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="229" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="238" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="247" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="240" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="250" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="275" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="278" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="287" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="286" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="280" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="290" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="281" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="291" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="293" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="299" />
         <source>MM/DD/YYYY</source>
+        <translation>MM/DD/AAAA</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
+        <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="290" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1284,82 +1289,82 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="175" />
+        <location filename="../kiosk/ui/worklist.py" line="176" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="196" />
+        <location filename="../kiosk/ui/worklist.py" line="197" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="199" />
+        <location filename="../kiosk/ui/worklist.py" line="200" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="206" />
+        <location filename="../kiosk/ui/worklist.py" line="207" />
         <source>%n patient(s) need a follow-up, oldest first.</source>
         <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="214" />
+        <location filename="../kiosk/ui/worklist.py" line="215" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="232" />
+        <location filename="../kiosk/ui/worklist.py" line="233" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="238" />
+        <location filename="../kiosk/ui/worklist.py" line="239" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="244" />
+        <location filename="../kiosk/ui/worklist.py" line="245" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="256" />
+        <location filename="../kiosk/ui/worklist.py" line="257" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="265" />
+        <location filename="../kiosk/ui/worklist.py" line="266" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="266" />
+        <location filename="../kiosk/ui/worklist.py" line="267" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="268" />
+        <location filename="../kiosk/ui/worklist.py" line="269" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="269" />
+        <location filename="../kiosk/ui/worklist.py" line="270" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="270" />
+        <location filename="../kiosk/ui/worklist.py" line="271" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="271" />
+        <location filename="../kiosk/ui/worklist.py" line="272" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="275" />
+        <location filename="../kiosk/ui/worklist.py" line="276" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1371,13 +1376,13 @@
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../kiosk/ui/pages/idle.py" line="71" />
-        <source>For your privacy, this screen will clear in %1 seconds. Everything already saved stays saved.</source>
-        <translation>Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue guardado.</translation>
+        <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
+        <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="75" />
+        <location filename="../kiosk/ui/pages/idle.py" line="77" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -2170,28 +2175,28 @@
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
-    <message>
-        <location filename="../kiosk/ui/worklist.py" line="81" />
-        <source>Invited %1 by %2  ·  %3 days past the window</source>
-        <translation>Invitación enviada el %1 por %2  ·  %3 días después del plazo</translation>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/worklist.py" line="82" />
+        <source>Invited %1 by %2  ·  %n day(s) past the window</source>
+        <translation><numerusform>Invitación enviada el %1 por %2  ·  %n día después del plazo</numerusform><numerusform>Invitación enviada el %1 por %2  ·  %n días después del plazo</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="87" />
+        <location filename="../kiosk/ui/worklist.py" line="88" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="92" />
+        <location filename="../kiosk/ui/worklist.py" line="93" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="93" />
+        <location filename="../kiosk/ui/worklist.py" line="94" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="94" />
+        <location filename="../kiosk/ui/worklist.py" line="95" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

@@ -178,7 +178,8 @@ def test_two_given_names_and_two_surnames_enroll_in_spanish(kiosk_dirs, qtbot):
         find = r.page()
         shown = [w.text() for w in find.labels if w.isVisible()]
         assert "Nombre(s)" in shown and "Apellido(s)" in shown
-        assert find.birth.placeholderText() == "MM/DD/AAAA (mes/día/año)"
+        assert find.birth.placeholderText() == "MM/DD/AAAA"
+        assert find.birth_hint.isVisible() and find.birth_hint.text() == "MM/DD/AAAA (mes/día/año)"
 
         def type_name(text: str) -> None:
             for char in text:

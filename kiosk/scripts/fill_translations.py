@@ -234,7 +234,8 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Last name": "Apellido(s)",
     "Date of birth": "Fecha de nacimiento",
     "Record number (optional)": "Número de expediente (opcional)",
-    "MM/DD/YYYY": "MM/DD/AAAA (mes/día/año)",
+    "MM/DD/YYYY": "MM/DD/AAAA",
+    "MM/DD/YYYY (month/day/year)": "MM/DD/AAAA (mes/día/año)",
     "Tap the right patient:": "Toque el paciente correcto:",
     # --- email and mobile ---
     "Please tap the button to agree to text messages.": (
@@ -476,10 +477,12 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "I don't see what it would do for me": "No veo para qué me serviría",
     # --- idle ---
     "Are you still there?": "¿Sigue ahí?",
-    "For your privacy, this screen will clear in %1 seconds. Everything already saved stays "
-    "saved.": (
-        "Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue "
-        "guardado."
+    "For your privacy, this screen will clear in %n second(s). Everything already saved "
+    "stays saved.": (
+        "Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue "
+        "guardado.",
+        "Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue "
+        "guardado.",
     ),
     "I'm still here": "Sigo aquí",
     # --- follow-up worklist (staff) ---
@@ -509,8 +512,9 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Left the practice": "Ya no es paciente de la clínica",
     "email": "correo electrónico",
     "text message": "mensaje de texto",
-    "Invited %1 by %2  ·  %3 days past the window": (
-        "Invitación enviada el %1 por %2  ·  %3 días después del plazo"
+    "Invited %1 by %2  ·  %n day(s) past the window": (
+        "Invitación enviada el %1 por %2  ·  %n día después del plazo",
+        "Invitación enviada el %1 por %2  ·  %n días después del plazo",
     ),
     "Called %1": "Llamado el %1",
     "Resend invitation": "Reenviar la invitación",

@@ -66,10 +66,15 @@ class FindPatientPage(StepPage):
         self.errors = {
             f: label("fieldError") for f in (self.given, self.family, self.birth, self.mrn)
         }
+        # Under the birth date, until an error takes its place: the order in words, since
+        # many Latin American patients write the day first ("MM/DD/AAAA (mes/día/año)").
+        self.birth_hint = label("fieldHint")
         for column, field in enumerate((self.given, self.family, self.birth)):
             grid.addWidget(self.labels[column], 0, column)
             grid.addWidget(field, 1, column)
             grid.addWidget(self.errors[field], 2, column)
+            if field is self.birth:
+                grid.addWidget(self.birth_hint, 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
             grid.setColumnStretch(column, 1)  # an error message never squeezes a name field
         self.content.addLayout(grid)
@@ -162,6 +167,10 @@ class FindPatientPage(StepPage):
     def _clear_error(self, field: QLineEdit) -> None:
         self._error_sources.pop(field, None)
         self.errors[field].clear()
+        self._show_birth_hint()
+
+    def _show_birth_hint(self) -> None:
+        self.birth_hint.setVisible(not self.errors[self.birth].text())
 
     def _error(self, field: QLineEdit, english: str | None) -> bool:
         """Show kiosk.validation's message under the field (kept in English to re-translate)."""
@@ -170,6 +179,7 @@ class FindPatientPage(StepPage):
         else:
             self._error_sources.pop(field, None)
         self.errors[field].setText(texts.validation_message(english))
+        self._show_birth_hint()
         return bool(english)
 
     def _parsed_identity(self) -> tuple[str, str, str] | None:
@@ -287,6 +297,7 @@ class FindPatientPage(StepPage):
         ):
             widget.setText(text)
         self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
+        self.birth_hint.setText(self.tr("MM/DD/YYYY (month/day/year)"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
         for field, english in self._error_sources.items():
             self.errors[field].setText(texts.validation_message(english))

@@ -68,9 +68,11 @@ class IdleOverlay(QWidget):
         self.count.setText(str(self.seconds_left))
         self.explain.setText(
             self.tr(
-                "For your privacy, this screen will clear in %1 seconds. Everything already "
-                "saved stays saved."
-            ).replace("%1", str(self.seconds_left))
+                "For your privacy, this screen will clear in %n second(s). Everything already "
+                "saved stays saved.",
+                "",
+                self.seconds_left,
+            )
         )
         self.still_here.setText(self.tr("I'm still here"))
 
