@@ -340,8 +340,8 @@ def _findable(*keys: str | None) -> bool:
 
 
 def _migration_4_outbox_claim_owner(db: sqlite_utils.Database) -> None:
-    """Which delivery process holds a 'sending' claim (kiosk/sync/lease.py): the owner id is
-    shown by diagnostics and lets a process resolve only the claims it made."""
+    """Which delivery process made a 'sending' claim (its owner id, "<pid>-<random>"), so an
+    item found 'sending' names the process that was sending it (kiosk/sync/lease.py)."""
     db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
 
 

@@ -50,14 +50,18 @@ def sync_process(
     env: dict[str, str] | None = None,
 ) -> subprocess.Popen:
     cmd = [*(prefix or []), sys.executable, "-m", "kiosk", "sync"] + (["--watch"] if watch else [])
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed by the OS
-    return subprocess.Popen(
-        cmd,
-        env=env or child_env(config_path, data_dir),
-        cwd=REPO,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
+    out = open(log, "ab") if log else None  # noqa: SIM115 - closed below, the child keeps its copy
+    try:
+        return subprocess.Popen(
+            cmd,
+            env=env or child_env(config_path, data_dir),
+            cwd=REPO,
+            stdout=out or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+    finally:
+        if out is not None:
+            out.close()
 
 
 def writer_process(db: Path, n: int, prefix: str) -> subprocess.Popen:
