@@ -15,6 +15,7 @@ from sync_support import resources_on_server
 
 from kiosk.sync.lease import lock_path
 from kiosk.sync.mapping import OUTBOX_SYSTEM
+from tests.db_keys import child_env as db_child_env
 
 REPO = Path(__file__).resolve().parent.parent
 WRITER = Path(__file__).with_name("outbox_writer_child.py")
@@ -38,7 +39,7 @@ def child_env(config_path: Path, data_dir: Path, **extra: str) -> dict[str, str]
         PYTHONPATH=str(REPO),
         **extra,
     )
-    return env
+    return db_child_env(env)  # the test's database key, as a systemd credential
 
 
 def sync_process(
