@@ -29,7 +29,13 @@ def _parser() -> argparse.ArgumentParser:
         help="open the window offscreen, open and migrate the database, exit 0",
     )
     run.add_argument("--fullscreen", action="store_true", help="kiosk mode: fill the screen")
-    sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
+    doctor = sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
+    doctor.add_argument(
+        "--ready",
+        action="store_true",
+        help="fail (exit 1, one line per problem) while patient-facing settings are "
+        "placeholders or the portal login page does not answer over https",
+    )
     sync = sub.add_parser("sync", help="deliver queued records to the EHR and portal")
     sync.add_argument("--watch", action="store_true", help="keep running (for a service)")
     export = sub.add_parser("export", help="monthly portal performance report")
@@ -54,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "run":
             return _run(args)
         if command == "doctor":
-            from kiosk.doctor import run_doctor
+            from kiosk.doctor import run_doctor, run_ready
 
-            return run_doctor()
+            return run_ready() if args.ready else run_doctor()
         if command == "sync":
             return _sync(args)
         if command == "export":
@@ -75,7 +81,7 @@ def _load():
 
     paths = KioskPaths.resolve()
     try:
-        config = load_config(paths.config_file)
+        config = load_config(paths.config_file, machine_path=paths.machine_config_file)
     except ConfigError as exc:
         print(f"kiosk: settings problem - {exc}", file=sys.stderr)
         raise SystemExit(2) from None
