@@ -126,6 +126,22 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def watch_readiness(kiosk: Kiosk) -> None:
+    """Staff see "Not ready for patients" while settings are placeholders or the portal login
+    page does not answer. The check (network I/O) runs on the network pool, never here."""
+    from kiosk.readiness import check_ready
+
+    window, wizard = kiosk.window, kiosk.extras["wizard"]
+
+    def page_changed(_index: int) -> None:
+        page = wizard.current_page()
+        window.set_staff_screen(getattr(page, "patient_facing", True) is False)
+
+    wizard.stack.currentChanged.connect(page_changed)
+    page_changed(0)
+    kiosk.tasks.net(lambda: check_ready(kiosk.config), window.set_readiness)
+
+
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
@@ -167,6 +183,8 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     kiosk.extras["language"] = switcher
     kiosk.extras["wizard"] = wizard
     kiosk.extras["idle"] = idle
+    switcher.register(window.banner)
+    watch_readiness(kiosk)
     # Sync: the outbox engine on its own QThread; stopped first by Kiosk.shutdown (last added).
     from kiosk.sync.qt_worker import SyncWorker
 
@@ -195,7 +213,11 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
 
 
 def run_app(
-    paths: KioskPaths, config: Config, self_test: bool = False, fullscreen: bool = False
+    paths: KioskPaths,
+    config: Config,
+    self_test: bool = False,
+    fullscreen: bool = False,
+    kiosk_mode: bool = False,
 ) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -204,7 +226,12 @@ def run_app(
     route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk = build_kiosk(paths, config, app)
-    if fullscreen:
+    if kiosk_mode:
+        # Locked: no frame, close requests refused; the admin menu's Quit (admin PIN) ends it.
+        kiosk.extras["wizard"].quit_kiosk = kiosk.window.quit_for_admin
+        kiosk.window.close_refused.connect(lambda: log.info("close request refused (kiosk)"))
+        kiosk.window.enter_kiosk_mode()
+    elif fullscreen:
         kiosk.window.showFullScreen()
     else:
         kiosk.window.show()

@@ -28,7 +28,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen, open and migrate the database, exit 0",
     )
-    run.add_argument("--fullscreen", action="store_true", help="kiosk mode: fill the screen")
+    run.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    run.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="locked kiosk mode: full screen, no window frame, closing is ignored; "
+        "quit only from the admin menu with an admin PIN",
+    )
+    sub.add_parser("migrate", help="bring the database to this version's schema (installer)")
     doctor = sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
     doctor.add_argument(
         "--ready",
@@ -65,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_ready() if args.ready else run_doctor()
         if command == "sync":
             return _sync(args)
+        if command == "migrate":
+            return _migrate()
         if command == "export":
             return _export(args)
         if command == "credentials":
@@ -100,10 +109,30 @@ def _run(args: argparse.Namespace) -> int:
             config,
             self_test=getattr(args, "self_test", False),
             fullscreen=getattr(args, "fullscreen", False),
+            kiosk_mode=getattr(args, "kiosk", False),
         )
     except StoreError as exc:  # damaged file, newer schema, full disk: one line, no traceback
         print(f"kiosk: database problem - {exc}", file=sys.stderr)
         return 2
+
+
+def _migrate() -> int:
+    """Run by the package's postinst after an upgrade: the schema moves forward once, before
+    the kiosk starts again. No database yet (a fresh install) is nothing to do."""
+    paths, _config = _load()
+    from kiosk.store import SCHEMA_VERSION, Store, StoreError
+
+    if not paths.database.exists():
+        print(f"kiosk migrate: no database yet at {paths.database}; nothing to do")
+        return 0
+    try:
+        with Store(paths.database) as store:
+            version = store.schema_version()
+    except StoreError as exc:
+        print(f"kiosk migrate: database problem - {exc}", file=sys.stderr)
+        return 2
+    print(f"kiosk migrate: {paths.database} at schema {version} (this kiosk: {SCHEMA_VERSION})")
+    return 0
 
 
 def _sync(args: argparse.Namespace) -> int:

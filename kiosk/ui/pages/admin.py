@@ -57,6 +57,10 @@ class AdminPage(StepPage):
         self.entries_box = QVBoxLayout()
         self.entries_column.addLayout(self.entries_box)
         self.entries_column.addStretch(1)
+        # Kiosk mode only: the one way out of the locked session, after the admin's PIN.
+        self.quit_button = button("quitKioskButton")
+        self.quit_button.clicked.connect(self._ask_quit_pin)
+        self.entries_column.addWidget(self.quit_button)
         menu_layout.addLayout(self.entries_column, 2)
         self.modes.addWidget(menu)
         # mode 1: add a person / set a new PIN
@@ -90,6 +94,16 @@ class AdminPage(StepPage):
         # mode 2: a page from admin_entries, hosted here with our Back
         self.entry_host = QStackedWidget()
         self.modes.addWidget(self.entry_host)
+        # mode 3: "Quit kiosk" - the signed-in admin types their PIN again
+        self.quit_pin_pad = PinPad()
+        self.quit_pin_pad.setObjectName("quitPinPad")
+        self.quit_pin_pad.setFixedWidth(320)
+        self.quit_pin_pad.submit.connect(self._check_quit_pin)
+        quit_page = QWidget()
+        quit_layout = QHBoxLayout(quit_page)
+        quit_layout.addWidget(self.quit_pin_pad)
+        quit_layout.addStretch(1)
+        self.modes.addWidget(quit_page)
         self.content.addWidget(self.modes, 1)
 
         self.back_clicked.connect(self._back)
@@ -101,6 +115,7 @@ class AdminPage(StepPage):
     def enter(self, enrollment: object) -> None:
         super().enter(enrollment)
         self.modes.setCurrentIndex(0)
+        self.quit_button.setVisible(self.wizard.quit_kiosk is not None)
         self._load()
         self._build_entries()
         self.retranslate()
@@ -146,6 +161,33 @@ class AdminPage(StepPage):
         self._entry_pages.append(page)
         self.modes.setCurrentIndex(2)
         self.retranslate()
+
+    # ---- quit (kiosk mode) ---------------------------------------------------------------
+    def _ask_quit_pin(self) -> None:
+        self.quit_pin_pad.clear()
+        self.clear_message()
+        self.modes.setCurrentIndex(3)
+        self.retranslate()
+
+    def _check_quit_pin(self) -> None:
+        """The same PIN check as sign-in (StaffDirectory.verify: scrypt, lockout)."""
+        pin = self.quit_pin_pad.pin()
+        self.quit_pin_pad.clear()
+        staff = self.wizard.staff
+        if staff is None or not staff.is_admin or check_pin_format(pin):
+            self.show_message(lambda: self.tr("Wrong PIN."))
+            return
+        self.wizard.tasks.db(
+            lambda s: StaffDirectory(s).verify(staff.id, pin), self._quit_checked, self._failed
+        )
+
+    def _quit_checked(self, check: Any) -> None:
+        if check.ok and check.member is not None and check.member.is_admin:
+            quit_kiosk = self.wizard.quit_kiosk
+            if quit_kiosk is not None:
+                quit_kiosk()
+            return
+        self.show_message(lambda: self.tr("Wrong PIN."))
 
     # ---- staff edits ----------------------------------------------------------------------
     def _edit(self, member: StaffMember | None) -> None:
@@ -234,12 +276,18 @@ class AdminPage(StepPage):
                 self.tr("New PIN"),
                 self.tr("Type the new PIN, then tap OK on the keypad."),
             )
+        elif mode == 3:
+            title, hint = (
+                self.tr("Quit kiosk"),
+                self.tr("Type your administrator PIN, then tap OK, to close the kiosk."),
+            )
         else:
             title, hint = self.tr("Admin menu"), ""
         self.set_texts(title, hint, "", None)  # Back (top left) returns to the start screen
         self.staff_heading.setText(self.tr("Staff who can sign in"))
         self.entries_heading.setText(self.tr("More"))
         self.add_button.setText(self.tr("Add a staff member"))
+        self.quit_button.setText(self.tr("Quit kiosk"))
         self.name_label.setText(self.tr("Name"))
         self.pin_label.setText(self.tr("PIN (4 to 6 digits)"))
         self.admin_toggle.setText(
