@@ -231,6 +231,11 @@ def run_app(
         kiosk.extras["wizard"].quit_kiosk = kiosk.window.quit_for_admin
         kiosk.window.close_refused.connect(lambda: log.info("close request refused (kiosk)"))
         kiosk.window.enter_kiosk_mode()
+        probe_path = os.environ.get("KIOSK_TEST_HOOK")
+        if probe_path:  # the session test under cage only; see kiosk/ui/session_probe.py
+            from kiosk.ui.session_probe import SessionProbe
+
+            kiosk.extras["probe"] = SessionProbe(kiosk.window, kiosk.extras["wizard"], probe_path)
     elif fullscreen:
         kiosk.window.showFullScreen()
     else:
@@ -272,11 +277,14 @@ def _self_test(kiosk: Kiosk) -> int:
         version = store.schema_version()
     visible = kiosk.window.isVisible()
     theme = bool(load_theme())
+    from kiosk.qr import qr_matrix  # a bundle missing qrcode's pieces fails here
+
+    qr_ok = len(qr_matrix(kiosk.config.portal.login_url)) > 21
     kiosk.shutdown()
     sync_ok = worker is None or bool(passes)
     print(
         f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "
         f"{'ok' if ok else 'FAILED'} (schema {version}), theme {'ok' if theme else 'MISSING'}, "
-        f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}"
+        f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}, qr {'ok' if qr_ok else 'FAILED'}"
     )
-    return 0 if (visible and ok and theme and sync_ok) else 1
+    return 0 if (visible and ok and theme and sync_ok and qr_ok) else 1
