@@ -12,9 +12,13 @@ fail() { echo "ci-deb-check: FAILED: $*" >&2; exit 1; }
 DATA=/var/lib/enrollment-kiosk
 export DEBIAN_FRONTEND=noninteractive
 
-step "build the package"
-.venv/bin/python kiosk/scripts/build_installer.py
-deb=$(ls dist/enrollment-kiosk_*_amd64.deb | head -n1)
+# DEB=path checks an already built package (e.g. one built with --compression zstd).
+deb="${DEB:-}"
+if [ -z "$deb" ]; then
+  step "build the package"
+  .venv/bin/python kiosk/scripts/build_installer.py
+  deb=$(ls dist/enrollment-kiosk_*_amd64.deb | head -n1)
+fi
 cp "$deb" /tmp/ && deb="/tmp/$(basename "$deb")"   # apt's _apt user must be able to read it
 
 step "install $(basename "$deb")"

@@ -192,94 +192,111 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="167" />
+        <location filename="../kiosk/ui/pages/admin.py" line="178" />
+        <location filename="../kiosk/ui/pages/admin.py" line="190" />
+        <source>Wrong PIN.</source>
+        <translation>PIN incorrecto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="209" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="173" />
+        <location filename="../kiosk/ui/pages/admin.py" line="215" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="185" />
+        <location filename="../kiosk/ui/pages/admin.py" line="227" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="190" />
+        <location filename="../kiosk/ui/pages/admin.py" line="232" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminarse a sí mismo mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="203" />
+        <location filename="../kiosk/ui/pages/admin.py" line="245" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="229" />
-        <location filename="../kiosk/ui/pages/admin.py" line="242" />
+        <location filename="../kiosk/ui/pages/admin.py" line="271" />
+        <location filename="../kiosk/ui/pages/admin.py" line="289" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="230" />
+        <location filename="../kiosk/ui/pages/admin.py" line="272" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba su nombre y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="234" />
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="276" />
+        <location filename="../kiosk/ui/pages/admin.py" line="304" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="235" />
+        <location filename="../kiosk/ui/pages/admin.py" line="277" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="238" />
+        <location filename="../kiosk/ui/pages/admin.py" line="281" />
+        <location filename="../kiosk/ui/pages/admin.py" line="290" />
+        <source>Quit kiosk</source>
+        <translation>Cerrar el quiosco</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="282" />
+        <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
+        <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="285" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="240" />
+        <location filename="../kiosk/ui/pages/admin.py" line="287" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <location filename="../kiosk/ui/pages/admin.py" line="288" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="243" />
+        <location filename="../kiosk/ui/pages/admin.py" line="291" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="244" />
+        <location filename="../kiosk/ui/pages/admin.py" line="292" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="246" />
+        <location filename="../kiosk/ui/pages/admin.py" line="294" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="248" />
+        <location filename="../kiosk/ui/pages/admin.py" line="296" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="252" />
+        <location filename="../kiosk/ui/pages/admin.py" line="300" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
+        <location filename="../kiosk/ui/pages/admin.py" line="305" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -320,17 +337,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="524" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -923,17 +940,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="205" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1293,38 +1310,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="478" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="483" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1332,12 +1349,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="245" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1362,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="329" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1516,6 +1533,14 @@
         <location filename="../kiosk/ui/pages/texts.py" line="84" />
         <source>Scheduled</source>
         <translation>Programado</translation>
+    </message>
+</context>
+<context>
+    <name>ReadinessBanner</name>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="112" />
+        <source>Not ready for patients - ask IT to run `kiosk doctor --ready`: %1</source>
+        <translation>No está listo para pacientes; pida a TI que ejecute `kiosk doctor --ready`: %1</translation>
     </message>
 </context>
 <context>
@@ -1704,42 +1729,42 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="56" />
+        <location filename="../kiosk/ui/main_window.py" line="63" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="58" />
+        <location filename="../kiosk/ui/main_window.py" line="65" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <location filename="../kiosk/ui/main_window.py" line="68" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="62" />
+        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <location filename="../kiosk/ui/main_window.py" line="70" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="64" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>Waiting to send: %1</source>
         <translation>En espera de envío: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -1747,37 +1772,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="270" />
+        <location filename="../kiosk/ui/step_page.py" line="271" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="274" />
+        <location filename="../kiosk/ui/step_page.py" line="275" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="275" />
+        <location filename="../kiosk/ui/step_page.py" line="276" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="277" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
+        <location filename="../kiosk/ui/step_page.py" line="278" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="279" />
+        <location filename="../kiosk/ui/step_page.py" line="280" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="284" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -1994,12 +2019,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="232" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="273" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

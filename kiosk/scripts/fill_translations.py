@@ -112,6 +112,14 @@ GLOSSARY: dict[str, str] = {
         "Escriba el PIN nuevo y luego toque OK en el teclado."
     ),
     "Admin menu": "Menú de administración",
+    "Quit kiosk": "Cerrar el quiosco",
+    "Type your administrator PIN, then tap OK, to close the kiosk.": (
+        "Escriba su PIN de administrador y toque OK para cerrar el quiosco."
+    ),
+    "Wrong PIN.": "PIN incorrecto.",
+    "Not ready for patients - ask IT to run `kiosk doctor --ready`: %1": (
+        "No está listo para pacientes; pida a TI que ejecute `kiosk doctor --ready`: %1"
+    ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",
     "More": "Más",
