@@ -40,7 +40,19 @@ PACKAGE = "enrollment-kiosk"
 PREFIX = Path("opt") / PACKAGE
 # What a frozen Qt app needs from the target beyond the libraries it links (platform notes):
 # GL/EGL for Qt Gui, fonts and their configuration (no fonts: text renders as empty boxes).
-BASE_DEPENDS = ["libgl1", "libegl1", "libxcb1", "fontconfig-config", "fonts-dejavu-core"]
+# Wayland (the kiosk session under cage): Qt's wayland plugin links libwayland-client/-cursor
+# and its EGL integration libwayland-egl, which PyInstaller leaves to the system.
+BASE_DEPENDS = [
+    "libgl1",
+    "libegl1",
+    "libxcb1",
+    "fontconfig-config",
+    "fonts-dejavu-core",
+    "libwayland-client0",
+    "libwayland-cursor0",
+    "libwayland-egl1",
+]
+BASE_PACKAGES = set(BASE_DEPENDS)
 SYSTEM_LIB_DIRS = (Path("/usr/lib/x86_64-linux-gnu"), Path("/lib/x86_64-linux-gnu"))
 # Never taken from the system: the interpreter the bundle was frozen with.
 KEEP_BUNDLED = re.compile(r"^libpython")
@@ -91,8 +103,9 @@ def use_system_libraries(app: Path) -> list[str]:
         for folder in SYSTEM_LIB_DIRS:
             if (folder / lib.name).exists():
                 system[lib.name] = folder / lib.name
-                break
-    owners = _dpkg_owners(list(system.values()))
+    owners = _dpkg_owners(
+        [f / name for name in system for f in SYSTEM_LIB_DIRS if (f / name).exists()]
+    )
     system = {name: path for name, path in system.items() if name in owners}
     bundled = [
         p
@@ -111,8 +124,25 @@ def use_system_libraries(app: Path) -> list[str]:
             todo += [n for n in _needed(internal / name) if n in system]
     for name in system:
         (internal / name).unlink()
-    packages = sorted({owners[name] for name in reached})
-    return [f"{p} (>= {_version(p)})" for p in packages]
+    packages = {owners[name] for name in reached}
+    # Libraries PyInstaller left to the system (not bundled): their packages too.
+    present = {p.name for p in app.rglob("*.so*")}
+    outside = {
+        name
+        for p in bundled
+        if p.exists()
+        for name in _needed(p)
+        if name not in present and name not in system
+    }
+    # Both spellings: with merged /usr, dpkg knows a library under one of them only.
+    found = [folder / name for name in outside for folder in SYSTEM_LIB_DIRS]
+    more = _dpkg_owners([path for path in found if path.exists()])
+    packages |= {package for package in more.values() if package not in BASE_PACKAGES}
+    unresolved = sorted(outside - set(more))
+    if unresolved:
+        names = ", ".join(unresolved)
+        print(f"note: linked, not on this machine (BASE_DEPENDS must name them): {names}")
+    return [f"{p} (>= {_version(p)})" for p in sorted(packages)]
 
 
 def folder_size(path: Path) -> int:

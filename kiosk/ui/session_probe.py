@@ -6,7 +6,8 @@ it offers no shortcut out of kiosk mode: it only reports state, asks the window 
 way a compositor does, presses keys and taps buttons - the quit still needs the admin's PIN
 typed on the on-screen pad. One command per connection, one JSON line back:
 
-    state            {"visible", "fullscreen", "frameless", "size", "screen", "page", "platform"}
+    state            {"visible", "fullscreen", "maximized", "frameless", "position", "size",
+                      "screen", "page", "platform"}
     close            a close request to the window (QWindow.close, as on xdg_toplevel.close)
     alt-f4           Alt+F4 pressed on the focused widget
     tap NAME         press and release the mouse on the visible button named NAME
@@ -63,6 +64,8 @@ class SessionProbe(QObject):
             return {
                 "visible": window.isVisible(),
                 "fullscreen": window.isFullScreen(),
+                "maximized": window.isMaximized(),
+                "position": [window.x(), window.y()],
                 "frameless": bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint),
                 "size": [window.width(), window.height()],
                 "screen": [screen.width(), screen.height()],
