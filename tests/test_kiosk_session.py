@@ -12,10 +12,12 @@ KIOSK_SESSION_COMMAND=/usr/bin/kiosk and the test runs cage as the package's `ki
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -127,8 +129,14 @@ def test_kiosk_session_under_cage_refuses_close_and_quits_with_the_admin_pin(tmp
         argv += [f"{k}={v}" for k, v in env.items()]
         argv += ["cage", "-d", "--", *command, "run", "--kiosk"]
     log = open(home / "cage.log", "w")  # noqa: SIM115 - closed in finally
+    # Own process group: cleanup reaches cage and the app, not just runuser.
     proc = subprocess.Popen(
-        argv, env=env if not user else None, stdout=log, stderr=subprocess.STDOUT, cwd=home
+        argv,
+        env=env if not user else None,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=home,
+        start_new_session=True,
     )
     try:
         state = _wait(
@@ -166,8 +174,11 @@ def test_kiosk_session_under_cage_refuses_close_and_quits_with_the_admin_pin(tmp
         assert proc.wait(timeout=30) == 0  # the app quit; cage ends with its client
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        else:  # runuser has ended; nothing of the session may outlive the test
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
         log.close()
         output = (home / "cage.log").read_text(errors="replace")
         print(output[-3000:])  # shown by pytest when the test fails
