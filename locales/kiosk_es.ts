@@ -1538,9 +1538,9 @@
 <context>
     <name>ReadinessBanner</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="112" />
-        <source>Not ready for patients - ask IT to run `kiosk doctor --ready`: %1</source>
-        <translation>No está listo para pacientes; pida a TI que ejecute `kiosk doctor --ready`: %1</translation>
+        <location filename="../kiosk/ui/main_window.py" line="113" />
+        <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
+        <translation>No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
 </context>
 <context>

@@ -117,8 +117,8 @@ GLOSSARY: dict[str, str] = {
         "Escriba su PIN de administrador y toque OK para cerrar el quiosco."
     ),
     "Wrong PIN.": "PIN incorrecto.",
-    "Not ready for patients - ask IT to run `kiosk doctor --ready`: %1": (
-        "No está listo para pacientes; pida a TI que ejecute `kiosk doctor --ready`: %1"
+    "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready": (
+        "No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
     ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",

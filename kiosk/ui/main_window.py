@@ -92,10 +92,9 @@ class ReadinessBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readinessBanner")
-        self.setWordWrap(True)
         self.setStyleSheet(
             "#readinessBanner { background: #8a1c1c; color: #ffffff; font-size: 20px;"
-            " font-weight: bold; padding: 8px 16px; }"
+            " font-weight: bold; padding: 4px 16px; }"
         )
         self.problems: list[str] = []
 
@@ -107,12 +106,14 @@ class ReadinessBanner(QLabel):
         if not self.problems:
             self.clear()
             return
-        # The problems name settings keys and files: English for IT, like `kiosk doctor`.
+        # One line, so no staff screen loses its layout; the details are for IT, in English
+        # like `kiosk doctor --ready`, which prints them.
         self.setText(
-            self.tr("Not ready for patients - ask IT to run `kiosk doctor --ready`: %1").replace(
-                "%1", " ".join(self.problems)
-            )
+            self.tr(
+                "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready"
+            ).replace("%1", str(len(self.problems)))
         )
+        self.setToolTip("\n".join(self.problems))
 
 
 class _CloseKeyFilter(QObject):
