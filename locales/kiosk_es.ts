@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_US">
+<TS version="2.1" language="es_ES">
 <context>
     <name />
     <message>
@@ -322,141 +322,158 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="210" />
-        <source>First tap your name.</source>
-        <translation>Primero toque su nombre.</translation>
+        <location filename="../kiosk/ui/pages/admin.py" line="324" />
+        <location filename="../kiosk/ui/pages/admin.py" line="338" />
+        <source>Wrong PIN.</source>
+        <translation>PIN incorrecto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="213" />
-        <location filename="../kiosk/ui/pages/admin.py" line="314" />
+        <location filename="../kiosk/ui/pages/admin.py" line="228" />
+        <location filename="../kiosk/ui/pages/admin.py" line="359" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="236" />
+        <location filename="../kiosk/ui/pages/admin.py" line="225" />
+        <source>First tap your name.</source>
+        <translation>Primero toque su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="251" />
         <source>Administrator PINs now have 6 digits. Choose a new one.</source>
         <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="241" />
+        <location filename="../kiosk/ui/pages/admin.py" line="256" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="249" />
+        <location filename="../kiosk/ui/pages/admin.py" line="264" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="312" />
+        <location filename="../kiosk/ui/pages/admin.py" line="357" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="321" />
+        <location filename="../kiosk/ui/pages/admin.py" line="366" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="338" />
+        <location filename="../kiosk/ui/pages/admin.py" line="383" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="343" />
+        <location filename="../kiosk/ui/pages/admin.py" line="388" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="356" />
+        <location filename="../kiosk/ui/pages/admin.py" line="401" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="383" />
-        <location filename="../kiosk/ui/pages/admin.py" line="406" />
+        <location filename="../kiosk/ui/pages/admin.py" line="428" />
+        <location filename="../kiosk/ui/pages/admin.py" line="456" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="384" />
+        <location filename="../kiosk/ui/pages/admin.py" line="429" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="388" />
-        <location filename="../kiosk/ui/pages/admin.py" line="422" />
+        <location filename="../kiosk/ui/pages/admin.py" line="433" />
+        <location filename="../kiosk/ui/pages/admin.py" line="473" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="389" />
+        <location filename="../kiosk/ui/pages/admin.py" line="434" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="393" />
-        <location filename="../kiosk/ui/pages/admin.py" line="397" />
-        <source>Admin menu</source>
-        <translation>Menú de administración</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="394" />
+        <location filename="../kiosk/ui/pages/admin.py" line="439" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="400" />
+        <location filename="../kiosk/ui/pages/admin.py" line="443" />
+        <location filename="../kiosk/ui/pages/admin.py" line="457" />
+        <source>Quit kiosk</source>
+        <translation>Cerrar el quiosco</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
+        <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="438" />
+        <location filename="../kiosk/ui/pages/admin.py" line="447" />
+        <source>Admin menu</source>
+        <translation>Menú de administración</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/admin.py" line="450" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="402" />
+        <location filename="../kiosk/ui/pages/admin.py" line="452" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="404" />
+        <location filename="../kiosk/ui/pages/admin.py" line="454" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="405" />
+        <location filename="../kiosk/ui/pages/admin.py" line="455" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="407" />
+        <location filename="../kiosk/ui/pages/admin.py" line="458" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="409" />
+        <location filename="../kiosk/ui/pages/admin.py" line="460" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="409" />
+        <location filename="../kiosk/ui/pages/admin.py" line="460" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="412" />
+        <location filename="../kiosk/ui/pages/admin.py" line="463" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="414" />
+        <location filename="../kiosk/ui/pages/admin.py" line="465" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="418" />
+        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="423" />
+        <location filename="../kiosk/ui/pages/admin.py" line="474" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -1664,6 +1681,14 @@
     </message>
 </context>
 <context>
+    <name>ReadinessBanner</name>
+    <message>
+        <location filename="../kiosk/ui/main_window.py" line="121" />
+        <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
+        <translation>No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
+    </message>
+</context>
+<context>
     <name>ReferenceCardPage</name>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="107" />
@@ -1853,47 +1878,47 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="61" />
+        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="63" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="66" />
+        <location filename="../kiosk/ui/main_window.py" line="74" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="67" />
+        <location filename="../kiosk/ui/main_window.py" line="75" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="68" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="70" />
+        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>EHR: sent by the sync service</source>
         <translation>Expediente médico: lo envía el servicio de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="75" />
+        <location filename="../kiosk/ui/main_window.py" line="83" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="77" />
+        <location filename="../kiosk/ui/main_window.py" line="85" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -1901,37 +1926,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="276" />
+        <location filename="../kiosk/ui/step_page.py" line="277" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="280" />
+        <location filename="../kiosk/ui/step_page.py" line="281" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="281" />
+        <location filename="../kiosk/ui/step_page.py" line="282" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="282" />
+        <location filename="../kiosk/ui/step_page.py" line="283" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="284" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="285" />
+        <location filename="../kiosk/ui/step_page.py" line="286" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="289" />
+        <location filename="../kiosk/ui/step_page.py" line="290" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -1962,52 +1987,52 @@
 <context>
     <name>SyncIssuesPage</name>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="192" />
+        <location filename="../kiosk/ui/sync_issues.py" line="197" />
         <source>That is not an administrator's PIN. Try again.</source>
         <translation>Ese no es un PIN de administrador. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="203" />
+        <location filename="../kiosk/ui/sync_issues.py" line="208" />
         <source>The kiosk could not read its records. Try again.</source>
         <translation>El quiosco no pudo leer sus registros. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="212" />
+        <location filename="../kiosk/ui/sync_issues.py" line="217" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="214" />
+        <location filename="../kiosk/ui/sync_issues.py" line="219" />
         <source>All records reached the EHR and the portal.</source>
         <translation>Todos los registros llegaron al expediente médico y al portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="217" />
+        <location filename="../kiosk/ui/sync_issues.py" line="222" />
         <source>These records were refused. Fix the cause (the reason is the server's), then press Retry. Discard only after entering the record by hand.</source>
         <translation>Estos registros fueron rechazados. Corrija la causa (el motivo lo da el servidor) y toque Reintentar. Descarte solo después de registrar los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="221" />
+        <location filename="../kiosk/ui/sync_issues.py" line="226" />
         <source>Administrator PIN to discard this record</source>
         <translation>PIN de administrador para descartar este registro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="222" />
+        <location filename="../kiosk/ui/sync_issues.py" line="227" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="227" />
+        <location filename="../kiosk/ui/sync_issues.py" line="232" />
         <source>Attempts: %1</source>
         <translation>Intentos: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="229" />
+        <location filename="../kiosk/ui/sync_issues.py" line="234" />
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="230" />
+        <location filename="../kiosk/ui/sync_issues.py" line="235" />
         <source>Discard</source>
         <translation>Descartar</translation>
     </message>
@@ -2153,12 +2178,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="236" />
+        <location filename="../kiosk/ui/wizard.py" line="238" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="277" />
+        <location filename="../kiosk/ui/wizard.py" line="279" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

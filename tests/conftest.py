@@ -59,6 +59,7 @@ def kiosk_dirs(tmp_path, monkeypatch):
         ("KIOSK_CONFIG", "config/kiosk.toml"),
         ("KIOSK_DATA_DIR", "data"),
         ("KIOSK_LOG_DIR", "logs"),
+        ("KIOSK_MACHINE_CONFIG", "machine/kiosk.toml"),
         ("XDG_CONFIG_HOME", "xdg/config"),
         ("XDG_DATA_HOME", "xdg/data"),
         ("XDG_STATE_HOME", "xdg/state"),

@@ -10,7 +10,10 @@ mode="${1:-run}"; shift || true
 QT_LIBS="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
 libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-TEST_TOOLS="poppler-utils zbar-tools binutils faketime nodejs npm"
+# faketime: clock-jump tests; cage + xwayland + Qt's Wayland client libraries: the kiosk
+# session test (tests/test_kiosk_session.py, headless wlroots).
+TEST_TOOLS="poppler-utils zbar-tools binutils faketime nodejs npm cage xwayland libwayland-client0 \
+libwayland-cursor0 libwayland-egl1"
 
 need_apt=""
 for pkg in $QT_LIBS $([ "$mode" = test ] && echo "$TEST_TOOLS"); do

@@ -107,6 +107,14 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "Escriba el PIN nuevo y luego toque OK en el teclado."
     ),
     "Admin menu": "Menú de administración",
+    "Quit kiosk": "Cerrar el quiosco",
+    "Type your administrator PIN, then tap OK, to close the kiosk.": (
+        "Escriba su PIN de administrador y toque OK para cerrar el quiosco."
+    ),
+    "Wrong PIN.": "PIN incorrecto.",
+    "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready": (
+        "No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
+    ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",
     "More": "Más",

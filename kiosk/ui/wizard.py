@@ -34,6 +34,8 @@ class Wizard(QWidget):
     outbox_changed = Signal()  # a save wrote outbox items: the sync worker has work
     staff_changed = Signal(object)  # StaffMember or None
     patient_session_ended = Signal()
+    # Set by the composition root in kiosk mode: the admin menu's "Quit kiosk" calls it.
+    quit_kiosk: Callable[[], None] | None = None
 
     def __init__(
         self,
