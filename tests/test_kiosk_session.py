@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADMIN_PIN = "2468"
+ADMIN_PIN = "246802"  # administrators have 6-digit PINs
 
 pytestmark = pytest.mark.skipif(shutil.which("cage") is None, reason="cage is not installed")
 
@@ -97,11 +97,19 @@ def test_kiosk_session_under_cage_refuses_close_and_quits_with_the_admin_pin(tmp
     for folder in (home, runtime, home / "data", home / "config", home / "logs"):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     # An admin to quit with, in the database the session will open.
+    from kiosk import secrets
     from kiosk.staff import StaffDirectory
     from kiosk.store import Store
 
     with Store(home / "data" / "kiosk.sqlite3") as store:
         admin = StaffDirectory(store).create("IT Admin", ADMIN_PIN, is_admin=True)
+    # The database key reaches the session as the package's units hand it over: a systemd
+    # credential file in $CREDENTIALS_DIRECTORY (there is no desktop keyring under cage).
+    credentials = home / "credentials"
+    credentials.mkdir(mode=0o700)
+    key_file = credentials / secrets.DB_KEY_CREDENTIAL
+    key_file.write_text(secrets.database_key().hex() + "\n", encoding="ascii")
+    key_file.chmod(0o600)
     if user:
         for path in [home, *home.rglob("*")]:
             os.chown(path, user.pw_uid, user.pw_gid)
@@ -120,6 +128,7 @@ def test_kiosk_session_under_cage_refuses_close_and_quits_with_the_admin_pin(tmp
         "KIOSK_DATA_DIR": str(home / "data"),
         "KIOSK_LOG_DIR": str(home / "logs"),
         "KIOSK_TEST_HOOK": str(probe),
+        "CREDENTIALS_DIRECTORY": str(credentials),
     }
     if not user:
         env["PYTHONPATH"] = str(ROOT)
@@ -163,8 +172,12 @@ def test_kiosk_session_under_cage_refuses_close_and_quits_with_the_admin_pin(tmp
             assert _ask(probe, f"tap key_{key}")["tapped"]
         _wait(lambda: _ask(probe, "tap adminButton")["tapped"], 20, "the start screen", proc)
         _wait(lambda: _ask(probe, "state")["page"] == "adminPage", 20, "the admin menu", proc)
+        # The admin menu opens locked: the administrator's name and PIN again (step-up).
+        _wait(lambda: _ask(probe, f"tap unlockAdmin-{admin.id}")["tapped"], 20, "unlock", proc)
+        for key in [*ADMIN_PIN, "submit"]:
+            assert _ask(probe, f"tap key_{key}")["tapped"]
         # A wrong PIN keeps the kiosk running.
-        assert _ask(probe, "tap quitKioskButton")["tapped"]
+        _wait(lambda: _ask(probe, "tap quitKioskButton")["tapped"], 20, "Quit kiosk", proc)
         for key in ["1", "1", "1", "1", "submit"]:
             assert _ask(probe, f"tap key_{key}")["tapped"]
         time.sleep(1.5)
