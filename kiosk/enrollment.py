@@ -367,10 +367,43 @@ class Enrollment:
         return change
 
     def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+        """Steps 3-7 tried and did not work (a login that failed, a card not printed): an
+        honest "failed, with a reason" instead of a false done. The enrollment goes on."""
         self._require_open()
-        change = self._mark(step, StepStatus.FAILED, iso(now or utcnow()), reason[:200])
+        if step not in INTERACTIVE_STEPS or step in (
+            StepId.COLLECT_CONTACT,
+            StepId.SEND_INVITATION,
+        ):
+            raise TransitionError("Only steps 3 to 7 can be recorded as not working.")
+        if not reason or not reason.strip():
+            raise TransitionError("Say why the step did not work.")
+        definition = STEP_BY_ID[step]
+        if self.status(step) == StepStatus.DONE:
+            raise TransitionError(f"Step {definition.number} is already done.")
+        self._require_done(step)
+        change = self._mark(step, StepStatus.FAILED, iso(now or utcnow()), reason.strip()[:200])
         change.audit_action = f"step.{step.value}.failed"
         return change
+
+    def book_help_session(
+        self, step: StepId, help_session_at: str, now: datetime | None = None
+    ) -> Change:
+        """The remedy for a failed step: a help session, booked while the patient is here.
+        The step stays failed (a booking is not a login); the session time goes on the record
+        (and so into the EHR Task) exactly as for a decline's help session."""
+        self._require_open()
+        if self.status(step) != StepStatus.FAILED:
+            raise TransitionError("A help session is booked for a step that did not work.")
+        parse_iso(help_session_at)  # a malformed time is a programming error: fail loudly
+        stamp = iso(now or utcnow())
+        state = self.steps[step]
+        steps = dict(self.steps)
+        steps[step] = StepState(StepStatus.FAILED, state.at, state.reason)
+        new = replace(self, help_session_at=help_session_at, steps=steps, updated_at=stamp)
+        event = StepEvent(
+            self.id, step, StepStatus.FAILED, stamp, self.staff_id, "help-session-booked"
+        )
+        return Change(new, [event], [], f"step.{step.value}.help-session")
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
         """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""
