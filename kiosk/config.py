@@ -47,6 +47,8 @@ read_timeout_seconds = 20
 
 [kiosk]
 idle_timeout_seconds = 90
+idle_timeout_own_phone_seconds = 300           # first login, app install: the patient is on their phone
+printer = ""                                   # CUPS queue for the card; empty = the default printer
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15
@@ -102,6 +104,8 @@ class KioskConfig:
     default_language: str
     follow_up_days: int
     sync_interval_seconds: int
+    idle_timeout_own_phone_seconds: int = 300
+    printer: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,10 @@ class Config:
             default_language=r.choice("kiosk", "default_language", LANGUAGES),
             follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
+            idle_timeout_own_phone_seconds=r.integer(
+                "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
+            ),
+            printer=r.text("kiosk", "printer", optional=True),
         )
         return cls(practice, portal, ehr, kiosk, source)
 

@@ -42,6 +42,7 @@ def walk_happy_path(r: Receptionist) -> None:
     r.tap("primaryButton")  # next
     r.wait_page("firstLoginPage")
     r.tap("confirmManuallyButton")
+    r.tap("confirmSeenButton")  # staff say they saw the patient's portal home page
     r.wait_page("featureDemoPage")
     r.tap("primaryButton")
     r.wait_page("appInstallPage")

@@ -176,6 +176,8 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.wait_page("firstLoginPage")
     at("first-login")
     r.tap("confirmManuallyButton")
+    at("first-login-confirm")
+    r.tap("confirmSeenButton")
     r.wait_page("featureDemoPage")
     at("feature-demo")
     r.tap("demo-scheduling")
