@@ -131,7 +131,12 @@ class FirstLoginPage(StepPage):
         self.confirm_yes.clicked.connect(self._confirm_manually)
         self.confirm_no = button("confirmCancelButton")
         self.confirm_no.clicked.connect(self._cancel_confirmation)
-        for widget in (self.confirm_button, self.confirm_question, self.confirm_yes, self.confirm_no):
+        for widget in (
+            self.confirm_button,
+            self.confirm_question,
+            self.confirm_yes,
+            self.confirm_no,
+        ):
             self.staff_extra.addWidget(widget)
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)

@@ -108,7 +108,9 @@ def failure_detail(reason: str | None) -> str:
             "Playbook", "The card could not be sent to you. Ask us for a copy."
         ),
     }
-    return details.get(reason or "", QCoreApplication.translate("Playbook", "This step did not work."))
+    return details.get(
+        reason or "", QCoreApplication.translate("Playbook", "This step did not work.")
+    )
 
 
 __all__ = [
