@@ -47,8 +47,8 @@ read_timeout_seconds = 20
 
 [kiosk]
 idle_timeout_seconds = 90
-idle_timeout_own_phone_seconds = 300           # first login, app install: the patient is on their phone
-printer = ""                                   # CUPS queue for the card; empty = the default printer
+idle_timeout_own_phone_seconds = 300           # first login, app install (on their own phone)
+printer = ""                                   # CUPS queue for the card; "" = the default one
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15

@@ -2,7 +2,8 @@
 
 Qt's QPrinter hands pages to CUPS but never says what became of the job, and a checklist step
 is done only when it happened. So the kiosk submits the PDF with CUPS's own `lp` and watches
-the job's state (IPP Get-Job-Attributes through `ipptool`) until CUPS reports it completed (the printer took every page).
+the job's state (IPP Get-Job-Attributes through `ipptool`) until CUPS reports it completed
+(the printer took every page).
 A job still pending after the wait - a printer that is off, out of paper or paused - is
 cancelled (its spool copy holds patient data) and reported as not accepted.
 
