@@ -10,10 +10,14 @@ mode="${1:-run}"; shift || true
 QT_LIBS="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
 libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-TEST_TOOLS="poppler-utils zbar-tools binutils nodejs npm"
+# cups + cups-client + cups-ipp-utils + printer-driver-cups-pdf: tests start a private cupsd and
+# print the card for real (tests/cups_server.py); the app itself needs cups-client and
+# cups-ipp-utils to print and to read the job's state.
+PRINT_TOOLS="cups-client cups-ipp-utils"
+TEST_TOOLS="poppler-utils zbar-tools binutils nodejs npm cups printer-driver-cups-pdf"
 
 need_apt=""
-for pkg in $QT_LIBS $([ "$mode" = test ] && echo "$TEST_TOOLS"); do
+for pkg in $QT_LIBS $PRINT_TOOLS $([ "$mode" = test ] && echo "$TEST_TOOLS"); do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || {
     # Node may come from elsewhere (nodesource, nvm): a working `node` is enough.
     case "$pkg" in nodejs|npm) command -v "${pkg/nodejs/node}" >/dev/null && continue;; esac
