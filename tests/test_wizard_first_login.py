@@ -62,9 +62,7 @@ def portal():
         yield server
 
 
-def test_without_a_portal_api_the_patient_is_shown_the_invitation_not_a_login_qr(
-    start, kiosk_dirs
-):
+def test_without_a_portal_api_the_patient_is_shown_the_invitation_not_a_login_qr(start, kiosk_dirs):
     r = start()
     page = r.page()
     assert not page.qr.isVisible() and page.qr.data() is None  # no plain login-page QR

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 mode="${1:-run}"; shift || true
 
 QT_LIBS="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
-libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+libxkbcommon0 fonts-dejavu-core fonts-dejavu-extra libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
 # cups + cups-client + cups-ipp-utils + printer-driver-cups-pdf: tests start a private cupsd and
 # print the card for real (tests/cups_server.py); the app itself needs cups-client and
