@@ -287,32 +287,32 @@
 <context>
     <name>AppInstallPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="69" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="70" />
         <source>Get the app on your phone</source>
         <translation>Descargue la app en su teléfono</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="70" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="71" />
         <source>Open your phone's camera and point it at the code for your phone.</source>
         <translation>Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="72" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="73" />
         <source>The app is the easiest way to check your messages. iPhone: the left code. Android: the right code. Then sign in with the same email and password.</source>
         <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo y contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="75" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="76" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="77" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="78" />
         <source>iPhone: App Store</source>
         <translation>iPhone: App Store</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="78" />
+        <location filename="../kiosk/ui/pages/app_install.py" line="79" />
         <source>Android: Google Play</source>
         <translation>Android: Google Play</translation>
     </message>
@@ -320,17 +320,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="524" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="525" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="526" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -338,120 +338,130 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="84" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="130" />
         <source>Check that it works</source>
         <translation>Comprobemos que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="87" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="133" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="90" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="136" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="92" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="136" />
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede entrar y encontrar sus mensajes?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="142" />
+        <source>Needs help</source>
+        <translation>Necesito ayuda</translation>
     </message>
 </context>
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="203" />
+        <location filename="../kiosk/ui/pages/contact.py" line="204" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="206" />
+        <location filename="../kiosk/ui/pages/contact.py" line="207" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="222" />
+        <location filename="../kiosk/ui/pages/contact.py" line="223" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="225" />
+        <location filename="../kiosk/ui/pages/contact.py" line="226" />
         <source>I'm going to get you set up with access to our patient portal. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus resultados y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="231" />
+        <location filename="../kiosk/ui/pages/contact.py" line="232" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="234" />
+        <location filename="../kiosk/ui/pages/contact.py" line="235" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="238" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="238" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="239" />
+        <location filename="../kiosk/ui/pages/contact.py" line="240" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="241" />
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="242" />
+        <location filename="../kiosk/ui/pages/contact.py" line="243" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="243" />
+        <location filename="../kiosk/ui/pages/contact.py" line="244" />
         <source>Email</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="245" />
+        <location filename="../kiosk/ui/pages/contact.py" line="246" />
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="247" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="252" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="253" />
+        <location filename="../kiosk/ui/pages/contact.py" line="254" />
         <source>Agreed to get texts</source>
         <translation>Aceptó recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="257" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="265" />
+        <location filename="../kiosk/ui/pages/contact.py" line="266" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -732,162 +742,163 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="196" />
+        <location filename="../kiosk/ui/pages/decline.py" line="213" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="209" />
+        <location filename="../kiosk/ui/pages/decline.py" line="226" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="220" />
+        <location filename="../kiosk/ui/pages/decline.py" line="238" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="245" />
+        <location filename="../kiosk/ui/pages/decline.py" line="263" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="274" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Record the decline</source>
         <translation>Registrar que no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="251" />
+        <location filename="../kiosk/ui/pages/decline.py" line="269" />
         <source>Not today?</source>
         <translation>¿Hoy no?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="252" />
+        <location filename="../kiosk/ui/pages/decline.py" line="270" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que mejor le corresponda.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="254" />
+        <location filename="../kiosk/ui/pages/decline.py" line="272" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="255" />
+        <location filename="../kiosk/ui/pages/decline.py" line="273" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="257" />
+        <location filename="../kiosk/ui/pages/decline.py" line="276" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="259" />
+        <location filename="../kiosk/ui/pages/decline.py" line="278" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="263" />
+        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="265" />
+        <location filename="../kiosk/ui/pages/decline.py" line="285" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo configura. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="288" />
+        <source>Book a help session</source>
+        <translation>Reservar una sesión de ayuda</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="290" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="271" />
+        <location filename="../kiosk/ui/pages/decline.py" line="292" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="297" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="277" />
+        <location filename="../kiosk/ui/pages/decline.py" line="299" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="281" />
         <source>Invite me by text message</source>
-        <translation>Invítenme por mensaje de texto</translation>
+        <translation>Invitarme por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
+        <location filename="../kiosk/ui/pages/decline.py" line="317" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Un empleado se sienta con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
-        <source>Sign me up: %1</source>
-        <translation>Anóteme: %1</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="328" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="331" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="333" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo en el portal viaja cifrado, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="335" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pide.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="295" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="339" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin esperar al teléfono.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea sus resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="343" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="345" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas usted mismo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="324" />
+        <location filename="../kiosk/ui/pages/decline.py" line="302" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -895,27 +906,27 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="79" />
+        <location filename="../kiosk/ui/pages/finish.py" line="85" />
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="81" />
+        <location filename="../kiosk/ui/pages/finish.py" line="87" />
         <source>Thank you for telling us. You can join the portal at any time - just ask at the front desk.</source>
         <translation>Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="85" />
+        <location filename="../kiosk/ui/pages/finish.py" line="91" />
         <source>You're all set!</source>
         <translation>¡Todo listo!</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="87" />
+        <location filename="../kiosk/ui/pages/finish.py" line="93" />
         <source>Welcome to the patient portal. Watch for our messages, and keep your card.</source>
         <translation>Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="89" />
+        <location filename="../kiosk/ui/pages/finish.py" line="95" />
         <source>Next patient</source>
         <translation>Siguiente paciente</translation>
     </message>
@@ -923,17 +934,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="197" />
+        <location filename="../kiosk/ui/keyboard.py" line="205" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="198" />
+        <location filename="../kiosk/ui/keyboard.py" line="206" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="199" />
+        <location filename="../kiosk/ui/keyboard.py" line="207" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -979,93 +990,93 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="121" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="122" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="183" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="184" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="201" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="202" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="206" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="215" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="216" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="224" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="227" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="228" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="252" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="256" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="265" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="259" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="263" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="267" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
         <source>First name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="268" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
         <source>Last name</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="269" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="270" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="271" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="277" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="278" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1096,47 +1107,87 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="147" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="295" />
         <source>Log in for the first time</source>
         <translation>Inicie sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="148" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="291" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="150" />
-        <source>Let's do your first login together now. Open the invitation or scan the code, then choose a password only you know. I won't look at it.</source>
-        <translation>Hagamos juntos su primer inicio de sesión. Abra la invitación o escanee el código y elija una contraseña que solo usted conozca. No voy a mirarla.</translation>
+        <location filename="../kiosk/ui/pages/first_login.py" line="293" />
+        <source>Open the invitation we just sent you, on your own phone.</source>
+        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="153" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="298" />
+        <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
+        <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="301" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="158" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="308" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="162" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="315" />
+        <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
+        <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="320" />
+        <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
+        <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
+        <source>Couldn't log in</source>
+        <translation>No pude iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="328" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="165" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="330" />
+        <source>Did you see the patient's portal home page on their phone?</source>
+        <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="332" />
+        <source>Yes, I saw it</source>
+        <translation>Sí, la vi</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="333" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="339" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="169" />
-        <source>Waiting for the first login. This portal cannot tell us, so staff will confirm it.</source>
-        <translation>Esperando el primer inicio de sesión. Este portal no nos avisa, así que el personal lo confirmará.</translation>
+        <location filename="../kiosk/ui/pages/first_login.py" line="341" />
+        <source>Your invitation is on its way. The code appears here.</source>
+        <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="175" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
+        <source>Waiting for the first login. Staff will confirm it with you.</source>
+        <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1225,6 +1276,29 @@
     </message>
 </context>
 <context>
+    <name>HelpSessionOffer</name>
+    <message>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="84" />
+        <source>That's OK - we will help you.</source>
+        <translation>No se preocupe: le ayudamos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="88" />
+        <source>Your help session is booked: %1. We will see you then.</source>
+        <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="97" />
+        <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
+        <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="104" />
+        <source>Book a help session: %1</source>
+        <translation>Reservar una sesión de ayuda: %1</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
         <location filename="../kiosk/ui/pages/idle.py" line="62" />
@@ -1291,40 +1365,68 @@
     </message>
 </context>
 <context>
+    <name>InvitationPreview</name>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="60" />
+        <source>Text message from %1</source>
+        <translation>Mensaje de texto de %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="60" />
+        <source>Email from %1</source>
+        <translation>Correo electrónico de %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="65" />
+        <source>Your invitation to %1</source>
+        <translation>Su invitación a %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="67" />
+        <source>You are invited to %1. Tap the link to create your password.</source>
+        <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/first_login.py" line="71" />
+        <source>Activate my account</source>
+        <translation>Activar mi cuenta</translation>
+    </message>
+</context>
+<context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="478" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="479" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="481" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="483" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="484" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/keyboard.py" line="485" />
         <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1332,12 +1434,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="237" />
+        <location filename="../kiosk/ui/keyboard.py" line="245" />
         <source>Clear</source>
         <translation>Limpiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="238" />
+        <location filename="../kiosk/ui/keyboard.py" line="246" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1345,17 +1447,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="321" />
+        <location filename="../kiosk/ui/keyboard.py" line="329" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="322" />
+        <location filename="../kiosk/ui/keyboard.py" line="330" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="323" />
+        <location filename="../kiosk/ui/keyboard.py" line="331" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1517,73 +1619,168 @@
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="92" />
+        <source>The first login did not work today. We booked help or will call you.</source>
+        <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="95" />
+        <source>You asked for help with the portal. We will help you set it up.</source>
+        <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="98" />
+        <source>The card was not printed: there is no printer. Ask us for a copy.</source>
+        <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="101" />
+        <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
+        <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="104" />
+        <source>The card was not printed. Ask us for a copy.</source>
+        <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="107" />
+        <source>The card could not be sent to you. Ask us for a copy.</source>
+        <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <source>This step did not work.</source>
+        <translation>Este paso no funcionó.</translation>
+    </message>
 </context>
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="105" />
-        <source>Preparing the card...</source>
-        <translation>Preparando la tarjeta...</translation>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="182" />
+        <source>Printing your card...</source>
+        <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="135" />
-        <source>The card could not be made. Try again, or skip this step.</source>
-        <translation>No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso.</translation>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="220" />
+        <source>Sending your card...</source>
+        <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="141" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="227" />
+        <source>Save the card in this folder</source>
+        <translation>Guardar la tarjeta en esta carpeta</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="258" />
+        <source>The card could not be saved in that folder.</source>
+        <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="260" />
+        <source>Saving the card...</source>
+        <translation>Guardando la tarjeta...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="282" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta de referencia rápida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="144" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="285" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="288" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="147" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="288" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="155" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <source>Try printing again</source>
+        <translation>Intentar imprimir de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="294" />
+        <source>Send it to my phone or email</source>
+        <translation>Enviarla a mi teléfono o correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="298" />
+        <source>Save the card to a folder...</source>
+        <translation>Guardar la tarjeta en una carpeta...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="306" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="156" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Your username: %1</source>
         <translation>Su usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="157" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="308" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="158" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="309" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="160" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="311" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="176" />
-        <source>Printed. A copy is saved as PDF: %1</source>
-        <translation>Impresa. Hay una copia en PDF: %1</translation>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="324" />
+        <source>Your card is printed. Please take it from the printer.</source>
+        <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="178" />
-        <source>No printer: the card is saved as PDF: %1</source>
-        <translation>No hay impresora: la tarjeta se guardó en PDF: %1</translation>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="325" />
+        <source>Your card was sent to you.</source>
+        <translation>Le enviamos su tarjeta.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="326" />
+        <source>Your card is saved. Staff will give you a copy.</source>
+        <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="327" />
+        <source>Your card is ready.</source>
+        <translation>Su tarjeta está lista.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="333" />
+        <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
+        <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
+        <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
+        <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="340" />
+        <source>The card could not be sent. Staff can print or save it.</source>
+        <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/reference_card.py" line="343" />
+        <source>The card was not printed. Staff can try again, save it or send it.</source>
+        <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
 </context>
 <context>
@@ -1861,132 +2058,132 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="105" />
+        <location filename="../kiosk/ui/pages/texts.py" line="133" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="108" />
+        <location filename="../kiosk/ui/pages/texts.py" line="136" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="111" />
+        <location filename="../kiosk/ui/pages/texts.py" line="139" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola @, como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="114" />
+        <location filename="../kiosk/ui/pages/texts.py" line="142" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="117" />
+        <location filename="../kiosk/ui/pages/texts.py" line="145" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="120" />
+        <location filename="../kiosk/ui/pages/texts.py" line="148" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="123" />
+        <location filename="../kiosk/ui/pages/texts.py" line="151" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="126" />
+        <location filename="../kiosk/ui/pages/texts.py" line="154" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="129" />
+        <location filename="../kiosk/ui/pages/texts.py" line="157" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="132" />
+        <location filename="../kiosk/ui/pages/texts.py" line="160" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="135" />
+        <location filename="../kiosk/ui/pages/texts.py" line="163" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="138" />
+        <location filename="../kiosk/ui/pages/texts.py" line="166" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número de teléfono no existe. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="141" />
+        <location filename="../kiosk/ui/pages/texts.py" line="169" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono fijo. Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="144" />
+        <location filename="../kiosk/ui/pages/texts.py" line="172" />
         <source>Please enter the patient's first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="147" />
+        <location filename="../kiosk/ui/pages/texts.py" line="175" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="150" />
+        <location filename="../kiosk/ui/pages/texts.py" line="178" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="153" />
+        <location filename="../kiosk/ui/pages/texts.py" line="181" />
         <source>Please enter the patient's last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="156" />
+        <location filename="../kiosk/ui/pages/texts.py" line="184" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="159" />
+        <location filename="../kiosk/ui/pages/texts.py" line="187" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="162" />
+        <location filename="../kiosk/ui/pages/texts.py" line="190" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="165" />
+        <location filename="../kiosk/ui/pages/texts.py" line="193" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="168" />
+        <location filename="../kiosk/ui/pages/texts.py" line="196" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="171" />
+        <location filename="../kiosk/ui/pages/texts.py" line="199" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="174" />
+        <location filename="../kiosk/ui/pages/texts.py" line="202" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="177" />
+        <location filename="../kiosk/ui/pages/texts.py" line="205" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="180" />
+        <location filename="../kiosk/ui/pages/texts.py" line="208" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente solo tiene letras, números y guiones.</translation>
     </message>
@@ -1994,12 +2191,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="223" />
+        <location filename="../kiosk/ui/wizard.py" line="233" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="264" />
+        <location filename="../kiosk/ui/wizard.py" line="274" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

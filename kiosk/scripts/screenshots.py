@@ -214,7 +214,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     wizard.current_page().primary.click()
     settle()
     first_login = wizard.current_page()
-    first_login.failed_button.click()
+    first_login.failed_buttons[1].click()
     settle()
     shot("first-login-could-not-log-in")
     first_login.help_offer.slot_buttons[0].click()

@@ -17,7 +17,11 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH
+
 FLOOR_PX = 20
+SIDE_ROOM = STAFF_PANEL_WIDTH - 40  # text width of a side-column button (padding, border)
+STAFF_ROOM = STAFF_PANEL_WIDTH - 80  # of a staff-panel button (panel margins and stripe too)
 
 
 class FitLineEdit(QLineEdit):
@@ -106,3 +110,20 @@ class FitLineEdit(QLineEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         super().resizeEvent(event)
         self.refit()
+
+
+def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
+    """`text` on two balanced lines when it is wider than `room_px` in the widget's own
+    (theme) font - for buttons, which cannot word-wrap - else unchanged. Same idea as the
+    primary button's two-line fit in step_page."""
+    widget.ensurePolished()
+    metrics = QFontMetrics(widget.font())
+    text = " ".join(text.split())
+    if metrics.horizontalAdvance(text) <= room_px or " " not in text:
+        return text
+    words = text.split(" ")
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(
+        splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
+    )
+    return first + "\n" + second

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel
 
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.playbook import STEP_ORDER
+from kiosk.ui.fit_field import SIDE_ROOM, wrap_label
 from kiosk.ui.pages import texts
 from kiosk.ui.pages.help_offer import HelpSessionOffer
 from kiosk.ui.step_page import StepPage, button, label
@@ -139,6 +140,8 @@ class ConfirmAccessPage(StepPage):
         self.question.setVisible(not failed)
         self.help_offer.setVisible(failed)
         self.needs_help_button.setVisible(not failed)
-        self.needs_help_button.setText(self.tr("Needs help"))
+        self.needs_help_button.setText(
+            wrap_label(self.needs_help_button, self.tr("Needs help"), SIDE_ROOM)
+        )
         self.help_offer.retranslate()
         self.checklist.render(self.wizard.enrollment)

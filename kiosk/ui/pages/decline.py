@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QButtonGroup, QLineEdit, QStackedWidget, QVBoxLayo
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import documents
+from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
@@ -302,7 +303,9 @@ class DeclinePage(StepPage):
             primary = self.tr("Let's try it after all")
         self.set_texts(title, instructions, script, primary)
         self.skip_button.hide()
-        self.record_button.setText(self.tr("Record the decline"))
+        self.record_button.setText(
+            wrap_label(self.record_button, self.tr("Record the decline"), STAFF_ROOM)
+        )
         self.record_button.setVisible(screen not in (REASONS, OTHER))
         for reason, b in self.reason_buttons.items():
             b.setText(texts.decline_reason(reason))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 
 from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
 from kiosk.ports import AccountStatus
+from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
 from kiosk.ui.pages.help_offer import HelpSessionOffer
 from kiosk.ui.qr_view import QrCodeView
 from kiosk.ui.step_page import StepPage, button, label
@@ -100,6 +101,12 @@ class FirstLoginPage(StepPage):
         column.addWidget(self.how)
         column.addWidget(self.state_label)
         column.addStretch(1)
+        # The patient's own answer, beside what they are trying (not in the crowded side
+        # column); one button per view, so neither view grows the page.
+        self.failed_buttons = [button("couldNotLogInButton"), button("couldNotLogInButton")]
+        for b in self.failed_buttons:
+            b.clicked.connect(self._could_not_log_in)
+        column.addWidget(self.failed_buttons[0], 0, Qt.AlignmentFlag.AlignLeft)
         row.addLayout(column, 1)
         self.views.addWidget(qr_view)
         # Without one: open the invitation just sent; this is what it looks like.
@@ -113,6 +120,7 @@ class FirstLoginPage(StepPage):
         column.addWidget(self.message_how)
         column.addWidget(self.preview)
         column.addWidget(self.message_state)
+        column.addWidget(self.failed_buttons[1], 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         self.views.addWidget(message_view)
         # After "Couldn't log in": the help-session remedy.
@@ -120,9 +128,6 @@ class FirstLoginPage(StepPage):
         self.views.addWidget(self.help_offer)
         self.content.addWidget(self.views, 1)
 
-        self.failed_button = button("couldNotLogInButton")
-        self.failed_button.clicked.connect(self._could_not_log_in)
-        self.side_extra.addWidget(self.failed_button)
         # Staff: confirm by hand, in two taps - the second says what they saw.
         self.confirm_button = button("confirmManuallyButton")
         self.confirm_button.clicked.connect(self._ask_confirmation)
@@ -323,18 +328,26 @@ class FirstLoginPage(StepPage):
         )
         config = self.wizard.config
         self.preview.show_for(e.channel if e else None, config.practice.name, config.portal.name)
-        self.failed_button.setText(self.tr("Couldn't log in"))
-        self.failed_button.setVisible(not done and not failed)
-        self.confirm_button.setText(self.tr("Confirm manually"))
+        for b in self.failed_buttons:
+            b.setText(self.tr("Couldn't log in"))
+            b.setVisible(not done and not failed)
+        self.confirm_button.setText(
+            wrap_label(self.confirm_button, self.tr("Confirm manually"), STAFF_ROOM)
+        )
         self.confirm_question.setText(
             self.tr("Did you see the patient's portal home page on their phone?")
         )
-        self.confirm_yes.setText(self.tr("Yes, I saw it"))
-        self.confirm_no.setText(self.tr("Cancel"))
+        self.confirm_yes.setText(wrap_label(self.confirm_yes, self.tr("Yes, I saw it"), STAFF_ROOM))
+        self.confirm_no.setText(wrap_label(self.confirm_no, self.tr("Cancel"), STAFF_ROOM))
         open_step = not done and not failed
+        confirming = open_step and self._confirming
         self.confirm_button.setVisible(open_step and not self._confirming)
         for widget in (self.confirm_question, self.confirm_yes, self.confirm_no):
-            widget.setVisible(open_step and self._confirming)
+            widget.setVisible(confirming)
+        # While staff answer, the panel holds only the question and its two answers.
+        self.staff_script.setVisible(not confirming)
+        self.skip_button.setVisible(not confirming)
+        self.decline_button.setVisible(not confirming)
         if done:
             text, kind = self.tr("Done - you are logged in."), "ok"
         elif api and not self._activation_url:

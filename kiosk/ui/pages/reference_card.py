@@ -25,6 +25,7 @@ from kiosk import printing
 from kiosk.card import CardContent, reply_sentence
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.ui import documents
+from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -256,6 +257,7 @@ class ReferenceCardPage(StepPage):
                 self._record_done("saved-by-staff")
             else:
                 self.staff_note.setText(self.tr("The card could not be saved in that folder."))
+                self.staff_note.show()
 
         self._run(save, saved, lambda: self.tr("Saving the card..."))
 
@@ -289,13 +291,20 @@ class ReferenceCardPage(StepPage):
         )
         self.primary.setEnabled(not self._busy)
         open_step = not done and self.wizard.enrollment is not None
-        self.retry_button.setText(self.tr("Try printing again"))
+        self.retry_button.setText(
+            wrap_label(self.retry_button, self.tr("Try printing again"), SIDE_ROOM)
+        )
         self.retry_button.setVisible(failed and not self._busy)
-        self.send_button.setText(self.tr("Send it to my phone or email"))
+        self.send_button.setText(
+            wrap_label(self.send_button, self.tr("Send it to my phone or email"), SIDE_ROOM)
+        )
         self.send_button.setVisible(
             open_step and bool(self.wizard.config.portal.api_url) and not self._busy
         )
-        self.save_button.setText(self.tr("Save the card to a folder..."))
+        self.save_button.setText(
+            wrap_label(self.save_button, self.tr("Save the card to a folder..."), STAFF_ROOM)
+        )
+        self.staff_note.setVisible(bool(self.staff_note.text()))
         self.save_button.setVisible(open_step and not self._busy)
         e = self.wizard.enrollment
         config = self.wizard.config
