@@ -224,7 +224,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
         at(f"decline-{reason.value}")
         r.tap("backButton")
     r.tap(f"declineReason-{DeclineReason.NO_BENEFIT.value}")
-    r.tap("primaryButton")
+    r.tap("recordDeclineButton")  # staff record it; the primary is "Let's try it after all"
     r.wait_page("donePage")
     at("done-declined")
     r.tap("primaryButton")
