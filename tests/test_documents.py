@@ -198,3 +198,5 @@ def test_card_text_is_at_least_10_pt_and_the_username_is_one_unbroken_line(
     card_left = (215.9 - 85.6) / 2 * 72 / 25.4
     card_right = card_left + 85.6 * 72 / 25.4
     assert card_left < on_card[0]["x0"] and on_card[0]["x1"] < card_right
+    # Whole in the "How to use the portal" text too (not "hernandez- villalobos...").
+    assert pdf_text(pdf).replace("\u2060", "").count(username) == 2

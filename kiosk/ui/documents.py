@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -263,7 +264,10 @@ def paint_reference_sheet(painter: QPainter, content: CardContent) -> None:
     )
     y += 5
     y += mm.text(x, y, width, t["howto_title"], 17, bold=True, color=NAVY) + 3
-    for number, step in enumerate(howto_steps(content), start=1):
+    # The username is never broken at the end of a line: a word joiner after each hyphen
+    # (line breaking may otherwise split "hernandez-" / "villalobos@...").
+    unbroken = replace(content, username=content.username.replace("-", "-\u2060"))
+    for number, step in enumerate(howto_steps(unbroken), start=1):
         mm.text(x, y, 9, f"{number}.", 12.5, bold=True, color=NAVY)
         y += mm.text(x + 9, y, width - 9, step, 12.5) + 3.2
     y += 3
