@@ -181,7 +181,12 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     if config.kiosk.default_language != "en":
         switcher.set_language(config.kiosk.default_language)
     wizard.go(wizard.sign_in_page)
-    idle = IdleWatcher(wizard, window.centralWidget(), config.kiosk.idle_timeout_seconds)
+    idle = IdleWatcher(
+        wizard,
+        window.centralWidget(),
+        config.kiosk.idle_timeout_seconds,
+        own_phone_seconds=config.kiosk.idle_timeout_own_phone_seconds,
+    )
     kiosk.extras["language"] = switcher
     kiosk.extras["wizard"] = wizard
     kiosk.extras["idle"] = idle

@@ -64,6 +64,8 @@ read_timeout_seconds = 20
 
 [kiosk]
 idle_timeout_seconds = 90
+idle_timeout_own_phone_seconds = 300           # first login, app install (on their own phone)
+printer = ""                                   # CUPS queue for the card; "" = the default one
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15
@@ -137,6 +139,8 @@ class KioskConfig:
     follow_up_days: int
     sync_interval_seconds: int
     patient_data_retention_days: int = 14
+    idle_timeout_own_phone_seconds: int = 300
+    printer: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,10 @@ class Config:
             follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
             patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
+            idle_timeout_own_phone_seconds=r.integer(
+                "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
+            ),
+            printer=r.text("kiosk", "printer", optional=True),
         )
         return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
 

@@ -6,6 +6,7 @@ No test reads or writes the developer's real settings, database, logs or keyring
 from __future__ import annotations
 
 import os
+import tempfile
 
 # Before anything imports Qt: with no display, Qt would try X11 and abort the whole run.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -67,6 +68,13 @@ def kiosk_dirs(tmp_path, monkeypatch):
         ("HOME", "home"),
     ):
         monkeypatch.setenv(var, str(tmp_path / sub))
+    # No test prints on the developer's printer: CUPS clients talk to a scheduler that is
+    # not there (no printer) unless a test starts its own (tests/cups_server.py).
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups.sock"))
+    # Temporary files (PDFs made for printing) go where a test can check they are gone.
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # gettempdir() caches
     home.mkdir(exist_ok=True)
     from kiosk.paths import KioskPaths
 
@@ -80,6 +88,19 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def cups(monkeypatch):
+    """A private CUPS scheduler with a default queue (tests/cups_server.py)."""
+    from tests import cups_server
+
+    if not cups_server.available():
+        pytest.skip("CUPS is not installed (bash kiosk/scripts/bootstrap.sh test installs it)")
+    server = cups_server.CupsServer().start()
+    monkeypatch.setenv("CUPS_SERVER", str(server.socket))
+    yield server
+    server.stop()
 
 
 @pytest.fixture

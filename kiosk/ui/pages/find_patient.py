@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
 from kiosk.ui import dates
+from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
@@ -54,10 +55,10 @@ class FindPatientPage(StepPage):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        self.given = QLineEdit(objectName="givenNameField")
-        self.family = QLineEdit(objectName="familyNameField")
-        self.birth = QLineEdit(objectName="birthDateField")
-        self.mrn = QLineEdit(objectName="mrnField")
+        self.given = FitLineEdit(objectName="givenNameField")
+        self.family = FitLineEdit(objectName="familyNameField")
+        self.birth = FitLineEdit(objectName="birthDateField")
+        self.mrn = FitLineEdit(objectName="mrnField")
         for field in (self.given, self.family, self.mrn):
             field.setMaxLength(100)
         self.birth.setMaxLength(10)
