@@ -71,6 +71,7 @@ def writer_process(db: Path, n: int, prefix: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=db_child_env(dict(os.environ, PYTHONPATH=str(REPO))),
     )
 
 
