@@ -31,6 +31,15 @@ getent passwd kiosk >/dev/null || fail "no kiosk user"
 [ "$(du -sb /opt/enrollment-kiosk | cut -f1)" -le 150000000 ] || fail "installed folder > 150 MB"
 echo "installed: $(du -sh /opt/enrollment-kiosk | cut -f1)"
 
+step "database key for the kiosk user"
+# There is no systemd here to decrypt the unit's LoadCredentialEncrypted= file, so the key is
+# handed over the way systemd would hand it to the service: a private credential folder.
+CREDS=$(mktemp -d /tmp/kiosk-ci-credentials.XXXXXX)
+trap 'rm -rf "$CREDS"' EXIT
+python3 -c 'import secrets; print(secrets.token_hex(32))' > "$CREDS/kiosk-db-key"
+chown -R kiosk:kiosk "$CREDS" && chmod 0700 "$CREDS" && chmod 0600 "$CREDS/kiosk-db-key"
+export KIOSK_CREDENTIALS_DIRECTORY="$CREDS"   # read by postinst's `kiosk migrate` on upgrade
+
 step "machine-wide settings + self-test as kiosk"
 cat > /etc/enrollment-kiosk/kiosk.toml <<'TOML'
 [practice]
@@ -38,7 +47,10 @@ name = "CI Health Center"
 [kiosk]
 idle_timeout_seconds = 120
 TOML
-as_kiosk() { runuser -u kiosk -- env -i HOME=$DATA PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+as_kiosk() {
+  runuser -u kiosk -- env -i HOME=$DATA PATH=/usr/bin:/bin LANG=C.UTF-8 \
+    CREDENTIALS_DIRECTORY="$CREDS" "$@"
+}
 as_kiosk QT_QPA_PLATFORM=offscreen /usr/bin/kiosk run --self-test || fail "self-test"
 as_kiosk /usr/bin/kiosk doctor | tee /tmp/ci-doctor.txt || true
 grep -Eq "practice.name +CI Health Center +\[machine\]" /tmp/ci-doctor.txt \
