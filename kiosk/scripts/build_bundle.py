@@ -116,7 +116,8 @@ def refuses_without_key(timeout: float = 120.0) -> tuple[bool, str]:
         message = proc.stderr.strip()
         ok = (
             proc.returncode == 2
-            and message.startswith("kiosk: database problem")
+            and message.startswith("kiosk run: ")
+            and "database key" in message
             and len(message.splitlines()) == 1
             and not (Path(tmp) / "data" / "kiosk.sqlite3").exists()
         )
