@@ -131,7 +131,6 @@ def route_qt_messages() -> None:
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.gc_guard import GuiThreadGarbageCollector
     from kiosk.ui.language import LanguageSwitcher
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.pages.idle import IdleWatcher
@@ -139,15 +138,12 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from kiosk.ui.wizard import Wizard
 
     app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
-    # Widgets must only ever be destroyed on this thread: no cyclic GC on the worker threads.
-    collector = GuiThreadGarbageCollector()
     app.setStyleSheet(load_theme())
     # The schema is migrated before any screen appears (start-up, not the GUI loop).
     Store(paths.database).close()
     tasks = TaskRunner(lambda: Store(paths.database))
     window = MainWindow(config.practice.name)
     kiosk = Kiosk(paths, config, app, window, tasks)
-    kiosk.extras["gc"] = collector  # first in, so Kiosk.shutdown stops it last
     # Wizard: staff sign-in first, then the start page and the enrollment flow (issue 3).
     switcher = LanguageSwitcher(parent=window)
     switcher.register(window.status)

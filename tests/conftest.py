@@ -101,25 +101,3 @@ def cheap_pin_hashing(monkeypatch):
     cheap = PinHasher(**CHEAP_PIN_HASHER_PARAMS)
     monkeypatch.setattr(StaffDirectory, "default_hasher", cheap)
     return cheap
-
-
-@pytest.fixture(scope="session", autouse=True)
-def gui_thread_gc():
-    """As in the app (kiosk/ui/gc_guard.py): the cyclic GC runs only on the GUI thread, so a
-    widget left in a reference cycle by one test is never destroyed on a later test's sync,
-    database or server-pump thread (a rare segfault in pytest-qt's event processing)."""
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.ui.gc_guard import GuiThreadGarbageCollector
-
-    QApplication.instance() or QApplication([])  # the same one pytest-qt's qapp returns
-    collector = GuiThreadGarbageCollector()
-    yield collector
-    collector.shutdown()
-
-
-@pytest.fixture(autouse=True)
-def collect_on_gui_thread(gui_thread_gc):
-    """Tests that never run an event loop still collect, between tests, on this thread."""
-    yield
-    gui_thread_gc.check()
