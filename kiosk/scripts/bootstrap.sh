@@ -64,6 +64,8 @@ case "$mode" in
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     echo "==> pytest"
+    # A crash (segfault, abort) prints the Python stack of every thread, in child processes too.
+    export PYTHONFAULTHANDLER=1
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)
