@@ -5,7 +5,9 @@ No test reads or writes the developer's real settings, database, logs or keyring
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import tempfile
 
 # Before anything imports Qt: with no display, Qt would try X11 and abort the whole run.
@@ -79,6 +81,31 @@ def kiosk_dirs(tmp_path, monkeypatch):
     from kiosk.paths import KioskPaths
 
     return KioskPaths.resolve()
+
+
+@pytest.fixture(autouse=True)
+def qt_leftovers_die_on_the_gui_thread():
+    """After each test, widgets it left behind are closed and deleted HERE, on the GUI thread,
+    and Python's cycle collector runs here too. Left to chance, a widget caught in a reference
+    cycle is freed by whichever thread next triggers a collection (a DB or network worker), and
+    QWidget's destructor off the GUI thread crashes a later test at random (seen as a rare
+    segfault in app.setStyleSheet, which touches every live widget)."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        gc.collect()
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        gc.collect()
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

@@ -455,6 +455,10 @@ class AdminPage(StepPage):
         self.entries_heading.setText(self.tr("More"))
         self.add_button.setText(self.tr("Add a staff member"))
         self.quit_button.setText(self.tr("Quit kiosk"))
+        # Only in kiosk mode, and only once an administrator unlocked this visit.
+        self.quit_button.setVisible(
+            self.wizard.quit_kiosk is not None and self.wizard.admin_grant is not None
+        )
         self.name_label.setText(self.tr("Name"))
         self.pin_label.setText(
             self.tr("PIN (6 digits)") if self._editing_admin() else self.tr("PIN (4 to 6 digits)")
