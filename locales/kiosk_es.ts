@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="es_ES">
+<TS version="2.1" language="es_US">
 <context>
     <name />
     <message>
@@ -391,7 +391,7 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/admin.py" line="433" />
-        <location filename="../kiosk/ui/pages/admin.py" line="473" />
+        <location filename="../kiosk/ui/pages/admin.py" line="477" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
@@ -443,37 +443,37 @@
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="458" />
+        <location filename="../kiosk/ui/pages/admin.py" line="462" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="460" />
+        <location filename="../kiosk/ui/pages/admin.py" line="464" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="460" />
+        <location filename="../kiosk/ui/pages/admin.py" line="464" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="463" />
+        <location filename="../kiosk/ui/pages/admin.py" line="467" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="465" />
+        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="469" />
+        <location filename="../kiosk/ui/pages/admin.py" line="473" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="474" />
+        <location filename="../kiosk/ui/pages/admin.py" line="478" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -1309,47 +1309,47 @@
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="332" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="336" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="335" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="339" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="338" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="340" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="341" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="352" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="356" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="354" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="358" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="357" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="361" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="361" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="365" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1822,7 +1822,7 @@
     <message>
         <location filename="../kiosk/ui/main_window.py" line="121" />
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
-        <translation>No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
+        <translation>Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
 </context>
 <context>
@@ -1930,7 +1930,7 @@
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="338" />
         <source>Your card is ready.</source>
-        <translation>Su tarjeta está lista.</translation>
+        <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/reference_card.py" line="344" />

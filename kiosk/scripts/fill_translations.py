@@ -113,7 +113,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     ),
     "Wrong PIN.": "PIN incorrecto.",
     "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready": (
-        "No está listo para pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
+        "Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
     ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",
@@ -779,7 +779,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Your card is saved. Staff will give you a copy.": (
         "Su tarjeta está guardada. El personal le dará una copia."
     ),
-    "Your card is ready.": "Su tarjeta está lista.",
+    "Your card is ready.": "Su tarjeta ya está disponible.",
     "The card was not printed: there is no printer here. Staff can save it or send it to you.": (
         "La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o "
         "enviársela."

@@ -327,7 +327,11 @@ class FirstLoginPage(StepPage):
             )
         )
         config = self.wizard.config
-        self.preview.show_for(e.channel if e else None, config.practice.name, config.portal.name)
+        self.preview.show_for(
+            e.channel if e else None,
+            config.practice.name,
+            config.portal.display_name(self.switcher.language),
+        )
         for b in self.failed_buttons:
             b.setText(self.tr("Couldn't log in"))
             b.setVisible(not done and not failed)
