@@ -22,14 +22,7 @@ from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 def walk_to_card(r: Receptionist) -> None:
     r.enter_patient("maria", "lopez", "03141985")
-    r.type_on_screen("maria.lopez")
-    r.tap("key_gmail")
-    r.tap("primaryButton")
-    r.wait_page("invitationPage")
-    r.tap("primaryButton")
-    r.qtbot.waitUntil(lambda: "Queued" in r.page().state_label.text(), timeout=10_000)
-    r.tap("primaryButton")
-    r.wait_page("firstLoginPage")
+    r.invite_by_email("maria.lopez")
     r.tap("confirmManuallyButton")
     r.tap("confirmSeenButton")
     r.wait_page("featureDemoPage")

@@ -30,14 +30,7 @@ def start(kiosk_dirs, qtbot):
         r = Receptionist(qtbot, kiosk)
         sign_in(r, member)
         r.enter_patient("maria", "lopez", "03141985")
-        r.type_on_screen("maria.lopez")
-        r.tap("key_gmail")
-        r.tap("primaryButton")
-        r.wait_page("invitationPage")
-        r.tap("primaryButton")
-        r.qtbot.waitUntil(lambda: "Queued" in r.page().state_label.text(), timeout=10_000)
-        r.tap("primaryButton")
-        r.wait_page("firstLoginPage")
+        r.invite_by_email("maria.lopez")
         return r
 
     yield begin

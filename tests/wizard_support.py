@@ -76,6 +76,18 @@ class Receptionist:
         self.tap("primaryButton")
         self.wait_page("contactPage")
 
+    def invite_by_email(self, local_part: str) -> None:
+        """Contact step -> type `local_part` + the @gmail.com key -> send the invitation ->
+        wait until it is queued -> the first-login step."""
+        self.type_on_screen(local_part)
+        self.tap("key_gmail")
+        self.tap("primaryButton")
+        self.wait_page("invitationPage")
+        self.tap("primaryButton")
+        self.qtbot.waitUntil(lambda: "Queued" in self.page().state_label.text(), timeout=10_000)
+        self.tap("primaryButton")
+        self.wait_page("firstLoginPage")
+
 
 def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001, ANN201
     kiosk = build_kiosk(kiosk_dirs, config or Config.defaults())
