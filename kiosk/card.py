@@ -22,6 +22,10 @@ class CardContent:
     practice_phone: str
     reply_days: int
     language: str
+    # The portal's password-reset button word for word ([portal] reset_button), and whether
+    # the portal shows that label in the card's language (else a Spanish card glosses it).
+    reset_button: str = "Forgot password?"
+    reset_button_translated: bool = False
 
     def __post_init__(self) -> None:
         if self.reply_days < 1:
@@ -73,15 +77,16 @@ CARD_TEXTS: dict[str, dict[str, str]] = {
         "step_results": "Test results: see your lab and test results when they are ready.",
         "step_appointments": "Appointments and refills: book an appointment or ask for a "
         "prescription refill.",
-        "step_password": "Forgot your password? Tap \u201cForgot password\u201d on the sign-in "
-        "page, or call us at {phone}.",
+        "step_password": "Forgot your password? Tap \u201c{button}\u201d on the sign-in page, "
+        "or call us at {phone}.",
+        "reset_gloss": "",
         "emergency": "In an emergency, call 911. Do not use portal messages for urgent problems.",
     },
     "es": {
         "sheet_title": "Su portal del paciente",
         "cut_here": "Recorte por la línea punteada y guarde la tarjeta en su cartera.",
         "sign_in_at": "Inicie sesión en",
-        "username": "Su usuario",
+        "username": "Su nombre de usuario",
         "scan": "Escanee con la cámara de su teléfono",
         "call": "¿Preguntas? Llame al",
         "reply_one": "Respondemos los mensajes del portal en un plazo de un día hábil.",
@@ -89,16 +94,18 @@ CARD_TEXTS: dict[str, dict[str, str]] = {
         "howto_title": "Cómo usar el portal",
         "step_open": "Abra {url} en el navegador de internet o escanee el código QR de la "
         "tarjeta con la cámara de su teléfono.",
-        "step_sign_in": "Inicie sesión con su usuario ({username}) y la contraseña que eligió. "
-        "Solo usted conoce su contraseña: nuestro personal nunca se la pedirá.",
+        "step_sign_in": "Inicie sesión con su nombre de usuario ({username}) y la contraseña que "
+        "eligió. Solo usted conoce su contraseña: nuestro personal nunca se la pedirá.",
         "step_messages": "Mensajes: escriba a su equipo médico si tiene preguntas que no sean "
         "urgentes. {reply}",
         "step_results": "Resultados: vea los resultados de sus análisis y pruebas cuando estén "
         "listos.",
         "step_appointments": "Citas y medicamentos: haga una cita o pida que le resurtan una "
         "receta.",
-        "step_password": "¿Olvidó su contraseña? Toque \u201cOlvidé mi contraseña\u201d en la "
-        "página de inicio de sesión o llámenos al {phone}.",
+        "step_password": "Si olvidó su contraseña, toque el botón \u201c{button}\u201d{gloss} en "
+        "la página de inicio de sesión o llámenos al {phone}.",
+        # Many portals show this button only in English: quote it, then say what it means.
+        "reset_gloss": " (\u201c¿Olvidó su contraseña?\u201d)",
         "emergency": "En una emergencia, llame al 911. No use los mensajes del portal para "
         "problemas urgentes.",
     },
@@ -125,7 +132,11 @@ def howto_steps(content: CardContent) -> list[str]:
         t["step_messages"].format(reply=reply),
         t["step_results"],
         t["step_appointments"],
-        t["step_password"].format(phone=content.practice_phone),
+        t["step_password"].format(
+            button=content.reset_button,
+            gloss="" if content.reset_button_translated else t["reset_gloss"],
+            phone=content.practice_phone,
+        ),
     ]
 
 
@@ -153,8 +164,8 @@ def privacy_handout(language: str, practice_name: str, practice_phone: str) -> H
                 Section(
                     "Cómo protege el portal sus datos",
                     bullets=(
-                        "Cifrado: todo lo que envía o ve en el portal viaja cifrado (HTTPS), "
-                        "con la misma protección que usa la banca en línea.",
+                        "Protección: todo lo que envía o ve en el portal está protegido "
+                        "(cifrado) para que nadie más lo pueda leer, como en la banca en línea.",
                         "Su propia contraseña: solo usted la conoce. Nuestro personal no puede "
                         "verla y nunca se la pedirá.",
                         "Cierre de sesión automático: el portal cierra su sesión después de "
@@ -164,7 +175,7 @@ def privacy_handout(language: str, practice_name: str, practice_phone: str) -> H
                 Section(
                     "Quién puede ver su expediente",
                     paragraphs=(
-                        "Usted y su equipo de atención médica. Otra persona, como un familiar "
+                        "Usted y su equipo médico. Otra persona, como un familiar "
                         "o cuidador, solo puede tener acceso si usted lo autoriza. Puede "
                         "cancelar ese acceso cuando quiera.",
                     ),
@@ -255,18 +266,21 @@ def benefits_summary(
                 Section(
                     "Escribir a su equipo médico",
                     paragraphs=(
-                        "Envíe preguntas que no sean urgentes sin esperar al teléfono. " + reply,
+                        "Envíe preguntas que no sean urgentes sin tener que esperar en la línea. "
+                        + reply,
                     ),
                 ),
                 Section(
-                    "Ver sus resultados",
+                    "Ver los resultados de sus análisis y pruebas",
                     paragraphs=(
                         "Vea los resultados de sus análisis y pruebas en cuanto estén listos.",
                     ),
                 ),
                 Section(
                     "Pedir que le resurtan recetas",
-                    paragraphs=("Pida sus medicamentos de siempre sin tener que llamar.",),
+                    paragraphs=(
+                        "Pida que le resurtan sus medicamentos de siempre sin tener que llamar.",
+                    ),
                 ),
                 Section(
                     "Hacer citas",

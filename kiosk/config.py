@@ -1,19 +1,27 @@
-"""The kiosk's settings file: TOML in the platform config dir, validated with clear messages.
+"""The kiosk's settings: TOML files validated with clear messages.
 
-A practice's IT edits this file, never the code. Secrets are not allowed here: they live in the
+Two files, merged key by key: the per-user one in the platform config dir (written with the
+commented defaults on first start) and the machine-wide one IT pushes
+(/etc/enrollment-kiosk/kiosk.toml, %PROGRAMDATA%\\enrollment-kiosk\\kiosk.toml). A key set
+in the machine-wide file wins; the app only ever reads that file. `Config.sources` says which
+file each value came from, for `kiosk doctor`.
+
+A practice's IT edits these files, never the code. Secrets are not allowed here: they live in the
 OS keyring (`kiosk credentials set NAME`). A bad value stops the app with one message naming
 the key and what is expected, rather than running half-configured at the front desk.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import phonenumbers
+
+from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
 # Enrollment kiosk settings. Edit, save, restart the kiosk. `kiosk doctor` checks this file.
@@ -25,7 +33,16 @@ phone = "+1 213 555 0100"                     # printed on the quick-reference c
 reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
 
 [portal]
+# What patients call the portal, per language, as it reads after "the" / "el" on the screens
+# and the card ("Sign up for the Patient Portal" / "Regístrese en el portal del paciente").
+# A brand: name = "MyHealth portal", name_es = "portal MyHealth".
 name = "Patient Portal"
+name_es = "portal del paciente"
+# The sign-in page's password-reset button, word for word as the portal shows it: the printed
+# card quotes it (Spanish cards add a Spanish gloss). Set reset_button_es only when the portal
+# shows Spanish-speaking patients a Spanish label.
+reset_button = "Forgot password?"
+reset_button_es = ""
 login_url = "https://portal.example.org/login"
 ios_app_url = "https://apps.apple.com/app/id0000000000"
 android_app_url = "https://play.google.com/store/apps/details?id=org.example.portal"
@@ -47,9 +64,15 @@ read_timeout_seconds = 20
 
 [kiosk]
 idle_timeout_seconds = 90
+idle_timeout_own_phone_seconds = 300           # first login, app install (on their own phone)
+printer = ""                                   # CUPS queue for the card; "" = the default one
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15
+# Days the kiosk keeps a patient's name, birth date, contact details and ids after they stop
+# being needed (records delivered, follow-up window over, nobody to call); then only what the
+# dashboard counts stays. 0 = remove at the next sync pass.
+patient_data_retention_days = 14
 """
 
 LANGUAGES = ("en", "es")
@@ -78,6 +101,19 @@ class PortalConfig:
     api_url: str
     demo_feature: str
     resend_on_follow_up: bool
+    name_es: str = "portal del paciente"
+    reset_button: str = "Forgot password?"
+    reset_button_es: str = ""
+
+    def display_name(self, language: str) -> str:
+        """The portal's name as a patient reading `language` knows it."""
+        return self.name_es if language == "es" else self.name
+
+    def reset_button_label(self, language: str) -> str:
+        """The reset button's label as the portal shows it to a `language` reader."""
+        if language == "es" and self.reset_button_es:
+            return self.reset_button_es
+        return self.reset_button
 
 
 @dataclass(frozen=True)
@@ -102,6 +138,9 @@ class KioskConfig:
     default_language: str
     follow_up_days: int
     sync_interval_seconds: int
+    patient_data_retention_days: int = 14
+    idle_timeout_own_phone_seconds: int = 300
+    printer: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,9 +150,16 @@ class Config:
     ehr: EhrConfig
     kiosk: KioskConfig
     source: Path | None = field(default=None, compare=False)
+    # "section.key" -> the file that set it; keys absent here are built-in defaults.
+    sources: dict[str, Path] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any], source: Path | None = None) -> Config:
+    def from_mapping(
+        cls,
+        data: dict[str, Any],
+        source: Path | None = None,
+        sources: dict[str, Path] | None = None,
+    ) -> Config:
         defaults = tomllib.loads(DEFAULT_CONFIG)
         _reject_secrets(data)
         _reject_unknown(data, defaults)
@@ -131,6 +177,9 @@ class Config:
             api_url=r.url("portal", "api_url", optional=True),
             demo_feature=r.choice("portal", "demo_feature", DEMO_FEATURES),
             resend_on_follow_up=r.boolean("portal", "resend_on_follow_up"),
+            name_es=r.text("portal", "name_es"),
+            reset_button=r.label("portal", "reset_button"),
+            reset_button_es=r.label("portal", "reset_button_es", optional=True),
         )
         ehr = EhrConfig(
             fhir_base_url=r.url("ehr", "fhir_base_url", optional=True).rstrip("/"),
@@ -152,21 +201,62 @@ class Config:
             default_language=r.choice("kiosk", "default_language", LANGUAGES),
             follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
+            patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
+            idle_timeout_own_phone_seconds=r.integer(
+                "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
+            ),
+            printer=r.text("kiosk", "printer", optional=True),
         )
-        return cls(practice, portal, ehr, kiosk, source)
+        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
 
     @classmethod
     def defaults(cls) -> Config:
         return cls.from_mapping({})
 
+    def values(self) -> list[tuple[str, Any]]:
+        """("section.key", value) for every setting, in the order of DEFAULT_CONFIG."""
+        out = []
+        for section, keys in tomllib.loads(DEFAULT_CONFIG).items():
+            part = getattr(self, section)
+            out += [(f"{section}.{key}", getattr(part, key)) for key in keys]
+        return out
 
-def load_config(path: Path, create: bool = True) -> Config:
-    """Read the settings file, writing the commented defaults first when there is none."""
+
+_KEY_IN_MESSAGE = re.compile(r"^\[(\w+)\] (\w+)")
+
+
+def load_config(path: Path, create: bool = True, machine_path: Path | None = None) -> Config:
+    """Read the per-user settings file (writing the commented defaults first when there is
+    none), then lay the machine-wide file, if there is one, over it key by key.
+
+    The machine-wide file is only read, never created or rewritten: IT owns it."""
     if not path.exists():
         if not create:
             raise ConfigError(f"No settings file at {path}.")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    layers = [(path, _read_layer(path))]
+    if machine_path is not None and machine_path.exists():
+        layers.append((machine_path, _read_layer(machine_path)))
+    merged: dict[str, dict[str, Any]] = {}
+    sources: dict[str, Path] = {}
+    for source, data in layers:
+        for section, values in data.items():
+            for key, value in values.items():
+                merged.setdefault(section, {})[key] = value
+                sources[f"{section}.{key}"] = source
+    try:
+        return Config.from_mapping(merged, source=path, sources=sources)
+    except ConfigError as exc:
+        # Name the file that holds the bad value (the machine-wide one may be the culprit).
+        found = _KEY_IN_MESSAGE.match(str(exc))
+        where = sources.get(f"{found[1]}.{found[2]}", path) if found else path
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _read_layer(path: Path) -> dict[str, dict[str, Any]]:
+    """One settings file, parsed and checked for unknown keys and secrets on its own, so a
+    message names the file that has the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -176,9 +266,11 @@ def load_config(path: Path, create: bool = True) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"The settings file {path} is not valid TOML: {exc}") from None
     try:
-        return Config.from_mapping(data, source=path)
+        _reject_secrets(data)
+        _reject_unknown(data, tomllib.loads(DEFAULT_CONFIG))
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    return data
 
 
 def _reject_secrets(data: dict[str, Any]) -> None:
@@ -223,21 +315,23 @@ class _Reader:
             raise ConfigError(f"[{section}] {key}: must not be empty.")
         return value
 
+    def label(self, section: str, key: str, optional: bool = False) -> str:
+        """A button label quoted on paper: one short line, no quotation marks of its own."""
+        value = self.text(section, key, optional)
+        if len(value) > 40 or any(mark in value for mark in '"\u201c\u201d\n'):
+            raise ConfigError(
+                f"[{section}] {key}: expected the button's words as the portal shows them "
+                f"(at most 40 characters, no quotation marks), got {value!r}."
+            )
+        return value
+
     def url(self, section: str, key: str, optional: bool = False) -> str:
         value = self.text(section, key, optional)
         if not value:
             return value
-        parsed = urlparse(value)
-        local = parsed.hostname in ("127.0.0.1", "localhost", "::1")
-        if parsed.scheme not in ("https", "http") or not parsed.netloc:
-            raise ConfigError(
-                f"[{section}] {key}: expected a web address like https://..., got {value!r}."
-            )
-        if parsed.scheme == "http" and not local:
-            raise ConfigError(
-                f"[{section}] {key}: patient data must travel encrypted; use https:// "
-                f"(plain http is accepted only for 127.0.0.1/localhost), got {value!r}."
-            )
+        problem = url_problem(value)
+        if problem:
+            raise ConfigError(f"[{section}] {key}: {problem}, got {value!r}.")
         return value
 
     def phone(self, section: str, key: str) -> str:

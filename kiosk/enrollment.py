@@ -14,6 +14,12 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from kiosk.validation import text_problem
+
+# Longest free text kept for a step (why skipped/failed, how done) and for a decline.
+MAX_REASON = 200
+MAX_DECLINE_TEXT = 500
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -131,6 +137,13 @@ class TransitionError(Exception):
     """An action not allowed in the enrollment's current state; the message is for staff."""
 
 
+def _require_text(text: str | None, what: str, max_length: int | None = None) -> None:
+    """Bad text (NUL, control characters, lone surrogates, too long) is refused here, at the
+    domain's door, with a message for staff; nothing is silently cut or changed."""
+    if problem := text_problem(text, what, max_length):
+        raise TransitionError(problem)
+
+
 @dataclass(frozen=True)
 class Patient:
     given_name: str
@@ -174,6 +187,10 @@ class Change:
     events: list[StepEvent] = field(default_factory=list)
     outbox: list[OutboxItem] = field(default_factory=list)
     audit_action: str = ""
+    # Seconds the wall clock was behind the record's last stamp when this change was made
+    # (NTP correction, DST mistake, a clock set by hand). The change keeps the later stamp so
+    # record times never run backwards; the store notes the skew in the audit row.
+    clock_skew_seconds: int = 0
 
 
 @dataclass
@@ -214,6 +231,18 @@ class Enrollment:
     ) -> Change:
         if not staff_id:
             raise TransitionError("A staff member must be signed in to start an enrollment.")
+        _require_text(staff_id, "staff id", 100)
+        if language not in ("en", "es"):
+            raise TransitionError("Language must be English or Spanish.")
+        _require_text(enrollment_id, "enrollment id", 100)
+        for value, what in (
+            (patient.given_name, "patient's first name"),
+            (patient.family_name, "patient's last name"),
+            (patient.birth_date, "date of birth"),
+            (patient.ehr_id, "EHR patient id"),
+            (patient.mrn, "medical record number"),
+        ):
+            _require_text(value, what)
         stamp = iso(now or utcnow())
         enrollment = cls(
             id=enrollment_id or str(uuid.uuid4()),
@@ -246,8 +275,9 @@ class Enrollment:
         if language not in ("en", "es"):
             raise TransitionError("Language must be English or Spanish.")
         self._require_open()
-        new = replace(self, language=language, updated_at=iso(now or utcnow()))
-        return Change(new, [], [], "enrollment.language")
+        stamp, skew = self._stamp(now)
+        new = replace(self, language=language, updated_at=stamp)
+        return Change(new, [], [], "enrollment.language", skew)
 
     def capture_contact(
         self,
@@ -261,6 +291,8 @@ class Enrollment:
     ) -> Change:
         """Step 1. Values must already be parsed (kiosk.validation)."""
         self._require_open()
+        _require_text(email, "email address", 254)
+        _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
             raise TransitionError("Enter an email address or a mobile number to continue.")
         if channel == Channel.EMAIL and not email:
@@ -269,7 +301,7 @@ class Enrollment:
             raise TransitionError("A text-message invitation needs a mobile number.")
         if channel == Channel.SMS and not sms_consent:
             raise TransitionError("The patient must agree to receive text messages first.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         revision = self.contact_revision + 1
         new = replace(
             self,
@@ -283,6 +315,7 @@ class Enrollment:
         )
         change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, None)
         change.audit_action = "contact.captured"
+        change.clock_skew_seconds = skew
         if new.patient.ehr_id:
             # A correction is a new outbox item (its own stable id), so it reaches the EHR even
             # when the first capture was already sent; it names what it replaces so the EHR
@@ -318,9 +351,10 @@ class Enrollment:
         self._require_done(StepId.SEND_INVITATION)
         if self.status(StepId.SEND_INVITATION) == StepStatus.DONE:
             raise TransitionError("The invitation has already been sent for this visit.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         change = self._mark(StepId.SEND_INVITATION, StepStatus.DONE, stamp, None)
         change.audit_action = "invitation.queued"
+        change.clock_skew_seconds = skew
         change.outbox.append(
             self._outbox(
                 OutboxKind.PORTAL_INVITATION,
@@ -346,11 +380,13 @@ class Enrollment:
         if step not in INTERACTIVE_STEPS:
             raise TransitionError("Steps 8 and 9 happen when the enrollment is finished.")
         self._require_done(step)
-        stamp = iso(now or utcnow())
+        _require_text(detail, "step detail", MAX_REASON)
+        stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.DONE, stamp, detail)
         if step == StepId.FEATURE_DEMO and detail:
             change.enrollment.demo_feature = detail
         change.audit_action = f"step.{step.value}.done"
+        change.clock_skew_seconds = skew
         return change
 
     def skip_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
@@ -358,19 +394,58 @@ class Enrollment:
         definition = STEP_BY_ID[step]
         if not definition.skippable:
             raise TransitionError(f"Step {definition.number} cannot be skipped.")
+        _require_text(reason, "reason", MAX_REASON)
         if not reason or not reason.strip():
             raise TransitionError("Choose a reason for skipping this step.")
         if self.status(step) == StepStatus.DONE:
             raise TransitionError(f"Step {definition.number} is already done.")
-        change = self._mark(step, StepStatus.SKIPPED, iso(now or utcnow()), reason.strip()[:200])
+        stamp, skew = self._stamp(now)
+        change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip())
         change.audit_action = f"step.{step.value}.skipped"
+        change.clock_skew_seconds = skew
         return change
 
     def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+        """Steps 3-7 tried and did not work (a login that failed, a card not printed): an
+        honest "failed, with a reason" instead of a false done. The enrollment goes on."""
         self._require_open()
-        change = self._mark(step, StepStatus.FAILED, iso(now or utcnow()), reason[:200])
+        if step not in INTERACTIVE_STEPS or step in (
+            StepId.COLLECT_CONTACT,
+            StepId.SEND_INVITATION,
+        ):
+            raise TransitionError("Only steps 3 to 7 can be recorded as not working.")
+        _require_text(reason, "reason", MAX_REASON)
+        if not reason or not reason.strip():
+            raise TransitionError("Say why the step did not work.")
+        definition = STEP_BY_ID[step]
+        if self.status(step) == StepStatus.DONE:
+            raise TransitionError(f"Step {definition.number} is already done.")
+        self._require_done(step)
+        stamp, skew = self._stamp(now)
+        change = self._mark(step, StepStatus.FAILED, stamp, reason.strip())
         change.audit_action = f"step.{step.value}.failed"
+        change.clock_skew_seconds = skew
         return change
+
+    def book_help_session(
+        self, step: StepId, help_session_at: str, now: datetime | None = None
+    ) -> Change:
+        """The remedy for a failed step: a help session, booked while the patient is here.
+        The step stays failed (a booking is not a login); the session time goes on the record
+        (and so into the EHR Task) exactly as for a decline's help session."""
+        self._require_open()
+        if self.status(step) != StepStatus.FAILED:
+            raise TransitionError("A help session is booked for a step that did not work.")
+        parse_iso(help_session_at)  # a malformed time is a programming error: fail loudly
+        stamp, skew = self._stamp(now)
+        state = self.steps[step]
+        steps = dict(self.steps)
+        steps[step] = StepState(StepStatus.FAILED, state.at, state.reason)
+        new = replace(self, help_session_at=help_session_at, steps=steps, updated_at=stamp)
+        event = StepEvent(
+            self.id, step, StepStatus.FAILED, stamp, self.staff_id, "help-session-booked"
+        )
+        return Change(new, [event], [], f"step.{step.value}.help-session", skew)
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
         """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""
@@ -381,7 +456,7 @@ class Enrollment:
                     f"Step {STEP_BY_ID[step].number} ({STEP_BY_ID[step].title.lower()}) "
                     "must be done before the enrollment can be finished."
                 )
-        moment = now or utcnow()
+        moment, skew = self._moment(now)
         stamp = iso(moment)
         due = iso(moment + timedelta(days=follow_up_days))
         new = replace(
@@ -414,7 +489,7 @@ class Enrollment:
             StepEvent(new.id, "outcome", Outcome.ENROLLED, stamp, new.staff_id),
         ]
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
-        return Change(new, events, [item], "enrollment.enrolled")
+        return Change(new, events, [item], "enrollment.enrolled", skew)
 
     def decline(
         self,
@@ -426,15 +501,17 @@ class Enrollment:
     ) -> Change:
         """The patient declines; the barrier and the remedy offered are documented."""
         self._require_open()
+        _require_text(text, "reason", MAX_DECLINE_TEXT)
+        _require_text(help_session_at, "help session time", 40)
         if reason == DeclineReason.OTHER and not (text and text.strip()):
             raise TransitionError("Please describe the reason in a few words.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         remedy = REMEDY_FOR_REASON[reason] if remedy_taken else Remedy.NONE
         new = replace(
             self,
             outcome=Outcome.DECLINED,
             decline_reason=reason,
-            decline_text=(text or "").strip()[:500] or None,
+            decline_text=(text or "").strip() or None,
             remedy=remedy,
             help_session_at=help_session_at if remedy == Remedy.HELP_SESSION else None,
             completed_at=stamp,
@@ -447,15 +524,16 @@ class Enrollment:
             StepEvent(new.id, "outcome", Outcome.DECLINED, stamp, new.staff_id, reason.value),
         ]
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
-        return Change(new, events, [item], "enrollment.declined")
+        return Change(new, events, [item], "enrollment.declined", skew)
 
     def abandon(self, reason: str = "idle-timeout", now: datetime | None = None) -> Change:
         """The visit ended mid-way (idle timeout, patient called in). What was queued stays."""
         self._require_open()
-        stamp = iso(now or utcnow())
+        _require_text(reason, "reason", MAX_REASON)
+        stamp, skew = self._stamp(now)
         new = replace(self, outcome=Outcome.ABANDONED, completed_at=stamp, updated_at=stamp)
         event = StepEvent(new.id, "outcome", Outcome.ABANDONED, stamp, new.staff_id, reason)
-        return Change(new, [event], [], "enrollment.abandoned")
+        return Change(new, [event], [], "enrollment.abandoned", skew)
 
     def follow_up_raised(self, now: datetime | None = None) -> Change:
         """The sync worker found no login within the window: a follow-up Task is queued."""
@@ -464,7 +542,7 @@ class Enrollment:
             or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED
         ):
             raise TransitionError("Only a scheduled follow-up can be raised.")
-        stamp = iso(now or utcnow())
+        stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp, steps=dict(self.steps))
         new.steps[StepId.FOLLOW_UP] = StepState(StepStatus.DONE, stamp, "raised")
         event = StepEvent(new.id, StepId.FOLLOW_UP, StepStatus.DONE, stamp, "sync", "raised")
@@ -481,13 +559,14 @@ class Enrollment:
                 "language": new.language,
             },
         )
-        return Change(new, [event], [item], "follow-up.raised")
+        return Change(new, [event], [item], "follow-up.raised", skew)
 
     def resend_invitation(self, actor: str, now: datetime | None = None) -> Change:
         """Staff resend from the follow-up worklist; each resend is its own outbox item."""
         if self.outcome != Outcome.ENROLLED:
             raise TransitionError("Only an enrolled patient's invitation can be resent.")
-        stamp = iso(now or utcnow())
+        _require_text(actor, "staff id", 100)
+        stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp)
         event = StepEvent(new.id, StepId.SEND_INVITATION, StepStatus.DONE, stamp, actor, "resend")
         item = new._outbox(
@@ -505,7 +584,7 @@ class Enrollment:
             # second would be dropped as a duplicate.
             discriminator=f"resend:{uuid.uuid4()}",
         )
-        return Change(new, [event], [item], "invitation.resent")
+        return Change(new, [event], [item], "invitation.resent", skew)
 
     def record_payload(self) -> dict[str, Any]:
         """Everything the EHR documentation needs, frozen at the moment it was decided."""
@@ -530,6 +609,21 @@ class Enrollment:
         }
 
     # ---- helpers ------------------------------------------------------------------------
+    def _moment(self, now: datetime | None) -> tuple[datetime, int]:
+        """The wall-clock moment for a change, never earlier than the record's last stamp.
+
+        Returns the moment to stamp and how many seconds the wall clock was behind (0 when
+        it was not): a transition at an earlier wall time keeps the later stamp."""
+        moment = (now or utcnow()).astimezone(UTC).replace(microsecond=0)
+        last = parse_iso(self.updated_at)
+        if moment < last:
+            return last, int((last - moment).total_seconds())
+        return moment, 0
+
+    def _stamp(self, now: datetime | None) -> tuple[str, int]:
+        moment, skew = self._moment(now)
+        return iso(moment), skew
+
     def _require_open(self) -> None:
         if not self.is_open:
             raise TransitionError(

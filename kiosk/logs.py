@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 from pathlib import Path
+
+from kiosk.paths import make_private, private_dir
 
 _PATTERNS = (
     (re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+"), "<email>"),
@@ -45,11 +48,25 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file (the current one and each new one after a rollover) is 0600."""
+
+    def _open(self):  # noqa: ANN202 - logging's own signature
+        previous = os.umask(0o077) if os.name == "posix" else None
+        try:
+            stream = super()._open()
+        finally:
+            if previous is not None:
+                os.umask(previous)
+        make_private(Path(self.baseFilename))  # an older kiosk's 0644 file is tightened
+        return stream
+
+
 def configure_logging(
     log_file: Path, level: int = logging.INFO, also_stderr: bool = False
 ) -> logging.Handler:
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    private_dir(log_file.parent)
+    handler = PrivateRotatingFileHandler(
         log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from kiosk import database
 from kiosk.enrollment import REMEDY_FOR_REASON, DeclineReason, iso, parse_iso, utcnow
 
 PERIOD_KINDS = ("day", "week", "month", "custom")
@@ -307,7 +308,9 @@ class Metrics:
 
 # ---- queries ---------------------------------------------------------------------------------
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
-    return store_or_conn if isinstance(store_or_conn, sqlite3.Connection) else store_or_conn.conn
+    if isinstance(store_or_conn, sqlite3.Connection | database.Connection):
+        return store_or_conn
+    return store_or_conn.conn
 
 
 _STEP = "json_extract(e.record, '$.steps.{}.status')"
@@ -318,15 +321,10 @@ _NEEDS_FOLLOW_UP = (
     "AND coalesce(p.status, '') != 'active' "
     f"AND coalesce({_STEP.format('first_login')}, '') != 'done'"
 )
-# Who a patient is, for "first enrollment" only (never leaves SQL): EHR id, else MRN, else
-# name and birth date.
-_PATIENT_KEY = (
-    "coalesce('ehr:' || json_extract(record, '$.patient.ehr_id'), "
-    "'mrn:' || json_extract(record, '$.patient.mrn'), "
-    "'pt:' || lower(json_extract(record, '$.patient.family_name')) || '|' || "
-    "lower(json_extract(record, '$.patient.given_name')) || '|' || "
-    "json_extract(record, '$.patient.birth_date'))"
-)
+# Who a patient is, for "first enrollment" only: the pseudonymous key the store keeps (an
+# HMAC of EHR id, else MRN, else name + birth date; store migration 4), so purged enrollments
+# still count.
+_PATIENT_KEY = "patient_key"
 
 
 # One pass over the period's enrollments: JSON is parsed once per record (one multi-path
@@ -385,7 +383,7 @@ def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
 
 
 def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
-    # Uses idx_enrollments_patient_key (store migration 2): the expression must match it.
+    # Uses idx_enrollments_patient_key_created (store migration 4).
     start, end = period.bounds()
     return conn.execute(
         f"""

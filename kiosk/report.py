@@ -8,6 +8,7 @@ counts, rates, decline-reason codes and staff display names.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import sys
@@ -52,7 +53,8 @@ def pct(value: float | None, digits: int = 0) -> str:
 class Opportunity:
     key: str  # which rule produced it
     score: float  # how far below goal, weighted; the largest come first
-    text: str
+    text: str  # in English (the CSV); the PDF words it in its language from key + values
+    values: tuple[str, ...] = ()  # the numbers in the text, in order (%1, %2, ...)
 
 
 def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
@@ -71,7 +73,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
 
     def below(key: str, value: float | None, goal: float, weight: float, text: str) -> None:
         if value is not None and value < goal:
-            found.append(Opportunity(key, (goal - value) * weight, text))
+            found.append(Opportunity(key, (goal - value) * weight, text, (pct(value),)))
 
     below(
         "enrollment-rate",
@@ -122,9 +124,11 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
             f'"{REASON_LABELS.get(top.reason, top.reason)}" was the most common reason to '
             f"decline ({top.count} of {declines}): {REMEDY_ADVICE.get(top.reason, '')}."
         )
+        values = (str(top.count), str(declines))
         if top.remedy != "none" and (top.remedy_rate or 0) < GOAL_REMEDY_RATE:
             text += f" The remedy was offered in {pct(top.remedy_rate)} of these."
-        found.append(Opportunity(f"barrier-{top.reason}", share * decline_rate * 2.0, text))
+            values += (pct(top.remedy_rate),)
+        found.append(Opportunity(f"barrier-{top.reason}", share * decline_rate * 2.0, text, values))
     if m.follow_up.past_window:
         n = m.follow_up.past_window
         found.append(
@@ -134,6 +138,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
                 f"{n} patient(s) enrolled this period are past the follow-up window without an "
                 f"active account ({m.follow_up.open_worklist} on the worklist in all): call them "
                 "and resend the invitation.",
+                (str(n), str(m.follow_up.open_worklist)),
             )
         )
     ranked = [s for s in m.staff if s.approached >= STAFF_MIN_APPROACHED]
@@ -147,6 +152,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
                     spread,
                     f"Staff enrollment rates range from {pct(min(rates))} to {pct(max(rates))}: "
                     "recognise the top enrollers and pair colleagues to share their script.",
+                    (pct(min(rates)), pct(max(rates))),
                 )
             )
     if a.abandoned and a.abandoned / a.approached >= 0.10:
@@ -156,6 +162,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
                 a.abandoned / a.approached,
                 f"{a.abandoned} visit(s) ended before finishing: start enrollment early in the "
                 "visit so there is time to complete it.",
+                (str(a.abandoned),),
             )
         )
     if m.sync.dead_letters:
@@ -165,6 +172,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
                 2.0,
                 f"{m.sync.dead_letters} record(s) could not be sent to the EHR: ask IT to check "
                 "the sync issues screen.",
+                (str(m.sync.dead_letters),),
             )
         )
     found.sort(key=lambda o: -o.score)
@@ -284,7 +292,7 @@ def render(m: Metrics, practice_name: str, fmt: str) -> bytes:
 
 def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None) -> int:
     """`kiosk export --month 2026-11 --format pdf|csv [--out FILE]`: 0 when written."""
-    from kiosk.store import Store, StoreError
+    from kiosk.store import Store, is_storage_failure, storage_error
 
     try:
         period = Period.parse_month(month)
@@ -296,19 +304,26 @@ def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None)
         target = target / default_filename(period, fmt)
     if not paths.database.exists():
         print(f"kiosk export: no kiosk database at {paths.database}.", file=sys.stderr)
-        return 1
+        return 2
     try:
         with Store(paths.database) as store:
             m = compute(store, period)
-    except StoreError as exc:
-        print(f"kiosk export: {exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:
+        if not is_storage_failure(exc):
+            raise
+        print(f"kiosk export: {storage_error(exc, paths.database)}", file=sys.stderr)
+        return 2
     data = render(m, config.practice.name, fmt)
     try:
         write_atomic(target, data)
     except OSError as exc:
-        print(f"kiosk export: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        problem = (
+            f"the disk holding {target.parent} is full"
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT)
+            else f"cannot write {target}: {exc.strerror or exc}"
+        )
+        print(f"kiosk export: {problem}.", file=sys.stderr)
+        return 2
     print(f"wrote {target}")
     return 0
 
@@ -318,6 +333,10 @@ def write_atomic(path: Path, data: bytes) -> Path:
     folder, a sync tool) ever sees a half-written report."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written temporary file
+        raise
     return path

@@ -74,6 +74,36 @@ _NAME_OK = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
+# Text that cannot be saved or shown faithfully, refused wherever text comes in: lone
+# surrogates (not UTF-8: SQLite cannot bind them), NUL (C strings stop there, so a name came
+# back cut short) and the other C0 controls (a newline or escape in a name breaks the worklist,
+# the card and the EHR's HumanName). Tab is allowed. Right-to-left marks and overrides are
+# ordinary text here: stored and read back as typed.
+_BAD_TEXT = re.compile("[\x00-\x08\x0a-\x1f\ud800-\udfff]")
+
+
+def text_problem(text: object, what: str = "text", max_length: int | None = None) -> str | None:
+    """Why `text` cannot be saved as `what` (a message for people), or None when it can.
+
+    Never echoes the text. None is acceptable (an optional field left empty)."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        return f"The {what} must be text."
+    if _BAD_TEXT.search(text):
+        return (
+            f"The {what} contains characters that cannot be saved (control characters or a "
+            "broken symbol). Please type it again."
+        )
+    if max_length is not None and len(text) > max_length:
+        return f"The {what} is too long ({max_length} characters at most)."
+    return None
+
+
+# What a parser says about such text (one sentence for every field, so it is translated once).
+UNSAVABLE_TEXT = "That has characters that cannot be saved. Please type it again."
+
+
 @dataclass(frozen=True)
 class Parsed:
     value: str | None = None
@@ -87,6 +117,8 @@ class Parsed:
 
 def parse_email(text: str) -> Parsed:
     """Syntax only (no DNS: the kiosk may be offline), plus a typo suggestion for the domain."""
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = unicodedata.normalize("NFC", (text or "").strip())
     if not raw:
         return Parsed(error="Please enter an email address.")
@@ -128,6 +160,8 @@ def suggest_domain(domain: str) -> str | None:
 
 def parse_mobile(text: str, region: str = "US") -> Parsed:
     """A mobile number in any common format -> E.164 (+15552010100)."""
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
         return Parsed(error="Please enter a mobile phone number.")
@@ -167,6 +201,8 @@ def format_mobile(e164: str) -> str:
 
 def parse_name(text: str, which: str = "name") -> Parsed:
     """A given or family name: letters in any script, with spaces, apostrophes, hyphens."""
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = " ".join(unicodedata.normalize("NFC", text or "").split()).translate(_APOSTROPHES)
     if not raw:
         return Parsed(error=f"Please enter the patient's {which}.")
@@ -185,6 +221,8 @@ def parse_name(text: str, which: str = "name") -> Parsed:
 
 def parse_birth_date(text: str, today: date | None = None) -> Parsed:
     """MM/DD/YYYY (US front desks), or YYYY-MM-DD; not in the future; not over 130 years ago."""
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     today = today or date.today()
     if not raw:
@@ -211,6 +249,8 @@ def parse_birth_date(text: str, today: date | None = None) -> Parsed:
 
 
 def parse_mrn(text: str) -> Parsed:
+    if text_problem(text):
+        return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
         return Parsed(error="Please enter the medical record number.")

@@ -82,6 +82,8 @@ class FhirServer:
       path to a PEM or JWK/JWKS JSON file, or PEM bytes (written to a temp file).
     * ``token_ttl``: access-token lifetime in seconds (server default 300).
     * ``ref_check``: enforce referential integrity on writes (default True).
+    * ``conditional_create``: honour If-None-Exist (default True); False makes every
+      create a new resource, so a double send by the client is visible.
     * ``extra_args``: further CLI flags for server.mjs.
     """
 
@@ -94,6 +96,7 @@ class FhirServer:
         jwt_public_key: str | os.PathLike[str] | bytes | None = None,
         token_ttl: int | None = None,
         ref_check: bool = True,
+        conditional_create: bool = True,
         extra_args: tuple[str, ...] | list[str] = (),
         startup_timeout: float = 30.0,
         log_path: str | os.PathLike[str] | None = None,
@@ -104,6 +107,7 @@ class FhirServer:
         self.jwt_public_key = jwt_public_key
         self.token_ttl = token_ttl
         self.ref_check = ref_check
+        self.conditional_create = conditional_create
         self.extra_args = list(extra_args)
         self.startup_timeout = startup_timeout
         self._own_tmpdir: str | None = None
@@ -162,6 +166,8 @@ class FhirServer:
             cmd += ["--token-ttl", str(int(self.token_ttl))]
         if not self.ref_check:
             cmd.append("--no-ref-check")
+        if not self.conditional_create:
+            cmd.append("--no-conditional-create")
         if self.data_file is not None:
             cmd += ["--data", str(self.data_file)]
         return cmd + self.extra_args

@@ -6,15 +6,15 @@ from __future__ import annotations
 import io
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk import cli, secrets
+from kiosk import cli, database, secrets
 from kiosk.store import SCHEMA_VERSION
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "cl1ent-S3cret-0f-the-EHR-7c1d"
@@ -22,7 +22,7 @@ SECRET = "cl1ent-S3cret-0f-the-EHR-7c1d"
 
 def run_kiosk(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     # the test's environment: temporary KIOSK_* dirs and HOME, no keyring daemon
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     env.pop("PYTHON_KEYRING_BACKEND", None)
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
@@ -54,6 +54,10 @@ def test_doctor_reports_everything_it_for_and_fails_on_an_insecure_keyring(kiosk
     assert f"config file        {kiosk_dirs.config_file}" in out
     assert f"database           {kiosk_dirs.database}" in out
     assert f"log file           {kiosk_dirs.log_file}" in out
+    # the child gets the key as the systemd credential; doctor names the source, not the key
+    assert "database key       systemd credential kiosk-db-key" in out
+    assert secrets.database_key().hex() not in out
+    assert "patient data       0 enrollment(s) still hold patient data" in out
     # headless Linux with no Secret Service: the fail backend, reported as a problem
     assert "keyring backend    keyring.backends.fail.Keyring" in out
     assert "PROBLEM: secrets cannot be stored safely" in out
@@ -108,18 +112,21 @@ def test_doctor_reports_a_bad_settings_file(kiosk_dirs):
     proc = run_kiosk("doctor")
     assert "settings           PROBLEM:" in proc.stdout
     assert "follow_up_days: expected a whole number from 1 to 90" in proc.stdout
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a settings problem
 
 
 def test_self_test_exits_0(kiosk_dirs):
     proc = run_kiosk("run", "--self-test")
     assert proc.returncode == 0, proc.stderr
-    assert re.search(r"self-test: window ok \(\d+ pages\), database ok", proc.stdout)
+    assert re.search(
+        r"self-test: window ok \(\d+ pages\), database ok \(schema \d+, encrypted\)", proc.stdout
+    )
     assert "theme ok" in proc.stdout
     assert "sync ok (not-configured)" in proc.stdout  # the sync stack loaded and ran a pass
     assert "propagateSizeHints" not in proc.stderr
     assert "Traceback" not in proc.stderr
-    conn = sqlite3.connect(kiosk_dirs.database)
+    assert not kiosk_dirs.database.read_bytes().startswith(b"SQLite format 3")
+    conn = database.connect(kiosk_dirs.database, secrets.database_key())
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
@@ -130,7 +137,8 @@ def test_run_with_a_damaged_database_says_so_in_one_line(kiosk_dirs):
     proc = run_kiosk("run", "--self-test")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.strip().startswith("kiosk: database problem - Cannot use the kiosk")
+    assert proc.stderr.strip().startswith("kiosk run: the kiosk database ")
+    assert "is damaged" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
 
 
@@ -200,3 +208,23 @@ def test_doctor_names_the_secure_backend_and_only_names_of_secrets(memory_keyrin
     assert "credentials set    ehr_client_secret" in out
     assert SECRET not in out
     assert code == 0
+
+
+def test_run_without_a_display_says_so_in_one_line_and_exits_2(kiosk_dirs):
+    """An SSH session or a newcomer's server: no core dump (Qt would abort with 134)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(var, None)
+    for args in (["run"], []):
+        proc = subprocess.run(
+            [sys.executable, "-m", "kiosk", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert proc.returncode == 2, proc.stderr
+        [line] = proc.stderr.strip().splitlines()
+        assert line.startswith("kiosk run: no display")
+        assert "desktop session" in line and "kiosk run --self-test" in line

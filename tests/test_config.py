@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from urllib3.util import parse_url
 
 from kiosk.config import DEFAULT_CONFIG, Config, ConfigError, load_config
+from kiosk.urls import is_loopback, url_problem
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,6 +117,44 @@ def test_plain_http_is_refused_for_anything_but_this_machine(kiosk_dirs, url):
 
 
 @pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://127.0.0.2:18083\\\\@127.0.0.1/fhir/R4", "must not contain backslashes"),
+        ("https://ehr.example.org\\\\@good.example.org/fhir", "must not contain backslashes"),
+        ("https://kiosk:pw@ehr.example.org/fhir", "user name or password"),
+        ("http://evil.example@127.0.0.1/fhir", "user name or password"),
+        ("https://ehr.example.org /fhir", "must not contain backslashes, spaces"),
+        ("https://ehr.example.org:99999/fhir", "cannot be read"),
+        ("https://ex%41mple.org/fhir", "ambiguous"),
+    ],
+)
+def test_addresses_two_parsers_could_read_differently_are_refused(kiosk_dirs, url, why):
+    """The issue's case: urllib.parse sees 127.0.0.1 (loopback, http allowed) while urllib3
+    would connect to 127.0.0.2. Any address the two parsers disagree on is refused."""
+    path = write(kiosk_dirs.config_file, f'[ehr]\nfhir_base_url = "{url}"\nauth = "none"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert "[ehr] fhir_base_url: " in str(err.value) and why in str(err.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="htps:/\\@%.:[]#?ae1270x-", min_size=8, max_size=40).map(
+        lambda tail: "http://" + tail
+    )
+)
+def test_an_accepted_address_reads_the_same_to_both_parsers(url):
+    """Property: whatever url_problem accepts, urllib3 (which connects) and urllib.parse
+    agree on the scheme, host and port, and plain http only ever goes to loopback."""
+    if url_problem(url) is not None:
+        return
+    sent, checked = parse_url(url), urlsplit(url)
+    assert (sent.host or "").strip("[]").lower() == (checked.hostname or "").lower()
+    assert (sent.port or 80) == (checked.port or 80)
+    assert is_loopback(sent.host)
+
+
+@pytest.mark.parametrize(
     "url", ["http://127.0.0.1:8080/fhir", "http://localhost:9000/fhir", "https://ehr.example.org"]
 )
 def test_https_and_loopback_http_are_accepted(kiosk_dirs, url):
@@ -194,7 +239,7 @@ def test_unreadable_bytes(kiosk_dirs):
 
 
 def run_kiosk(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,
@@ -225,3 +270,36 @@ def test_kiosk_run_refuses_a_bad_file_with_one_clear_message(kiosk_dirs, text, e
     assert "Traceback" not in proc.stderr
     assert "abc123secret" not in proc.stderr
     assert not kiosk_dirs.database.exists()  # refused before touching anything
+
+
+def test_portal_name_and_reset_button_per_language():
+    config = Config.from_mapping(
+        {
+            "portal": {
+                "name": "MyHealth portal",
+                "name_es": "portal MyHealth",
+                "reset_button": "Trouble signing in?",
+            }
+        }
+    )
+    assert config.portal.display_name("en") == "MyHealth portal"
+    assert config.portal.display_name("es") == "portal MyHealth"
+    # reset_button_es empty: the portal shows the English label to everyone
+    assert config.portal.reset_button_label("es") == "Trouble signing in?"
+    spanish = Config.from_mapping({"portal": {"reset_button_es": "¿Olvidó su contraseña?"}})
+    assert spanish.portal.reset_button_label("es") == "¿Olvidó su contraseña?"
+    assert spanish.portal.reset_button_label("en") == "Forgot password?"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"name_es": "  "}, "[portal] name_es: must not be empty"),
+        ({"name_es": 3}, "[portal] name_es: expected text in quotes"),
+        ({"reset_button": '"Forgot?"'}, "[portal] reset_button: expected the button's words"),
+        ({"reset_button_es": "x" * 41}, "[portal] reset_button_es: expected the button's words"),
+    ],
+)
+def test_bad_portal_names_are_clear_messages(values, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        Config.from_mapping({"portal": values})

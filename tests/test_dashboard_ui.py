@@ -4,6 +4,7 @@ rendered from seeded data, and resend / mark called / close driven by clicks."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -178,3 +179,32 @@ def test_worklist_shows_no_names_unless_signed_in_and_forgets_them_when_hidden(
     qtbot.waitUntil(lambda: len(page.rows) == 2, timeout=10000)
     page.hide()
     assert page.rows == []
+
+
+def test_spanish_dashboard_and_worklist_use_the_locale_and_the_catalogue(qtbot, seeded, tasks):
+    """Month names and dates from es_US; plural forms; worklist rows translated."""
+    from kiosk.ui.language import LanguageSwitcher
+    from tests.test_spanish import _compile
+
+    _compile()
+    switcher = LanguageSwitcher()
+    switcher.set_language("es")
+    try:
+        dashboard = DashboardPage(tasks, Config.defaults(), today=lambda: date(2026, 11, 23))
+        qtbot.addWidget(dashboard)
+        dashboard.show()
+        qtbot.waitUntil(lambda: dashboard._metrics is not None, timeout=10000)
+        assert dashboard.period_label.text() == "noviembre de 2026"
+        worklist = FollowUpWorklist(tasks, lambda: "s2", now=lambda: NOW)
+        qtbot.addWidget(worklist)
+        worklist.show()
+        qtbot.waitUntil(lambda: len(worklist.rows) == 2, timeout=10000)
+        assert worklist.summary.text() == (
+            "2 pacientes necesitan seguimiento, los más antiguos primero."
+        )
+        details = worklist.rows[0].details.text()
+        assert details.startswith("Invitación enviada el ") and "mensaje de texto" in details
+        assert re.search(r"\b1 día después|\b([02-9]|\d\d+) días después", details)
+        assert worklist.rows[0].resend.text() == "Reenviar la invitación"
+    finally:
+        switcher.shutdown()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +17,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+from kiosk import database, secrets
+from tests.db_keys import child_env
 
 CHILD = Path(__file__).with_name("durability_child.py")
 KINDS = ("ehr.patient-contact", "portal.invitation", "ehr.enrollment-record")
@@ -33,7 +35,10 @@ def run_child_until_killed(db: Path, rng: random.Random) -> list[str]:
     """Start the child, wait until it has committed at least one enrollment, then kill -9
     it after a random 5-150 ms. Returns the ids it printed (complete lines only)."""
     proc = subprocess.Popen(
-        [sys.executable, str(CHILD), str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, str(CHILD), str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env(dict(os.environ)),
     )
     try:
         first = proc.stdout.readline()
@@ -56,7 +61,7 @@ def run_child_until_killed(db: Path, rng: random.Random) -> list[str]:
 
 
 def check_database(db: Path, promised: list[str]) -> None:
-    conn = sqlite3.connect(str(db))
+    conn = database.connect(db, secrets.database_key())
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         counts = dict(conn.execute("SELECT id, count(*) FROM enrollments GROUP BY id"))

@@ -22,8 +22,10 @@ from kiosk.enrollment import (
     Patient,
     Remedy,
     StepId,
+    StepState,
     StepStatus,
     TransitionError,
+    iso,
 )
 
 T0 = datetime(2026, 3, 2, 15, 0, 0, tzinfo=UTC)
@@ -445,15 +447,26 @@ def test_abandon_keeps_steps_and_queues_nothing():
     assert e.abandon(reason="patient-called-in").events[0].reason == "patient-called-in"
 
 
-def test_skip_and_fail_reasons_are_trimmed_to_200_characters():
+def test_over_long_or_unsavable_reasons_are_refused_not_cut():
+    """Nothing is silently cut: a reason longer than 200 characters, or holding a NUL, a
+    control character or a lone surrogate, is refused with a message; the record is as before."""
     e = invited()
-    assert (
-        len(e.skip_step(StepId.APP_INSTALL, "x" * 500).enrollment.steps[StepId.APP_INSTALL].reason)
-        == 200
-    )
-    failed = e.fail_step(StepId.FIRST_LOGIN, "y" * 500).enrollment
-    assert failed.status(StepId.FIRST_LOGIN) == StepStatus.FAILED
-    assert len(failed.steps[StepId.FIRST_LOGIN].reason) == 200
+    before = e.to_dict()
+    for bad in ("x" * 201, "a\x00b", "line\nbreak", "\ud800", "esc\x1b[2J"):
+        for act in (
+            lambda r: e.skip_step(StepId.APP_INSTALL, r),
+            lambda r: e.fail_step(StepId.FIRST_LOGIN, r),
+            lambda r: e.complete_step(StepId.FEATURE_DEMO, r),
+            lambda r: e.abandon(r),
+        ):
+            with pytest.raises(TransitionError) as refused:
+                act(bad)
+            assert bad not in str(refused.value) and str(refused.value)[0].isupper()
+    assert e.to_dict() == before
+    kept = e.skip_step(StepId.APP_INSTALL, " " + "x" * 198 + "\t").enrollment
+    assert kept.steps[StepId.APP_INSTALL].reason == "x" * 198  # stripped, never cut
+    rtl = "\u202eevil\u202c \u05e9\u05dc\u05d5\u05dd"
+    assert e.fail_step(StepId.FIRST_LOGIN, rtl).enrollment.steps[StepId.FIRST_LOGIN].reason == rtl
 
 
 # ---- (de)serialisation ---------------------------------------------------------------------
@@ -490,8 +503,11 @@ ACTIONS = st.sampled_from(
 )
 
 
-def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: int):
-    now = at(n)
+# Tablet clocks jump: NTP corrections, DST set by hand, a wrong date fixed mid-visit.
+CLOCK_JUMPS = st.sampled_from([0, 0, 0, -86_400, 86_400, -3_600, -5])
+
+
+def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, now: datetime):
     match action:
         case "contact_email":
             return e.capture_contact(
@@ -526,7 +542,12 @@ def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: i
 
 @given(
     steps=st.lists(
-        st.tuples(ACTIONS, st.sampled_from(list(StepId)), st.sampled_from(list(DeclineReason))),
+        st.tuples(
+            ACTIONS,
+            st.sampled_from(list(StepId)),
+            st.sampled_from(list(DeclineReason)),
+            CLOCK_JUMPS,
+        ),
         max_size=25,
     ),
     ehr_id=st.sampled_from([None, "pat-1"]),
@@ -534,10 +555,11 @@ def _apply(e: Enrollment, action: str, step: StepId, reason: DeclineReason, n: i
 def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
     e = started(Patient("Ana", "García", "1980-01-05", ehr_id=ehr_id))
     seen_ids: dict[str, OutboxKind] = {}
-    for n, (action, step, reason) in enumerate(steps, start=1):
+    for n, (action, step, reason, jump) in enumerate(steps, start=1):
         before = e.to_dict()
+        now = at(n) + timedelta(seconds=jump)
         try:
-            change = _apply(e, action, step, reason, n)
+            change = _apply(e, action, step, reason, now)
         except TransitionError as exc:
             assert str(exc) and str(exc)[0].isupper()
             assert e.to_dict() == before  # a refusal changes nothing
@@ -545,8 +567,12 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
         assert e.to_dict() == before  # transitions never mutate the old value
         new = change.enrollment
         assert new.id == e.id and new.created_at == e.created_at
+        # Record times never run backwards; a wall clock behind the record is noted.
         assert new.updated_at >= e.updated_at
-        assert all(ev.enrollment_id == e.id for ev in change.events)
+        assert all(ev.enrollment_id == e.id and ev.at >= e.updated_at for ev in change.events)
+        assert all(item.created_at >= e.updated_at for item in change.outbox)
+        wall = iso(now + timedelta(days=8) if action == "raise" else now)
+        assert (change.clock_skew_seconds > 0) == (wall < e.updated_at)
         for item in change.outbox:
             assert item.enrollment_id == e.id
             if item.payload.get("resend"):
@@ -569,3 +595,74 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
             assert new.remedy == REMEDY_FOR_REASON[new.decline_reason]
         assert _round_trip(new) == new
         e = new
+
+
+def test_a_resend_at_an_earlier_wall_time_keeps_the_later_stamp_and_notes_the_skew():
+    """Found by Hypothesis: the follow-up was raised with the clock a week ahead, then the
+    clock was corrected and staff resent the invitation "now"."""
+    e = with_contact().send_invitation(now=at(2)).enrollment
+    e = e.finish(7, now=at(3)).enrollment
+    raised = e.follow_up_raised(now=at(3) + timedelta(days=8)).enrollment
+    change = raised.resend_invitation("staff-2", now=at(4))
+    assert change.enrollment.updated_at == raised.updated_at
+    assert [ev.at for ev in change.events] == [raised.updated_at]
+    assert change.outbox[0].created_at == raised.updated_at
+    assert change.clock_skew_seconds == int(
+        (timedelta(days=8) - timedelta(minutes=1)).total_seconds()
+    )
+    ahead = raised.resend_invitation("staff-2", now=at(3) + timedelta(days=9))
+    assert ahead.clock_skew_seconds == 0
+    assert ahead.enrollment.updated_at == iso(at(3) + timedelta(days=9))
+
+
+def test_the_store_notes_a_clock_behind_the_record_in_the_audit_log(store):
+    e = store.apply(Enrollment.start("staff-1", PATIENT, now=at(60)))
+    store.apply(e.set_language("es", now=at(0)))
+    (row,) = [r for r in store.audit_log() if r["action"] == "enrollment.language"]
+    assert row["detail"] == "clock-behind-record:3600s"
+    assert store.get_enrollment(e.id).updated_at == iso(at(60))
+
+
+# ---- failed steps: an honest "did not work", and its help-session remedy -------------------
+def test_a_failed_step_needs_a_reason_and_its_prerequisites():
+    e = started()
+    with pytest.raises(TransitionError, match="comes first"):
+        e.fail_step(StepId.FIRST_LOGIN, "could-not-log-in")  # no invitation sent yet
+    e = invited()
+    for step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION, StepId.DOCUMENT_EHR):
+        with pytest.raises(TransitionError, match="steps 3 to 7"):
+            e.fail_step(step, "nope")
+    with pytest.raises(TransitionError, match="why"):
+        e.fail_step(StepId.CONFIRM_ACCESS, "  ")
+    done = e.complete_step(StepId.CONFIRM_ACCESS, "patient-confirmed").enrollment
+    with pytest.raises(TransitionError, match="already done"):
+        done.fail_step(StepId.CONFIRM_ACCESS, "needs-help")
+    change = e.fail_step(StepId.REFERENCE_CARD, " print-not-accepted ", now=at(2))
+    assert change.enrollment.steps[StepId.REFERENCE_CARD] == StepState(
+        StepStatus.FAILED, iso(at(2)), "print-not-accepted"
+    )
+    assert change.audit_action == "step.reference_card.failed"
+    assert [(ev.step, ev.status) for ev in change.events] == [("reference_card", "failed")]
+    # A failed step is not pending: the wizard moves on, and finishing keeps it failed.
+    assert change.enrollment.next_step() != StepId.REFERENCE_CARD
+    finished = change.enrollment.finish(7, now=at(3)).enrollment
+    assert finished.status(StepId.REFERENCE_CARD) == StepStatus.FAILED
+
+
+def test_a_failed_first_login_keeps_the_follow_up_and_books_a_help_session():
+    e = invited().fail_step(StepId.FIRST_LOGIN, "could-not-log-in", now=at(2)).enrollment
+    with pytest.raises(TransitionError, match="did not work"):
+        e.book_help_session(StepId.CONFIRM_ACCESS, "2026-03-05T10:00:00Z")
+    change = e.book_help_session(StepId.FIRST_LOGIN, "2026-03-05T10:00:00Z", now=at(3))
+    booked = change.enrollment
+    assert booked.help_session_at == "2026-03-05T10:00:00Z"
+    assert booked.steps[StepId.FIRST_LOGIN] == StepState(
+        StepStatus.FAILED, iso(at(2)), "could-not-log-in"
+    )
+    assert change.events[0].reason == "help-session-booked" and change.outbox == []
+    record = booked.finish(7, now=at(4))
+    assert record.enrollment.status(StepId.FOLLOW_UP) == StepStatus.SCHEDULED
+    payload = record.outbox[0].payload
+    assert payload["help_session_at"] == "2026-03-05T10:00:00Z"
+    assert payload["steps"]["first_login"]["status"] == "failed"
+    assert payload["steps"]["first_login"]["reason"] == "could-not-log-in"

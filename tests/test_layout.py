@@ -16,7 +16,16 @@ from collections import Counter
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontInfo, QImage
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from kiosk.ui.step_page import patient_area
 from kiosk.ui.text_size import LARGER, scaled_px
@@ -57,7 +66,19 @@ def layout_problems(window: QWidget) -> list[str]:
         if isinstance(widget, QPushButton):
             if widget.width() < MIN_TARGET or widget.height() < MIN_TARGET:
                 problems.append(f"{name} is {widget.width()}x{widget.height()} (< 48x48)")
-            if text and "\n" not in text:
+            if "\n" in text:  # a label on two lines: each line must fit the content box
+                option = QStyleOptionButton()
+                widget.initStyleOption(option)
+                box = widget.style().subElementRect(
+                    QStyle.SubElement.SE_PushButtonContents, option, widget
+                )
+                lines = text.split("\n")
+                widest = max(widget.fontMetrics().horizontalAdvance(line) for line in lines)
+                if widest > box.width() + 1:
+                    problems.append(
+                        f"{name} is clipped: a line needs {widest}px, has {box.width()}"
+                    )
+            elif text:
                 hint = widget.sizeHint()
                 if widget.width() + 1 < hint.width() or widget.height() + 1 < hint.height():
                     problems.append(

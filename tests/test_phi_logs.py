@@ -20,6 +20,7 @@ from kiosk.enrollment import Channel, DeclineReason, Enrollment, Patient, StepId
 from kiosk.logs import configure_logging, redact
 from kiosk.store import Store
 from kiosk.validation import format_mobile, parse_birth_date, parse_email, parse_mobile, parse_name
+from tests.db_keys import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,7 @@ def log_file(kiosk_dirs):
 
 
 def run_kiosk(*args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    env = child_env(dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         capture_output=True,

@@ -18,6 +18,7 @@ import pytest
 from kiosk import metrics, report
 from kiosk.enrollment import DeclineReason
 from tests import seed
+from tests.db_keys import child_env
 from tests.test_metrics import NOV, NOW, november  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +103,7 @@ def _export(args, cwd, env=None):
         [sys.executable, "-m", "kiosk", "export", *args],
         cwd=cwd,
         # The checkout on the path, whether or not the package is installed (-e in CI).
-        env={**os.environ, "TZ": "UTC", "PYTHONPATH": str(ROOT), **(env or {})},
+        env=child_env({**os.environ, "TZ": "UTC", "PYTHONPATH": str(ROOT), **(env or {})}),
         capture_output=True,
         text=True,
         timeout=120,
@@ -134,3 +135,30 @@ def test_cli_export_bad_month_is_a_clear_message(store, tmp_path):
     done = _export(["--month", "Nov 2026", "--format", "csv"], tmp_path)
     assert done.returncode == 2
     assert "YYYY-MM" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
+def test_spanish_pdf_names_the_month_in_spanish(store, november, tmp_path, qapp):  # noqa: F811
+    """Month names come from the es_US locale, not strftime (review finding A2)."""
+    from kiosk.ui.language import LanguageSwitcher
+    from tests.test_spanish import _compile
+
+    _compile()
+    switcher = LanguageSwitcher()
+    switcher.set_language("es")
+    try:
+        data = report.render(metrics.compute(store, NOV, now=NOW), "Riverside", "pdf")
+    finally:
+        switcher.shutdown()
+    text = " ".join(_pdf_text(data, tmp_path).split())
+    assert "Rendimiento del portal - noviembre de 2026" in text
+    assert "November" not in text and " Oct" not in text
+    assert "Uso del portal" in text
+    assert "Privacidad" in text or "Sin correo electrónico" in text  # decline reasons chart
+    # Top opportunities are worded in Spanish too, with the month's numbers in them.
+    opportunities = report.top_opportunities(metrics.compute(store, NOV, now=NOW))
+    assert opportunities and all(
+        o.values or o.key in ("on-track", "no-activity") for o in opportunities
+    )
+    assert "against a" not in text and "most common reason" not in text
+    assert "Principales oportunidades" in text

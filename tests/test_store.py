@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from dataclasses import replace
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlite_utils
 
+from kiosk import database, secrets
 from kiosk.enrollment import (
     Change,
     Channel,
@@ -20,8 +22,18 @@ from kiosk.enrollment import (
     Patient,
     StepEvent,
     StepId,
+    iso,
 )
-from kiosk.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from kiosk.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StorageError,
+    Store,
+    StoreError,
+    is_storage_failure,
+    register_driver_errors,
+    storage_error,
+)
 
 
 def now() -> datetime:
@@ -76,7 +88,7 @@ def test_reopening_is_a_no_op_and_keeps_the_data(tmp_path):
 def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
     Store(path).close()
-    conn = sqlite3.connect(path)
+    conn = database.connect(path, secrets.database_key())
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError) as err:
@@ -90,7 +102,12 @@ def test_a_database_from_a_newer_kiosk_is_refused(tmp_path):
 def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
     with Store(tmp_path / "reference.sqlite3") as reference:
         e = save_enrolled(reference)
-        record = reference.conn.execute("SELECT * FROM enrollments").fetchone()
+        # the columns of schemas 1-4 (migration 5 added patient_key and purged_at)
+        columns = (
+            "id, created_at, updated_at, staff_id, outcome, language, channel, "
+            "decline_reason, remedy, completed_at, follow_up_due, record"
+        )
+        record = reference.conn.execute(f"SELECT {columns} FROM enrollments").fetchone()
     for version in range(1, SCHEMA_VERSION):
         path = tmp_path / f"v{version}.sqlite3"
         conn = sqlite3.connect(path, isolation_level=None)
@@ -98,19 +115,54 @@ def test_every_older_schema_is_migrated_forward_keeping_its_data(tmp_path):
         for step in range(1, version + 1):
             MIGRATIONS[step](db)
         conn.execute(f"PRAGMA user_version={version}")
-        conn.execute(f"INSERT INTO enrollments VALUES ({','.join('?' * len(record))})", record)
+        conn.execute(
+            f"INSERT INTO enrollments ({columns}) VALUES ({','.join('?' * len(record))})", record
+        )
         conn.close()
         with Store(path) as store:
             assert store.schema_version() == SCHEMA_VERSION
             assert store.get_enrollment(e.id) == e
             assert store.integrity_ok()
+            if version < 5:  # migration 5 keys the rows it finds
+                key = store.conn.execute("SELECT patient_key FROM enrollments").fetchone()[0]
+                assert key and len(key) == 32 and "pat-" not in key
 
 
 def test_a_file_that_is_not_a_database_gets_a_store_error(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
+    Store(path).close()  # the kiosk's database key exists: only the file is wrong
     path.write_bytes(b"this is a spreadsheet, not a database\n" * 200)
-    with pytest.raises(StoreError, match="Cannot use the kiosk database"):
+    with pytest.raises(StorageError, match="is damaged") as caught:
         Store(path)
+    assert caught.value.kind == StorageError.DAMAGED and isinstance(caught.value, StoreError)
+
+
+def test_another_drivers_exceptions_map_like_sqlite3s_once_registered(tmp_path, monkeypatch):
+    """SQLCipher's driver (sqlcipher3) has its own dbapi2.Error hierarchy, not sqlite3's, and
+    carries only the message: registering its base class is all the mapping needs."""
+    import kiosk.store as store_module
+
+    class OtherDriverError(Exception):  # stands for sqlcipher3.dbapi2.Error
+        pass
+
+    path = tmp_path / "kiosk.sqlite3"
+    monkeypatch.setattr(store_module, "DRIVER_ERRORS", store_module.DRIVER_ERRORS)
+    assert not is_storage_failure(OtherDriverError("database is locked"))
+    register_driver_errors(OtherDriverError)
+    assert is_storage_failure(OtherDriverError("database is locked"))
+    for text, kind in (
+        ("database disk image is malformed", StorageError.DAMAGED),
+        ("file is not a database", StorageError.DAMAGED),
+        ("database or disk is full", StorageError.FULL),
+        ("database is locked", StorageError.LOCKED),
+        ("attempt to write a readonly database", StorageError.READ_ONLY),
+        ("unable to open database file", StorageError.UNAVAILABLE),
+    ):
+        assert storage_error(OtherDriverError(text), path).kind == kind, text
+    locked = storage_error(OtherDriverError("database is locked"), path)
+    assert str(locked).startswith(f"another program holds the kiosk database {path}")
+    full = storage_error(OSError(errno.ENOSPC, "No space left on device"), path)
+    assert full.kind == StorageError.FULL and f"the disk holding {tmp_path} is full" in str(full)
 
 
 def test_durability_settings_are_actually_on(store):
@@ -162,7 +214,7 @@ def test_apply_is_atomic_when_an_outbox_insert_fails(store):
     good = OutboxItem("item-good", e.id, OutboxKind.PATIENT_CONTACT, {"n": 1}, e.created_at)
     orphan = OutboxItem("item-bad", "no-such-enrollment", OutboxKind.PORTAL_INVITATION, {}, "x")
     broken = Change(e, change.events, [good, orphan], "enrollment.started")
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="FOREIGN KEY"):
         store.apply(broken)
     assert store.get_enrollment(e.id) is None
     for table in ("enrollments", "step_events", "outbox", "audit"):
@@ -178,7 +230,7 @@ def test_apply_is_atomic_when_an_update_fails(store):
     e = store.apply(Enrollment.start("staff-1", patient()))
     change = e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL)
     bad_event = StepEvent(e.id, "collect_contact", "done", None, "s")  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(database.INTEGRITY_ERRORS):
         store.apply(replace(change, events=[*change.events, bad_event]))
     assert store.get_enrollment(e.id) == e
     assert len(store.step_events(e.id)) == 1
@@ -221,7 +273,7 @@ def test_claim_due_delivers_one_enrollment_in_order(store):
         (a.id, OutboxKind.PATIENT_CONTACT),
         (b.id, OutboxKind.PATIENT_CONTACT),
     ]
-    assert all(c.attempts == 1 for c in claimed)
+    assert all(c.attempts == 0 for c in claimed)  # claiming is not an attempt
     assert claimed[0].payload["email"] == "ana@example.org"
     # a later item is not claimed while an earlier one is sending
     assert store.claim_due(now=later(10)) == []
@@ -239,7 +291,7 @@ def test_claim_due_delivers_one_enrollment_in_order(store):
     assert record_a.kind == OutboxKind.ENROLLMENT_RECORD
     store.mark_dead(record_a.seq, "HTTP 422 invalid")
     [retried_b] = store.claim_due(now=later(3601))
-    assert retried_b.seq == first_b.seq and retried_b.attempts == 2
+    assert retried_b.seq == first_b.seq and retried_b.attempts == 1  # one request failed
     store.mark_dead(retried_b.seq, "HTTP 400")
     assert store.claim_due(now=later(4000)) == []
     assert states(store, b.id) == ["dead", "queued", "queued"]
@@ -253,14 +305,58 @@ def test_claim_due_respects_the_limit_and_due_time(store):
     assert len(store.claim_due(limit=10, now=later())) == 3
 
 
-def test_a_stale_claim_is_taken_back(store):
+def test_a_claim_is_never_taken_back_by_claiming(store):
+    """Only release_claims (run by a process that just took the delivery lock, when the
+    sender is provably gone) returns a 'sending' item to the queue, however old the claim."""
     e = save_enrolled(store)
-    [item] = store.claim_due(now=later())
-    # the worker died; within 5 minutes nobody else may take it
+    [item] = store.claim_due(now=later(), owner="proc-a")
     assert store.claim_due(now=later(60)) == []
-    [again] = store.claim_due(now=later(6 * 60))
-    assert again.seq == item.seq and again.attempts == 2
+    assert store.claim_due(now=later(24 * 3600)) == []
+    row = store.outbox_item(item.id)
+    assert (row["state"], row["claimed_by"]) == ("sending", "proc-a")
     assert states(store, e.id)[0] == "sending"
+
+
+def test_attempts_count_requests_made_not_claims(store):
+    e = save_enrolled(store)
+    [item] = store.claim_due()
+    store.give_back([item.seq], now())  # the pass stopped before trying it
+    [item] = store.claim_due()
+    assert item.attempts == 0
+    store.mark_retry(item.seq, "HTTP 503", now(), tried=False)  # e.g. no EHR configured
+    [item] = store.claim_due()
+    assert item.attempts == 0
+    store.mark_retry(item.seq, "HTTP 503", now())
+    [item] = store.claim_due()
+    assert item.attempts == 1
+    store.mark_sent(item.seq)
+    assert store.outbox_items(e.id)[0]["attempts"] == 2
+
+
+def test_waiting_items_are_skipped_and_released(store):
+    e = save_enrolled(store)
+    f = save_enrolled(store, 2)
+    [a, b] = store.claim_due()
+    store.mark_retry(a.seq, "HTTP 503", later(900))
+    store.mark_retry(b.seq, "HTTP 503", later(900))
+    # the engine keeps retry times on the monotonic clock and names the items still waiting
+    [only] = store.claim_due(waiting=[a.seq])
+    assert only.seq == b.seq
+    store.mark_sent(only.seq)
+    store.release_waiting([a.seq], now())
+    assert store.outbox_item(a.id)["next_attempt_at"] <= iso(now())
+    assert [c.enrollment_id for c in store.claim_due()] == [e.id, f.id]
+
+
+def test_a_record_stamped_in_the_future_is_due_now(store):
+    """The tablet's clock ran 90 s ahead when the record was made: it is not held back."""
+    ahead = now() + timedelta(seconds=90)
+    e = store.apply(Enrollment.start("staff-1", patient(), now=ahead))
+    store.apply(
+        e.capture_contact(email="ana@example.org", mobile=None, channel=Channel.EMAIL, now=ahead)
+    )
+    [item] = store.claim_due(now=now())
+    assert item.created_at > iso(now())
 
 
 def test_release_claims_at_start_up(store):
@@ -271,7 +367,7 @@ def test_release_claims_at_start_up(store):
     assert store.outbox_item(store.outbox_items(e.id)[0]["id"])["claimed_at"] is None
     assert store.release_claims() == 0
     [again] = store.claim_due(now=later())
-    assert again.attempts == 2  # the attempt that died still counts
+    assert again.attempts == 0  # no answer was seen: the interrupted send is not counted
 
 
 def test_mark_sent_retry_dead_only_act_on_items_being_sent(store):
@@ -326,9 +422,9 @@ def test_oldest_unsent_and_counts_on_an_empty_store(store):
 # ---- append-only tables ----------------------------------------------------------------------
 def test_audit_rows_cannot_be_changed_or_removed(store):
     store.audit("admin-1", "settings.viewed")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE audit SET actor='someone-else'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM audit")
     assert store.audit_log()[0]["actor"] == "admin-1"
 
@@ -336,9 +432,9 @@ def test_audit_rows_cannot_be_changed_or_removed(store):
 def test_step_events_cannot_be_changed_or_removed(store):
     e = save_enrolled(store)
     before = store.step_events(e.id)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("UPDATE step_events SET status='done' WHERE enrollment_id=?", (e.id,))
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(database.INTEGRITY_ERRORS, match="append-only"):
         store.conn.execute("DELETE FROM step_events WHERE enrollment_id=?", (e.id,))
     assert before and store.step_events(e.id) == before
 

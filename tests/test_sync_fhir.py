@@ -10,6 +10,7 @@ from sync_support import MRN_SYSTEM, FhirServer, create_patient, make_config
 from kiosk import secrets
 from kiosk.ports import PatientQuery, ServiceUnavailable
 from kiosk.sync import wiring
+from kiosk.sync.fhir import FhirPatientDirectory
 from kiosk.sync.http import AuthError, OfflineError
 
 try:
@@ -86,6 +87,7 @@ def test_patient_search_by_name_and_birth_date_and_by_mrn(fresh):
     create_patient(fresh, "Ana", "Garcia", "1999-09-09", "MRN-101")
     create_patient(fresh, "Luis", "Garcia", "1980-02-03", "MRN-102")
     directory, _ = wiring.build_ports(make_config(fresh))
+    searches_before = fresh.log_tail(10_000).count("POST /fhir/R4/Patient/_search 200")
     found = directory.search(PatientQuery(family="Garcia", given="Ana", birth_date="1980-02-03"))
     assert [(p.ehr_id, p.mrn, p.given_name, p.birth_date) for p in found] == [
         (ana, "MRN-100", "Ana", "1980-02-03")
@@ -93,6 +95,30 @@ def test_patient_search_by_name_and_birth_date_and_by_mrn(fresh):
     by_mrn = directory.search(PatientQuery(mrn="MRN-102"))
     assert [(p.given_name, p.family_name) for p in by_mrn] == [("Luis", "Garcia")]
     assert directory.search(PatientQuery(mrn="MRN-999")) == []
+    # Every search went as POST Patient/_search with a form body: no name, birth date or MRN
+    # in any URL (the server's request log shows each method and path it served).
+    assert fresh.stats()["by_type"].get("POST Patient 200") == 3
+    assert not any(k.startswith("GET Patient") for k in fresh.stats()["by_type"])
+    served = fresh.log_tail(10_000)
+    assert served.count("POST /fhir/R4/Patient/_search 200") == searches_before + 3
+
+
+def test_search_sends_no_patient_value_in_any_url(fresh):
+    """The client side of the same promise: the request that left the kiosk had an empty
+    query string and carried the values only in its form body."""
+    secrets.set_secret("ehr_client_secret", "kiosk-secret")
+    sent: list[requests.PreparedRequest] = []
+    client = wiring.fhir_client(make_config(fresh))
+    client.session.hooks["response"].append(lambda r, *a, **k: sent.append(r.request))
+    create_patient(fresh, "Zoraida", "Quintanilla", "1977-07-17", "MRN-777")
+    directory = FhirPatientDirectory(client, MRN_SYSTEM)
+    found = directory.search(PatientQuery(family="Quintanilla", birth_date="1977-07-17"))
+    assert [p.mrn for p in found] == ["MRN-777"]
+    searches = [r for r in sent if "/fhir/R4/" in r.path_url]
+    assert [(r.method, r.path_url) for r in searches] == [("POST", "/fhir/R4/Patient/_search")]
+    assert searches[0].headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert "family=Quintanilla" in searches[0].body
+    assert "birthdate=1977-07-17" in searches[0].body
 
 
 def test_search_while_the_ehr_is_unreachable_says_enter_by_hand(fresh):

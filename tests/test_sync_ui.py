@@ -35,7 +35,7 @@ def srv():
 def setup(srv, store, kiosk_dirs):
     srv.reset_faults(data=True, tokens=True, stats=True)
     secrets.set_secret("ehr_client_secret", "kiosk-secret")
-    admin = StaffDirectory(store).create("Ada Admin", "2468", is_admin=True)
+    admin = StaffDirectory(store).create("Ada Admin", "246802", is_admin=True)
     config = make_config(srv)
     runner = TaskRunner(lambda: Store(kiosk_dirs.database))
     worker = SyncWorker(
@@ -105,7 +105,7 @@ def test_dead_letter_shown_retried_after_fix_and_discarded_with_admin_pin(srv, s
     qtbot.mouseClick(page.pin_pad.key("key_submit"), qtbot_button())
     qtbot.waitUntil(lambda: bool(page.message.text()), timeout=5000)
     assert store.dead_letters() != []
-    for digit in "2468":
+    for digit in "246802":
         qtbot.mouseClick(page.pin_pad.key(f"key_{digit}"), qtbot_button())
     qtbot.mouseClick(page.pin_pad.key("key_submit"), qtbot_button())
     qtbot.waitUntil(lambda: store.dead_letters() == [], timeout=10000)

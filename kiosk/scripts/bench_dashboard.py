@@ -143,6 +143,9 @@ def main() -> int:
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
+    from kiosk.scripts.dev_key import use_dev_key
+
+    use_dev_key()
     path = Path(args.db)
     if args.measure_only:
         measure(path, args.repeats)

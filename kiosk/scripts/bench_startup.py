@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
+    from kiosk.scripts.dev_key import use_dev_key
+
+    use_dev_key()  # the children read the key as a systemd credential (no keyring here)
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
         env = dict(
             os.environ,

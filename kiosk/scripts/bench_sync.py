@@ -23,6 +23,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=1000)
     args = parser.parse_args()
+    from kiosk.scripts.dev_key import use_dev_key
+
+    use_dev_key()
 
     from servers import FhirServer
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -55,17 +56,29 @@ def build() -> float:
     return time.monotonic() - start
 
 
+def _throwaway_env(tmp: str, **extra: str) -> dict[str, str]:
+    """The environment for one run of the frozen program: offscreen, every kiosk folder in
+    `tmp`, plus `extra`."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
+        KIOSK_DATA_DIR=str(Path(tmp) / "data"),
+        KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
+        **extra,
+    )
+
+
 def self_test(timeout: float = 120.0) -> tuple[int, str]:
     """Run the frozen program's self-test in a throwaway environment; (exit code, output)."""
     program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
     with tempfile.TemporaryDirectory(prefix="kiosk-selftest-") as tmp:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
-            KIOSK_DATA_DIR=str(Path(tmp) / "data"),
-            KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
-        )
+        # CI builds as root with no Secret Service: the key comes as a systemd credential would
+        # (kiosk-db-key in $CREDENTIALS_DIRECTORY), and the self-test proves the file encrypted.
+        creds = Path(tmp) / "credentials"
+        creds.mkdir(mode=0o700)
+        (creds / "kiosk-db-key").write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+        env = _throwaway_env(tmp, CREDENTIALS_DIRECTORY=str(creds))
         try:
             proc = subprocess.run(
                 [str(program), "run", "--self-test"],
@@ -79,6 +92,35 @@ def self_test(timeout: float = 120.0) -> tuple[int, str]:
         except OSError as exc:
             return 127, f"cannot start {program}: {exc}"
         return proc.returncode, (proc.stdout + proc.stderr).strip()
+
+
+def refuses_without_key(timeout: float = 120.0) -> tuple[bool, str]:
+    """The frozen program with no database key (no credential, a keyring that cannot keep
+    secrets) must stop with exit 2 and one message, and write no database."""
+    program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
+    with tempfile.TemporaryDirectory(prefix="kiosk-nokey-") as tmp:
+        # never the developer's real keyring
+        env = _throwaway_env(tmp, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+        env.pop("CREDENTIALS_DIRECTORY", None)
+        try:
+            proc = subprocess.run(
+                [str(program), "run", "--self-test"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            return False, f"no-key run failed to finish: {type(exc).__name__}"
+        message = proc.stderr.strip()
+        ok = (
+            proc.returncode == 2
+            and message.startswith("kiosk run: ")
+            and "database key" in message
+            and len(message.splitlines()) == 1
+            and not (Path(tmp) / "data" / "kiosk.sqlite3").exists()
+        )
+        return ok, f"exit {proc.returncode}: {message}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"self-test output: {output}")
     if code != 0:
         print(f"build_bundle: self-test FAILED (exit {code})", file=sys.stderr)
+        return 1
+    refused, output = refuses_without_key()
+    print(f"no-key run: {output}")
+    if not refused:
+        print("build_bundle: the bundle did not refuse to start without a key", file=sys.stderr)
         return 1
     print("self-test: passed")
     return 0

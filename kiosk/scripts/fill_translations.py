@@ -4,9 +4,11 @@
     python kiosk/scripts/fill_translations.py         # apply the glossary, list what is missing
     python kiosk/scripts/translations.py              # compile .qm
 
-Add a line to GLOSSARY for every new source string (US Spanish, "usted", plain words). A message
-whose source is not in the glossary keeps whatever translation it has (a human edit in Qt
-Linguist survives) and is listed as missing when it has none.
+Add a line to GLOSSARY for every new source string, following docs/spanish-style.md (US Spanish,
+"usted", plain words, the preferred terms, gender-neutral). A count is tr("%n ...", "", n) in
+the code and a tuple of plural forms here. A message whose source is not in the glossary keeps
+whatever translation it has (a human edit in Qt Linguist survives) and is listed as missing
+when it has none.
 """
 
 from __future__ import annotations
@@ -19,18 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "locales" / "kiosk_es.ts"
 
-GLOSSARY: dict[str, str] = {
+GLOSSARY: dict[str, str | tuple[str, ...]] = {
     # --- dashboard ---
     "Validation": "Validación",
     "no comparison": "sin comparación",
     "Portal Performance - %1": "Rendimiento del portal - %1",
     "previous": "anterior",
     "%1 - generated %2": "%1 - generado el %2",
-    "Adoption": "Adopción",
+    "Adoption": "Uso del portal",
     "Enrollment rate (goal 60-70%)": "Tasa de inscripción (meta 60-70%)",
     "Enrolled / patients approached": "Inscritos / pacientes abordados",
     "New enrollments": "Nuevas inscripciones",
-    "Declined / not finished": "Rechazadas / sin terminar",
+    "Declined / not finished": "No aceptaron / sin terminar",
     "by day": "por día",
     "by week": "por semana",
     "Enrollment rate %1": "Tasa de inscripción %1",
@@ -40,14 +42,14 @@ GLOSSARY: dict[str, str] = {
     "Feature demos: %1": "Demostraciones: %1",
     "App installs (%1 of enrolled)": "Instalaciones de la app (%1 de los inscritos)",
     "Cards printed (%1 of enrolled)": "Tarjetas impresas (%1 de los inscritos)",
-    "Invitations: email %1, SMS %2": "Invitaciones: correo %1, SMS %2",
+    "Invitations: email %1, SMS %2": "Invitaciones: correo electrónico %1, SMS %2",
     "Why patients declined (remedy given)": "Por qué no aceptaron (solución ofrecida)",
     "Enrollments by staff (rate)": "Inscripciones por empleado (tasa)",
     "Impact": "Impacto",
     "Active portal accounts (%1)": "Cuentas activas en el portal (%1)",
     "First login at the desk (%1)": "Primer inicio de sesión en la recepción (%1)",
     "Past follow-up window, not active": "Plazo de seguimiento vencido, sin actividad",
-    "Declines given a remedy": "Rechazos con solución ofrecida",
+    "Declines given a remedy": "No aceptaron, con solución ofrecida",
     "Top opportunities": "Principales oportunidades",
     "Sync: %1 waiting, %2 need attention.": "Sincronización: %1 en espera, %2 requieren atención.",
     "Aggregate figures only - no patient information.": (
@@ -58,31 +60,24 @@ GLOSSARY: dict[str, str] = {
     "Saved: %1": "Guardado: %1",
     "Could not load the numbers: %1": "No se pudieron cargar las cifras: %1",
     "Week of %1": "Semana del %1",
-    "January": "enero",
-    "February": "febrero",
-    "March": "marzo",
-    "April": "abril",
-    "May": "mayo",
-    "June": "junio",
-    "July": "julio",
-    "August": "agosto",
-    "September": "septiembre",
-    "October": "octubre",
-    "November": "noviembre",
-    "December": "diciembre",
+    # Date patterns (kiosk/ui/dates.py, context Dates): Qt format codes, quoted words in '...'.
+    "dddd, MMMM d, h:mm AP": "dddd d 'de' MMMM, h:mm ap",
+    "MMMM d, yyyy": "d 'de' MMMM 'de' yyyy",
+    "MMMM yyyy": "MMMM 'de' yyyy",
+    "MMM d": "d MMM",
     "%1 pts": "%1 pts",
     "%1 %2 vs previous": "%1 %2 frente al anterior",
     "Patients approached": "Pacientes abordados",
     "Enrolled": "Inscritos",
     "Enrollment rate": "Tasa de inscripción",
-    "First login at desk": "Primer inicio en la recepción",
+    "First login at desk": "Primer inicio de sesión en la recepción",
     "Active accounts": "Cuentas activas",
-    "No email": "Sin correo",
-    "Not comfortable": "No se siente cómodo",
+    "No email": "Sin correo electrónico",
+    "Not comfortable": "Incomodidad con la tecnología",
     "Privacy": "Privacidad",
     "No benefit seen": "No ve el beneficio",
     "Other": "Otro",
-    "Declined %1, not finished %2": "Rechazadas %1, sin terminar %2",
+    "Declined %1, not finished %2": "No aceptaron %1, sin terminar %2",
     "Demos: %1": "Demostraciones: %1",
     "App installs: %1": "Instalaciones de la app: %1",
     "Cards: %1": "Tarjetas: %1",
@@ -100,18 +95,26 @@ GLOSSARY: dict[str, str] = {
     "Type the staff member's name first.": "Primero escriba el nombre del empleado.",
     "Saved.": "Guardado.",
     "You cannot remove yourself while signed in.": (
-        "No puede eliminarse a sí mismo mientras tiene la sesión iniciada."
+        "No puede eliminar su propia cuenta mientras tiene la sesión iniciada."
     ),
     "That did not work. Please try again.": "No funcionó. Inténtelo de nuevo.",
     "Add a staff member": "Agregar un empleado",
     "Type their name and choose their PIN, then tap OK on the keypad.": (
-        "Escriba su nombre y elija su PIN; luego toque OK en el teclado."
+        "Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado."
     ),
     "New PIN": "PIN nuevo",
     "Type the new PIN, then tap OK on the keypad.": (
         "Escriba el PIN nuevo y luego toque OK en el teclado."
     ),
     "Admin menu": "Menú de administración",
+    "Quit kiosk": "Cerrar el quiosco",
+    "Type your administrator PIN, then tap OK, to close the kiosk.": (
+        "Escriba su PIN de administrador y toque OK para cerrar el quiosco."
+    ),
+    "Wrong PIN.": "PIN incorrecto.",
+    "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready": (
+        "Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
+    ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",
     "More": "Más",
@@ -142,6 +145,15 @@ GLOSSARY: dict[str, str] = {
     ),
     "Type the same PIN again, then OK.": "Escriba el mismo PIN otra vez y toque OK.",
     "Choose a PIN of 4 to 6 digits, then OK.": "Elija un PIN de 4 a 6 dígitos y toque OK.",
+    "Choose a PIN of 6 digits, then OK.": "Elija un PIN de 6 dígitos y toque OK.",
+    "An administrator's PIN has 6 digits.": "El PIN de un administrador tiene 6 dígitos.",
+    "An administrator taps their name and types their PIN.": (
+        "Un administrador toca su nombre y escribe su PIN."
+    ),
+    "PIN (6 digits)": "PIN (6 dígitos)",
+    "Administrator PINs now have 6 digits. Choose a new one.": (
+        "Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo."
+    ),
     "Staff sign-in": "Inicio de sesión del personal",
     "Tap your name, then type your PIN.": "Toque su nombre y luego escriba su PIN.",
     "PIN for %1:": "PIN de %1:",
@@ -151,13 +163,13 @@ GLOSSARY: dict[str, str] = {
     "PIN": "PIN",
     # --- keyboard ---
     "Delete": "Borrar",
-    "Clear": "Limpiar",
+    "Clear": "Borrar todo",
     # --- status bar and wizard frame ---
-    "Sign up for the %1": "Regístrese en %1",
+    "Sign up for the %1": "Regístrese en el %1",
     "Message your care team, see test results and book appointments from your phone. "
     "It takes two minutes.": (
-        "Escriba a su equipo médico, vea sus resultados y haga citas desde su teléfono. "
-        "Toma dos minutos."
+        "Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga "
+        "citas desde su teléfono. Solo toma dos minutos."
     ),
     "Start": "Empezar",
     "Staff: sign out": "Personal: cerrar sesión",
@@ -167,7 +179,8 @@ GLOSSARY: dict[str, str] = {
     "EHR: offline - saving locally": "Expediente médico: sin conexión - se guarda aquí",
     "EHR: sending...": "Expediente médico: enviando...",
     "EHR: not connected": "Expediente médico: no conectado",
-    "Waiting to send: %1": "En espera de envío: %1",
+    "EHR: sent by the sync service": "Expediente médico: lo envía el servicio de sincronización",
+    "Waiting to send: %1": "Por enviar: %1",
     "Needs attention: %1": "Requieren atención: %1",
     "Step %1 of %2": "Paso %1 de %2",
     "For staff - say:": "Para el personal - diga:",
@@ -186,12 +199,12 @@ GLOSSARY: dict[str, str] = {
     "Refresh": "Actualizar",
     "Next patient": "Siguiente paciente",
     # --- checklist step names ---
-    "Email and mobile": "Correo y celular",
+    "Email and mobile": "Correo electrónico y celular",
     "First login": "Primer inicio de sesión",
     "What you can do": "Lo que puede hacer",
-    "Get the app": "Descargue la app",
+    "Get the app": "Descargar la app",
     "Check it works": "Comprobar que funciona",
-    "Your reference card": "Su tarjeta de referencia",
+    "Your reference card": "Su tarjeta del portal",
     "Saved in your record": "Guardado en su expediente",
     "Follow-up": "Seguimiento",
     "The patient is short on time": "El paciente tiene poco tiempo",
@@ -224,12 +237,13 @@ GLOSSARY: dict[str, str] = {
         "médico también puede buscar por número de expediente."
     ),
     "Search": "Buscar",
-    "Continue without the EHR": "Continuar sin el expediente",
-    "First name": "Nombre",
-    "Last name": "Apellido",
+    "Continue without the EHR": "Continuar sin el expediente médico",
+    "First name": "Nombre(s)",
+    "Last name": "Apellido(s)",
     "Date of birth": "Fecha de nacimiento",
     "Record number (optional)": "Número de expediente (opcional)",
     "MM/DD/YYYY": "MM/DD/AAAA",
+    "MM/DD/YYYY (month/day/year)": "MM/DD/AAAA (mes/día/año)",
     "Tap the right patient:": "Toque el paciente correcto:",
     # --- email and mobile ---
     "Please tap the button to agree to text messages.": (
@@ -237,25 +251,25 @@ GLOSSARY: dict[str, str] = {
     ),
     "Please check the details marked in red.": "Revise los datos marcados en rojo.",
     "Your email and mobile number": "Su correo electrónico y su celular",
-    "I'm going to get you set up with access to our patient portal. You'll be able to message "
-    "us, view test results, and schedule appointments. What's the best email address to use?": (
-        "Voy a darle acceso a nuestro portal del paciente. Podrá escribirnos, ver sus "
-        "resultados y hacer citas. ¿Qué correo electrónico prefiere usar?"
+    "I'm going to get you set up with access to the %1. You'll be able to message us, view "
+    "test results, and schedule appointments. What's the best email address to use?": (
+        "Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y "
+        "pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?"
     ),
     "No problem - we can send your portal invitation by text message. What is your mobile "
     "number? Please tap the button to agree to get our texts.": (
         "No hay problema: podemos enviarle la invitación al portal por mensaje de texto. "
         "¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes."
     ),
-    "No email - we will use text messages": "Sin correo: usaremos mensajes de texto",
+    "No email - we will use text messages": "Sin correo electrónico: usaremos mensajes de texto",
     "Email address": "Correo electrónico",
     "I don't have email": "No tengo correo electrónico",
     "Mobile": "Celular",
     "Mobile number": "Número de celular",
-    "Invite by email": "Invitar por correo",
+    "Invite by email": "Invitar por correo electrónico",
     "Invite by text": "Invitar por mensaje de texto",
     "Yes, I agree to get texts": "Sí, acepto recibir mensajes de texto",
-    "Agreed to get texts": "Aceptó recibir mensajes de texto",
+    "Agreed to get texts": "Aceptado: recibirá mensajes de texto",
     "Did you mean %1?": "¿Quiso decir %1?",
     "This email address looks right.": "Este correo electrónico parece correcto.",
     "This mobile number looks right.": "Este número de celular parece correcto.",
@@ -267,21 +281,22 @@ GLOSSARY: dict[str, str] = {
     "We will send your portal invitation by email to:": (
         "Le enviaremos la invitación al portal por correo electrónico a:"
     ),
-    "Let's send your invitation now, while you're here. Watch for a message from the patient "
-    "portal - it has the link to set your password.": (
-        "Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del portal del "
-        "paciente: trae el enlace para crear su contraseña."
+    "Let's send your invitation now, while you're here. Watch for a message from the %1 - "
+    "it has the link to set your password.": (
+        "Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el "
+        "enlace para crear su contraseña."
     ),
     "Send the invitation": "Enviar la invitación",
     "Sent. Check your messages.": "Enviada. Revise sus mensajes.",
     "Saved, but the portal refused it. Staff will see it in the admin menu.": (
-        "Se guardó, pero el portal la rechazó. El personal lo verá en el menú de administración."
+        "Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de "
+        "administración."
     ),
     "Queued - it will be sent as soon as the kiosk is online.": (
         "En espera: se enviará en cuanto el quiosco tenga conexión."
     ),
     # --- first login ---
-    "Log in for the first time": "Inicie sesión por primera vez",
+    "Log in for the first time": "Iniciar sesión por primera vez",
     "Open your phone's camera and point it at this code.": (
         "Abra la cámara de su teléfono y apúntela a este código."
     ),
@@ -292,8 +307,8 @@ GLOSSARY: dict[str, str] = {
     ),
     "Tap the link that appears, then choose your password. Your username is the email "
     "address you gave us.": (
-        "Toque el enlace que aparece y elija su contraseña. Su usuario es el correo "
-        "electrónico que nos dio."
+        "Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo"
+        " electrónico que nos dio."
     ),
     "Confirm manually": "Confirmar a mano",
     "Done - you are logged in.": "Listo: ya inició sesión.",
@@ -303,25 +318,27 @@ GLOSSARY: dict[str, str] = {
     ),
     "Waiting for the first login...": "Esperando el primer inicio de sesión...",
     # --- app ---
-    "Get the app on your phone": "Descargue la app en su teléfono",
+    "Get the app on your phone": "Descargar la app en su teléfono",
     "Open your phone's camera and point it at the code for your phone.": (
-        "Abra la cámara de su teléfono y apúntela al código de su tipo de teléfono."
+        "Abra la cámara de su teléfono y apúntela al código de su teléfono (iPhone o Android)."
     ),
     "The app is the easiest way to check your messages. iPhone: the left code. Android: the "
     "right code. Then sign in with the same email and password.": (
-        "La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. "
-        "Android: el código de la derecha. Luego inicie sesión con el mismo correo y "
-        "contraseña."
+        "La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda."
+        " Android: el código de la derecha. Luego inicie sesión con el mismo correo "
+        "electrónico y la misma contraseña."
     ),
     "iPhone: App Store": "iPhone: App Store",
     "Android: Google Play": "Android: Google Play",
     # --- demo ---
     "Message your care team": "Escriba a su equipo médico",
     "Book your own visits": "Haga sus propias citas",
-    "I'm going to order some labs. You'll be able to see the results through the patient "
-    "portal, and you can message us if you have questions.": (
-        "Voy a pedir unos análisis. Podrá ver los resultados en el portal del paciente y "
-        "escribirnos si tiene preguntas."
+    "Let me show you how to message your care team. You can write to us any time with "
+    "questions that aren't urgent, and when your doctor orders tests, you'll see the results "
+    "here as soon as they're ready.": (
+        "Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene "
+        "preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá "
+        "aquí los resultados en cuanto estén listos."
     ),
     "You can book, move or cancel your appointments in the portal, any time of day, without "
     "calling us.": (
@@ -331,35 +348,37 @@ GLOSSARY: dict[str, str] = {
     "Appointments": "Citas",
     "Write to your care team at any time.": "Escriba a su equipo médico cuando quiera.",
     "We reply within one business day.": "Respondemos en un plazo de un día hábil.",
-    "See test results as soon as they are ready.": ("Vea sus resultados en cuanto estén listos."),
+    "See test results as soon as they are ready.": (
+        "Vea los resultados de sus análisis y pruebas en cuanto estén listos."
+    ),
     "Ask for a prescription refill.": "Pida que le resurtan una receta.",
-    "See open appointment times.": "Vea los horarios disponibles.",
+    "See open appointment times.": "Vea los horarios disponibles para citas.",
     "Pick the time that suits you.": "Elija la hora que más le convenga.",
     "Get a reminder the day before.": "Reciba un recordatorio el día anterior.",
-    "Cancel or move a visit yourself.": "Cancele o cambie una cita usted mismo.",
+    "Cancel or move a visit yourself.": "Cancele o cambie una cita por su cuenta.",
     # --- confirm access ---
-    "Check that it works": "Comprobemos que funciona",
+    "Check that it works": "Comprobar que funciona",
     "Can you see the portal's home page on your phone? Tap Messages - that is where our "
     "replies will be.": (
         "¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán "
         "nuestras respuestas."
     ),
-    "Yes, I can log in and find my messages": "Sí, puedo entrar y encontrar mis mensajes",
-    "Can you log in and find your messages?": "¿Puede entrar y encontrar sus mensajes?",
+    "Yes, I can log in and find my messages": "Sí, puedo iniciar sesión y encontrar mis mensajes",
+    "Can you log in and find your messages?": "¿Puede iniciar sesión y encontrar sus mensajes?",
     # --- reference card ---
     "Preparing the card...": "Preparando la tarjeta...",
     "The card could not be made. Try again, or skip this step.": (
         "No se pudo crear la tarjeta. Inténtelo de nuevo u omita este paso."
     ),
-    "Your quick-reference card": "Su tarjeta de referencia rápida",
+    "Your quick-reference card": "Su tarjeta del portal",
     "Here is a card with everything you need: the web address, your username and our phone "
     "number. Keep it in your wallet.": (
-        "Esta tarjeta tiene todo lo que necesita: la dirección web, su usuario y nuestro "
-        "teléfono. Guárdela en su cartera."
+        "Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y "
+        "nuestro teléfono. Guárdela en su cartera."
     ),
     "Print the card": "Imprimir la tarjeta",
     "Sign in at: %1": "Inicie sesión en: %1",
-    "Your username: %1": "Su usuario: %1",
+    "Your username: %1": "Su nombre de usuario: %1",
     "Questions? Call %1": "¿Preguntas? Llame al %1",
     "We reply to portal messages within one business day.": (
         "Respondemos los mensajes del portal en un plazo de un día hábil."
@@ -377,8 +396,8 @@ GLOSSARY: dict[str, str] = {
     ),
     "Finish": "Terminar",
     "You're all set!": "¡Todo listo!",
-    "Welcome to the patient portal. Watch for our messages, and keep your card.": (
-        "Bienvenido al portal del paciente. Esté atento a nuestros mensajes y guarde su tarjeta."
+    "Welcome to the %1. Watch for our messages, and keep your card.": (
+        "Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta."
     ),
     # --- decline ---
     "Preparing the handout...": "Preparando la hoja informativa...",
@@ -391,13 +410,13 @@ GLOSSARY: dict[str, str] = {
         "No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal "
         "sirva a más personas."
     ),
-    "Record the decline": "Registrar que no acepta",
-    "Not today?": "¿Hoy no?",
-    "Tap the reason that fits best.": "Toque el motivo que mejor le corresponda.",
+    "Record the decline": "Registrar que no aceptó",
+    "Not today?": "¿Prefiere no hacerlo hoy?",
+    "Tap the reason that fits best.": "Toque el motivo que más se parezca a su caso.",
     "Another reason": "Otro motivo",
     "Type a few words about the reason.": "Escriba unas palabras sobre el motivo.",
-    "No email? Use text messages": "¿No tiene correo? Use mensajes de texto",
-    "No thanks - record the decline": "No, gracias - registrar que no acepta",
+    "No email? Use text messages": "¿No tiene correo electrónico? Use mensajes de texto",
+    "No thanks - record the decline": "No, gracias - registrar que no aceptó",
     "You don't need email. We can send the invitation to your mobile phone by text message "
     "instead.": (
         "No necesita correo electrónico. Podemos enviarle la invitación a su celular por "
@@ -406,30 +425,31 @@ GLOSSARY: dict[str, str] = {
     "We can help you learn it": "Le ayudamos a aprender a usarlo",
     "We run short help sessions where someone sits with you and sets it up. Which morning "
     "works for you?": (
-        "Tenemos sesiones cortas de ayuda en las que alguien se sienta con usted y lo "
-        "configura. ¿Qué mañana le queda bien?"
+        "Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta "
+        "con usted y le deja todo listo. ¿Qué mañana le queda bien?"
     ),
     "Your privacy is protected": "Su privacidad está protegida",
-    "No handout - record the decline": "Sin hoja informativa - registrar que no acepta",
+    "No handout - record the decline": "Sin hoja informativa - registrar que no aceptó",
     "Your information is protected by law (HIPAA). The portal is encrypted and only you know "
     "your password. Would you like a handout to read at home?": (
-        "La ley (HIPAA) protege su información. El portal está cifrado y solo usted conoce su "
-        "contraseña. ¿Quiere una hoja informativa para leer en casa?"
+        "La ley (HIPAA) protege su información. El portal está protegido para que nadie más "
+        "lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para "
+        "leer en casa?"
     ),
     "What the portal does for you": "Lo que el portal hace por usted",
     "Many patients like not having to call: you can message us, see results and book visits "
     "any time.": (
-        "A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver resultados y "
-        "hacer citas a cualquier hora."
+        "A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los "
+        "resultados de sus análisis y pruebas y hacer citas a cualquier hora."
     ),
     "A few words": "Unas palabras",
     "You don't need email. We can send your invitation to your mobile phone as a text message.": (
         "No necesita correo electrónico. Podemos enviarle la invitación a su celular como "
         "mensaje de texto."
     ),
-    "Invite me by text message": "Invítenme por mensaje de texto",
+    "Invite me by text message": "Envíenme la invitación por mensaje de texto",
     "A staff member sits with you for 15 minutes. Pick a morning:": (
-        "Un empleado se sienta con usted 15 minutos. Elija una mañana:"
+        "Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:"
     ),
     "Sign me up: %1": "Anóteme: %1",
     "How we protect your information:": "Cómo protegemos su información:",
@@ -437,35 +457,40 @@ GLOSSARY: dict[str, str] = {
         "La ley (HIPAA) protege su información de salud."
     ),
     "Everything in the portal travels encrypted, like online banking.": (
-        "Todo en el portal viaja cifrado, como en la banca en línea."
+        "Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como "
+        "en la banca en línea."
     ),
     "Only you know your password. Our staff never ask for it.": (
-        "Solo usted conoce su contraseña. Nuestro personal nunca se la pide."
+        "Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá."
     ),
     "Print the privacy handout": "Imprimir la hoja sobre privacidad",
     "Message your care team without waiting on the phone.": (
-        "Escriba a su equipo médico sin esperar al teléfono."
+        "Escriba a su equipo médico sin tener que esperar en la línea."
     ),
     "See your test results as soon as they are ready.": (
-        "Vea sus resultados en cuanto estén listos."
+        "Vea los resultados de sus análisis y pruebas en cuanto estén listos."
     ),
     "Ask for prescription refills.": "Pida que le resurtan sus recetas.",
-    "Book, move or cancel appointments yourself.": "Haga, cambie o cancele sus citas usted mismo.",
+    "Book, move or cancel appointments yourself.": (
+        "Haga, cambie o cancele sus citas por su cuenta."
+    ),
     "Let's try it after all": "Mejor sí, probémoslo",
     "Thank you": "Gracias",
     "Thank you for telling us. You can join the portal at any time - just ask at the front desk.": (
         "Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en "
         "la recepción."
     ),
-    "I'm not comfortable with computers": "No me siento cómodo con las computadoras",
+    "I'm not comfortable with computers": "Me cuesta usar computadoras",
     "I'm worried about my privacy": "Me preocupa mi privacidad",
     "I don't see what it would do for me": "No veo para qué me serviría",
     # --- idle ---
     "Are you still there?": "¿Sigue ahí?",
-    "For your privacy, this screen will clear in %1 seconds. Everything already saved stays "
-    "saved.": (
-        "Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue "
-        "guardado."
+    "For your privacy, this screen will clear in %n second(s). Everything already saved "
+    "stays saved.": (
+        "Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue "
+        "guardado.",
+        "Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue "
+        "guardado.",
     ),
     "I'm still here": "Sigo aquí",
     # --- follow-up worklist (staff) ---
@@ -476,8 +501,10 @@ GLOSSARY: dict[str, str] = {
     "%1 patients need a follow-up; the oldest %2 are shown.": (
         "%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos."
     ),
-    "%1 patient(s) need a follow-up, oldest first.": (
-        "%1 paciente(s) necesitan seguimiento, los más antiguos primero."
+    # Plural forms (tr(source, "", n)): a tuple, one text per Spanish form (n == 1, other).
+    "%n patient(s) need a follow-up, oldest first.": (
+        "%n paciente necesita seguimiento.",
+        "%n pacientes necesitan seguimiento, los más antiguos primero.",
     ),
     "That did not work: %1": "No funcionó: %1",
     "Invitation queued; it is sent as soon as the portal is reachable.": (
@@ -491,10 +518,11 @@ GLOSSARY: dict[str, str] = {
     "Does not want it": "No lo quiere",
     "Wrong contact details": "Datos de contacto incorrectos",
     "Left the practice": "Ya no es paciente de la clínica",
-    "email": "correo",
+    "email": "correo electrónico",
     "text message": "mensaje de texto",
-    "Invited %1 by %2  ·  %3 days past the window": (
-        "Invitado el %1 por %2  ·  %3 días después del plazo"
+    "Invited %1 by %2  ·  %n day(s) past the window": (
+        "Invitación enviada el %1 por %2  ·  %n día después del plazo",
+        "Invitación enviada el %1 por %2  ·  %n días después del plazo",
     ),
     "Called %1": "Llamado el %1",
     "Resend invitation": "Reenviar la invitación",
@@ -504,8 +532,8 @@ GLOSSARY: dict[str, str] = {
     "Caps": "Mayús",
     "Shift": "Mayúscula",
     "Send the invitation by:": "Enviar la invitación por:",
-    "Email": "Correo",
-    "Text": "Texto",  # "Enviar la invitación por: Correo | Texto"
+    "Email": "Correo electrónico",
+    "Text": "Mensaje de texto",  # "Enviar la invitación por: Correo | Texto"
     "Yes, it works": "Sí, funciona",
     "Printed. A copy is saved as PDF: %1": "Impresa. Hay una copia en PDF: %1",
     "No printer: the card is saved as PDF: %1": (
@@ -519,11 +547,14 @@ GLOSSARY: dict[str, str] = {
         "El apellido solo puede tener letras, espacios, apóstrofos y guiones."
     ),
     "A medical record number has letters, digits and hyphens only.": (
-        "El número de expediente solo tiene letras, números y guiones."
+        "El número de expediente médico solo tiene letras, números y guiones."
     ),
     "An email address cannot contain spaces.": "Un correo electrónico no puede tener espacios.",
+    "That has characters that cannot be saved. Please type it again.": (
+        "Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo."
+    ),
     "An email address has exactly one @, like name@example.com.": (
-        "Un correo electrónico tiene una sola @, como nombre@ejemplo.com."
+        "Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com."
     ),
     "Please check the year of birth.": "Revise el año de nacimiento.",
     "Please enter a mobile phone number.": "Escriba un número de celular.",
@@ -532,10 +563,10 @@ GLOSSARY: dict[str, str] = {
     ),
     "Please enter an email address.": "Escriba un correo electrónico.",
     "Please enter the date of birth as MM/DD/YYYY.": (
-        "Escriba la fecha de nacimiento como MM/DD/AAAA."
+        "Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año)."
     ),
     "Please enter the date of birth.": "Escriba la fecha de nacimiento.",
-    "Please enter the medical record number.": "Escriba el número de expediente.",
+    "Please enter the medical record number.": "Escriba el número de expediente médico.",
     "Please enter the patient's first name.": "Escriba el nombre del paciente.",
     "Please enter the patient's last name.": "Escriba el apellido del paciente.",
     "Something is missing before the @.": "Falta algo antes de la @.",
@@ -549,10 +580,10 @@ GLOSSARY: dict[str, str] = {
     "That first name is too long.": "Ese nombre es demasiado largo.",
     "That last name is too long.": "Ese apellido es demasiado largo.",
     "That is not a phone number in use. Please check the digits.": (
-        "Ese número de teléfono no existe. Revise los dígitos."
+        "Ese número no parece estar en servicio. Revise los dígitos."
     ),
     "That looks like a landline. Text messages need a mobile number.": (
-        "Parece un teléfono fijo. Los mensajes de texto necesitan un celular."
+        "Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular."
     ),
     "That phone number has too few or too many digits.": (
         "A ese número de teléfono le faltan o le sobran dígitos."
@@ -576,11 +607,11 @@ GLOSSARY: dict[str, str] = {
     "Arrows: change vs previous %1": "Flechas: cambio frente al período anterior (%1)",
     "Attempts: %1": "Intentos: %1",
     "Cards printed": "Tarjetas impresas",
-    "Dashboard": "Panel de resultados",
+    "Dashboard": "Panel de indicadores",
     "Declined / unfinished": "No aceptaron / sin terminar",
-    "Declines remedied": "Rechazos con solución",
+    "Declines remedied": "No aceptaron, con solución",
     "Discard": "Descartar",
-    "Email/mobile to the EHR": "Correo/celular al expediente médico",
+    "Email/mobile to the EHR": "Correo electrónico/celular al expediente médico",
     "Enrolled / approached": "Inscritos / abordados",
     "Enrollment record in the EHR": "Registro de inscripción en el expediente médico",
     "Feature demos": "Demostraciones",
@@ -609,7 +640,7 @@ GLOSSARY: dict[str, str] = {
     "period": "período",
     "messaging": "mensajes",
     "scheduling": "citas",
-    "email %1, SMS %2": "correo %1, SMS %2",
+    "email %1, SMS %2": "correo electrónico %1, SMS %2",
     "remedy offered and taken": "solución ofrecida y aceptada",
     # --- progress stepper, Larger text, screen-reader names (issue 11) ---
     "Your details": "Sus datos",
@@ -624,6 +655,178 @@ GLOSSARY: dict[str, str] = {
     "hyphen": "guion",
     "underscore": "guion bajo",
     "apostrophe": "apóstrofo",
+    # --- staff PDF report: top opportunities (kiosk/ui/report_pdf.py) ---
+    "offer the text-message (SMS) invitation instead of email": (
+        "ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico"
+    ),
+    "book a help session with a staff member": (
+        "programe una sesión de ayuda con una persona del equipo"
+    ),
+    "hand out the privacy sheet and explain who can see the record": (
+        "entregue la hoja sobre privacidad y explique quién puede ver el expediente"
+    ),
+    "show the benefits summary: messages, results, refills, booking": (
+        "muestre el resumen de beneficios: mensajes, resultados, resurtido de recetas y citas"
+    ),
+    "review the notes staff wrote and share what worked": (
+        "revise las notas del personal y comparta lo que funcionó"
+    ),
+    '"%1" was the most common reason to decline (%2 of %3): %4.': (
+        'El motivo más común para no aceptar fue "%1" (%2 de %3): %4.'
+    ),
+    " The remedy was offered in %1 of these.": " Se ofreció la solución en el %1 de estos casos.",
+    "No enrollments were recorded this period: make sure the kiosk is offered to patients at "
+    "check-in.": (
+        "No se registraron inscripciones en este período: asegúrese de ofrecer el quiosco a "
+        "los pacientes cuando llegan a la recepción."
+    ),
+    "Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at "
+    "check-in, not only to those who ask.": (
+        "La tasa de inscripción es de %1 frente a una meta del 60-70%: ofrezca el portal a cada "
+        "paciente cuando llega a la recepción, no solo a quien lo pida."
+    ),
+    "Only %1 of enrolled patients logged in at the desk: help each one finish the first login "
+    "before they leave.": (
+        "Solo el %1 de los pacientes inscritos inició sesión en la recepción: ayude a cada uno "
+        "a completar su primer inicio de sesión antes de irse."
+    ),
+    "%1 of this period's new accounts are active: call patients on the follow-up worklist and "
+    "resend invitations.": (
+        "El %1 de las cuentas nuevas de este período están activas: llame a los pacientes de la "
+        "lista de seguimiento y reenvíe las invitaciones."
+    ),
+    "The mobile app was installed for %1 of enrolled patients: offer the app QR code while the "
+    "patient has the phone in hand.": (
+        "Se instaló la app para el celular en el %1 de los pacientes inscritos: ofrezca el "
+        "código QR de la app mientras el paciente tiene el celular en la mano."
+    ),
+    "%1 of enrolled patients took the quick-reference card home: print one for every patient.": (
+        "El %1 de los pacientes inscritos se llevó la tarjeta del portal: imprima una para cada "
+        "paciente."
+    ),
+    "Enrolled this period and past the follow-up window without an active account: %1 (%2 on "
+    "the worklist in all). Call them and resend the invitation.": (
+        "Pacientes inscritos en este período que pasaron el plazo de seguimiento sin una cuenta "
+        "activa: %1 (%2 en total en la lista de seguimiento). Llame a esos pacientes y reenvíe "
+        "la invitación."
+    ),
+    "Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair "
+    "colleagues to share their script.": (
+        "Las tasas de inscripción del personal van del %1 al %2: reconozca a quienes más "
+        "inscriben y forme parejas para que compartan su guion."
+    ),
+    "Visits that ended before finishing: %1. Start enrollment early in the visit so there is "
+    "time to complete it.": (
+        "Visitas que terminaron antes de completar la inscripción: %1. Empiece la inscripción "
+        "al principio de la visita para que haya tiempo de terminarla."
+    ),
+    "Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen.": (
+        "Registros que no se pudieron enviar al expediente médico: %1. Pida al equipo de "
+        "informática que revise la pantalla de problemas de sincronización."
+    ),
+    "Every metric is at or above goal: keep it up.": (
+        "Todas las cifras están en la meta o por encima: siga así."
+    ),
+    # --- issue 11: first login, help session, card, needs help, decline remedies ---
+    "Open the invitation we just sent you, on your own phone.": (
+        "Abra en su propio teléfono la invitación que le acabamos de enviar."
+    ),
+    "Let's do your first login together now. Open the invitation on your phone, then choose "
+    "a password only you know. I won't look at it.": (
+        "Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija "
+        "una contraseña que solo usted conozca. No la voy a mirar."
+    ),
+    "We just sent you a text message. Open it and tap the link to choose your password. It "
+    "looks like this:": (
+        "Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su "
+        "contraseña. Se ve así:"
+    ),
+    "We just sent you an email. Open it and tap the button to choose your password. It looks "
+    "like this:": (
+        "Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su "
+        "contraseña. Se ve así:"
+    ),
+    "Text message from %1": "Mensaje de texto de %1",
+    "Email from %1": "Correo electrónico de %1",
+    "Your invitation to %1": "Su invitación a %1",
+    "You are invited to %1. Tap the link to create your password.": (
+        "Le invitamos a %1. Toque el enlace para crear su contraseña."
+    ),
+    "Activate my account": "Activar mi cuenta",
+    "Couldn't log in": "No pude iniciar sesión",
+    "Did you see the patient's portal home page on their phone?": (
+        "¿Vio la página de inicio del portal en el teléfono del paciente?"
+    ),
+    "Yes, I saw it": "Sí, la vi",
+    "Your invitation is on its way. The code appears here.": (
+        "Su invitación está en camino. El código aparecerá aquí."
+    ),
+    "Waiting for the first login. Staff will confirm it with you.": (
+        "Esperando el primer inicio de sesión. El personal lo confirmará con usted."
+    ),
+    "That's OK - we will help you.": "No se preocupe: le ayudamos.",
+    "Your help session is booked: %1. We will see you then.": (
+        "Su sesión de ayuda está reservada: %1. Le esperamos."
+    ),
+    "A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:": (
+        "Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. "
+        "Elija una mañana:"
+    ),
+    "Book a help session: %1": "Reservar una sesión de ayuda: %1",
+    "Book a help session": "Reservar una sesión de ayuda",
+    "Needs help": "Necesito ayuda",
+    "Printing your card...": "Imprimiendo su tarjeta...",
+    "Sending your card...": "Enviando su tarjeta...",
+    "Saving the card...": "Guardando la tarjeta...",
+    "Save the card in this folder": "Guardar la tarjeta en esta carpeta",
+    "The card could not be saved in that folder.": (
+        "No se pudo guardar la tarjeta en esa carpeta."
+    ),
+    "Try printing again": "Intentar imprimir de nuevo",
+    "Send it to my phone or email": "Enviarla a mi teléfono o correo electrónico",
+    "Save the card to a folder...": "Guardar la tarjeta en una carpeta...",
+    "Your card is printed. Please take it from the printer.": (
+        "Su tarjeta está impresa. Por favor, tómela de la impresora."
+    ),
+    "Your card was sent to you.": "Le enviamos su tarjeta.",
+    "Your card is saved. Staff will give you a copy.": (
+        "Su tarjeta está guardada. El personal le dará una copia."
+    ),
+    "Your card is ready.": "Su tarjeta ya está disponible.",
+    "The card was not printed: there is no printer here. Staff can save it or send it to you.": (
+        "La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o "
+        "enviársela."
+    ),
+    "The card was not printed: the printer did not take it. Staff can try again, save it or "
+    "send it to you.": (
+        "La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de "
+        "nuevo, guardarla o enviársela."
+    ),
+    "The card could not be sent. Staff can print or save it.": (
+        "No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla."
+    ),
+    "The card was not printed. Staff can try again, save it or send it.": (
+        "La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla."
+    ),
+    "The first login did not work today. We booked help or will call you.": (
+        "El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos."
+    ),
+    "You asked for help with the portal. We will help you set it up.": (
+        "Usted pidió ayuda con el portal. Le ayudaremos a configurarlo."
+    ),
+    "The card was not printed: there is no printer. Ask us for a copy.": (
+        "La tarjeta no se imprimió: no hay impresora. Pídanos una copia."
+    ),
+    "The card was not printed: the printer did not take it. Ask us for a copy.": (
+        "La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia."
+    ),
+    "The card was not printed. Ask us for a copy.": (
+        "La tarjeta no se imprimió. Pídanos una copia."
+    ),
+    "The card could not be sent to you. Ask us for a copy.": (
+        "No se pudo enviar la tarjeta. Pídanos una copia."
+    ),
+    "This step did not work.": "Este paso no funcionó.",
 }
 
 
@@ -637,11 +840,21 @@ def fill(ts_path: Path = TS) -> tuple[int, list[str]]:
         translation = message.find("translation")
         if translation is None:
             translation = ET.SubElement(message, "translation")
+        spanish = GLOSSARY.get(source)
         if message.get("numerus") == "yes":
-            if not (translation.findtext("numerusform") or "").strip():
+            if isinstance(spanish, tuple):
+                for form in list(translation):
+                    translation.remove(form)
+                for text in spanish:
+                    ET.SubElement(translation, "numerusform").text = text
+                translation.text = None
+                translation.attrib.pop("type", None)
+                filled += 1
+            elif not (translation.findtext("numerusform") or "").strip():
                 missing.append(source)
             continue
-        spanish = GLOSSARY.get(source)
+        if isinstance(spanish, tuple):
+            raise SystemExit(f"{source!r}: plural forms given, but the code does not use tr(n)")
         if spanish is not None:
             translation.text = spanish
             translation.attrib.pop("type", None)

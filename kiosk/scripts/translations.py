@@ -16,7 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
-LANGUAGES = ("es",)
+# Catalogue file suffix -> the locale it is written for (US Spanish, not Spain's).
+LANGUAGES = {"es": "es_US"}
 
 
 def _tool(name: str) -> str:
@@ -33,7 +34,7 @@ def sources() -> list[str]:
 
 
 def update() -> None:
-    for lang in LANGUAGES:
+    for lang, locale in LANGUAGES.items():
         ts = LOCALES / f"kiosk_{lang}.ts"
         subprocess.run(
             [
@@ -42,6 +43,8 @@ def update() -> None:
                 "-ts",
                 str(ts.relative_to(ROOT)),
                 "-no-obsolete",
+                "-target-language",
+                locale,
             ],
             cwd=ROOT,
             check=True,

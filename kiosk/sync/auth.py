@@ -57,6 +57,7 @@ class _TokenAuth:
         scope: str,
         timeouts: Timeouts,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
         secret_reader: Callable[[str], str | None] = secrets.get_secret,
     ) -> None:
         self._session = session
@@ -64,7 +65,8 @@ class _TokenAuth:
         self.client_id = client_id
         self.scope = scope
         self._timeouts = timeouts
-        self._clock = clock
+        self._clock = clock  # wall clock: the JWT assertion's iat/exp only
+        self._monotonic = monotonic  # token lifetime: a wall-clock jump must not expire it
         self._read_secret = secret_reader
         self._token: str | None = None
         self._expires_at = 0.0
@@ -81,9 +83,9 @@ class _TokenAuth:
 
     def _current(self) -> str:
         with self._lock:
-            if self._token is None or self._clock() >= self._expires_at:
+            if self._token is None or self._monotonic() >= self._expires_at:
                 self._token, lifetime = self._fetch()
-                self._expires_at = self._clock() + max(0.0, lifetime - EXPIRY_MARGIN_SECONDS)
+                self._expires_at = self._monotonic() + max(0.0, lifetime - EXPIRY_MARGIN_SECONDS)
                 self.tokens_fetched += 1
             return self._token
 

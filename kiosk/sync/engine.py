@@ -3,27 +3,39 @@
 Pure Python (no Qt). The same engine runs on the app's QThread (qt_worker.py) and headless
 (`kiosk sync`, headless.py). One pass:
 
-1. at the first pass, take back claims a crashed run left in 'sending';
+1. take the database's delivery lock (lease.py) unless this process holds it already; if
+   another live process holds it, stand by (state 'standby', nothing is claimed). On taking it,
+   claims a dead holder left in 'sending' go back to the queue;
 2. claim due items (claim_due: one item per enrollment at a time, oldest first) and send each;
-   success -> mark_sent; transient failure (offline, timeout, 429, 5xx) -> mark_retry with
-   capped exponential backoff and full jitter, at least Retry-After, and the pass stops (the
-   rest of the batch waits as long); credentials rejected -> the same, state 'auth-failed', so
-   a fixed secret resumes delivery; permanent failure (other 4xx, validation) -> mark_dead
-   with the server's OperationOutcome text, patient values scrubbed out;
+   success -> mark_sent, and every item waiting for a retry may go at once (the server is
+   back); transient failure (offline, timeout, 429, 5xx) -> mark_retry with the item's own
+   capped exponential backoff and full jitter, at least Retry-After. The pass goes on with the
+   next item after an isolated 5xx, and stops at once when nothing answered, the credentials
+   were refused or the server sent Retry-After (untried items then wait as long), or after
+   three failures in a row. Permanent failure (other 4xx, validation) -> mark_dead with the
+   server's OperationOutcome text, patient values scrubbed out;
 3. poll the portal for enrolled patients not yet active, raise follow-ups that are due, and
    send what that queued.
 
-Exactly once = the stable outbox id as the server's idempotency key (FHIR conditional create
-on the identifier; the portal's Idempotency-Key), so a crash between "sent" and "marked sent"
-only ever causes a harmless repeat.
+Durations (backoff, Retry-After) run on the monotonic clock, kept in memory by the one
+delivering process; the wall clock only stamps records (`next_attempt_at` is shown to staff,
+never compared). `attempts` counts requests actually made for an item.
+
+Exactly once = one sender at a time (the lock) + the stable outbox id as the server's
+idempotency key (FHIR conditional create on the identifier; the portal's Idempotency-Key), so
+a crash between "sent" and "marked sent" only ever causes a harmless repeat.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import random
 import threading
+import time
+import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,11 +46,14 @@ from kiosk.ports import AccountStatus, NoPortal, PortalGateway
 from kiosk.store import ClaimedItem, Store
 from kiosk.sync import mapping
 from kiosk.sync.fhir import FhirClient
-from kiosk.sync.http import AuthError, PermanentError, SyncError, TransientError
+from kiosk.sync.http import AuthError, OfflineError, PermanentError, SyncError, TransientError
+from kiosk.sync.lease import DeliveryLock
 
 log = logging.getLogger(__name__)
 
 ONLINE, OFFLINE, AUTH_FAILED, NOT_CONFIGURED = "online", "offline", "auth-failed", "not-configured"
+STANDBY = "standby"  # another process holds the delivery lock for this database
+MAX_FAILURES_IN_A_ROW = 3
 NOT_CONFIGURED_RETRY = timedelta(hours=1)
 MAX_RETRY_AFTER = 3600.0
 
@@ -65,6 +80,7 @@ class PassResult:
     dead: int = 0
     follow_ups_raised: int = 0
     statuses_checked: int = 0
+    purged: int = 0  # enrollments whose patient data this pass removed
     state: str = ONLINE
     message: str = ""  # why offline / auth-failed, safe for staff
     counts: dict[str, int] = field(default_factory=dict)
@@ -97,8 +113,10 @@ class OutboxEngine:
         max_items_per_pass: int = 5000,
         poll_every: timedelta = timedelta(minutes=10),
         clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
         stop: threading.Event | None = None,
+        retention: timedelta | None = None,
     ) -> None:
         self.store = store
         self.fhir = fhir
@@ -109,10 +127,31 @@ class OutboxEngine:
         self.batch_size = batch_size
         self.max_items_per_pass = max_items_per_pass
         self.poll_every = poll_every
-        self.clock = clock
+        self.clock = clock  # wall clock: record stamps only
+        self.monotonic = monotonic  # every duration
         self.rng = rng or random.Random()
         self.stop = stop or threading.Event()
-        self._released = False
+        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.lock = DeliveryLock(store.path)
+        self._close = weakref.finalize(self, self.lock.release)
+        # seq -> (monotonic time it may be tried again, released by the next success?)
+        self._waiting: dict[int, tuple[float, bool]] = {}
+        self._last_request = float("-inf")
+        self._paused_until = float("-inf")  # the server's Retry-After: no request before then
+        # Patient data is purged `retention` after it stopped being needed; None: never here.
+        self.retention = retention
+
+    def close(self) -> None:
+        """Give up the delivery lock (another process may take over at once)."""
+        self._close()
+
+    def _still_waiting(self) -> dict[int, tuple[float, bool]]:
+        now = self.monotonic()
+        self._waiting = {seq: w for seq, w in self._waiting.items() if w[0] > now}
+        return self._waiting
+
+    def _wait(self, seq: int, seconds: float, releasable: bool = True) -> None:
+        self._waiting[seq] = (self.monotonic() + seconds, releasable)
 
     @property
     def portal_is_real(self) -> bool:
@@ -121,11 +160,21 @@ class OutboxEngine:
     # ---- one pass -------------------------------------------------------------------------
     def run_pass(self) -> PassResult:
         result = PassResult()
-        if not self._released:
-            released = self.store.release_claims()
-            self._released = True
-            if released:
-                log.info("took back %d items a previous run was sending", released)
+        if not self.lock.held:
+            if not self.lock.try_acquire():
+                pid = self.lock.holder_pid()
+                result.state = STANDBY
+                result.message = (
+                    f"another program (process {pid or 'unknown'}) is delivering the records "
+                    "of this database"
+                )
+                result.counts = self.store.outbox_counts()
+                log.info("sync pass: standby, process %s holds the delivery lock", pid)
+                return result
+            if self.lock.newly_acquired:
+                released = self.store.release_claims()
+                if released:
+                    log.info("took back %d items a stopped delivery process was sending", released)
         self._drain(result)
         if result.state == ONLINE and self.portal_is_real and not self.stop.is_set():
             self._poll_portal(result)
@@ -133,54 +182,99 @@ class OutboxEngine:
             self._raise_follow_ups(result)
             if result.follow_ups_raised and result.state == ONLINE:
                 self._drain(result)
+        if self.retention is not None and not self.stop.is_set():
+            result.purged = self.store.purge_patient_data(self.clock(), self.retention)
         if self.fhir is None and not self.portal_is_real:
             result.state = NOT_CONFIGURED
         result.counts = self.store.outbox_counts()
         log.info(
-            "sync pass: sent=%d retried=%d dead=%d follow-ups=%d state=%s queued=%d dead_total=%d",
+            "sync pass: sent=%d retried=%d dead=%d follow-ups=%d purged=%d state=%s queued=%d "
+            "dead_total=%d",
             result.sent,
             result.retried,
             result.dead,
             result.follow_ups_raised,
+            result.purged,
             result.state,
             result.counts.get("queued", 0) + result.counts.get("sending", 0),
             result.counts.get("dead", 0),
         )
         return result
 
+    def _claim(self) -> list[ClaimedItem]:
+        if self.monotonic() < self._paused_until:
+            return []
+        waiting = self._still_waiting()
+        batch = self.store.claim_due(limit=self.batch_size, owner=self.owner, waiting=waiting)
+        if batch or not waiting:
+            return batch
+        # Everything waits for its backoff: one probe (the item due soonest) tells whether
+        # the server is back, at most once per `backoff.base` seconds.
+        if self.monotonic() - self._last_request < self.backoff.base:
+            return []
+        backing_off = [s for s, (_, releasable) in waiting.items() if releasable]
+        for seq in sorted(backing_off, key=lambda s: waiting[s][0])[:5]:
+            others = [s for s in waiting if s != seq]
+            batch = self.store.claim_due(limit=1, owner=self.owner, waiting=others)
+            if batch:
+                return batch
+        return []
+
     def _drain(self, result: PassResult) -> None:
         handled = 0
+        failures_in_a_row = 0
         while handled < self.max_items_per_pass and not self.stop.is_set():
-            batch = self.store.claim_due(limit=self.batch_size, now=self.clock())
+            batch = self._claim()
             if not batch:
                 return
             for index, item in enumerate(batch):
                 if self.stop.is_set():
-                    self._give_back(batch[index:], 0.0, result, count=False)
+                    self._give_back(batch[index:], 0.0)
                     return
                 handled += 1
                 try:
                     outcome = self.deliver(item)
-                except _NotConfigured as exc:
-                    self.store.mark_retry(item.seq, str(exc), self.clock() + NOT_CONFIGURED_RETRY)
+                except _NotConfigured as exc:  # no request was made
+                    delay = NOT_CONFIGURED_RETRY.total_seconds()
+                    self.store.mark_retry(
+                        item.seq, str(exc), self.clock() + NOT_CONFIGURED_RETRY, tried=False
+                    )
+                    self._wait(item.seq, delay, releasable=False)
                     result.retried += 1
                 except (TransientError, AuthError) as exc:
-                    delay = self.backoff.delay(
-                        item.attempts, getattr(exc, "retry_after", None), self.rng
-                    )
+                    self._last_request = self.monotonic()
+                    attempt = item.attempts + 1
+                    retry_after = getattr(exc, "retry_after", None)
+                    delay = self.backoff.delay(attempt, retry_after, self.rng)
+                    when = self.clock() + timedelta(seconds=delay)
+                    self.store.mark_retry(item.seq, str(exc), when)
+                    self._wait(item.seq, delay)
+                    if retry_after is not None:
+                        self._paused_until = self.monotonic() + min(retry_after, MAX_RETRY_AFTER)
+                    result.retried += 1
                     result.state = AUTH_FAILED if isinstance(exc, AuthError) else OFFLINE
                     result.message = str(exc)
+                    failures_in_a_row += 1
                     log.warning(
                         "%s %s: %s; retry in %.0f s (attempt %d)",
                         item.kind,
                         item.id,
                         type(exc).__name__,
                         delay,
-                        item.attempts,
+                        attempt,
                     )
-                    self._give_back(batch[index:], delay, result, error=str(exc))
-                    return
+                    if (
+                        isinstance(exc, (AuthError, OfflineError))
+                        or retry_after is not None
+                        or failures_in_a_row >= MAX_FAILURES_IN_A_ROW
+                    ):
+                        rest = batch[index + 1 :]
+                        self._give_back(rest, retry_after or 0.0)
+                        result.retried += len(rest)
+                        return
                 except PermanentError as exc:
+                    self._last_request = self.monotonic()
+                    failures_in_a_row = 0
                     self.store.mark_dead(item.seq, str(exc))
                     result.dead += 1
                     log.warning(
@@ -193,22 +287,29 @@ class OutboxEngine:
                     )
                     result.dead += 1
                 else:
+                    self._last_request = self.monotonic()
+                    failures_in_a_row = 0
                     self.store.mark_sent(item.seq, outcome)
                     result.sent += 1
+                    if result.state == OFFLINE:
+                        result.state, result.message = ONLINE, ""
+                    self._server_is_back()
 
-    def _give_back(
-        self,
-        items: list[ClaimedItem],
-        delay: float,
-        result: PassResult,
-        error: str = "interrupted",
-        count: bool = True,
-    ) -> None:
-        when = self.clock() + timedelta(seconds=delay)
-        for item in items:
-            self.store.mark_retry(item.seq, error, when)
-            if count:
-                result.retried += 1
+    def _server_is_back(self) -> None:
+        """A success: the items waiting out a backoff need not wait any longer."""
+        released = [seq for seq, (_, releasable) in self._waiting.items() if releasable]
+        if not released:
+            return
+        for seq in released:
+            del self._waiting[seq]
+        self.store.release_waiting(released, self.clock())
+        log.info("server answered again: %d waiting items may go now", len(released))
+
+    def _give_back(self, items: list[ClaimedItem], delay: float) -> None:
+        """Claimed items this pass did not try: queued again, no attempt counted (a
+        Retry-After pause, if any, holds them in `_claim`)."""
+        if items:
+            self.store.give_back([i.seq for i in items], self.clock() + timedelta(seconds=delay))
 
     # ---- one item -------------------------------------------------------------------------
     def deliver(self, item: ClaimedItem) -> dict[str, Any]:
@@ -304,7 +405,7 @@ class OutboxEngine:
             SELECT e.id, e.record FROM enrollments e
             LEFT JOIN portal_status p ON p.enrollment_id = e.id
             WHERE e.outcome = 'enrolled' AND coalesce(p.status, '') != 'active'
-              AND e.completed_at >= :since
+              AND e.purged_at IS NULL AND e.completed_at >= :since
               AND (p.checked_at IS NULL OR p.checked_at <= :stale)
             ORDER BY e.follow_up_due LIMIT 50""",
             {"since": iso(now - timedelta(days=90)), "stale": iso(now - self.poll_every)},

@@ -31,6 +31,7 @@ from kiosk.sync.http import (
     error_for_response,
     make_session,
 )
+from kiosk.urls import same_origin, url_problem
 
 log = logging.getLogger(__name__)
 FHIR_JSON = "application/fhir+json"
@@ -46,6 +47,9 @@ class FhirClient:
         timeouts: Timeouts | None = None,
         session: requests.Session | None = None,
     ) -> None:
+        problem = url_problem(base_url)
+        if problem:
+            raise ValueError(f"FHIR base address refused: {problem}.")
         self.base_url = base_url.rstrip("/")
         self.session = session or make_session()
         self.auth = auth or NoAuth()
@@ -58,11 +62,14 @@ class FhirClient:
         path: str,
         *,
         json_body: Any = None,
+        form: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         scrub: tuple[str, ...] = (),
     ) -> requests.Response:
         url = path if path.startswith("http") else f"{self.base_url}/{path.lstrip('/')}"
+        if not same_origin(url, self.base_url):
+            raise PermanentError("The EHR pointed the kiosk at another server; it was not asked.")
         for attempt in (1, 2):
             send_headers = {"Accept": FHIR_JSON, **(headers or {}), **self.auth.headers()}
             if json_body is not None:
@@ -72,6 +79,7 @@ class FhirClient:
                     method,
                     url,
                     json=json_body,
+                    data=form,
                     params=params,
                     headers=send_headers,
                     timeout=self.timeouts.as_tuple(),
@@ -81,7 +89,7 @@ class FhirClient:
             if response.status_code == 401 and attempt == 1 and not isinstance(self.auth, NoAuth):
                 self.auth.invalidate()  # an expired or revoked token: one fresh one, once
                 continue
-            if response.status_code >= 400:
+            if response.status_code >= 400 or response.is_redirect:
                 error = error_for_response(response, "EHR", scrub)
                 if isinstance(error, AuthError):
                     error = AuthError(
@@ -108,7 +116,9 @@ class FhirClient:
         return self.json(response), response.headers.get("ETag")
 
     def search(self, resource_type: str, params: dict[str, str]) -> list[dict[str, Any]]:
-        bundle = self.json(self.request("GET", resource_type, params=params))
+        """POST [base]/[type]/_search with a form body (FHIR R4 3.1.0.1.2): names and birth
+        dates never appear in a URL, where proxies and server logs would keep them."""
+        bundle = self.json(self.request("POST", f"{resource_type}/_search", form=params))
         return [
             e["resource"]
             for e in bundle.get("entry") or []

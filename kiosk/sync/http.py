@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.utils import requote_uri
 
 from kiosk import APP_NAME, __version__
 from kiosk.ports import ServiceUnavailable
+from kiosk.urls import origin, same_origin, url_problem
 
 USER_AGENT = f"{APP_NAME}/{__version__} (+https://enrollment-kiosk.org)"
 
@@ -67,10 +70,46 @@ class ConflictError(PermanentError):
     """412 Precondition Failed: someone changed the resource since we read it."""
 
 
+class RedirectRefused(PermanentError):
+    """The server answered with a redirect to another origin (or to an unsafe address). The
+    kiosk never follows it: the request carried patient data or a secret. IT fixes the
+    configured address; the record stays as a dead letter staff can retry afterwards."""
+
+
+class SameOriginSession(requests.Session):
+    """A session that follows a redirect only to the same scheme, host and port.
+
+    requests re-sends a 307/308 body and every custom header (X-Api-Key) to wherever Location
+    points, and strips only Authorization. Here a redirect to another origin is not followed at
+    all: the 3xx answer comes back to the caller, which turns it into `RedirectRefused`.
+    """
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        target = super().get_redirect_target(resp)
+        if target is None:
+            return None
+        return target if _redirect_allowed(resp.url, target) else None
+
+
+def _redirect_allowed(current: str, target: str) -> bool:
+    absolute = redirect_destination(current, target)
+    return absolute is not None and same_origin(current, absolute) and not url_problem(absolute)
+
+
+def redirect_destination(current: str, target: str) -> str | None:
+    """Where requests would go for `Location: target` (its resolve_redirects rules)."""
+    if "\\" in target:
+        return None
+    if target.startswith("//"):
+        target = f"{urlsplit(current).scheme}:{target}"
+    return target if urlsplit(target).netloc else urljoin(current, requote_uri(target))
+
+
 def make_session() -> requests.Session:
     """TLS verification stays on (requests' default, never switched off here); proxies and
-    CA bundles follow the OS/environment as IT configured them."""
-    session = requests.Session()
+    CA bundles follow the OS/environment as IT configured them. Redirects are followed only
+    within the same origin (SameOriginSession)."""
+    session = SameOriginSession()
     session.headers["User-Agent"] = USER_AGENT
     session.verify = True
     return session
@@ -107,6 +146,15 @@ def error_for_response(
 ) -> SyncError:
     """Turn a non-2xx answer into the right error kind, with the server's reason (scrubbed)."""
     status = response.status_code
+    if response.is_redirect:
+        where = origin(redirect_destination(response.url, response.headers["location"]) or "")
+        shown = f"{where[0]}://{where[1]}:{where[2]}" if where else "an unusable address"
+        return RedirectRefused(
+            f"The {what} answered {status} and redirected to {shown}; the kiosk does not "
+            "send patient data or keys to an address nobody configured. IT: set the "
+            "server's final address in the settings.",
+            status,
+        )
     reason = scrub_text(server_reason(response), scrub)
     text = f"The {what} answered {status}" + (f": {reason}" if reason else ".")
     if status == 429 or status >= 500:

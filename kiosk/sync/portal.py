@@ -9,6 +9,7 @@ never in URLs (proxies and access logs keep URLs). The API key comes from the OS
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +26,7 @@ from kiosk.sync.http import (
     error_for_response,
     make_session,
 )
+from kiosk.urls import url_problem
 
 
 def _patient_json(patient: Patient) -> dict[str, Any]:
@@ -45,6 +47,9 @@ class RestPortalGateway:
         session: requests.Session | None = None,
         key_reader: Callable[[str], str | None] = secrets.get_secret,
     ) -> None:
+        problem = url_problem(api_url)
+        if problem:
+            raise ValueError(f"Portal API address refused: {problem}.")
         self.api_url = api_url.rstrip("/")
         self.timeouts = timeouts or Timeouts()
         self.session = session or make_session()
@@ -71,7 +76,7 @@ class RestPortalGateway:
             )
         except requests.RequestException as exc:
             raise describe_network_error(exc, "patient portal") from None
-        if response.status_code >= 400:
+        if response.status_code >= 400 or response.is_redirect:
             error = error_for_response(response, "patient portal", scrub)
             if isinstance(error, AuthError):
                 error = AuthError(
@@ -116,6 +121,38 @@ class RestPortalGateway:
         return Invitation(
             activation_url=url, expires_at=data.get("expires_at"), username=data.get("username")
         )
+
+    def send_card(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        pdf: bytes,
+        idempotency_key: str,
+    ) -> None:
+        """POST /v1/card-deliveries: the card PDF, e-mailed or texted by the portal."""
+        body = {
+            "patient": _patient_json(patient),
+            "email": email,
+            "mobile": mobile,
+            "channel": channel,
+            "language": language,
+            "document": {
+                "kind": "quick-reference-card",
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(pdf).decode("ascii"),
+            },
+        }
+        scrub = tuple(
+            v
+            for v in (email, mobile, patient.given_name, patient.family_name, patient.birth_date)
+            if v
+        )
+        data = self._post("/v1/card-deliveries", body, {"Idempotency-Key": idempotency_key}, scrub)
+        if not data.get("delivery_id"):
+            raise TransientError("The patient portal did not confirm that the card was sent.")
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         scrub = tuple(v for v in (patient.given_name, patient.family_name, patient.birth_date) if v)

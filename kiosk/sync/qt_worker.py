@@ -75,7 +75,7 @@ class SyncWorker(QObject):
         if self._engine is None or self._stop.is_set():
             return
         counts = self._store.outbox_counts() if self._store else {}
-        if counts.get("queued", 0):
+        if counts.get("queued", 0) and self._engine.lock.held:  # not while standing by
             self.state_changed.emit("syncing", counts)
         try:
             result = self._engine.run_pass()
@@ -95,6 +95,8 @@ class SyncWorker(QObject):
     def _on_stopping(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self._engine is not None:
+            self._engine.close()  # the delivery lock: a `kiosk sync --watch` may take over
         if self._store is not None:
             self._store.close()
             self._store = None

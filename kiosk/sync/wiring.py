@@ -83,6 +83,8 @@ def mapping_context(config: Config) -> MappingContext:
 
 
 def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -> OutboxEngine:
+    from datetime import timedelta
+
     from kiosk.sync.engine import OutboxEngine
 
     return OutboxEngine(
@@ -92,4 +94,5 @@ def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -
         mapping_context(config),
         resend_on_follow_up=config.portal.resend_on_follow_up,
         backoff=backoff,
+        retention=timedelta(days=config.kiosk.patient_data_retention_days),
     )

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -27,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from kiosk import metrics
 from kiosk.metrics import Metrics, Period
-from kiosk.ui import charts
+from kiosk.ui import charts, dates
+from kiosk.ui.plain import plain_label
 
 
 def _pct(value: float | None) -> str:
@@ -67,9 +67,9 @@ class Tile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         layout.setSpacing(2)
-        self.value = QLabel("-", objectName="tileValue")
-        self.caption = QLabel(objectName="tileLabel", wordWrap=True)
-        self.change = QLabel(objectName="tileChange")
+        self.value = plain_label("-", objectName="tileValue")
+        self.caption = plain_label(objectName="tileLabel", wordWrap=True)
+        self.change = plain_label(objectName="tileChange")
         for widget in (self.value, self.caption, self.change):
             layout.addWidget(widget)
 
@@ -113,7 +113,7 @@ class DashboardPage(QWidget):
         layout.setSpacing(10)
 
         top = QHBoxLayout()
-        self.title = QLabel(objectName="pageTitle")
+        self.title = plain_label(objectName="pageTitle")
         top.addWidget(self.title)
         top.addStretch(1)
         self.kind_buttons = QButtonGroup(self)
@@ -134,7 +134,7 @@ class DashboardPage(QWidget):
         self.next_button = QPushButton("\u25b6", objectName="periodStep")
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.period_label = QLabel(objectName="periodLabel")
+        self.period_label = plain_label(objectName="periodLabel")
         self.period_label.setMinimumWidth(200)
         self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         top.addWidget(self.prev_button)
@@ -149,14 +149,14 @@ class DashboardPage(QWidget):
             tiles.addWidget(self.tiles[name], 0, i)
         layout.addLayout(tiles)
 
-        self.engagement = QLabel(objectName="dashDetail", wordWrap=True)
+        self.engagement = plain_label(objectName="dashDetail", wordWrap=True)
         layout.addWidget(self.engagement)
 
         charts_row = QHBoxLayout()
         charts_row.setSpacing(14)
-        self.trend_title = QLabel(objectName="chartTitle")
-        self.decline_title = QLabel(objectName="chartTitle")
-        self.staff_title = QLabel(objectName="chartTitle")
+        self.trend_title = plain_label(objectName="chartTitle")
+        self.decline_title = plain_label(objectName="chartTitle")
+        self.staff_title = plain_label(objectName="chartTitle")
         self.trend_chart = ChartView()
         self.decline_chart = ChartView()
         self.staff_chart = ChartView()
@@ -172,7 +172,7 @@ class DashboardPage(QWidget):
         layout.addLayout(charts_row, 1)
 
         bottom = QHBoxLayout()
-        self.status = QLabel(objectName="dashStatus", wordWrap=True)
+        self.status = plain_label(objectName="dashStatus", wordWrap=True)
         self.pdf_button = QPushButton(objectName="exportButton")
         self.csv_button = QPushButton(objectName="exportButton")
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
@@ -261,24 +261,17 @@ class DashboardPage(QWidget):
     def _update_period_label(self) -> None:
         p = self._period
         if p.kind == "month":
-            text = f"{self._month_names()[p.start.month - 1]} {p.start.year}"
+            text = dates.month_year_text(p.start)
         elif p.kind == "week":
-            text = self.tr("Week of %1").replace("%1", p.start.isoformat())
+            text = self.tr("Week of %1").replace("%1", dates.long_date_text(p.start))
         else:
-            text = p.start.isoformat()
+            text = dates.long_date_text(p.start)
         self.period_label.setText(text)
 
     def _kind_name(self) -> str:
         return {"day": self.tr("day"), "week": self.tr("week"), "month": self.tr("month")}.get(
             self._period.kind, self.tr("period")
         )
-
-    def _month_names(self) -> list[str]:
-        return [
-            self.tr("January"), self.tr("February"), self.tr("March"), self.tr("April"),
-            self.tr("May"), self.tr("June"), self.tr("July"), self.tr("August"),
-            self.tr("September"), self.tr("October"), self.tr("November"), self.tr("December"),
-        ]  # fmt: skip
 
     def _change_text(self, name: str, rate: bool) -> tuple[str, str | None]:
         assert self._metrics is not None
@@ -354,7 +347,7 @@ class DashboardPage(QWidget):
         empty = self.tr("No enrollments in this period")
         daily = m.trend_unit == "day"
         points = [
-            (str(p.start.day) if daily else p.start.strftime("%d/%m"), p.rate) for p in m.trend
+            (str(p.start.day) if daily else dates.day_month_text(p.start), p.rate) for p in m.trend
         ]
         goal = self.tr("goal 60%")
         self.trend_chart.set_painter(

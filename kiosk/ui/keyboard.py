@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.a11y import mark_when_checked
+from kiosk.ui.plain import plain_label
 
 KEY_MIN = 56  # px; the touch minimum is 48, the theme uses 56-72
 KEY_MAX_HEIGHT = 72
@@ -280,7 +280,7 @@ class PinPad(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.setSpacing(10)
-        self.display = QLabel(objectName="pinDisplay")
+        self.display = plain_label(objectName="pinDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.display.setMinimumHeight(KEY_MIN)
         outer.addWidget(self.display)

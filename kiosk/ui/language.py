@@ -2,7 +2,9 @@
 
 Widgets that show text register themselves and implement `retranslate()`; they set every
 visible string there through self.tr(). Switching language installs (or removes) the Spanish
-QTranslator, then calls retranslate() on each registered widget that is still alive.
+QTranslator (locales/kiosk_es.qm, written for es_US), makes that language's US locale Qt's
+default (dates and times: kiosk/ui/dates.py), then calls retranslate() on each registered
+widget that is still alive.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import weakref
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.paths import resource_root
+from kiosk.ui.dates import locale_for
 
 log = logging.getLogger(__name__)
 LANGUAGES = ("en", "es")
@@ -36,6 +39,7 @@ class LanguageSwitcher(QObject):
         self._language = "en"
         self._translator: QTranslator | None = None
         self._widgets: weakref.WeakSet = weakref.WeakSet()
+        QLocale.setDefault(locale_for("en"))
 
     @property
     def language(self) -> str:
@@ -61,6 +65,8 @@ class LanguageSwitcher(QObject):
             else:
                 log.warning("no compiled translations for %s; showing English", language)
         self._language = language
+        # Dates, times and month names follow the language: en_US or es_US (kiosk/ui/dates.py).
+        QLocale.setDefault(locale_for(language))
         self.retranslate_all()
         self.changed.emit(language)
 
@@ -74,6 +80,7 @@ class LanguageSwitcher(QObject):
             QCoreApplication.instance().removeTranslator(self._translator)
             self._translator = None
         self._language = "en"
+        QLocale.setDefault(locale_for("en"))
 
     def retranslate_all(self) -> None:
         for widget in list(self._widgets):

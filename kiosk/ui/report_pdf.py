@@ -12,11 +12,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QRectF,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 
 from kiosk.metrics import Delta, Metrics
 from kiosk.report import REASON_LABELS, Opportunity, pct
+from kiosk.ui import dates
 from kiosk.ui.charts import ACCENT, GOAL, INK, MUTED, WARN, draw_bars, draw_rate_trend
 
 _app: QGuiApplication | None = None
@@ -27,7 +45,10 @@ TILE = QColor("#eef2fa")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PortalReport", text)
+    # pyside6-lupdate files a bare tr("...") outside a class under the empty context, so the
+    # catalogue holds these strings there; a named context here was never found at run time
+    # (the Spanish report came out in English).
+    return QCoreApplication.translate("", text)
 
 
 def ensure_gui_app() -> None:
@@ -35,6 +56,8 @@ def ensure_gui_app() -> None:
     global _app
     if QCoreApplication.instance() is None:
         _app = QGuiApplication(["kiosk-report", "-platform", "offscreen"])
+        # No translator on the command line: English words, so English (US) dates too.
+        QLocale.setDefault(dates.locale_for("en"))
 
 
 def _font(pt: float, bold: bool = False) -> QFont:
@@ -77,28 +100,134 @@ class _Page:
     def tiles(self, tiles: Sequence[tuple[str, str, str, QColor]], height: float = 56) -> None:
         gap = 8
         width = (PAGE_W - 2 * MARGIN - gap * (len(tiles) - 1)) / len(tiles)
+        # A label too long for one line (often in Spanish) takes two, and the row grows to
+        # make room: never a cut or elided label.
+        label_font = QFontMetricsF(_font(8.5, True))
+        extra = 10 if any(label_font.horizontalAdvance(t[1]) > width - 16 for t in tiles) else 0
         for i, (value, label, sub, sub_color) in enumerate(tiles):
             x = MARGIN + i * (width + gap)
-            self.p.fillRect(QRectF(x, self.y, width, height), TILE)
+            self.p.fillRect(QRectF(x, self.y, width, height + extra), TILE)
             self.text(QRectF(x + 8, self.y + 4, width - 16, 24), value, 20, True, INK)
-            self.text(QRectF(x + 8, self.y + 28, width - 16, 12), label, 8.5, True, INK)
+            self.text(QRectF(x + 8, self.y + 28, width - 16, 12 + extra), label, 8.5, True, INK)
             self.p.setFont(_font(7.5))
             sub = self.p.fontMetrics().elidedText(sub, Qt.TextElideMode.ElideRight, int(width - 16))
-            self.text(QRectF(x + 8, self.y + 41, width - 16, 12), sub, 7.5, False, sub_color)
-        self.y += height + 6
+            self.text(
+                QRectF(x + 8, self.y + 41 + extra, width - 16, 12), sub, 7.5, False, sub_color
+            )
+        self.y += height + extra + 6
 
     def chart_title(self, x: float, width: float, title: str) -> None:
         self.text(QRectF(x, self.y, width, 12), title, 8.5, True, MUTED)
 
 
+def _reason_label(reason: str) -> str:
+    """A decline reason's short label in the report's language (the dashboard's words)."""
+    labels = {
+        "no-email": tr("No email"),
+        "not-comfortable-with-computers": tr("Not comfortable"),
+        "privacy-concern": tr("Privacy"),
+        "no-perceived-benefit": tr("No benefit seen"),
+        "other": tr("Other"),
+    }
+    return labels.get(reason) or REASON_LABELS.get(reason, reason)
+
+
+def _advice(reason: str) -> str:
+    advice = {
+        "no-email": tr("offer the text-message (SMS) invitation instead of email"),
+        "not-comfortable-with-computers": tr("book a help session with a staff member"),
+        "privacy-concern": tr("hand out the privacy sheet and explain who can see the record"),
+        "no-perceived-benefit": tr(
+            "show the benefits summary: messages, results, refills, booking"
+        ),
+        "other": tr("review the notes staff wrote and share what worked"),
+    }
+    return advice.get(reason, "")
+
+
+def _opportunity_text(o: Opportunity) -> str:
+    """The advice in the report's language: one translatable template per rule (kiosk/report.py
+    top_opportunities), filled with the rule's numbers. Counts read "label: n", so no plural
+    form is needed. A rule without a template keeps its English text."""
+    if o.key.startswith("barrier-") and len(o.values) >= 2:
+        reason = o.key.removeprefix("barrier-")
+        text = (
+            tr('"%1" was the most common reason to decline (%2 of %3): %4.')
+            .replace("%1", _reason_label(reason))
+            .replace("%2", o.values[0])
+            .replace("%3", o.values[1])
+            .replace("%4", _advice(reason))
+        )
+        if len(o.values) > 2:
+            text += tr(" The remedy was offered in %1 of these.").replace("%1", o.values[2])
+        return text
+    templates = {
+        "no-activity": tr(
+            "No enrollments were recorded this period: make sure the kiosk is offered to "
+            "patients at check-in."
+        ),
+        "enrollment-rate": tr(
+            "Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at "
+            "check-in, not only to those who ask."
+        ),
+        "first-login": tr(
+            "Only %1 of enrolled patients logged in at the desk: help each one finish the "
+            "first login before they leave."
+        ),
+        "active-accounts": tr(
+            "%1 of this period's new accounts are active: call patients on the follow-up "
+            "worklist and resend invitations."
+        ),
+        "app-install": tr(
+            "The mobile app was installed for %1 of enrolled patients: offer the app QR code "
+            "while the patient has the phone in hand."
+        ),
+        "reference-card": tr(
+            "%1 of enrolled patients took the quick-reference card home: print one for every "
+            "patient."
+        ),
+        "follow-up": tr(
+            "Enrolled this period and past the follow-up window without an active account: %1 "
+            "(%2 on the worklist in all). Call them and resend the invitation."
+        ),
+        "staff-spread": tr(
+            "Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair "
+            "colleagues to share their script."
+        ),
+        "abandoned": tr(
+            "Visits that ended before finishing: %1. Start enrollment early in the visit so "
+            "there is time to complete it."
+        ),
+        "sync": tr(
+            "Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen."
+        ),
+        "on-track": tr("Every metric is at or above goal: keep it up."),
+    }
+    text = templates.get(o.key)
+    if text is None:
+        return o.text
+    for number, value in enumerate(o.values, start=1):
+        text = text.replace(f"%{number}", value)
+    return text
+
+
+def _period_label(m: Metrics) -> str:
+    """'noviembre de 2026', 'Semana del 23 de noviembre de 2026', '23 de noviembre de 2026'."""
+    start = m.period.start
+    if m.period.kind == "month":
+        return dates.month_year_text(start)
+    if m.period.kind == "week":
+        return tr("Week of %1").replace("%1", dates.long_date_text(start))
+    return dates.long_date_text(start)
+
+
 def _month_label(day: date) -> str:
-    return day.strftime("%b")
+    return dates.month_short_text(day)
 
 
 def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportunity]) -> bytes:
     ensure_gui_app()
-    month_year = m.period.start.strftime("%B %Y") if m.period.kind == "month" else m.period.label()
-    title = tr("Portal Performance - %1").replace("%1", month_year)
+    title = tr("Portal Performance - %1").replace("%1", _period_label(m))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -151,7 +280,7 @@ def _draw(
     unit = tr("by day") if m.trend_unit == "day" else tr("by week")
     page.chart_title(MARGIN, content_w, tr("Enrollment rate %1").replace("%1", unit))
     page.y += 12
-    points = [(f"{pt.start.day}" if m.trend_unit == "day" else pt.start.strftime("%d %b"),
+    points = [(f"{pt.start.day}" if m.trend_unit == "day" else dates.day_month_text(pt.start),
                pt.rate) for pt in m.trend]  # fmt: skip
     draw_rate_trend(
         p,
@@ -165,7 +294,8 @@ def _draw(
 
     # Engagement
     page.section(tr("Engagement"))
-    demos = " / ".join(f"{k} {v}" for k, v in g.demos_by_feature.items()) or "-"
+    features = {"messaging": tr("messaging"), "scheduling": tr("scheduling")}
+    demos = " / ".join(f"{features.get(k, k)} {v}" for k, v in g.demos_by_feature.items()) or "-"
     channels = g.invitations_by_channel
     page.tiles(
         [
@@ -200,10 +330,7 @@ def _draw(
     draw_bars(
         p,
         QRectF(MARGIN, page.y, half, 92),
-        [
-            (REASON_LABELS.get(b.reason, b.reason), b.count, f"{b.count} ({b.remedy_taken})")
-            for b in m.barriers
-        ],
+        [(_reason_label(b.reason), b.count, f"{b.count} ({b.remedy_taken})") for b in m.barriers],
         7.5,
         WARN,
         max_value=top or 1,
@@ -255,7 +382,9 @@ def _draw(
     # Top opportunities
     page.section(tr("Top opportunities"))
     for i, o in enumerate(opportunities, start=1):
-        used = page.text(QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {o.text}", 9.5)
+        used = page.text(
+            QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {_opportunity_text(o)}", 9.5
+        )
         page.y += used.height() + 5
 
     # footer

@@ -63,6 +63,18 @@ def button(name: str, parent: QWidget | None = None, primary: bool = False) -> Q
     return b
 
 
+def two_lines(text: str, metrics: QFontMetrics) -> str:
+    """`text` on two lines of about equal width (a QPushButton does not wrap by itself)."""
+    words = " ".join(text.split()).split(" ")
+    if len(words) < 2:
+        return text
+    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    first, second = min(
+        splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
+    )
+    return first + "\n" + second
+
+
 def label(name: str, wrap: bool = True) -> QLabel:
     widget = QLabel()
     widget.setObjectName(name)
@@ -95,6 +107,7 @@ class StepPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.switcher = switcher
+        self.patient_facing = patient_facing  # False: staff-only screen (sign-in, admin)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 10, 14, 10)
         outer.setSpacing(14)
@@ -260,14 +273,8 @@ class StepPage(QWidget):
         font.setBold(True)
         metrics = QFontMetrics(font)
         room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
-        if metrics.horizontalAdvance(text) > room and " " in text:
-            words = text.split(" ")
-            splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-            first, second = min(
-                splits,
-                key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair),
-            )
-            text = first + "\n" + second
+        if metrics.horizontalAdvance(text) > room:
+            text = two_lines(text, metrics)
         if text != self.primary.text():
             self.primary.setText(text)
 

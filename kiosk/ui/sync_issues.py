@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.store import Store
 from kiosk.ui.keyboard import PinPad
+from kiosk.ui.plain import plain_label
 from kiosk.ui.tasks import TaskRunner
 
 DISCARD_REASON = "handled by hand by an administrator"
@@ -43,18 +43,18 @@ def kind_label(kind: str) -> str:
 
 def verify_admin_pin(store: Store, staff_id: str | None, pin: str) -> str | None:
     """The actor id when `pin` is an administrator's PIN, else None (failures are counted and
-    audited by the staff directory)."""
+    audited by the staff directory, which also refuses non-administrators: step_up)."""
     from kiosk.staff import StaffDirectory, StaffError
 
     directory = StaffDirectory(store)
     candidates = [staff_id] if staff_id else [m.id for m in directory.members() if m.is_admin]
     for candidate in candidates:
         try:
-            check = directory.verify(candidate, pin)
+            check = directory.step_up(candidate, pin)
+            member = directory.authorize(check.grant)
         except StaffError:
             continue
-        if check.ok and check.member is not None and check.member.is_admin:
-            return check.member.id
+        return member.id
     return None
 
 
@@ -79,9 +79,9 @@ class SyncIssuesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
-        self.title = QLabel(objectName="pageTitle")
-        self.intro = QLabel(objectName="bodyText", wordWrap=True)
-        self.message = QLabel(objectName="errorText", wordWrap=True)
+        self.title = plain_label(objectName="pageTitle")
+        self.intro = plain_label(objectName="bodyText", wordWrap=True)
+        self.message = plain_label(objectName="errorText", wordWrap=True)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.message)
@@ -95,7 +95,7 @@ class SyncIssuesPage(QWidget):
         body.addWidget(scroll, 3)
         self.pin_panel = QFrame(objectName="staffPanel")
         pin_layout = QVBoxLayout(self.pin_panel)
-        self.pin_label = QLabel(wordWrap=True)
+        self.pin_label = plain_label(wordWrap=True)
         self.pin_pad = PinPad()
         self.pin_cancel = QPushButton(objectName="pinCancel")
         self.pin_cancel.setMinimumHeight(56)
@@ -118,8 +118,13 @@ class SyncIssuesPage(QWidget):
         self.letters = letters
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            row = item.widget()
+            if row is not None:
+                # Detached and dropped now (Python owns it after setParent(None)), not via
+                # deleteLater: a deferred delete of a row could run after the page was gone
+                # and crashed Qt (QWidget::destroy) when a test or the admin closed it quickly.
+                row.hide()
+                row.setParent(None)
         self.rows.clear()
         for letter in letters:
             self.list_layout.addWidget(self._row(letter))
@@ -130,9 +135,9 @@ class SyncIssuesPage(QWidget):
         frame = QFrame(objectName="syncIssueRow")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QVBoxLayout(frame)
-        kind = QLabel(objectName="fieldLabel")
-        attempts = QLabel(objectName="fieldHint")
-        reason = QLabel(letter.get("last_error") or "", objectName="bodyText", wordWrap=True)
+        kind = plain_label(objectName="fieldLabel")
+        attempts = plain_label(objectName="fieldHint")
+        reason = plain_label(letter.get("last_error") or "", objectName="bodyText", wordWrap=True)
         reason.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         buttons = QHBoxLayout()
         retry = QPushButton(objectName=f"retry_{letter['seq']}")

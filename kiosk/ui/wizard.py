@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.playbook import STEP_ORDER
-from kiosk.staff import StaffMember
+from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
 from kiosk.ui.stepper import BEFORE, FINISH
@@ -36,6 +36,10 @@ class Wizard(QWidget):
     outbox_changed = Signal()  # a save wrote outbox items: the sync worker has work
     staff_changed = Signal(object)  # StaffMember or None
     patient_session_ended = Signal()
+    # Set by the composition root in kiosk mode: the admin menu's "Quit kiosk" calls it.
+    quit_kiosk: Callable[[], None] | None = None
+    page_changed = Signal(object)  # the page now shown
+    patient_progress = Signal()  # the portal saw the patient get on (status changed)
 
     def __init__(
         self,
@@ -62,6 +66,8 @@ class Wizard(QWidget):
         self.text_size = text_size or TextSize(None, "")
         self.enrollment: Enrollment | None = None
         self.staff: StaffMember | None = None
+        # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
+        self.admin_grant: AdminGrant | None = None
         self._saving = False
         self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
         self._return_page: StepPage | None = None
@@ -181,6 +187,7 @@ class Wizard(QWidget):
         self.stack.setCurrentWidget(page)
         if hasattr(page, "enter"):
             page.enter(self.enrollment)
+        self.page_changed.emit(page)
 
     def _show_progress(self, page: QWidget) -> None:
         """The stepper of a patient screen: where this page sits in the checklist."""
@@ -209,7 +216,11 @@ class Wizard(QWidget):
         self.go(self.sign_in_page)
 
     def open_admin(self) -> None:
-        if self.staff and self.staff.is_admin:
+        """Any signed-in staff member may call an administrator over: the admin page opens
+        locked and asks for an administrator's PIN (kiosk.staff checks it)."""
+        if self.staff:
+            revoke_grant(self.admin_grant)
+            self.admin_grant = None
             self.go(self.admin_page)
 
     # ---- patient session --------------------------------------------------------------------
@@ -337,6 +348,8 @@ class Wizard(QWidget):
         self._abandon_open(reason)
         self._generation += 1
         self._saving = False
+        revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
+        self.admin_grant = None
         self.enrollment = None
         self._return_page = None
         for page in self.pages():

@@ -14,7 +14,6 @@ from datetime import datetime
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -22,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import metrics
-from kiosk.enrollment import utcnow
+from kiosk.enrollment import parse_iso, utcnow
 from kiosk.store import Store
+from kiosk.ui import dates
+from kiosk.ui.plain import plain_label
 
 CLOSE_REASONS = ("logged-in", "does-not-want-portal", "wrong-contact", "left-practice")
 
@@ -57,6 +58,13 @@ def set_follow_up_state(
     store.update_follow_up(enrollment_id, state, actor, reason)
 
 
+def _day(stamp: str | None) -> str:
+    """A stored UTC timestamp as the local day, in the screen's date format."""
+    if not stamp:
+        return "-"
+    return dates.date_text(parse_iso(stamp).astimezone().date())
+
+
 class WorklistRowView(QFrame):
     def __init__(self, row: metrics.WorklistRow, now: datetime, page: FollowUpWorklist) -> None:
         super().__init__()
@@ -65,25 +73,26 @@ class WorklistRowView(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 8)
         text = QVBoxLayout()
-        self.name = QLabel(f"{row.given_name} {row.family_name}", objectName="worklistName")
-        channel = {"email": page.tr("email"), "sms": page.tr("text message")}.get(
+        self.name = plain_label(f"{row.given_name} {row.family_name}", objectName="worklistName")
+        channel = {"email": self.tr("email"), "sms": self.tr("text message")}.get(
             row.channel or "", "-"
         )
         details = (
-            page.tr("Invited %1 by %2  \u00b7  %3 days past the window")
-            .replace("%1", (row.invited_at or "-")[:10])
+            self.tr(
+                "Invited %1 by %2  \u00b7  %n day(s) past the window", "", row.days_overdue(now)
+            )
+            .replace("%1", _day(row.invited_at))
             .replace("%2", channel)
-            .replace("%3", str(row.days_overdue(now)))
         )
         if row.state == "called":
-            details += "  \u00b7  " + page.tr("Called %1").replace("%1", (row.called_at or "")[:10])
-        self.details = QLabel(details, objectName="worklistDetail", wordWrap=True)
+            details += "  \u00b7  " + self.tr("Called %1").replace("%1", _day(row.called_at))
+        self.details = plain_label(details, objectName="worklistDetail", wordWrap=True)
         text.addWidget(self.name)
         text.addWidget(self.details)
         layout.addLayout(text, 1)
-        self.resend = QPushButton(page.tr("Resend invitation"))
-        self.called = QPushButton(page.tr("Mark called"))
-        self.close_button = QPushButton(page.tr("Close..."))
+        self.resend = QPushButton(self.tr("Resend invitation"))
+        self.called = QPushButton(self.tr("Mark called"))
+        self.close_button = QPushButton(self.tr("Close..."))
         self.called.setEnabled(row.state != "called")
         self.resend.clicked.connect(lambda: page.resend(row.enrollment_id))
         self.called.clicked.connect(lambda: page.mark_called(row.enrollment_id))
@@ -112,19 +121,19 @@ class FollowUpWorklist(QWidget):
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.title = QLabel(objectName="pageTitle")
+        self.title = plain_label(objectName="pageTitle")
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
-        self.summary = QLabel(objectName="bodyText", wordWrap=True)
+        self.summary = plain_label(objectName="bodyText", wordWrap=True)
         layout.addWidget(self.summary)
 
         self.close_panel = QFrame(objectName="staffPanel")
         panel = QVBoxLayout(self.close_panel)
-        self.close_prompt = QLabel(wordWrap=True)
+        self.close_prompt = plain_label(wordWrap=True)
         panel.addWidget(self.close_prompt)
         reasons = QHBoxLayout()
         self.reason_buttons: dict[str, QPushButton] = {}
@@ -148,7 +157,7 @@ class FollowUpWorklist(QWidget):
         self.list_layout.addStretch(1)
         self.scroll.setWidget(self.list_widget)
         layout.addWidget(self.scroll, 1)
-        self.status = QLabel(objectName="dashStatus", wordWrap=True)
+        self.status = plain_label(objectName="dashStatus", wordWrap=True)
         layout.addWidget(self.status)
         self.retranslate()
 
@@ -193,8 +202,9 @@ class FollowUpWorklist(QWidget):
                 .replace("%2", str(len(rows)))
             )
         else:
+            # Qt plural forms: the catalogue holds one form per grammatical number.
             self.summary.setText(
-                self.tr("%1 patient(s) need a follow-up, oldest first.").replace("%1", str(total))
+                self.tr("%n patient(s) need a follow-up, oldest first.", "", total)
             )
         for row in rows:
             view = WorklistRowView(row, now, self)

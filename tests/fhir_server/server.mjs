@@ -36,6 +36,7 @@ import {
   indexStructureDefinitionBundle,
   isResourceType,
   notFound,
+  Operator,
   preconditionFailed,
   stringify,
   toTypedValue,
@@ -62,7 +63,8 @@ function usage(message) {
   process.stderr.write(
     'usage: node server.mjs [--port N] [--host 127.0.0.1] [--client-id ID --client-secret S]...\n' +
       '       [--jwt-client-id ID --jwt-public-key FILE(.pem|.json JWK/JWKS)]... [--token-ttl SECONDS]\n' +
-      '       [--no-auth] [--data FILE.json] [--no-ref-check] [--exit-on-stdin-close]\n'
+      '       [--no-auth] [--data FILE.json] [--no-ref-check] [--no-conditional-create]\n' +
+      '       [--exit-on-stdin-close]\n'
   );
   process.exit(2);
 }
@@ -77,6 +79,7 @@ function parseArgs(argv) {
     auth: true,
     dataFile: undefined,
     refCheck: true,
+    conditionalCreate: true,
     exitOnStdinClose: false,
   };
   const pendingIds = [];
@@ -129,6 +132,9 @@ function parseArgs(argv) {
         break;
       case '--no-ref-check':
         opts.refCheck = false;
+        break;
+      case '--no-conditional-create':
+        opts.conditionalCreate = false;
         break;
       case '--exit-on-stdin-close':
         opts.exitOnStdinClose = true;
@@ -474,6 +480,45 @@ class KioskRepository extends MemoryRepository {
     return this.store.get(resourceType)?.get(id);
   }
 
+  // Search by `identifier=SYSTEM|VALUE` or `_tag=SYSTEM|CODE` (every conditional create does one) without
+  // evaluating FHIRPath on each stored resource: the same exact match in plain JS, so
+  // thousands of conditional creates stay fast. Anything else goes to Medplum's search.
+  async search(request) {
+    const filters = request.filters ?? [];
+    const [filter] = filters;
+    const simple =
+      filters.length === 1 &&
+      (filter.code === 'identifier' || filter.code === '_tag') &&
+      filter.operator === Operator.EQUALS &&
+      typeof filter.value === 'string' &&
+      /^[^|,]+\|[^,]+$/.test(filter.value) &&
+      !request.sortRules?.length;
+    if (!simple) {
+      return super.search(request);
+    }
+    const pipe = filter.value.indexOf('|');
+    const system = filter.value.slice(0, pipe);
+    const value = filter.value.slice(pipe + 1);
+    const matches = [];
+    for (const resource of (this.store.get(request.resourceType) ?? new Map()).values()) {
+      const found =
+        filter.code === 'identifier'
+          ? (resource.identifier ?? []).some((i) => i.value === value && i.system === system)
+          : (resource.meta?.tag ?? []).some((t) => t.code === value && t.system === system);
+      if (found) {
+        matches.push(resource);
+      }
+    }
+    let entry = matches.map((resource) => ({ resource: structuredClone(resource) }));
+    if (request.offset !== undefined) {
+      entry = entry.slice(request.offset);
+    }
+    if (request.count !== undefined) {
+      entry = entry.slice(0, request.count);
+    }
+    return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: matches.length };
+  }
+
   async withTransaction(callback) {
     if (this.journal) {
       return callback(undefined); // nested: part of the enclosing unit of work
@@ -777,6 +822,8 @@ const emptyFaults = () => ({
   status: 503,
   retry_after: undefined,
   fail_target: 'fhir',
+  fail_rate: 0,
+  latency_ms: 0,
   hang_next: 0,
   hang_ms: 0,
   drop: false,
@@ -1193,6 +1240,18 @@ async function handleFhir(req, res, body, relPath, search) {
   }
 
   const headers = { ...req.headers };
+  if (!opts.conditionalCreate) {
+    // A server without conditional create: every POST creates, so a client's double send
+    // shows as two resources (tests of "at most one sender" need this).
+    delete headers['if-none-exist'];
+    if (parsed?.resourceType === 'Bundle') {
+      for (const entry of parsed.entry ?? []) {
+        if (entry?.request) {
+          delete entry.request.ifNoneExist;
+        }
+      }
+    }
+  }
   if (headers['if-match'] !== undefined) {
     const m = /^\s*(W\/)?"([^"]+)"\s*$/.exec(headers['if-match']);
     if (!m) {
@@ -1302,7 +1361,7 @@ async function handleAdmin(req, body, sub) {
       return [400, { error: `bad JSON: ${err.message}` }, json];
     }
     const known = ['fail_next', 'status', 'retry_after', 'hang_next', 'hang_ms', 'drop', 'phase', 'revoke_tokens', 'target',
-      'expire_tokens'];
+      'expire_tokens', 'fail_rate', 'latency_ms'];
     const unknown = Object.keys(f).filter((k) => !known.includes(k));
     if (unknown.length) {
       return [400, { error: `unknown fault keys: ${unknown.join(', ')}`, known }, json];
@@ -1316,6 +1375,15 @@ async function handleAdmin(req, body, sub) {
       faults.status = Number(f.status ?? 503);
       faults.retry_after = f.retry_after;
       faults.fail_target = target;
+    }
+    if (f.fail_rate !== undefined) {
+      faults.fail_rate = Math.min(1, Math.max(0, Number(f.fail_rate) || 0));
+      faults.status = Number(f.status ?? 503);
+      faults.retry_after = f.retry_after;
+      faults.fail_target = target;
+    }
+    if (f.latency_ms !== undefined) {
+      faults.latency_ms = Math.max(0, Number(f.latency_ms) || 0);
     }
     if (f.hang_next !== undefined) {
       faults.hang_next = Math.max(0, Number(f.hang_next) | 0);
@@ -1404,8 +1472,15 @@ async function handle(req, res) {
 
   // Fault injection (consumed in arrival order)
   if (kind === 'fhir' || kind === 'token') {
-    if (faults.fail_next > 0 && targetMatches(faults.fail_target, kind)) {
-      faults.fail_next--;
+    if (faults.latency_ms > 0) {
+      await sleep(faults.latency_ms);
+    }
+    const randomFailure =
+      faults.fail_rate > 0 && targetMatches(faults.fail_target, kind) && Math.random() < faults.fail_rate;
+    if (randomFailure || (faults.fail_next > 0 && targetMatches(faults.fail_target, kind))) {
+      if (!randomFailure) {
+        faults.fail_next--;
+      }
       const status = faults.status;
       const headers = {};
       if (faults.retry_after !== undefined && faults.retry_after !== null) {

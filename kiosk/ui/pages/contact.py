@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui.a11y import mark_when_checked, name_field
+from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
-from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
+from kiosk.ui.step_page import (
+    STAFF_PANEL_WIDTH,
+    KeyboardSlot,
+    StepPage,
+    button,
+    label,
+    two_lines,
+)
 from kiosk.validation import format_mobile, parse_email, parse_mobile
 
 if TYPE_CHECKING:
@@ -37,7 +46,7 @@ class ContactPage(StepPage):
         email_row = QHBoxLayout()
         self.email_label = label("fieldLabel", wrap=False)
         email_row.addWidget(self.email_label)
-        self.email = QLineEdit(objectName="emailField")
+        self.email = FitLineEdit(objectName="emailField")
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
@@ -58,7 +67,7 @@ class ContactPage(StepPage):
 
         mobile_row = QHBoxLayout()
         self.mobile_label = label("fieldLabel", wrap=False)
-        self.mobile = QLineEdit(objectName="mobileField")
+        self.mobile = FitLineEdit(objectName="mobileField")
         self.mobile.setMaxLength(20)
         self.mobile.textChanged.connect(self._mobile_changed)
         self.channel_email = button("channelEmail")
@@ -165,6 +174,14 @@ class ContactPage(StepPage):
             self.email.setCursorPosition(len(suggestion))
 
     # ---- channel ----------------------------------------------------------------------------
+    def _fit_channel(self, text: str) -> str:
+        self.channel_email.ensurePolished()  # the theme's font, not the default one
+        metrics = QFontMetrics(self.channel_email.font())
+        # The choices stand one above the other: the whole side column, less padding, border
+        # and the check mark a selected choice carries.
+        room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
+        return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
+
     def _set_channel(self, channel: Channel) -> None:
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
@@ -228,10 +245,10 @@ class ContactPage(StepPage):
             self.tr("Your email and mobile number"),
             "",
             self.tr(
-                "I'm going to get you set up with access to our patient portal. You'll be "
-                "able to message us, view test results, and schedule appointments. What's "
-                "the best email address to use?"
-            )
+                "I'm going to get you set up with access to the %1. You'll be able to message "
+                "us, view test results, and schedule appointments. What's the best email "
+                "address to use?"
+            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
             if not sms
             else self.tr(
                 "No problem - we can send your portal invitation by text message. What is "
@@ -250,10 +267,12 @@ class ContactPage(StepPage):
         name_field(self.email, self.email_label, self.tr("Email address"))
         name_field(self.mobile, self.mobile_label, self.tr("Mobile number"))
         self.mobile.setPlaceholderText(self.tr("Mobile number"))
-        self.channel_email.setText(self.tr("Email"))
+        # Whole words ("Correo electrónico", "Mensaje de texto"), on two lines when they do not
+        # fit the half-column button (docs/spanish-style.md rule 13).
+        self.channel_email.setText(self._fit_channel(self.tr("Email")))
         self.channel_email.setVisible(self.email.isEnabled())
-        self.channel_sms.setText(self.tr("Text"))
-        self.channel_label.setText(self.tr("Send it by:"))
+        self.channel_sms.setText(self._fit_channel(self.tr("Text")))
+        self.channel_label.setText(self.tr("Send the invitation by:"))
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())

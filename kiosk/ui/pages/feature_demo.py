@@ -99,9 +99,12 @@ class FeatureDemoPage(StepPage):
         self.set_texts(
             self.tr("Message your care team") if messaging else self.tr("Book your own visits"),
             "",
+            # A receptionist's line (issue 11 item 10): the front desk shows the portal; it
+            # does not order tests.
             self.tr(
-                "I'm going to order some labs. You'll be able to see the results through the "
-                "patient portal, and you can message us if you have questions."
+                "Let me show you how to message your care team. You can write to us any time "
+                "with questions that aren't urgent, and when your doctor orders tests, you'll "
+                "see the results here as soon as they're ready."
             )
             if messaging
             else self.tr(

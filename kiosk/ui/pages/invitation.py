@@ -121,8 +121,8 @@ class InvitationPage(StepPage):
             else self.tr("We will send your portal invitation by email to:"),
             self.tr(
                 "Let's send your invitation now, while you're here. Watch for a message from "
-                "the patient portal - it has the link to set your password."
-            ),
+                "the %1 - it has the link to set your password."
+            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language)),
             self.tr("Next") if self.sent else self.tr("Send the invitation"),
         )
         self.address.setText(self._address)

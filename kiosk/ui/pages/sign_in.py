@@ -1,7 +1,7 @@
 """Staff sign-in: tap your name, type your PIN on the keypad. On first run, create the admin.
 
-PIN checks (scrypt, lockout) run on the DB thread through kiosk.staff; the screen only shows
-the answer. A PIN is never shown, logged or kept after the check.
+PIN checks (scrypt at >= 250 ms a guess, lockout) run on the DB thread through kiosk.staff;
+the screen only shows the answer. A PIN is never shown, logged or kept after the check.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.enrollment import parse_iso
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
+from kiosk.ui import dates
 from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
@@ -163,7 +164,7 @@ class SignInPage(StepPage):
             local = parse_iso(check.locked_until).astimezone()
             self.show_message(
                 lambda: self.tr("Too many wrong PINs. Try again after %1.").replace(
-                    "%1", local.strftime("%H:%M:%S")
+                    "%1", dates.time_text(local)
                 )
             )
         else:
@@ -186,8 +187,8 @@ class SignInPage(StepPage):
         if not name:
             self.show_message(lambda: self.tr("First type your name."))
             return
-        if check_pin_format(pin):
-            self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
+        if check_pin_format(pin, admin=True):
+            self.show_message(lambda: self.tr("An administrator's PIN has 6 digits."))
             return
         if not self._setup_pin:
             self._setup_pin = pin
@@ -223,7 +224,7 @@ class SignInPage(StepPage):
             self.pin_prompt.setText(
                 self.tr("Type the same PIN again, then OK.")
                 if self._setup_pin
-                else self.tr("Choose a PIN of 4 to 6 digits, then OK.")
+                else self.tr("Choose a PIN of 6 digits, then OK.")
             )
         else:
             self.set_texts(

@@ -27,7 +27,9 @@ class StartScreen(QWidget):
         self.language_toggle = LanguageToggle(wizard.switcher)
         top.addWidget(self.language_toggle)
         layout.addLayout(top)
-        self.start_page = StartPage(wizard.config.portal.name)
+        self.start_page = StartPage(
+            lambda: wizard.config.portal.display_name(wizard.switcher.language)
+        )
         self.start_page.setProperty("audience", "patient")
         self.start_page.start.setObjectName("startButton")
         self.start_page.start.setProperty("primary", True)
@@ -47,8 +49,9 @@ class StartScreen(QWidget):
         self.retranslate()
 
     def enter(self, enrollment: object) -> None:
-        staff = self.wizard.staff
-        self.admin_button.setVisible(bool(staff and staff.is_admin))
+        # Shown to every staff member: the admin menu asks for an administrator's PIN anyway,
+        # so a receptionist can call an administrator over without signing out.
+        self.admin_button.setVisible(self.wizard.staff is not None)
 
     def retranslate(self) -> None:
         self.sign_out_button.setText(self.tr("Staff: sign out"))

@@ -1,0 +1,126 @@
+"""The Spanish follows docs/spanish-style.md: the preferred term for each English key term, and
+no gendered word about the reader - on screens (the catalogue and GLOSSARY, its source of
+truth) and on paper (kiosk/card.py).
+
+The rules are read from the style guide's two *(checked)* sections, so the guide and the test
+cannot drift apart."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kiosk import card
+
+ROOT = Path(__file__).resolve().parents[1]
+STYLE = ROOT / "docs" / "spanish-style.md"
+TS = ROOT / "locales" / "kiosk_es.ts"
+
+
+def _section(title: str) -> list[str]:
+    text = STYLE.read_text(encoding="utf-8")
+    start = text.index(f"## {title} *(checked)*")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else None].splitlines()
+
+
+def preferred_terms() -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    terms = []
+    for line in _section("Preferred terms"):
+        if not line.startswith("| `"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        english, spanish = cells[0].strip("`"), cells[2].strip("`")
+        terms.append((re.compile(english, re.I), re.compile(spanish, re.I)))
+    return terms
+
+
+def gendered_words() -> list[re.Pattern[str]]:
+    words = [
+        m.group(1) for line in _section("Gendered words") if (m := re.match(r"- `(.+)`", line))
+    ]
+    return [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in words]
+
+
+def _glossary() -> dict[str, str | tuple[str, ...]]:
+    path = ROOT / "kiosk" / "scripts" / "fill_translations.py"
+    spec = importlib.util.spec_from_file_location("fill_translations", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.GLOSSARY
+
+
+def _handout_texts(handout: card.Handout) -> list[str]:
+    texts = [handout.title, handout.intro]
+    for section in handout.sections:
+        texts += [section.heading, *section.paragraphs, *section.bullets]
+    return [*texts, handout.closing]
+
+
+def screen_pairs() -> list[tuple[str, str]]:
+    """(English, Spanish) for every catalogue message and every GLOSSARY entry."""
+    pairs = []
+    for message in ET.parse(TS).iter("message"):
+        translation = message.find("translation")
+        spanish = " ".join(translation.itertext()) if translation is not None else ""
+        pairs.append((message.findtext("source") or "", spanish))
+    for english, spanish in _glossary().items():
+        pairs.append((english, " ".join(spanish) if isinstance(spanish, tuple) else spanish))
+    return pairs
+
+
+def paper_pairs() -> list[tuple[str, str]]:
+    """(English, Spanish) for every printed text in kiosk/card.py."""
+    pairs = [(card.CARD_TEXTS["en"][k], v) for k, v in card.CARD_TEXTS["es"].items()]
+    args = ("Riverside Family Medicine", "(555) 201-4400")
+    for make in (card.privacy_handout, card.benefits_summary):
+        english, spanish = _handout_texts(make("en", *args)), _handout_texts(make("es", *args))
+        assert len(english) == len(spanish), f"{make.__name__}: EN and ES differ in shape"
+        pairs += list(zip(english, spanish, strict=True))
+    return pairs
+
+
+def test_style_guide_tables_are_read():
+    assert len(preferred_terms()) >= 20
+    assert len(gendered_words()) >= 10
+
+
+@pytest.mark.parametrize("where", ["screens", "paper"])
+def test_each_key_term_uses_the_preferred_spanish(where):
+    pairs = screen_pairs() if where == "screens" else paper_pairs()
+    wrong = sorted(
+        f"{english.pattern}: {source!r} -> {spanish!r}"
+        for source, spanish in pairs
+        for english, preferred in preferred_terms()
+        if english.search(source) and not preferred.search(spanish)
+    )
+    assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("where", ["screens", "paper"])
+def test_no_gendered_words_about_the_reader(where):
+    pairs = screen_pairs() if where == "screens" else paper_pairs()
+    wrong = sorted(
+        f"{word.pattern}: {spanish!r}"
+        for _, spanish in pairs
+        for word in gendered_words()
+        if word.search(spanish)
+    )
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_checks_can_fail():
+    """The review's original strings are caught: a wrong term and a gendered word."""
+    terms, words = preferred_terms(), gendered_words()
+    source, spanish = "Your reference card", "Su tarjeta de referencia"
+    assert any(e.search(source) and not s.search(spanish) for e, s in terms)
+    assert any(w.search("No me siento cómodo con las computadoras") for w in words)
+    assert not any(w.search("Me cuesta usar computadoras") for w in words)
+
+
+def test_catalogue_is_us_spanish():
+    assert ET.parse(TS).getroot().get("language") == "es_US"
