@@ -7,7 +7,7 @@ from PySide6.QtGui import QFontInfo
 
 from kiosk.enrollment import CHECKLIST, INTERACTIVE_STEPS, StepId
 from kiosk.ui.stepper import BEFORE, FINISH, FINISH_MARK
-from kiosk.ui.text_size import patient_overrides
+from kiosk.ui.text_size import patient_overrides, themed
 from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 
@@ -123,14 +123,52 @@ def test_overrides_keep_the_theme_rule_order():
         "QLabel#a { font-size: 20px; }\n"
         "QWidget#pad QPushButton { font-size: 22px; }\n"
         '*[audience="patient"] QLabel { font-size: 28px; }\n'
-        'QPushButton[keyRole="domain"] { font-size: 20px; }\n'
+        'QPushButton[keyRole="domain"] { font-size: 24px; }\n'
     )
     out = patient_overrides(theme, 1.25)
-    assert '*[audience="patient"] QLabel#a { font-size: 25px; }' in out
+    assert '*[textSize="larger"] QLabel#a { font-size: 25px; }' in out
     assert (
-        '*[audience="patient"] QWidget#pad QPushButton, '
-        'QWidget#pad *[audience="patient"] QPushButton { font-size: 28px; }'
+        '*[textSize="larger"] QWidget#pad QPushButton, '
+        'QWidget#pad *[textSize="larger"] QPushButton { font-size: 28px; }'
     ) in out
-    assert 'QWidget[audience="patient"] QLabel { font-size: 35px; }' in out
-    assert '*[audience="patient"] QPushButton[keyRole="domain"] { font-size: 20px; }' in out
+    assert 'QWidget[textSize="larger"] QLabel { font-size: 35px; }' in out
+    assert '*[textSize="larger"] QPushButton[keyRole="domain"] { font-size: 30px; }' in out
     assert patient_overrides(theme, 1.0) == ""
+    assert themed(theme).startswith(theme) and out in themed(theme)
+
+
+def test_switching_text_size_repeatedly_with_every_page_alive(kiosk_dirs, qtbot):
+    """The toggle re-polishes the patient containers only, never the application style sheet
+    (restyling the whole application at runtime with pages alive crashed Qt with a bus
+    error): tapping it again and again on several screens keeps every page consistent."""
+    kiosk, r = start(kiosk_dirs, qtbot)
+    app_sheet = kiosk.app.styleSheet()
+    try:
+        r.enter_patient("ana", "lopez", "03141985")
+        wizard = kiosk.extras["wizard"]
+        contact = r.page()
+        invitation = wizard.step_pages[StepId.SEND_INVITATION]
+        normal = (px(contact.mobile_label), px(invitation.instructions), px(contact.email))
+        for i in range(12):
+            r.tap("largerTextToggle")
+            larger = i % 2 == 0
+            scale = 1.25 if larger else 1.0
+            # The page on screen and one not shown yet follow at once.
+            assert px(contact.mobile_label) == round(normal[0] * scale)
+            assert px(invitation.instructions) == round(normal[1] * scale)
+            assert px(contact.email) == round(normal[2] * scale)
+            assert kiosk.app.styleSheet() == app_sheet
+        contact.email.setText("ana.lopez@example.com")
+        r.tap("primaryButton")
+        r.wait_page("invitationPage")
+        for _ in range(6):
+            r.tap("largerTextToggle")
+            r.tap("languageToggle")
+        assert not wizard.text_size.larger
+        assert px(invitation.instructions) == normal[1]
+        # The staff panel and status bar never change.
+        staff = px(invitation.staff_script)
+        r.tap("largerTextToggle")
+        assert px(invitation.staff_script) == staff
+    finally:
+        kiosk.shutdown()

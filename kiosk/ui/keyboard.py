@@ -10,7 +10,7 @@ the cursor (replacing a selection) exactly as typing would.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -196,15 +196,47 @@ class EmailKeyboard(_FieldKeyboard):
             line.addWidget(action, 3)
             self.keys[action.objectName()] = action
             outer.addLayout(line)
-        domains = QHBoxLayout()
-        domains.setSpacing(6)
+        # One row of one-tap endings, most common first. At hint size (24 px, 30 px with
+        # larger text) not all of them fit the keyboard's width: those that do not are hidden
+        # (a patient with one of those types it), never squeezed or clipped.
+        # The row asks for no width of its own (Ignored): the letters decide the keyboard's.
+        self.domain_row = QWidget(objectName="domainRow")
+        self.domain_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.domains = QHBoxLayout(self.domain_row)
+        self.domains.setContentsMargins(0, 0, 0, 0)
+        self.domains.setSpacing(6)
+        self.domain_keys: list[QPushButton] = []
         for name, ending in DOMAIN_KEYS[1:]:
             key = _make_key(ending, f"key_{name}", "domain")
             key.clicked.connect(lambda _=False, e=ending: self._insert(e))
-            domains.addWidget(key, len(ending))  # sized to its text: @hotmail.com > @gmail.com
+            self.domains.addWidget(key, len(ending))  # sized to its text
             self.keys[key.objectName()] = key
-        outer.addLayout(domains)
+            self.domain_keys.append(key)
+        self.domains.addStretch(0)
+        outer.addWidget(self.domain_row)
+        self.domain_row.installEventFilter(self)
         self.retranslate()
+
+    def _fit_domains(self) -> None:
+        """Show the endings, in order, as long as they fit the row's width."""
+        room = self.domain_row.width()
+        used = 0
+        fits = True
+        for key in self.domain_keys:
+            need = key.sizeHint().width() + (self.domains.spacing() if used else 0)
+            fits = fits and used + need <= room
+            used += need if fits else 0
+            if key.isVisibleTo(self.domain_row) != fits:
+                key.setVisible(fits)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Resized, or a key's size changed (language, text size): fit the row again.
+        if watched is self.domain_row and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            self._fit_domains()
+        return super().eventFilter(watched, event)
 
     def _row_action(self, row: int) -> QPushButton:
         """The wide key at the end of each row: Delete, Clear, Done, .com."""

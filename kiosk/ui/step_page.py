@@ -63,6 +63,24 @@ def button(name: str, parent: QWidget | None = None, primary: bool = False) -> Q
     return b
 
 
+def fit_lines(text: str, metrics: QFontMetrics, room: int) -> str:
+    """`text` as it fits `room` px: one line, else two balanced lines, else as many lines as
+    needed (a long word at larger text) - for buttons, which do not wrap by themselves."""
+    text = " ".join(text.split())
+    if metrics.horizontalAdvance(text) <= room or " " not in text:
+        return text
+    two = two_lines(text, metrics)
+    if max(metrics.horizontalAdvance(line) for line in two.split("\n")) <= room:
+        return two
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and metrics.horizontalAdvance(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def two_lines(text: str, metrics: QFontMetrics) -> str:
     """`text` on two lines of about equal width (a QPushButton does not wrap by itself)."""
     words = " ".join(text.split()).split(" ")
@@ -273,8 +291,7 @@ class StepPage(QWidget):
         font.setBold(True)
         metrics = QFontMetrics(font)
         room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
-        if metrics.horizontalAdvance(text) > room:
-            text = two_lines(text, metrics)
+        text = fit_lines(text, metrics, room)
         if text != self.primary.text():
             self.primary.setText(text)
 
@@ -305,6 +322,8 @@ class StepPage(QWidget):
 
     def _text_size_changed(self, scale: float) -> None:
         self.larger_text.setChecked(scale != 1.0)
+        # Texts fitted to a width (buttons on two lines) are fitted again at the new size.
+        self.retranslate()
         if self.primary.isVisibleTo(self):
             self.primary.setText(" ".join(self.primary.text().split()))
             self._fit_primary()

@@ -63,7 +63,7 @@ class Wizard(QWidget):
         self.switcher = switcher
         self.output_dir = output_dir
         self.admin_entries = admin_entries
-        self.text_size = text_size or TextSize(None, "")
+        self.text_size = text_size or TextSize(self, parent=self)
         self.enrollment: Enrollment | None = None
         self.staff: StaffMember | None = None
         # Set by the admin page after an administrator's PIN (step-up); one admin visit only.

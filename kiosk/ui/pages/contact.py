@@ -23,7 +23,7 @@ from kiosk.ui.step_page import (
     StepPage,
     button,
     label,
-    two_lines,
+    fit_lines,
 )
 from kiosk.validation import format_mobile, parse_email, parse_mobile
 
@@ -180,7 +180,7 @@ class ContactPage(StepPage):
         # The choices stand one above the other: the whole side column, less padding, border
         # and the check mark a selected choice carries.
         room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
-        return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
+        return fit_lines(text, metrics, room)
 
     def _set_channel(self, channel: Channel) -> None:
         self._channel = channel
@@ -272,7 +272,7 @@ class ContactPage(StepPage):
         self.channel_email.setText(self._fit_channel(self.tr("Email")))
         self.channel_email.setVisible(self.email.isEnabled())
         self.channel_sms.setText(self._fit_channel(self.tr("Text")))
-        self.channel_label.setText(self.tr("Send the invitation by:"))
+        self.channel_label.setText(self.tr("Send it by:"))
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())

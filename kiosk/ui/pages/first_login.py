@@ -47,8 +47,8 @@ class InvitationPreview(QFrame):
     def __init__(self) -> None:
         super().__init__(objectName="invitationPreview")
         box = QVBoxLayout(self)
-        box.setContentsMargins(20, 16, 20, 16)
-        box.setSpacing(8)
+        box.setContentsMargins(16, 8, 16, 8)
+        box.setSpacing(4)
         self.sender = label("previewSender")
         self.subject = label("previewSubject")
         self.body = label("previewBody")
