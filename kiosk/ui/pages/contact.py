@@ -22,8 +22,8 @@ from kiosk.ui.step_page import (
     KeyboardSlot,
     StepPage,
     button,
-    label,
     fit_lines,
+    label,
 )
 from kiosk.validation import format_mobile, parse_email, parse_mobile
 

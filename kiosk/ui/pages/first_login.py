@@ -117,7 +117,7 @@ class FirstLoginPage(StepPage):
         message_view = QWidget()
         column = QVBoxLayout(message_view)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(16)
+        column.setSpacing(8)  # room for the preview's wrapped lines at larger text
         self.message_how = label("bodyText")
         self.preview = InvitationPreview()
         self.message_state = label("statusText")
