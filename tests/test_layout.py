@@ -272,6 +272,11 @@ def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language, larger):
         text_size.set_larger(larger)
         kiosk.window.resize(1280, 800)
         qtbot.wait(10)
+        # Once more after pending layout work (a fitted field restyles after the event loop
+        # turns): a window that grew while a screen was half laid out is not a finding, one
+        # whose finished screen does not fit 1280x800 still is.
+        kiosk.window.resize(1280, 800)
+        qtbot.wait(10)
         problems = layout_problems(kiosk.window)
         problems += text_size_problems(kiosk.window, scale)
         problems += contrast_problems(kiosk.window)

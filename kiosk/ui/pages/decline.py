@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import dates, documents
-from kiosk.ui.a11y import name_field
+from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
@@ -108,6 +108,7 @@ class DeclinePage(StepPage):
         for index in range(3):
             b = button(f"helpSlot-{index}")
             b.setCheckable(True)  # choose a morning; the primary action books it
+            mark_when_checked(b)  # a check mark and outline, never the primary's fill
             self.slot_group.addButton(b, index)
             box.addWidget(b)
             self.slot_buttons.append(b)

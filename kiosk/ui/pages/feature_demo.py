@@ -49,7 +49,9 @@ class FeatureDemoPage(StepPage):
         for index in range(4):
             card = QWidget(objectName="demoCard")
             box = QVBoxLayout(card)
-            box.setContentsMargins(4, 8, 4, 8)
+            # Tight: a long Spanish caption on seven lines at larger text needs the height.
+            box.setContentsMargins(4, 2, 4, 2)
+            box.setSpacing(2)
             image = QSvgWidget()
             image.setFixedSize(CARD_SIZE)
             caption = label("demoCaption")

@@ -299,7 +299,9 @@ class FirstLoginPage(StepPage):
         elif api:
             instructions = self.tr("Open your phone's camera and point it at this code.")
         else:
-            instructions = self.tr("Open the invitation we just sent you, on your own phone.")
+            # The message view says it in full ("We just sent you an email. Open it..."):
+            # the line above it would only repeat it, and its height is the preview's.
+            instructions = ""
         self.set_texts(
             self.tr("Log in for the first time"),
             instructions,
