@@ -514,17 +514,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="545" />
+        <location filename="../kiosk/ui/keyboard.py" line="577" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="546" />
+        <location filename="../kiosk/ui/keyboard.py" line="578" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="547" />
+        <location filename="../kiosk/ui/keyboard.py" line="579" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -532,32 +532,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="131" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="134" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="139" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="146" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="151" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -622,6 +622,11 @@
         <translation>Número de celular</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/pages/contact.py" line="266" />
         <location filename="../kiosk/ui/pages/contact.py" line="272" />
         <source>Email</source>
@@ -631,11 +636,6 @@
         <location filename="../kiosk/ui/pages/contact.py" line="274" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="280" />
@@ -902,168 +902,168 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="222" />
+        <location filename="../kiosk/ui/pages/decline.py" line="223" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="235" />
+        <location filename="../kiosk/ui/pages/decline.py" line="236" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="247" />
+        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="272" />
+        <location filename="../kiosk/ui/pages/decline.py" line="273" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="283" />
-        <location filename="../kiosk/ui/pages/decline.py" line="315" />
+        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="278" />
+        <location filename="../kiosk/ui/pages/decline.py" line="279" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <location filename="../kiosk/ui/pages/decline.py" line="280" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="281" />
+        <location filename="../kiosk/ui/pages/decline.py" line="282" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="282" />
+        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="285" />
+        <location filename="../kiosk/ui/pages/decline.py" line="286" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="288" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="292" />
+        <location filename="../kiosk/ui/pages/decline.py" line="293" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="294" />
+        <location filename="../kiosk/ui/pages/decline.py" line="295" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="297" />
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="299" />
+        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="301" />
+        <location filename="../kiosk/ui/pages/decline.py" line="302" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="306" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="321" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="321" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>Your reason</source>
         <translation>Su motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <location filename="../kiosk/ui/pages/decline.py" line="326" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="290" />
+        <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="330" />
+        <location filename="../kiosk/ui/pages/decline.py" line="331" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="337" />
+        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="340" />
+        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="342" />
+        <location filename="../kiosk/ui/pages/decline.py" line="343" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="344" />
+        <location filename="../kiosk/ui/pages/decline.py" line="345" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="348" />
+        <location filename="../kiosk/ui/pages/decline.py" line="349" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="350" />
+        <location filename="../kiosk/ui/pages/decline.py" line="351" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="352" />
+        <location filename="../kiosk/ui/pages/decline.py" line="353" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="354" />
+        <location filename="../kiosk/ui/pages/decline.py" line="355" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1099,17 +1099,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="222" />
+        <location filename="../kiosk/ui/keyboard.py" line="254" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="223" />
+        <location filename="../kiosk/ui/keyboard.py" line="255" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="224" />
+        <location filename="../kiosk/ui/keyboard.py" line="256" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1117,37 +1117,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="100" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="100" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="105" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="111" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="117" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1277,7 +1277,7 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="304" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
@@ -1287,77 +1287,72 @@
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="302" />
-        <source>Open the invitation we just sent you, on your own phone.</source>
-        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="307" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="310" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="317" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="324" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="329" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="340" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="343" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="346" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="349" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="360" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="365" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="369" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1448,22 +1443,22 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="84" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="89" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="88" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="93" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="97" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="102" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
         <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="104" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1593,38 +1588,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="498" />
+        <location filename="../kiosk/ui/keyboard.py" line="530" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="499" />
+        <location filename="../kiosk/ui/keyboard.py" line="531" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="501" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="501" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="503" />
+        <location filename="../kiosk/ui/keyboard.py" line="535" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="504" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="505" />
-        <location filename="../kiosk/ui/keyboard.py" line="506" />
+        <location filename="../kiosk/ui/keyboard.py" line="537" />
+        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1632,12 +1627,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="263" />
+        <location filename="../kiosk/ui/keyboard.py" line="295" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="264" />
+        <location filename="../kiosk/ui/keyboard.py" line="296" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1645,17 +1640,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="347" />
+        <location filename="../kiosk/ui/keyboard.py" line="379" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="348" />
+        <location filename="../kiosk/ui/keyboard.py" line="380" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="349" />
+        <location filename="../kiosk/ui/keyboard.py" line="381" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2193,37 +2188,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="330" />
+        <location filename="../kiosk/ui/step_page.py" line="349" />
         <source>Larger text</source>
         <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="331" />
+        <location filename="../kiosk/ui/step_page.py" line="350" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="332" />
+        <location filename="../kiosk/ui/step_page.py" line="351" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="333" />
+        <location filename="../kiosk/ui/step_page.py" line="352" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="334" />
+        <location filename="../kiosk/ui/step_page.py" line="353" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="336" />
+        <location filename="../kiosk/ui/step_page.py" line="355" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="340" />
+        <location filename="../kiosk/ui/step_page.py" line="359" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>

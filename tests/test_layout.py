@@ -257,6 +257,21 @@ def primary_problems(window: QWidget) -> list[str]:
     return [f"{len(filled)} primary-styled controls: {filled}"] if len(filled) > 1 else []
 
 
+def stepper_problems(wizard) -> list[str]:  # noqa: ANN001
+    """Find patient, every step, finish and decline show the numbered stepper, whose number
+    of dots is the checklist's patient steps plus the finish mark."""
+    page = wizard.current_page()
+    patient_pages = [wizard.find_page, *wizard.step_pages.values()]
+    patient_pages += [wizard.finish_page, wizard.decline_page]
+    if not any(page is p for p in patient_pages):
+        return []
+    if not page.stepper.isVisible():
+        return [f"{page.objectName()} has no visible stepper"]
+    if len(page.stepper.dots) != page.stepper.total + 1:
+        return [f"{page.objectName()}: {len(page.stepper.dots)} stepper dots"]
+    return []
+
+
 @pytest.mark.parametrize("larger", [False, True], ids=["normal", "larger"])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language, larger):
@@ -281,6 +296,7 @@ def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language, larger):
         problems += text_size_problems(kiosk.window, scale)
         problems += contrast_problems(kiosk.window)
         problems += primary_problems(kiosk.window)
+        problems += stepper_problems(kiosk.extras["wizard"])
         if problems:
             found[name] = problems
 
