@@ -86,6 +86,7 @@ class ContactPage(StepPage):
         self.content.addLayout(mobile_row)
 
         self.mobile_hint = label("fieldHint")
+        self.mobile_hint.hide()  # until there is something to say (see _hint)
         self.content.addWidget(self.mobile_hint)
         # How to send the invitation: next to Continue, where the patient's eye ends up.
         self.channel_label = label("fieldLabel")
@@ -166,6 +167,8 @@ class ContactPage(StepPage):
         widget.setProperty("kind", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        # An empty line under a field is height the keyboard needs at larger text.
+        widget.setVisible(bool(widget.text()))
 
     def _accept_suggestion(self) -> None:
         suggestion = self._suggestion
@@ -260,8 +263,9 @@ class ContactPage(StepPage):
             self.tr("No email - we will use text messages") if sms else self.tr("Email address")
         )
         self.no_email.setText(self.tr("I don't have email"))
-        # A "Did you mean" offer takes its place: whoever typed an address has one.
-        self.no_email.setVisible(not sms and not self._suggestion)
+        # Whoever is typing an address has one (a "Did you mean" offer may take its place):
+        # the hint then has the row's whole width, which larger Spanish text needs.
+        self.no_email.setVisible(not sms and not self._suggestion and not self.email.text())
         self.mobile_label.setText(self.tr("Mobile"))
         self.email_label.setText(self.tr("Email"))
         name_field(self.email, self.email_label, self.tr("Email address"))
@@ -288,7 +292,12 @@ class ContactPage(StepPage):
             self.suggestion.hide()
         for widget, english in self._hint_sources.items():
             widget.setText(texts.validation_message(english))
-        if self.email_hint.property("kind") == "ok" and not self._suggestion:
+        # "Looks right" while the email is what the patient is on (with larger text, the
+        # mobile number's keypad needs that line's height once they move on to it).
+        email_ok = self.email_hint.property("kind") == "ok" and not self._suggestion
+        if email_ok and not self.mobile.text():
             self.email_hint.setText(self.tr("This email address looks right."))
         if self.mobile_hint.property("kind") == "ok":
             self.mobile_hint.setText(self.tr("This mobile number looks right."))
+        for hint in (self.email_hint, self.mobile_hint):
+            hint.setVisible(bool(hint.text()))
