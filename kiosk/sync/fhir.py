@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 FHIR_JSON = "application/fhir+json"
 MAX_CONFLICT_RETRIES = 3
 SEARCH_LIMIT = 20
+# A search form: a dict, or (name, value) pairs when a name repeats (date=ge..&date=lt..).
+Form = dict[str, str] | list[tuple[str, str]]
+
+
+def _pairs(params: Form) -> list[tuple[str, str]]:
+    return list(params.items()) if isinstance(params, dict) else list(params)
 
 
 class FhirClient:
@@ -62,7 +68,7 @@ class FhirClient:
         path: str,
         *,
         json_body: Any = None,
-        form: dict[str, str] | None = None,
+        form: Form | None = None,
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         scrub: tuple[str, ...] = (),
@@ -125,6 +131,44 @@ class FhirClient:
             if (e.get("resource") or {}).get("resourceType") == resource_type
             and (e.get("search") or {}).get("mode", "match") == "match"
         ]
+
+    def search_pages(
+        self, resource_type: str, params: Form, max_pages: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
+        """Every match of a search, page by page: the first page by POST _search, the next
+        ones by the server's `next` link (same origin only, checked in `request`)."""
+        bundle = self.json(self.request("POST", f"{resource_type}/_search", form=params))
+        for _ in range(max_pages):
+            for e in bundle.get("entry") or []:
+                resource = e.get("resource") or {}
+                if resource.get("resourceType") == resource_type and (
+                    (e.get("search") or {}).get("mode", "match") == "match"
+                ):
+                    yield resource
+            following = next(
+                (
+                    link.get("url")
+                    for link in bundle.get("link") or []
+                    if link.get("relation") == "next" and link.get("url")
+                ),
+                None,
+            )
+            if not following:
+                return
+            bundle = self.json(self.request("GET", following))
+        raise TransientError("The EHR kept sending more pages than any practice has; stopped.")
+
+    def count(self, resource_type: str, params: Form) -> int:
+        """How many resources match (`_summary=count`: the server counts, nothing is sent)."""
+        bundle = self.json(
+            self.request(
+                "POST", f"{resource_type}/_search", form=[*_pairs(params), ("_summary", "count")]
+            )
+        )
+        total = bundle.get("total")
+        if not isinstance(total, int) or total < 0:
+            raise TransientError("The EHR did not say how many records matched.")
+        return total
 
     def update(
         self, resource: dict[str, Any], version: str | None, scrub: tuple[str, ...] = ()
