@@ -183,7 +183,7 @@ def guess_mapping(header: list[str], remembered: dict[str, str] | None = None) -
             if column in taken:
                 continue
             norm = _norm(column)
-            for word in words:
+            for word in map(_norm, words):
                 if norm == word or (word in norm and name != "month"):
                     score = (norm == word, len(word))
                     if best is None or score > best[0]:
