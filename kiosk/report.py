@@ -270,9 +270,63 @@ def csv_rows(m: Metrics) -> list[list[str]]:
     return rows
 
 
-def to_csv(m: Metrics) -> str:
+MISSING_SOURCE = {
+    "ehr": "missing: EHR figures (refresh the whole-practice view while online)",
+    "portal": "missing: portal usage (portal API or the vendor's monthly CSV)",
+    "manual": "missing: typed-in figures (Admin > Practice figures)",
+}
+
+
+def _playbook_value(value: float | None, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "rate":
+        return f"{value * 100:.1f}"
+    if kind in ("money", "hours", "ratio"):
+        return f"{value:.2f}"
+    return str(round(value))
+
+
+def playbook_csv_rows(rows: list[Any], fetched_at: str | None) -> list[list[str]]:
+    """section 'playbook:<adoption|engagement|impact>': every playbook metric, with its
+    month-on-month change; a metric without its source names the source, never 0 or blank."""
+    out = [["playbook", "ehr_figures_read_at", fetched_at or "never", "", ""]]
+    for r in rows:
+        change = r.change
+        unit = "_pct" if r.kind == "rate" else ""
+        value = (
+            _playbook_value(r.value, r.kind)
+            if r.value is not None
+            else MISSING_SOURCE[r.missing or "ehr"]
+        )
+        out.append(
+            [
+                f"playbook:{r.section}",
+                f"{r.key}{unit}",
+                value,
+                _playbook_value(r.previous, r.kind) or "-",
+                "-" if change is None else _playbook_value(change, r.kind),
+            ]
+        )
+    return out
+
+
+def practice_rows(store: Any, period: Period) -> tuple[list[Any], str | None]:
+    """The playbook rows of `period` (a month) from the cached practice-wide sources."""
+    from kiosk.practice import playbook_rows
+    from kiosk.sync.practice_read import cached_sources
+
+    now, fetched_at = cached_sources(store, f"{period.start:%Y-%m}")
+    before, _ = cached_sources(store, f"{period.previous().start:%Y-%m}")
+    return playbook_rows(now, before), fetched_at
+
+
+def to_csv(m: Metrics, practice: tuple[list[Any], str | None] | None = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(m))
+    rows = csv_rows(m)
+    if practice is not None:
+        rows += playbook_csv_rows(*practice)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 
@@ -280,9 +334,14 @@ def default_filename(period: Period, fmt: str) -> str:
     return f"portal-performance-{period.start:%Y-%m}.{fmt}"
 
 
-def render(m: Metrics, practice_name: str, fmt: str) -> bytes:
+def render(
+    m: Metrics,
+    practice_name: str,
+    fmt: str,
+    practice: tuple[list[Any], str | None] | None = None,
+) -> bytes:
     if fmt == "csv":
-        return to_csv(m).encode("utf-8")
+        return to_csv(m, practice).encode("utf-8")
     if fmt == "pdf":
         from kiosk.ui.report_pdf import render_pdf  # Qt only when a PDF is asked for
 
@@ -308,12 +367,13 @@ def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None)
     try:
         with Store(paths.database) as store:
             m = compute(store, period)
+            practice = practice_rows(store, period)
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         print(f"kiosk export: {storage_error(exc, paths.database)}", file=sys.stderr)
         return 2
-    data = render(m, config.practice.name, fmt)
+    data = render(m, config.practice.name, fmt, practice)
     try:
         write_atomic(target, data)
     except OSError as exc:

@@ -164,3 +164,27 @@ def test_bad_numbers_in_the_csv_are_clear_messages(bad):
     text = f"Month,Active Users\n2026-11,{bad}\n"
     with pytest.raises(CsvImportError, match="Line 2"):
         import_usage_csv(text, {"month": "Month", "active_users": "Active Users"})
+
+
+def test_every_playbook_metric_is_a_csv_row_naming_a_missing_source(store):
+    from datetime import date
+
+    from kiosk.metrics import Period, compute
+    from kiosk.practice import PLAYBOOK
+    from kiosk.report import practice_rows, to_csv
+    from kiosk.sync.practice_read import ehr_key, usage_key
+
+    ehr = EhrFigures(date(2026, 11, 1), 40, 10, 35, 900, 7000, 2000, 0, 12, "2026-12-01T08:00:00Z")
+    store.cache_put(ehr_key("2026-11"), ehr.to_json())
+    store.cache_put(usage_key("2026-10"), PortalUsage("2026-10", 4300, 1700).to_json())
+    store.cache_put(usage_key("2026-11"), PortalUsage("2026-11", 4501, 1845).to_json())
+    period = Period.month(2026, 11)
+    text = to_csv(compute(store, period), practice_rows(store, period))
+    lines = [line for line in text.splitlines() if line.startswith("playbook")]
+    assert "playbook,ehr_figures_read_at,2026-12-01T08:00:00Z,," in lines
+    assert len(lines) == 1 + len(PLAYBOOK)
+    assert "playbook:adoption,accounts_with_access,4501,4300,201" in lines
+    assert any(line.startswith("playbook:adoption,enrollment_rate_pct,64.3,-,-") for line in lines)
+    assert any(line.startswith("playbook:impact,phone_calls,missing: typed-in") for line in lines)
+    for line in lines[1:]:
+        assert line.split(",")[2] not in ("", "0")
