@@ -79,9 +79,10 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         return grant.staff_id if grant else (member.id if member else None)
 
     def dashboard() -> Any:
+        from kiosk.sync.practice_read import PracticeRefresher
         from kiosk.ui.dashboard import DashboardPage
 
-        return DashboardPage(kiosk.tasks, kiosk.config)
+        return DashboardPage(kiosk.tasks, kiosk.config, practice=PracticeRefresher(kiosk.config))
 
     def worklist() -> Any:
         from kiosk.ui.worklist import FollowUpWorklist

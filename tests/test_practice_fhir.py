@@ -20,8 +20,8 @@ from kiosk.sync.practice_read import cached_sources, local_undelivered, refresh_
 CTX = MappingContext(mrn_system=MRN_SYSTEM)
 
 
-@pytest.fixture(scope="module")
-def srv():
+@pytest.fixture
+def srv():  # one server per test: two of them kill it to go offline
     server = FhirServer()
     server.start()
     yield server
@@ -58,7 +58,7 @@ def _visit(kiosk, n, patient_id, outcome, day):
     return enrollment_task(f"{kiosk}-item-{n}", payload, CTX)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def seeded(srv):
     srv.reset_faults(data=True, tokens=True, stats=True)
     ids = _batch(
@@ -181,3 +181,53 @@ def test_cached_figures_show_offline_with_their_age(srv, client, store, seeded):
         assert sources.ehr is not None and sources.ehr.patients_seen == 8
     finally:
         srv.start()
+
+
+def test_dashboard_whole_practice_view_refreshes_then_shows_cached_figures_offline(
+    qtbot, srv, seeded, store, kiosk_dirs
+):
+    from kiosk.store import Store
+    from kiosk.sync.practice_read import PracticeRefresher
+    from kiosk.ui.dashboard import DashboardPage
+    from kiosk.ui.tasks import TaskRunner
+
+    secrets.set_secret("ehr_client_secret", "kiosk-secret")
+    config = make_config(srv)
+    runner = TaskRunner(lambda: Store(kiosk_dirs.database))
+    clock = [datetime(2026, 12, 2, 9, 0, tzinfo=UTC)]
+    page = DashboardPage(
+        runner,
+        config,
+        today=lambda: date(2026, 11, 20),
+        practice=PracticeRefresher(config),
+        now=lambda: clock[0],
+    )
+    qtbot.addWidget(page)
+    try:
+        page.resize(1280, 760)
+        page.show()
+        page.set_scope("practice")
+        qtbot.waitUntil(lambda: bool(page.practice_view.rows), timeout=10000)
+        assert "not been read" in page.practice_view.age.text()
+        cells = page.practice_view.cells
+        assert "needs the EHR" in cells["patients_seen"][1].text()  # never blank, never 0
+
+        page.refresh_practice()
+        qtbot.waitUntil(lambda: cells is not page.practice_view.cells, timeout=30000)
+        qtbot.waitUntil(
+            lambda: page.practice_view.cells["patients_seen"][1].text() == "8", timeout=30000
+        )
+        assert page.practice_view.cells["new_enrollments"][1].text() == "3"  # P4 P6 P7
+        assert "needs portal usage" in page.practice_view.cells["enrollment_rate"][1].text()
+
+        srv.stop()  # offline: the saved figures stay, with their age
+        clock[0] = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+        page.refresh_practice()
+        qtbot.waitUntil(lambda: "Could not reach the EHR" in page.status.text(), timeout=30000)
+        page.refresh()
+        qtbot.waitUntil(lambda: "3 hour" in page.practice_view.age.text(), timeout=10000)
+        assert page.practice_view.cells["patients_seen"][1].text() == "8"
+    finally:
+        runner.shutdown()
+        if not srv.is_running():
+            srv.start()

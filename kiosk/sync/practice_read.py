@@ -222,3 +222,36 @@ def cached_sources(store: Any, month: str) -> tuple[MonthSources, str | None]:
         ManualFigures.from_json(manual[0]) if manual else None,
     )
     return sources, (ehr[0].get("fetched_at") or ehr[1]) if ehr else None
+
+
+class PracticeRefresher:
+    """What the dashboard's "Whole practice" view needs from the network, built once by the
+    composition root from the settings. Every method blocks: call them on a worker thread."""
+
+    def __init__(self, config: Any, seen_months: int = 12) -> None:
+        self.config = config
+        self.seen_months = seen_months
+
+    @property
+    def has_ehr(self) -> bool:
+        return bool(self.config.ehr.enabled)
+
+    @property
+    def has_portal_usage(self) -> bool:
+        return bool(self.config.portal.api_url)
+
+    def read_ehr(self, start: date, end: date, local: list[dict[str, Any]], now: str):
+        from kiosk.sync import wiring
+
+        client = wiring.fhir_client(self.config)
+        if client is None:
+            raise LookupError("No EHR is configured for this kiosk.")
+        return read_ehr_figures(client, start, end, self.seen_months, local, now)
+
+    def read_usage(self, month: str) -> PortalUsage | None:
+        if not self.has_portal_usage:
+            return None
+        from kiosk.sync.portal import RestPortalGateway
+
+        gateway = RestPortalGateway(self.config.portal.api_url)
+        return PortalUsage.from_json(gateway.usage_summary(month), "api")

@@ -1,0 +1,194 @@
+"""The dashboard's "Whole practice" view: every playbook metric with its month-on-month change,
+how old the practice figures are, and the biggest gaps to the playbook's targets first.
+
+Only renders what kiosk.practice computed (on the database thread); the words live here so
+the PDF (kiosk/ui/report_pdf.py) says the same things in the same language.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.enrollment import parse_iso
+from kiosk.practice import Gap, PlaybookRow
+from kiosk.ui.plain import plain_label
+
+CONTEXT = "PracticeView"
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def metric_label(key: str) -> str:
+    return {
+        "enrollment_rate": tr("Enrollment rate (patients with access / patients seen)"),
+        "accounts_with_access": tr("Patients with portal access"),
+        "patients_seen": tr("Unique patients seen"),
+        "active_user_rate": tr("Active users (of patients with access)"),
+        "multi_feature_rate": tr("Used more than one feature (of active users)"),
+        "new_enrollments": tr("New enrollments (all kiosks)"),
+        "kiosk_enrollments": tr("Enrollments at the kiosks"),
+        "messages_sent": tr("Messages sent by patients"),
+        "messages_received": tr("Messages received by patients"),
+        "messages_per_patient": tr("Messages per patient with access"),
+        "appointments_booked": tr("Appointments booked in the portal"),
+        "appointments": tr("All appointments"),
+        "appointments_booked_share": tr("Share of appointments booked in the portal"),
+        "results_viewed": tr("Results viewed"),
+        "results_same_day_share": tr("Results viewed the same day"),
+        "payments_amount": tr("Bill payments in the portal"),
+        "payments_share": tr("Share of collections paid in the portal"),
+        "phone_calls": tr("Phone calls"),
+        "median_response_hours": tr("Median message response time"),
+        "satisfaction": tr("Portal users satisfied"),
+    }.get(key, key)
+
+
+def section_label(section: str) -> str:
+    return {
+        "adoption": tr("Adoption"),
+        "engagement": tr("Engagement"),
+        "impact": tr("Impact"),
+    }.get(section, section)
+
+
+def missing_text(source: str | None) -> str:
+    return {
+        "ehr": tr("needs the EHR figures (refresh while online)"),
+        "portal": tr("needs portal usage (portal API or monthly CSV)"),
+        "manual": tr("needs figures typed in (Admin > Practice figures)"),
+    }.get(source or "", tr("no source"))
+
+
+def format_value(value: float | None, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "rate":
+        return f"{value * 100:.0f}%"
+    if kind == "money":
+        return f"${value:,.0f}"
+    if kind == "hours":
+        return tr("%1 h").replace("%1", f"{value:.1f}")
+    if kind == "ratio":
+        return f"{value:.1f}"
+    return f"{round(value):,}"
+
+
+def format_change(row: PlaybookRow) -> str:
+    change = row.change
+    if change is None:
+        return "-"
+    arrow = "\u25b2" if change > 1e-9 else "\u25bc" if change < -1e-9 else "\u25c6"
+    if row.kind == "rate":
+        return f"{arrow} " + tr("%1 pts").replace("%1", f"{change * 100:+.0f}")
+    if row.kind == "money":
+        return f"{arrow} {'+' if change >= 0 else '-'}${abs(change):,.0f}"
+    if row.kind == "hours":
+        return f"{arrow} " + tr("%1 h").replace("%1", f"{change:+.1f}")
+    if row.kind == "ratio":
+        return f"{arrow} {change:+.1f}"
+    return f"{arrow} {round(change):+,}"
+
+
+def age_text(fetched_at: str | None, now: datetime) -> str:
+    """'Practice figures read 3 hours ago' (Qt plural forms), or that they never were."""
+    if not fetched_at:
+        return tr("Practice figures have not been read from the EHR yet: tap Refresh.")
+    minutes = max(0, int((now - parse_iso(fetched_at)).total_seconds() // 60))
+    if minutes < 60:
+        return tr("Practice figures read %n minute(s) ago.", minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return tr("Practice figures read %n hour(s) ago.", hours)
+    return tr("Practice figures read %n day(s) ago.", hours // 24)
+
+
+def gap_sentence(gap: Gap) -> str:
+    """One top opportunity in the report's language."""
+    value = format_value(gap.value, "rate")
+    if gap.key == "enrollment_rate":
+        return tr(
+            "Increase enrollment: %1 of the patients seen have portal access; the playbook "
+            "target is 60-70%. Offer the portal at every check-in."
+        ).replace("%1", value)
+    if gap.key == "active_user_rate":
+        return tr(
+            "Increase active use: %1 of patients with access used the portal this month; "
+            "the target is 40-50%. Remind patients to message, book and pay online."
+        ).replace("%1", value)
+    if gap.key == "app_install_rate":
+        return tr(
+            "Increase app installation, currently %1 of patients enrolled at this kiosk: "
+            "offer the app QR code while the patient has the phone in hand."
+        ).replace("%1", value)
+    source = gap.key.partition(":")[2]
+    return tr("A playbook target cannot be checked: it %1.").replace("%1", missing_text(source))
+
+
+class PracticeView(QWidget):
+    """A table of the playbook's metrics: name, this month, last month, change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("practiceView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.age = plain_label(objectName="dashDetail", wordWrap=True)
+        layout.addWidget(self.age)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(2)
+        layout.addLayout(self.grid)
+        self.gaps = plain_label(objectName="dashDetail", wordWrap=True)
+        layout.addWidget(self.gaps)
+        layout.addStretch(1)
+        self.rows: list[PlaybookRow] = []
+        self.cells: dict[str, tuple] = {}
+
+    def show_rows(
+        self, rows: list[PlaybookRow], fetched_at: str | None, gaps: list[Gap], now: datetime
+    ) -> None:
+        self.rows = rows
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.cells = {}
+        headers = (tr("Metric"), tr("This month"), tr("Last month"), tr("Change"))
+        for col, text in enumerate(headers):
+            self.grid.addWidget(plain_label(text, objectName="tileLabel"), 0, col)
+        line, section = 1, None
+        half = (len(rows) + 4) // 2
+        for row in rows:
+            if row.section != section:
+                section = row.section
+            value = (
+                format_value(row.value, row.kind)
+                if row.value is not None
+                else missing_text(row.missing)
+            )
+            cells = (
+                plain_label(f"{section_label(row.section)} \u00b7 {metric_label(row.key)}"),
+                plain_label(value, objectName="practiceValue" if row.value is not None else ""),
+                plain_label(format_value(row.previous, row.kind)),
+                plain_label(format_change(row)),
+            )
+            offset = 0 if line <= half else 4
+            r = line if line <= half else line - half
+            for col, cell in enumerate(cells):
+                cell.setObjectName(cell.objectName() or "practiceCell")
+                self.grid.addWidget(cell, r, col + offset)
+            self.cells[row.key] = cells
+            line += 1
+        if line > half + 1:
+            for col, text in enumerate(headers):
+                self.grid.addWidget(plain_label(text, objectName="tileLabel"), 0, col + 4)
+        self.age.setText(age_text(fetched_at, now))
+        self.gaps.setText(
+            "\n".join(f"{i}. {gap_sentence(g)}" for i, g in enumerate(gaps[:3], start=1))
+            or tr("Every playbook target is met this month.")
+        )
