@@ -345,7 +345,14 @@ def render(
     if fmt == "pdf":
         from kiosk.ui.report_pdf import render_pdf  # Qt only when a PDF is asked for
 
-        return render_pdf(m, practice_name, top_opportunities(m))
+        playbook = None
+        if practice is not None:
+            from kiosk.practice import playbook_gaps
+
+            rows, fetched_at = practice
+            gaps = playbook_gaps(rows, m.engagement.app_install_rate)
+            playbook = (rows, fetched_at, gaps)
+        return render_pdf(m, practice_name, top_opportunities(m), playbook)
     raise ValueError(f"Unknown report format {fmt!r}; use pdf or csv.")
 
 

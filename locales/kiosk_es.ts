@@ -9,34 +9,226 @@
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="230" />
+        <location filename="../kiosk/ui/report_pdf.py" line="237" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="253" />
+        <location filename="../kiosk/ui/report_pdf.py" line="308" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <location filename="../kiosk/ui/report_pdf.py" line="315" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="271" />
+        <location filename="../kiosk/ui/practice_view.py" line="27" />
+        <source>Enrollment rate (access / seen)</source>
+        <translation>Tasa de inscripción (con acceso / atendidos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="28" />
+        <source>Patients with portal access</source>
+        <translation>Pacientes con acceso al portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="29" />
+        <source>Unique patients seen</source>
+        <translation>Pacientes atendidos (sin repetir)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="30" />
+        <source>Active users (of access)</source>
+        <translation>Usuarios activos (de los que tienen acceso)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="31" />
+        <source>Multi-feature users (of active)</source>
+        <translation>Usan más de una función (de los activos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="32" />
+        <source>New enrollments (all kiosks)</source>
+        <translation>Inscripciones nuevas (todos los equipos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="33" />
+        <source>Enrollments at the kiosks</source>
+        <translation>Inscripciones en los equipos de recepción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="34" />
+        <source>Messages sent by patients</source>
+        <translation>Mensajes enviados por pacientes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="35" />
+        <source>Messages received by patients</source>
+        <translation>Mensajes recibidos por pacientes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="36" />
+        <source>Messages per patient</source>
+        <translation>Mensajes por paciente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="37" />
+        <source>Appointments booked online</source>
+        <translation>Citas programadas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="38" />
+        <source>All appointments</source>
+        <translation>Todas las citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="39" />
+        <source>Appointments booked online, share</source>
+        <translation>Parte de las citas programadas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="40" />
+        <source>Results viewed</source>
+        <translation>Resultados consultados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="41" />
+        <source>Results viewed same day</source>
+        <translation>Resultados consultados el mismo día</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="42" />
+        <source>Bill payments online</source>
+        <translation>Pagos de facturas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="43" />
+        <source>Collections paid online, share</source>
+        <translation>Parte de los cobros pagados en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="44" />
+        <source>Phone calls</source>
+        <translation>Llamadas telefónicas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="45" />
+        <source>Median message response time</source>
+        <translation>Tiempo mediano de respuesta a mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="46" />
+        <source>Portal users satisfied</source>
+        <translation>Usuarios del portal satisfechos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="52" />
+        <location filename="../kiosk/ui/report_pdf.py" line="328" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="276" />
-        <source>New enrollments</source>
-        <translation>Nuevas inscripciones</translation>
+        <location filename="../kiosk/ui/practice_view.py" line="60" />
+        <source>needs the EHR figures (refresh while online)</source>
+        <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="274" />
-        <source>Enrollment rate</source>
-        <translation>Tasa de inscripción</translation>
+        <location filename="../kiosk/ui/practice_view.py" line="61" />
+        <source>needs portal usage (portal API or monthly CSV)</source>
+        <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="62" />
+        <source>needs figures typed in (Admin &gt; Practice figures)</source>
+        <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="63" />
+        <source>no source</source>
+        <translation>sin fuente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="74" />
+        <location filename="../kiosk/ui/practice_view.py" line="92" />
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="88" />
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="101" />
+        <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
+        <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="104" />
+        <source>Practice figures read %n minute(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform><numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="107" />
+        <source>Practice figures read %n hour(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n hora.</numerusform><numerusform>Cifras del consultorio leídas hace %n horas.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="108" />
+        <source>Practice figures read %n day(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n día.</numerusform><numerusform>Cifras del consultorio leídas hace %n días.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="116" />
+        <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
+        <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="121" />
+        <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
+        <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="126" />
+        <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
+        <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="130" />
+        <source>A playbook target cannot be checked: it %1.</source>
+        <translation>No se puede revisar una meta de la guía: %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <source>Metric</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <source>Last month</source>
+        <translation>Mes anterior</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="197" />
+        <source>Every playbook target is met this month.</source>
+        <translation>Este mes se cumplen todas las metas de la guía.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="333" />
+        <source>New enrollments</source>
+        <translation>Nuevas inscripciones</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="126" />
@@ -159,144 +351,166 @@
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="275" />
+        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <source>Whole practice (playbook)</source>
+        <translation>Todo el consultorio (guía)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <source>EHR figures read %1.</source>
+        <translation>Cifras del expediente médico leídas el %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="265" />
+        <source>EHR figures never read.</source>
+        <translation>Las cifras del expediente médico nunca se leyeron.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="331" />
+        <source>Kiosk enrollment rate</source>
+        <translation>Tasa de inscripción en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="332" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="277" />
+        <location filename="../kiosk/ui/report_pdf.py" line="334" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="280" />
+        <location filename="../kiosk/ui/report_pdf.py" line="337" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="280" />
+        <location filename="../kiosk/ui/report_pdf.py" line="337" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="281" />
+        <location filename="../kiosk/ui/report_pdf.py" line="338" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="290" />
+        <location filename="../kiosk/ui/report_pdf.py" line="348" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="291" />
-        <location filename="../kiosk/ui/report_pdf.py" line="345" />
+        <location filename="../kiosk/ui/report_pdf.py" line="349" />
+        <location filename="../kiosk/ui/report_pdf.py" line="404" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="296" />
+        <location filename="../kiosk/ui/practice_view.py" line="53" />
+        <location filename="../kiosk/ui/report_pdf.py" line="354" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <location filename="../kiosk/ui/report_pdf.py" line="355" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <location filename="../kiosk/ui/report_pdf.py" line="355" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="302" />
+        <location filename="../kiosk/ui/report_pdf.py" line="360" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="305" />
+        <location filename="../kiosk/ui/report_pdf.py" line="363" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="306" />
-        <location filename="../kiosk/ui/report_pdf.py" line="312" />
+        <location filename="../kiosk/ui/report_pdf.py" line="364" />
+        <location filename="../kiosk/ui/report_pdf.py" line="370" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="311" />
+        <location filename="../kiosk/ui/report_pdf.py" line="369" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="317" />
+        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="318" />
+        <location filename="../kiosk/ui/report_pdf.py" line="376" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="357" />
+        <location filename="../kiosk/ui/report_pdf.py" line="416" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="363" />
+        <location filename="../kiosk/ui/report_pdf.py" line="422" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="369" />
+        <location filename="../kiosk/ui/report_pdf.py" line="428" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="370" />
+        <location filename="../kiosk/ui/report_pdf.py" line="429" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="375" />
+        <location filename="../kiosk/ui/report_pdf.py" line="434" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="376" />
+        <location filename="../kiosk/ui/report_pdf.py" line="435" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="326" />
+        <location filename="../kiosk/ui/report_pdf.py" line="384" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="327" />
+        <location filename="../kiosk/ui/report_pdf.py" line="385" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="350" />
+        <location filename="../kiosk/ui/practice_view.py" line="54" />
+        <location filename="../kiosk/ui/report_pdf.py" line="409" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="383" />
+        <location filename="../kiosk/ui/report_pdf.py" line="442" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="392" />
+        <location filename="../kiosk/ui/report_pdf.py" line="455" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="396" />
+        <location filename="../kiosk/ui/report_pdf.py" line="459" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -304,17 +518,17 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="102" />
+        <location filename="../kiosk/app.py" line="103" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="103" />
+        <location filename="../kiosk/app.py" line="104" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="104" />
+        <location filename="../kiosk/app.py" line="105" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -636,212 +850,242 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="218" />
+        <location filename="../kiosk/ui/dashboard.py" line="313" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="228" />
+        <location filename="../kiosk/ui/dashboard.py" line="330" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="254" />
+        <location filename="../kiosk/ui/dashboard.py" line="370" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="258" />
+        <location filename="../kiosk/ui/dashboard.py" line="374" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="382" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="273" />
+        <location filename="../kiosk/ui/dashboard.py" line="389" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="341" />
+        <location filename="../kiosk/ui/dashboard.py" line="457" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="283" />
+        <location filename="../kiosk/ui/dashboard.py" line="399" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="291" />
+        <location filename="../kiosk/ui/dashboard.py" line="244" />
+        <source>No EHR is set up for this kiosk: IT can add it.</source>
+        <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="249" />
+        <source>Reading the practice's figures...</source>
+        <translation>Leyendo las cifras del consultorio...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="284" />
+        <source>Could not reach the EHR (%1): showing the saved figures.</source>
+        <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="407" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="292" />
+        <location filename="../kiosk/ui/dashboard.py" line="408" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="293" />
+        <location filename="../kiosk/ui/dashboard.py" line="409" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="294" />
+        <location filename="../kiosk/ui/dashboard.py" line="410" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="295" />
+        <location filename="../kiosk/ui/dashboard.py" line="411" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="296" />
+        <location filename="../kiosk/ui/dashboard.py" line="412" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <location filename="../kiosk/ui/dashboard.py" line="417" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="302" />
+        <location filename="../kiosk/ui/dashboard.py" line="418" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="303" />
+        <location filename="../kiosk/ui/dashboard.py" line="419" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="304" />
+        <location filename="../kiosk/ui/dashboard.py" line="420" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="305" />
+        <location filename="../kiosk/ui/dashboard.py" line="421" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="328" />
+        <location filename="../kiosk/ui/dashboard.py" line="444" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="328" />
+        <location filename="../kiosk/ui/dashboard.py" line="444" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="331" />
+        <location filename="../kiosk/ui/dashboard.py" line="447" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="332" />
+        <location filename="../kiosk/ui/dashboard.py" line="448" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="451" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="336" />
+        <location filename="../kiosk/ui/dashboard.py" line="452" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="337" />
+        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="458" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="347" />
+        <location filename="../kiosk/ui/dashboard.py" line="463" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="352" />
+        <location filename="../kiosk/ui/dashboard.py" line="468" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="380" />
+        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="381" />
+        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="382" />
+        <location filename="../kiosk/ui/dashboard.py" line="498" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="383" />
+        <location filename="../kiosk/ui/dashboard.py" line="499" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="384" />
+        <location filename="../kiosk/ui/dashboard.py" line="500" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="385" />
+        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="386" />
+        <location filename="../kiosk/ui/dashboard.py" line="502" />
+        <source>This kiosk</source>
+        <translation>Este equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="503" />
+        <source>Whole practice</source>
+        <translation>Todo el consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="504" />
+        <source>Refresh from EHR</source>
+        <translation>Actualizar del expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="505" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="506" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="507" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>

@@ -124,15 +124,6 @@ class DashboardPage(QWidget):
         self.title = plain_label(objectName="pageTitle")
         top.addWidget(self.title)
         top.addStretch(1)
-        self.scope_buttons = QButtonGroup(self)
-        self.kiosk_button = QPushButton(objectName="periodButton", checkable=True)
-        self.practice_button = QPushButton(objectName="periodButton", checkable=True)
-        for scope, button in (("kiosk", self.kiosk_button), ("practice", self.practice_button)):
-            self.scope_buttons.addButton(button)
-            button.clicked.connect(lambda _=False, s=scope: self.set_scope(s))
-            top.addWidget(button)
-        self.kiosk_button.setChecked(True)
-        top.addSpacing(12)
         self.kind_buttons = QButtonGroup(self)
         self.day_button = QPushButton(objectName="periodButton", checkable=True)
         self.week_button = QPushButton(objectName="periodButton", checkable=True)
@@ -158,6 +149,17 @@ class DashboardPage(QWidget):
         top.addWidget(self.period_label)
         top.addWidget(self.next_button)
         layout.addLayout(top)
+        scope_row = QHBoxLayout()
+        self.scope_buttons = QButtonGroup(self)
+        self.kiosk_button = QPushButton(objectName="periodButton", checkable=True)
+        self.practice_button = QPushButton(objectName="periodButton", checkable=True)
+        for scope, button in (("kiosk", self.kiosk_button), ("practice", self.practice_button)):
+            self.scope_buttons.addButton(button)
+            button.clicked.connect(lambda _=False, s=scope: self.set_scope(s))
+            scope_row.addWidget(button)
+        scope_row.addStretch(1)
+        self.kiosk_button.setChecked(True)
+        layout.addLayout(scope_row)
 
         self.kiosk_view = QWidget()
         kiosk_layout = QVBoxLayout(self.kiosk_view)
@@ -231,7 +233,7 @@ class DashboardPage(QWidget):
         self.practice_view.setVisible(practice)
         self.refresh_practice_button.setVisible(practice)
         for button in (self.day_button, self.week_button):
-            button.setEnabled(not practice)
+            button.setVisible(not practice)  # the playbook's figures are monthly
         if practice and self._period.kind != "month":
             self._period = Period.containing("month", self._period.start)
         self.refresh()
@@ -329,10 +331,11 @@ class DashboardPage(QWidget):
         period = self._period
         self.status.setText(self.tr("Preparing the report..."))
 
-        def rendered(m: Metrics) -> None:
+        def rendered(result) -> None:
             from kiosk import report
 
-            data = report.render(m, self._config.practice.name, fmt)
+            m, practice = result
+            data = report.render(m, self._config.practice.name, fmt, practice)
             name = report.default_filename(period, fmt)
             if period.kind != "month":
                 name = name.replace(f"{period.start:%Y-%m}", period.start.isoformat())
@@ -342,7 +345,13 @@ class DashboardPage(QWidget):
                 self._failed,
             )
 
-        self._tasks.db(lambda store: metrics.compute(store, period), rendered, self._failed)
+        def compute(store):
+            from kiosk.report import practice_rows
+
+            practice = practice_rows(store, period) if period.kind == "month" else None
+            return metrics.compute(store, period), practice
+
+        self._tasks.db(compute, rendered, self._failed)
 
     # ---- rendering -----------------------------------------------------------------------
     def _show(self, request: int, m: Metrics) -> None:

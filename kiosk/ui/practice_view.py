@@ -16,32 +16,32 @@ from kiosk.enrollment import parse_iso
 from kiosk.practice import Gap, PlaybookRow
 from kiosk.ui.plain import plain_label
 
-CONTEXT = "PracticeView"
 
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
+def tr(text: str, disambiguation: str = "", n: int = -1) -> str:
+    # A bare tr("...") outside a class is filed by pyside6-lupdate under the empty context
+    # (as in report_pdf.py); tr(text, "", n) is how it sees a plural form.
+    return QCoreApplication.translate("", text, disambiguation or None, n)
 
 
 def metric_label(key: str) -> str:
     return {
-        "enrollment_rate": tr("Enrollment rate (patients with access / patients seen)"),
+        "enrollment_rate": tr("Enrollment rate (access / seen)"),
         "accounts_with_access": tr("Patients with portal access"),
         "patients_seen": tr("Unique patients seen"),
-        "active_user_rate": tr("Active users (of patients with access)"),
-        "multi_feature_rate": tr("Used more than one feature (of active users)"),
+        "active_user_rate": tr("Active users (of access)"),
+        "multi_feature_rate": tr("Multi-feature users (of active)"),
         "new_enrollments": tr("New enrollments (all kiosks)"),
         "kiosk_enrollments": tr("Enrollments at the kiosks"),
         "messages_sent": tr("Messages sent by patients"),
         "messages_received": tr("Messages received by patients"),
-        "messages_per_patient": tr("Messages per patient with access"),
-        "appointments_booked": tr("Appointments booked in the portal"),
+        "messages_per_patient": tr("Messages per patient"),
+        "appointments_booked": tr("Appointments booked online"),
         "appointments": tr("All appointments"),
-        "appointments_booked_share": tr("Share of appointments booked in the portal"),
+        "appointments_booked_share": tr("Appointments booked online, share"),
         "results_viewed": tr("Results viewed"),
-        "results_same_day_share": tr("Results viewed the same day"),
-        "payments_amount": tr("Bill payments in the portal"),
-        "payments_share": tr("Share of collections paid in the portal"),
+        "results_same_day_share": tr("Results viewed same day"),
+        "payments_amount": tr("Bill payments online"),
+        "payments_share": tr("Collections paid online, share"),
         "phone_calls": tr("Phone calls"),
         "median_response_hours": tr("Median message response time"),
         "satisfaction": tr("Portal users satisfied"),
@@ -82,6 +82,8 @@ def format_change(row: PlaybookRow) -> str:
     change = row.change
     if change is None:
         return "-"
+    digits = {"rate": 2, "ratio": 1, "hours": 1}.get(row.kind, 0)
+    change = round(change, digits) + 0.0  # "+0.0", never "-0.0"
     arrow = "\u25b2" if change > 1e-9 else "\u25bc" if change < -1e-9 else "\u25c6"
     if row.kind == "rate":
         return f"{arrow} " + tr("%1 pts").replace("%1", f"{change * 100:+.0f}")
@@ -100,16 +102,16 @@ def age_text(fetched_at: str | None, now: datetime) -> str:
         return tr("Practice figures have not been read from the EHR yet: tap Refresh.")
     minutes = max(0, int((now - parse_iso(fetched_at)).total_seconds() // 60))
     if minutes < 60:
-        return tr("Practice figures read %n minute(s) ago.", minutes)
+        return tr("Practice figures read %n minute(s) ago.", "", minutes)
     hours = minutes // 60
     if hours < 48:
-        return tr("Practice figures read %n hour(s) ago.", hours)
-    return tr("Practice figures read %n day(s) ago.", hours // 24)
+        return tr("Practice figures read %n hour(s) ago.", "", hours)
+    return tr("Practice figures read %n day(s) ago.", "", hours // 24)
 
 
 def gap_sentence(gap: Gap) -> str:
     """One top opportunity in the report's language."""
-    value = format_value(gap.value, "rate")
+    value = "-" if gap.value is None else f"{gap.value * 100:.1f}%"
     if gap.key == "enrollment_rate":
         return tr(
             "Increase enrollment: %1 of the patients seen have portal access; the playbook "
@@ -135,13 +137,15 @@ class PracticeView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practiceView")
+        # Staff-only screen with 20 rows: a compact size so the month fits 1280x800 unscrolled.
+        self.setStyleSheet("QLabel { font-size: 17px; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.age = plain_label(objectName="dashDetail", wordWrap=True)
         layout.addWidget(self.age)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(18)
-        self.grid.setVerticalSpacing(2)
+        self.grid.setVerticalSpacing(0)
         layout.addLayout(self.grid)
         self.gaps = plain_label(objectName="dashDetail", wordWrap=True)
         layout.addWidget(self.gaps)
@@ -161,32 +165,35 @@ class PracticeView(QWidget):
         headers = (tr("Metric"), tr("This month"), tr("Last month"), tr("Change"))
         for col, text in enumerate(headers):
             self.grid.addWidget(plain_label(text, objectName="tileLabel"), 0, col)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
         line, section = 1, None
-        half = (len(rows) + 4) // 2
         for row in rows:
             if row.section != section:
                 section = row.section
+                self.grid.addWidget(
+                    plain_label(section_label(section), objectName="chartTitle"), line, 0
+                )
+                line += 1
             value = (
                 format_value(row.value, row.kind)
                 if row.value is not None
                 else missing_text(row.missing)
             )
             cells = (
-                plain_label(f"{section_label(row.section)} \u00b7 {metric_label(row.key)}"),
-                plain_label(value, objectName="practiceValue" if row.value is not None else ""),
-                plain_label(format_value(row.previous, row.kind)),
-                plain_label(format_change(row)),
+                plain_label(metric_label(row.key), objectName="practiceCell"),
+                plain_label(
+                    value,
+                    objectName="practiceValue" if row.value is not None else "practiceMissing",
+                    wordWrap=True,
+                ),
+                plain_label(format_value(row.previous, row.kind), objectName="practiceCell"),
+                plain_label(format_change(row), objectName="practiceCell"),
             )
-            offset = 0 if line <= half else 4
-            r = line if line <= half else line - half
             for col, cell in enumerate(cells):
-                cell.setObjectName(cell.objectName() or "practiceCell")
-                self.grid.addWidget(cell, r, col + offset)
+                self.grid.addWidget(cell, line, col)
             self.cells[row.key] = cells
             line += 1
-        if line > half + 1:
-            for col, text in enumerate(headers):
-                self.grid.addWidget(plain_label(text, objectName="tileLabel"), 0, col + 4)
         self.age.setText(age_text(fetched_at, now))
         self.gaps.setText(
             "\n".join(f"{i}. {gap_sentence(g)}" for i, g in enumerate(gaps[:3], start=1))
