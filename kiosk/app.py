@@ -99,8 +99,15 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
             worker.dead_letters_changed.connect(page.refresh)
         return page
 
+    def practice_figures() -> Any:
+        from kiosk.ui.practice_admin import PracticeFiguresPage
+
+        wizard = kiosk.extras.get("wizard")
+        return PracticeFiguresPage(kiosk.tasks, lambda: getattr(wizard, "admin_grant", None))
+
     return [
         (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
+        (lambda: QCoreApplication.translate("Admin", "Practice figures"), practice_figures),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
     ]

@@ -188,3 +188,53 @@ def test_every_playbook_metric_is_a_csv_row_naming_a_missing_source(store):
     assert any(line.startswith("playbook:impact,phone_calls,missing: typed-in") for line in lines)
     for line in lines[1:]:
         assert line.split(",")[2] not in ("", "0")
+
+
+def test_admin_page_imports_the_csv_and_saves_typed_figures_with_an_admin_grant(
+    qtbot, kiosk_dirs, tmp_path
+):
+    from datetime import date
+
+    from kiosk.staff import StaffDirectory
+    from kiosk.store import Store
+    from kiosk.ui.practice_admin import PracticeFiguresPage
+    from kiosk.ui.tasks import TaskRunner
+
+    with Store(kiosk_dirs.database) as setup:
+        directory = StaffDirectory(setup)
+        admin = directory.create("Ana Ruiz", "246802", is_admin=True)
+        grant = directory.step_up(admin.id, "246802").grant
+    file = tmp_path / "vendor-usage.csv"
+    file.write_text(MESSY, "utf-8")
+    runner = TaskRunner(lambda: Store(kiosk_dirs.database))
+    current = [None]
+    page = PracticeFiguresPage(runner, lambda: current[0], today=lambda: date(2026, 12, 2))
+    qtbot.addWidget(page)
+    try:
+        assert page.month == date(2026, 11, 1)
+        page.path_field.setText(str(file))
+        page.read_button.click()
+        qtbot.waitUntil(lambda: page.import_button.isEnabled(), timeout=10000)
+        assert page.mapping()["month"] == "Report Month"
+        page.import_button.click()  # no administrator's PIN: refused, nothing saved
+        qtbot.waitUntil(lambda: "administrator" in page.status.text(), timeout=10000)
+        current[0] = grant
+        page.import_button.click()
+        qtbot.waitUntil(lambda: "2026-11" in page.status.text(), timeout=10000)
+
+        page.fields["phone_calls"].setText("3,120")
+        page.fields["satisfaction_pct"].setText("186")  # a typo: refused, kept on screen
+        page.save_button.click()
+        assert "0 to 100" in page.status.text()
+        assert page.fields["phone_calls"].text() == "3,120"
+        page.fields["satisfaction_pct"].setText("86")
+        page.save_button.click()
+        qtbot.waitUntil(lambda: page.status.text() == "Saved.", timeout=10000)
+    finally:
+        runner.shutdown()
+    with Store(kiosk_dirs.database) as store:
+        sources, _ = cached_sources(store, "2026-11")
+        assert sources.usage.accounts_with_access == 4501 and sources.usage.source == "csv"
+        assert sources.manual == ManualFigures("2026-11", 3120, 86.0, None)
+        actions = [row["action"] for row in store.audit_log()]
+        assert "practice.usage-imported" in actions and "practice.figures-typed" in actions

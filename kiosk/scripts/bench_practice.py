@@ -28,6 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import requests  # noqa: E402
 
 from kiosk.sync.fhir import FhirClient  # noqa: E402
+from kiosk.sync.http import Timeouts  # noqa: E402
 from kiosk.sync.mapping import MappingContext, enrollment_task  # noqa: E402
 from kiosk.sync.practice_read import read_ehr_figures  # noqa: E402
 
@@ -140,7 +141,9 @@ def main() -> int:
         )
         app = QApplication.instance() or QApplication([])
         runner = TaskRunner(lambda: Store(":memory:"))
-        client = FhirClient(server.base_url)
+        # The in-memory test engine scans every stored resource for each page (no indexes),
+        # so one page of 100,000 appointments can take longer than the kiosk's 20 s default.
+        client = FhirClient(server.base_url, timeouts=Timeouts(connect=5, read=600))
         clock = QElapsedTimer()
         stalls: list[float] = []
         last = [0.0]
