@@ -228,9 +228,9 @@ class PracticeRefresher:
     """What the dashboard's "Whole practice" view needs from the network, built once by the
     composition root from the settings. Every method blocks: call them on a worker thread."""
 
-    def __init__(self, config: Any, seen_months: int = 12) -> None:
+    def __init__(self, config: Any, seen_months: int | None = None) -> None:
         self.config = config
-        self.seen_months = seen_months
+        self.seen_months = seen_months or config.kiosk.patients_seen_months
 
     @property
     def has_ehr(self) -> bool:
