@@ -24,204 +24,204 @@
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="27" />
+        <location filename="../kiosk/ui/practice_view.py" line="28" />
         <source>Enrollment rate (access / seen)</source>
         <translation>Tasa de inscripción (con acceso / atendidos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="28" />
+        <location filename="../kiosk/ui/practice_view.py" line="29" />
         <source>Patients with portal access</source>
         <translation>Pacientes con acceso al portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="29" />
+        <location filename="../kiosk/ui/practice_view.py" line="30" />
         <source>Unique patients seen</source>
         <translation>Pacientes atendidos (sin repetir)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="30" />
+        <location filename="../kiosk/ui/practice_view.py" line="31" />
         <source>Active users (of access)</source>
         <translation>Usuarios activos (de los que tienen acceso)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="31" />
+        <location filename="../kiosk/ui/practice_view.py" line="32" />
         <source>Multi-feature users (of active)</source>
         <translation>Usan más de una función (de los activos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="32" />
+        <location filename="../kiosk/ui/practice_view.py" line="33" />
         <source>New enrollments (all kiosks)</source>
         <translation>Inscripciones nuevas (todos los equipos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="33" />
+        <location filename="../kiosk/ui/practice_view.py" line="34" />
         <source>Enrollments at the kiosks</source>
         <translation>Inscripciones en los equipos de recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="34" />
+        <location filename="../kiosk/ui/practice_view.py" line="35" />
         <source>Messages sent by patients</source>
         <translation>Mensajes enviados por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="35" />
+        <location filename="../kiosk/ui/practice_view.py" line="36" />
         <source>Messages received by patients</source>
         <translation>Mensajes recibidos por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="36" />
+        <location filename="../kiosk/ui/practice_view.py" line="37" />
         <source>Messages per patient</source>
         <translation>Mensajes por paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="37" />
+        <location filename="../kiosk/ui/practice_view.py" line="38" />
         <source>Appointments booked online</source>
         <translation>Citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="38" />
+        <location filename="../kiosk/ui/practice_view.py" line="39" />
         <source>All appointments</source>
         <translation>Todas las citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="39" />
+        <location filename="../kiosk/ui/practice_view.py" line="40" />
         <source>Appointments booked online, share</source>
         <translation>Parte de las citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="40" />
+        <location filename="../kiosk/ui/practice_view.py" line="41" />
         <source>Results viewed</source>
         <translation>Resultados consultados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="41" />
+        <location filename="../kiosk/ui/practice_view.py" line="42" />
         <source>Results viewed same day</source>
         <translation>Resultados consultados el mismo día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="42" />
+        <location filename="../kiosk/ui/practice_view.py" line="43" />
         <source>Bill payments online</source>
         <translation>Pagos de facturas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="43" />
+        <location filename="../kiosk/ui/practice_view.py" line="44" />
         <source>Collections paid online, share</source>
         <translation>Parte de los cobros pagados en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="44" />
+        <location filename="../kiosk/ui/practice_view.py" line="45" />
         <source>Phone calls</source>
         <translation>Llamadas telefónicas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="45" />
+        <location filename="../kiosk/ui/practice_view.py" line="46" />
         <source>Median message response time</source>
         <translation>Tiempo mediano de respuesta a mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="46" />
+        <location filename="../kiosk/ui/practice_view.py" line="47" />
         <source>Portal users satisfied</source>
         <translation>Usuarios del portal satisfechos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="52" />
+        <location filename="../kiosk/ui/practice_view.py" line="53" />
         <location filename="../kiosk/ui/report_pdf.py" line="328" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="60" />
+        <location filename="../kiosk/ui/practice_view.py" line="61" />
         <source>needs the EHR figures (refresh while online)</source>
         <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="61" />
+        <location filename="../kiosk/ui/practice_view.py" line="62" />
         <source>needs portal usage (portal API or monthly CSV)</source>
         <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="62" />
+        <location filename="../kiosk/ui/practice_view.py" line="63" />
         <source>needs figures typed in (Admin &gt; Practice figures)</source>
         <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="63" />
+        <location filename="../kiosk/ui/practice_view.py" line="64" />
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="74" />
-        <location filename="../kiosk/ui/practice_view.py" line="92" />
+        <location filename="../kiosk/ui/practice_view.py" line="75" />
+        <location filename="../kiosk/ui/practice_view.py" line="93" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="88" />
+        <location filename="../kiosk/ui/practice_view.py" line="89" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="101" />
+        <location filename="../kiosk/ui/practice_view.py" line="102" />
         <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
         <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="104" />
+        <location filename="../kiosk/ui/practice_view.py" line="105" />
         <source>Practice figures read %n minute(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform><numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="107" />
+        <location filename="../kiosk/ui/practice_view.py" line="108" />
         <source>Practice figures read %n hour(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n hora.</numerusform><numerusform>Cifras del consultorio leídas hace %n horas.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="108" />
+        <location filename="../kiosk/ui/practice_view.py" line="109" />
         <source>Practice figures read %n day(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n día.</numerusform><numerusform>Cifras del consultorio leídas hace %n días.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="116" />
+        <location filename="../kiosk/ui/practice_view.py" line="117" />
         <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
         <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="121" />
+        <location filename="../kiosk/ui/practice_view.py" line="122" />
         <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
         <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="126" />
+        <location filename="../kiosk/ui/practice_view.py" line="127" />
         <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
         <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="130" />
+        <location filename="../kiosk/ui/practice_view.py" line="131" />
         <source>A playbook target cannot be checked: it %1.</source>
         <translation>No se puede revisar una meta de la guía: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <location filename="../kiosk/ui/practice_view.py" line="165" />
         <source>Metric</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <location filename="../kiosk/ui/practice_view.py" line="165" />
         <source>This month</source>
         <translation>Este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <location filename="../kiosk/ui/practice_view.py" line="165" />
         <source>Last month</source>
         <translation>Mes anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="162" />
+        <location filename="../kiosk/ui/practice_view.py" line="165" />
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="197" />
+        <location filename="../kiosk/ui/practice_view.py" line="200" />
         <source>Every playbook target is met this month.</source>
         <translation>Este mes se cumplen todas las metas de la guía.</translation>
     </message>
@@ -407,7 +407,7 @@
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="53" />
+        <location filename="../kiosk/ui/practice_view.py" line="54" />
         <location filename="../kiosk/ui/report_pdf.py" line="354" />
         <source>Engagement</source>
         <translation>Participación</translation>
@@ -494,7 +494,7 @@
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="54" />
+        <location filename="../kiosk/ui/practice_view.py" line="55" />
         <location filename="../kiosk/ui/report_pdf.py" line="409" />
         <source>Impact</source>
         <translation>Impacto</translation>
@@ -505,12 +505,12 @@
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="455" />
+        <location filename="../kiosk/ui/report_pdf.py" line="463" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="459" />
+        <location filename="../kiosk/ui/report_pdf.py" line="467" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -518,17 +518,22 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="103" />
+        <location filename="../kiosk/app.py" line="109" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="104" />
+        <location filename="../kiosk/app.py" line="110" />
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/app.py" line="111" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="105" />
+        <location filename="../kiosk/app.py" line="112" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -850,242 +855,242 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="313" />
+        <location filename="../kiosk/ui/dashboard.py" line="315" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="330" />
+        <location filename="../kiosk/ui/dashboard.py" line="332" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="370" />
+        <location filename="../kiosk/ui/dashboard.py" line="372" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="374" />
+        <location filename="../kiosk/ui/dashboard.py" line="376" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="382" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="389" />
+        <location filename="../kiosk/ui/dashboard.py" line="391" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="457" />
+        <location filename="../kiosk/ui/dashboard.py" line="459" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="399" />
+        <location filename="../kiosk/ui/dashboard.py" line="401" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="244" />
+        <location filename="../kiosk/ui/dashboard.py" line="246" />
         <source>No EHR is set up for this kiosk: IT can add it.</source>
         <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="249" />
+        <location filename="../kiosk/ui/dashboard.py" line="251" />
         <source>Reading the practice's figures...</source>
         <translation>Leyendo las cifras del consultorio...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="284" />
+        <location filename="../kiosk/ui/dashboard.py" line="286" />
         <source>Could not reach the EHR (%1): showing the saved figures.</source>
         <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="407" />
+        <location filename="../kiosk/ui/dashboard.py" line="409" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="408" />
+        <location filename="../kiosk/ui/dashboard.py" line="410" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="409" />
+        <location filename="../kiosk/ui/dashboard.py" line="411" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="410" />
+        <location filename="../kiosk/ui/dashboard.py" line="412" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="411" />
+        <location filename="../kiosk/ui/dashboard.py" line="413" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="412" />
+        <location filename="../kiosk/ui/dashboard.py" line="414" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="417" />
+        <location filename="../kiosk/ui/dashboard.py" line="419" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="418" />
+        <location filename="../kiosk/ui/dashboard.py" line="420" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="419" />
+        <location filename="../kiosk/ui/dashboard.py" line="421" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="420" />
+        <location filename="../kiosk/ui/dashboard.py" line="422" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="421" />
+        <location filename="../kiosk/ui/dashboard.py" line="423" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="444" />
+        <location filename="../kiosk/ui/dashboard.py" line="446" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="444" />
+        <location filename="../kiosk/ui/dashboard.py" line="446" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="447" />
+        <location filename="../kiosk/ui/dashboard.py" line="449" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="448" />
+        <location filename="../kiosk/ui/dashboard.py" line="450" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="451" />
+        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="452" />
+        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="453" />
+        <location filename="../kiosk/ui/dashboard.py" line="455" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="454" />
+        <location filename="../kiosk/ui/dashboard.py" line="456" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="458" />
+        <location filename="../kiosk/ui/dashboard.py" line="460" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="463" />
+        <location filename="../kiosk/ui/dashboard.py" line="465" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="468" />
+        <location filename="../kiosk/ui/dashboard.py" line="470" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="496" />
+        <location filename="../kiosk/ui/dashboard.py" line="498" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="497" />
+        <location filename="../kiosk/ui/dashboard.py" line="499" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="498" />
+        <location filename="../kiosk/ui/dashboard.py" line="500" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="499" />
+        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="500" />
+        <location filename="../kiosk/ui/dashboard.py" line="502" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="501" />
+        <location filename="../kiosk/ui/dashboard.py" line="503" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="502" />
+        <location filename="../kiosk/ui/dashboard.py" line="504" />
         <source>This kiosk</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="503" />
+        <location filename="../kiosk/ui/dashboard.py" line="505" />
         <source>Whole practice</source>
         <translation>Todo el consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="504" />
+        <location filename="../kiosk/ui/dashboard.py" line="506" />
         <source>Refresh from EHR</source>
         <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="505" />
+        <location filename="../kiosk/ui/dashboard.py" line="507" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="506" />
+        <location filename="../kiosk/ui/dashboard.py" line="508" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="507" />
+        <location filename="../kiosk/ui/dashboard.py" line="509" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -1900,6 +1905,104 @@
         <location filename="../kiosk/ui/pages/texts.py" line="84" />
         <source>Scheduled</source>
         <translation>Programado</translation>
+    </message>
+</context>
+<context>
+    <name>PracticeFiguresPage</name>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="195" />
+        <source>%1 must be a number (a percentage: 0 to 100).</source>
+        <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="206" />
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <source>Portal usage CSV</source>
+        <translation>CSV de uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="222" />
+        <source>Choose the portal's monthly usage CSV first.</source>
+        <translation>Primero elija el CSV mensual de uso del portal.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="236" />
+        <source>(not in the file)</source>
+        <translation>(no está en el archivo)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="241" />
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="246" />
+        <source>Check which column holds each figure, then tap Import.</source>
+        <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_admin.py" line="261" />
+        <source>Imported %n month(s): %1</source>
+        <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="270" />
+        <source>That did not work: %1</source>
+        <translation>No funcionó: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="273" />
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="275" />
+        <source>Phone calls this month</source>
+        <translation>Llamadas telefónicas este mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <source>Portal users satisfied (%)</source>
+        <translation>Usuarios del portal satisfechos (%)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <source>All patient collections ($)</source>
+        <translation>Todos los cobros a pacientes ($)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="281" />
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <source>Portal usage from the vendor's monthly CSV</source>
+        <translation>Uso del portal del CSV mensual del proveedor</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <source>Choose file</source>
+        <translation>Elegir archivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <source>Read columns</source>
+        <translation>Leer columnas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <source>Import</source>
+        <translation>Importar</translation>
     </message>
 </context>
 <context>

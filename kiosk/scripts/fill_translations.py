@@ -786,6 +786,29 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "EHR figures read %1.": "Cifras del expediente médico leídas el %1.",
     "EHR figures never read.": "Las cifras del expediente médico nunca se leyeron.",
     "Kiosk enrollment rate": "Tasa de inscripción en este equipo",
+    # --- Admin > Practice figures ---
+    "Practice figures": "Cifras del consultorio",
+    "Phone calls this month": "Llamadas telefónicas este mes",
+    "Portal users satisfied (%)": "Usuarios del portal satisfechos (%)",
+    "All patient collections ($)": "Todos los cobros a pacientes ($)",
+    "Save": "Guardar",
+    "Portal usage from the vendor's monthly CSV": "Uso del portal del CSV mensual del proveedor",
+    "Choose file": "Elegir archivo",
+    "Read columns": "Leer columnas",
+    "Import": "Importar",
+    "Portal usage CSV": "CSV de uso del portal",
+    "CSV files (*.csv)": "Archivos CSV (*.csv)",
+    "Choose the portal's monthly usage CSV first.": (
+        "Primero elija el CSV mensual de uso del portal."
+    ),
+    "(not in the file)": "(no está en el archivo)",
+    "Check which column holds each figure, then tap Import.": (
+        "Revise qué columna tiene cada cifra y luego toque Importar."
+    ),
+    "Imported %n month(s): %1": ("Se importó %n mes: %1", "Se importaron %n meses: %1"),
+    "%1 must be a number (a percentage: 0 to 100).": (
+        "%1 debe ser un número (un porcentaje: de 0 a 100)."
+    ),
 }
 
 

@@ -337,6 +337,18 @@ def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
         pdf.write_bytes(report.render(m, config.practice.name, "pdf", practice))
         _pdf_page(pdf, out / f"{language}-report-pdf", resolution=90)
     page.close()
+    from kiosk.ui.practice_admin import PracticeFiguresPage
+
+    admin = PracticeFiguresPage(kiosk.tasks, lambda: None, today=lambda: date(2026, 12, 2))
+    admin.resize(1280, 800)
+    admin.show()
+    for language in ("en", "es"):
+        switcher.set_language(language)
+        admin.retranslate()
+        admin._load()
+        settle()
+        admin.grab().save(str(out / f"{language}-admin-practice-figures.png"))
+    admin.close()
     switcher.set_language("en")
     settle()
 
