@@ -325,7 +325,14 @@ def to_csv(m: Metrics, practice: tuple[list[Any], str | None] | None = None) -> 
     buffer = io.StringIO()
     rows = csv_rows(m)
     if practice is not None:
+        from kiosk.practice import playbook_gaps
+
         rows += playbook_csv_rows(*practice)
+        gaps = playbook_gaps(practice[0], m.engagement.app_install_rate)
+        for i, gap in enumerate(gaps, start=1):
+            value = "" if gap.value is None else f"{gap.value * 100:.1f}"
+            goal = f"{gap.goal[0] * 100:.0f}-{gap.goal[1] * 100:.0f}"
+            rows.append(["playbook_gaps", str(i), gap.key, value, goal])
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 

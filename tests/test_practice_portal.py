@@ -187,7 +187,16 @@ def test_every_playbook_metric_is_a_csv_row_naming_a_missing_source(store):
     assert any(line.startswith("playbook:adoption,enrollment_rate_pct,64.3,-,-") for line in lines)
     assert any(line.startswith("playbook:impact,phone_calls,missing: typed-in") for line in lines)
     for line in lines[1:]:
-        assert line.split(",")[2] not in ("", "0")
+        if line.startswith("playbook:"):
+            assert line.split(",")[2] not in ("", "0")
+    # 4501 / 7000 = 64.3 % and 1845 / 4501 = 41.0 % are on goal: no gap.
+    assert not [line for line in text.splitlines() if line.startswith("playbook_gaps")]
+    store.cache_put(usage_key("2026-11"), PortalUsage("2026-11", 2100, 420).to_json())
+    text = to_csv(compute(store, period), practice_rows(store, period))
+    assert [line for line in text.splitlines() if line.startswith("playbook_gaps")] == [
+        "playbook_gaps,1,enrollment_rate,30.0,60-70",  # 2100 / 7000, the biggest gap first
+        "playbook_gaps,2,active_user_rate,20.0,40-50",  # 420 / 2100
+    ]
 
 
 def test_admin_page_imports_the_csv_and_saves_typed_figures_with_an_admin_grant(
