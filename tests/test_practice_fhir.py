@@ -231,3 +231,42 @@ def test_dashboard_whole_practice_view_refreshes_then_shows_cached_figures_offli
         runner.shutdown()
         if not srv.is_running():
             srv.start()
+
+
+def test_paging_follows_same_origin_next_links_and_refuses_another_origin():
+    """A searchset's `next` link is followed only on the configured server (real HTTP
+    servers): a link to another host would hand it the kiosk's token and the query."""
+    import json
+
+    from test_redirects import _Server
+
+    from kiosk.sync.fhir import FhirClient
+    from kiosk.sync.http import PermanentError
+
+    elsewhere = _Server("127.0.0.2", lambda h: (200, {}, b"{}"))
+    pages: dict[str, object] = {}
+
+    def answer(handler):
+        base = f"http://127.0.0.1:{handler.server.server_address[1]}/fhir"
+        if handler.path.endswith("/_search"):
+            nxt = pages["first_next"].replace("BASE", base)
+            body = {"resourceType": "Bundle", "type": "searchset", "total": 2,
+                    "link": [{"relation": "next", "url": nxt}],
+                    "entry": [{"resource": {"resourceType": "Task", "id": "t1"}}]}  # fmt: skip
+        else:
+            body = {"resourceType": "Bundle", "type": "searchset", "total": 2,
+                    "entry": [{"resource": {"resourceType": "Task", "id": "t2"}}]}  # fmt: skip
+        return 200, {"Content-Type": "application/fhir+json"}, json.dumps(body).encode()
+
+    server = _Server("127.0.0.1", answer)
+    try:
+        client = FhirClient(server.url + "/fhir")
+        pages["first_next"] = "BASE/Task?_page_token=2"
+        assert [t["id"] for t in client.search_pages("Task", {"code": "x"})] == ["t1", "t2"]
+        pages["first_next"] = elsewhere.url + "/fhir/Task?_page_token=2"
+        with pytest.raises(PermanentError, match="another server"):
+            list(client.search_pages("Task", {"code": "x"}))
+        assert elsewhere.received == []
+    finally:
+        server.stop()
+        elsewhere.stop()
