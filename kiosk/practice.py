@@ -425,3 +425,32 @@ def playbook_gaps(rows: list[PlaybookRow], app_install_rate: float | None = None
     for gap in found:
         unique.setdefault(gap.key, gap)
     return sorted(unique.values(), key=lambda g: -g.gap)
+
+
+# ---- the cache: what the dashboard shows at once, online or not ----------------------------
+def ehr_key(month: str) -> str:
+    return f"ehr:{month}"
+
+
+def usage_key(month: str) -> str:
+    return f"usage:{month}"
+
+
+def manual_key(month: str) -> str:
+    return f"manual:{month}"
+
+
+CSV_MAPPING_KEY = "usage_csv_mapping"
+
+
+def cached_sources(store: Any, month: str) -> tuple[MonthSources, str | None]:
+    """The month's cached sources and when the EHR figures were read (None: never)."""
+    ehr = store.cache_get(ehr_key(month))
+    usage = store.cache_get(usage_key(month))
+    manual = store.cache_get(manual_key(month))
+    sources = MonthSources(
+        EhrFigures.from_json(ehr[0]) if ehr else None,
+        PortalUsage.from_json(usage[0], usage[0].get("source", "api")) if usage else None,
+        ManualFigures.from_json(manual[0]) if manual else None,
+    )
+    return sources, (ehr[0].get("fetched_at") or ehr[1]) if ehr else None

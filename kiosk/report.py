@@ -313,8 +313,7 @@ def playbook_csv_rows(rows: list[Any], fetched_at: str | None) -> list[list[str]
 
 def practice_rows(store: Any, period: Period) -> tuple[list[Any], str | None]:
     """The playbook rows of `period` (a month) from the cached practice-wide sources."""
-    from kiosk.practice import playbook_rows
-    from kiosk.sync.practice_read import cached_sources
+    from kiosk.practice import cached_sources, playbook_rows
 
     now, fetched_at = cached_sources(store, f"{period.start:%Y-%m}")
     before, _ = cached_sources(store, f"{period.previous().start:%Y-%m}")

@@ -23,7 +23,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from kiosk.practice import EhrFigures, ManualFigures, MonthSources, PortalUsage, months_before
+from kiosk.practice import (  # noqa: F401 (the cache keys and reader are used from here too)
+    CSV_MAPPING_KEY,
+    EhrFigures,
+    PortalUsage,
+    cached_sources,
+    ehr_key,
+    manual_key,
+    months_before,
+    usage_key,
+)
 from kiosk.sync.mapping import CS_KIOSK, OUTBOX_SYSTEM, MappingContext, patient_reference
 
 PAGE = "1000"
@@ -178,22 +187,6 @@ def read_ehr_figures(
     )
 
 
-# ---- the cache: what the dashboard shows at once, online or not --------------------------
-def ehr_key(month: str) -> str:
-    return f"ehr:{month}"
-
-
-def usage_key(month: str) -> str:
-    return f"usage:{month}"
-
-
-def manual_key(month: str) -> str:
-    return f"manual:{month}"
-
-
-CSV_MAPPING_KEY = "usage_csv_mapping"
-
-
 def refresh_ehr(
     store: Any, client: Any, start: date, end: date, seen_months: int, mrn_system: str, now: str
 ) -> EhrFigures:
@@ -209,19 +202,6 @@ def refresh_usage(store: Any, portal: Any, month: str, now: str) -> PortalUsage:
     usage = PortalUsage.from_json(portal.usage_summary(month), "api")
     store.cache_put(usage_key(month), usage.to_json(), now)
     return usage
-
-
-def cached_sources(store: Any, month: str) -> tuple[MonthSources, str | None]:
-    """The month's cached sources and when the EHR figures were read (None: never)."""
-    ehr = store.cache_get(ehr_key(month))
-    usage = store.cache_get(usage_key(month))
-    manual = store.cache_get(manual_key(month))
-    sources = MonthSources(
-        EhrFigures.from_json(ehr[0]) if ehr else None,
-        PortalUsage.from_json(usage[0], usage[0].get("source", "api")) if usage else None,
-        ManualFigures.from_json(manual[0]) if manual else None,
-    )
-    return sources, (ehr[0].get("fetched_at") or ehr[1]) if ehr else None
 
 
 class PracticeRefresher:
