@@ -136,6 +136,22 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def watch_readiness(kiosk: Kiosk) -> None:
+    """Staff see "Not ready for patients" while settings are placeholders or the portal login
+    page does not answer. The check (network I/O) runs on the network pool, never here."""
+    from kiosk.readiness import check_ready
+
+    window, wizard = kiosk.window, kiosk.extras["wizard"]
+
+    def page_changed(_index: int) -> None:
+        page = wizard.current_page()
+        window.set_staff_screen(getattr(page, "patient_facing", True) is False)
+
+    wizard.stack.currentChanged.connect(page_changed)
+    page_changed(0)
+    kiosk.tasks.net(lambda: check_ready(kiosk.config), window.set_readiness)
+
+
 def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from PySide6.QtWidgets import QApplication
 
@@ -173,10 +189,17 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     if config.kiosk.default_language != "en":
         switcher.set_language(config.kiosk.default_language)
     wizard.go(wizard.sign_in_page)
-    idle = IdleWatcher(wizard, window.centralWidget(), config.kiosk.idle_timeout_seconds)
+    idle = IdleWatcher(
+        wizard,
+        window.centralWidget(),
+        config.kiosk.idle_timeout_seconds,
+        own_phone_seconds=config.kiosk.idle_timeout_own_phone_seconds,
+    )
     kiosk.extras["language"] = switcher
     kiosk.extras["wizard"] = wizard
     kiosk.extras["idle"] = idle
+    switcher.register(window.banner)
+    watch_readiness(kiosk)
     # Sync: the outbox engine on its own QThread; stopped first by Kiosk.shutdown (last added).
     from kiosk.sync.qt_worker import SyncWorker
 
@@ -205,7 +228,11 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
 
 
 def run_app(
-    paths: KioskPaths, config: Config, self_test: bool = False, fullscreen: bool = False
+    paths: KioskPaths,
+    config: Config,
+    self_test: bool = False,
+    fullscreen: bool = False,
+    kiosk_mode: bool = False,
 ) -> int:
     if self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -218,7 +245,17 @@ def run_app(
     route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     kiosk = build_kiosk(paths, config, app)
-    if fullscreen:
+    if kiosk_mode:
+        # Locked: no frame, close requests refused; the admin menu's Quit (admin PIN) ends it.
+        kiosk.extras["wizard"].quit_kiosk = kiosk.window.quit_for_admin
+        kiosk.window.close_refused.connect(lambda: log.info("close request refused (kiosk)"))
+        kiosk.window.enter_kiosk_mode()
+        probe_path = os.environ.get("KIOSK_TEST_HOOK")
+        if probe_path:  # the session test under cage only; see kiosk/ui/session_probe.py
+            from kiosk.ui.session_probe import SessionProbe
+
+            kiosk.extras["probe"] = SessionProbe(kiosk.window, kiosk.extras["wizard"], probe_path)
+    elif fullscreen:
         kiosk.window.showFullScreen()
     else:
         kiosk.window.show()
@@ -264,6 +301,9 @@ def _self_test(kiosk: Kiosk) -> int:
         encrypted = is_encrypted(kiosk.paths.database)
         visible = kiosk.window.isVisible()
         theme = bool(load_theme())
+        from kiosk.qr import qr_matrix  # a bundle missing qrcode's pieces fails here
+
+        qr_ok = len(qr_matrix(kiosk.config.portal.login_url)) > 21
     finally:
         kiosk.shutdown()  # threads stopped even when the database fails under the test
     sync_ok = worker is None or bool(passes)
@@ -271,6 +311,6 @@ def _self_test(kiosk: Kiosk) -> int:
         f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "
         f"{'ok' if ok else 'FAILED'} (schema {version}, "
         f"{'encrypted' if encrypted else 'NOT ENCRYPTED'}), theme {'ok' if theme else 'MISSING'}, "
-        f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}"
+        f"sync {'ok (' + passes[0] + ')' if passes else 'FAILED'}, qr {'ok' if qr_ok else 'FAILED'}"
     )
-    return 0 if (visible and ok and encrypted and theme and sync_ok) else 1
+    return 0 if (visible and ok and encrypted and theme and sync_ok and qr_ok) else 1

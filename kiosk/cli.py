@@ -42,8 +42,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen, open and migrate the database, exit 0",
     )
-    run.add_argument("--fullscreen", action="store_true", help="kiosk mode: fill the screen")
-    sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
+    run.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    run.add_argument(
+        "--kiosk",
+        action="store_true",
+        help="locked kiosk mode: full screen, no window frame, closing is ignored; "
+        "quit only from the admin menu with an admin PIN",
+    )
+    sub.add_parser("migrate", help="bring the database to this version's schema (installer)")
+    doctor = sub.add_parser("doctor", help="check settings, database, keyring and EHR connection")
+    doctor.add_argument(
+        "--ready",
+        action="store_true",
+        help="fail (exit 1, one line per problem) while patient-facing settings are "
+        "placeholders or the portal login page does not answer over https",
+    )
     sync = sub.add_parser("sync", help="deliver queued records to the EHR and portal")
     sync.add_argument("--watch", action="store_true", help="keep running (for a service)")
     export = sub.add_parser("export", help="monthly portal performance report")
@@ -73,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
         if command == "run":
             return _run(args)
         if command == "doctor":
-            from kiosk.doctor import run_doctor
+            from kiosk.doctor import run_doctor, run_ready
 
-            return run_doctor()
+            return run_ready() if args.ready else run_doctor()
         if command == "sync":
             return _sync(args)
+        if command == "migrate":
+            return _migrate()
         if command == "export":
             return _export(args)
         if command == "credentials":
@@ -116,7 +131,7 @@ def _load():
 
     paths = KioskPaths.resolve()
     try:
-        config = load_config(paths.config_file)
+        config = load_config(paths.config_file, machine_path=paths.machine_config_file)
     except ConfigError as exc:
         print(f"kiosk: settings problem - {exc}", file=sys.stderr)
         raise SystemExit(EXIT_SETTINGS_OR_STORAGE) from None
@@ -143,7 +158,27 @@ def _run(args: argparse.Namespace) -> int:
         config,
         self_test=getattr(args, "self_test", False),
         fullscreen=getattr(args, "fullscreen", False),
+        kiosk_mode=getattr(args, "kiosk", False),
     )
+
+
+def _migrate() -> int:
+    """Run by the package's postinst after an upgrade: the schema moves forward once, before
+    the kiosk starts again. No database yet (a fresh install) is nothing to do."""
+    paths, _config = _load()
+    from kiosk.store import SCHEMA_VERSION, Store, StoreError
+
+    if not paths.database.exists():
+        print(f"kiosk migrate: no database yet at {paths.database}; nothing to do")
+        return 0
+    try:
+        with Store(paths.database) as store:
+            version = store.schema_version()
+    except StoreError as exc:
+        print(f"kiosk migrate: database problem - {exc}", file=sys.stderr)
+        return 2
+    print(f"kiosk migrate: {paths.database} at schema {version} (this kiosk: {SCHEMA_VERSION})")
+    return 0
 
 
 def _sync(args: argparse.Namespace) -> int:

@@ -1,12 +1,19 @@
-"""The kiosk's settings file: TOML in the platform config dir, validated with clear messages.
+"""The kiosk's settings: TOML files validated with clear messages.
 
-A practice's IT edits this file, never the code. Secrets are not allowed here: they live in the
+Two files, merged key by key: the per-user one in the platform config dir (written with the
+commented defaults on first start) and the machine-wide one IT pushes
+(/etc/enrollment-kiosk/kiosk.toml, %PROGRAMDATA%\\enrollment-kiosk\\kiosk.toml). A key set
+in the machine-wide file wins; the app only ever reads that file. `Config.sources` says which
+file each value came from, for `kiosk doctor`.
+
+A practice's IT edits these files, never the code. Secrets are not allowed here: they live in the
 OS keyring (`kiosk credentials set NAME`). A bad value stops the app with one message naming
 the key and what is expected, rather than running half-configured at the front desk.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +66,8 @@ read_timeout_seconds = 20
 
 [kiosk]
 idle_timeout_seconds = 90
+idle_timeout_own_phone_seconds = 300           # first login, app install (on their own phone)
+printer = ""                                   # CUPS queue for the card; "" = the default one
 default_language = "en"                        # "en" or "es"
 follow_up_days = 7
 sync_interval_seconds = 15
@@ -136,6 +145,8 @@ class KioskConfig:
     sync_interval_seconds: int
     patient_data_retention_days: int = 14
     patients_seen_months: int = 12
+    idle_timeout_own_phone_seconds: int = 300
+    printer: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,9 +156,16 @@ class Config:
     ehr: EhrConfig
     kiosk: KioskConfig
     source: Path | None = field(default=None, compare=False)
+    # "section.key" -> the file that set it; keys absent here are built-in defaults.
+    sources: dict[str, Path] = field(default_factory=dict, compare=False)
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any], source: Path | None = None) -> Config:
+    def from_mapping(
+        cls,
+        data: dict[str, Any],
+        source: Path | None = None,
+        sources: dict[str, Path] | None = None,
+    ) -> Config:
         defaults = tomllib.loads(DEFAULT_CONFIG)
         _reject_secrets(data)
         _reject_unknown(data, defaults)
@@ -191,21 +209,61 @@ class Config:
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
             patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
             patients_seen_months=r.integer("kiosk", "patients_seen_months", 1, 36),
+            idle_timeout_own_phone_seconds=r.integer(
+                "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
+            ),
+            printer=r.text("kiosk", "printer", optional=True),
         )
-        return cls(practice, portal, ehr, kiosk, source)
+        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
 
     @classmethod
     def defaults(cls) -> Config:
         return cls.from_mapping({})
 
+    def values(self) -> list[tuple[str, Any]]:
+        """("section.key", value) for every setting, in the order of DEFAULT_CONFIG."""
+        out = []
+        for section, keys in tomllib.loads(DEFAULT_CONFIG).items():
+            part = getattr(self, section)
+            out += [(f"{section}.{key}", getattr(part, key)) for key in keys]
+        return out
 
-def load_config(path: Path, create: bool = True) -> Config:
-    """Read the settings file, writing the commented defaults first when there is none."""
+
+_KEY_IN_MESSAGE = re.compile(r"^\[(\w+)\] (\w+)")
+
+
+def load_config(path: Path, create: bool = True, machine_path: Path | None = None) -> Config:
+    """Read the per-user settings file (writing the commented defaults first when there is
+    none), then lay the machine-wide file, if there is one, over it key by key.
+
+    The machine-wide file is only read, never created or rewritten: IT owns it."""
     if not path.exists():
         if not create:
             raise ConfigError(f"No settings file at {path}.")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    layers = [(path, _read_layer(path))]
+    if machine_path is not None and machine_path.exists():
+        layers.append((machine_path, _read_layer(machine_path)))
+    merged: dict[str, dict[str, Any]] = {}
+    sources: dict[str, Path] = {}
+    for source, data in layers:
+        for section, values in data.items():
+            for key, value in values.items():
+                merged.setdefault(section, {})[key] = value
+                sources[f"{section}.{key}"] = source
+    try:
+        return Config.from_mapping(merged, source=path, sources=sources)
+    except ConfigError as exc:
+        # Name the file that holds the bad value (the machine-wide one may be the culprit).
+        found = _KEY_IN_MESSAGE.match(str(exc))
+        where = sources.get(f"{found[1]}.{found[2]}", path) if found else path
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _read_layer(path: Path) -> dict[str, dict[str, Any]]:
+    """One settings file, parsed and checked for unknown keys and secrets on its own, so a
+    message names the file that has the problem."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -215,9 +273,11 @@ def load_config(path: Path, create: bool = True) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"The settings file {path} is not valid TOML: {exc}") from None
     try:
-        return Config.from_mapping(data, source=path)
+        _reject_secrets(data)
+        _reject_unknown(data, tomllib.loads(DEFAULT_CONFIG))
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+    return data
 
 
 def _reject_secrets(data: dict[str, Any]) -> None:

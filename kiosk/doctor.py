@@ -1,4 +1,8 @@
-"""`kiosk doctor`: what IT needs to see when a kiosk misbehaves - never a secret or PHI."""
+"""`kiosk doctor`: what IT needs to see when a kiosk misbehaves - never a secret or PHI.
+
+`kiosk doctor` lists every setting with the file it came from; `kiosk doctor --ready` prints
+one line per reason the kiosk is not ready for patients and exits 1 (0 and one line when it is).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,25 @@ from kiosk import __version__, secrets
 from kiosk.config import ConfigError, load_config
 from kiosk.paths import KioskPaths
 from kiosk.store import SCHEMA_VERSION, Store, is_storage_failure, storage_error
+
+
+def run_ready(out=None) -> int:
+    """`kiosk doctor --ready`: placeholders and an unreachable login page fail the check."""
+    from kiosk.readiness import check_ready
+
+    out = out or sys.stdout
+    paths = KioskPaths.resolve()
+    try:
+        config = load_config(paths.config_file, machine_path=paths.machine_config_file)
+    except ConfigError as exc:
+        print(f"NOT READY: settings problem - {exc}", file=out)
+        return 1
+    problems = check_ready(config)
+    for problem in problems:
+        print(f"NOT READY: {problem}", file=out)
+    if not problems:
+        print("ready for patients", file=out)
+    return 1 if problems else 0
 
 
 def run_doctor(out=None) -> int:
@@ -25,11 +48,17 @@ def run_doctor(out=None) -> int:
     paths = KioskPaths.resolve()
     line("kiosk", __version__)
     line("config file", paths.config_file)
+    machine = paths.machine_config_file
+    line("machine config", f"{machine}{'' if machine.exists() else '  (none)'}")
     line("database", paths.database)
     line("log file", paths.log_file)
     try:
-        config = load_config(paths.config_file)
-        line("settings", "ok")
+        config = load_config(paths.config_file, machine_path=paths.machine_config_file)
+        line("settings", "ok (a machine-wide value wins over the per-user one)")
+        for key, value in config.values():
+            origin = config.sources.get(key)
+            where = "machine" if origin == machine else "user" if origin else "default"
+            print(f"  {key:<30} {value!s:<44} [{where}]", file=out)
     except ConfigError as exc:
         line("settings", f"PROBLEM: {exc}")
         config, problems = None, problems + 1

@@ -406,13 +406,46 @@ class Enrollment:
         return change
 
     def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+        """Steps 3-7 tried and did not work (a login that failed, a card not printed): an
+        honest "failed, with a reason" instead of a false done. The enrollment goes on."""
         self._require_open()
+        if step not in INTERACTIVE_STEPS or step in (
+            StepId.COLLECT_CONTACT,
+            StepId.SEND_INVITATION,
+        ):
+            raise TransitionError("Only steps 3 to 7 can be recorded as not working.")
         _require_text(reason, "reason", MAX_REASON)
+        if not reason or not reason.strip():
+            raise TransitionError("Say why the step did not work.")
+        definition = STEP_BY_ID[step]
+        if self.status(step) == StepStatus.DONE:
+            raise TransitionError(f"Step {definition.number} is already done.")
+        self._require_done(step)
         stamp, skew = self._stamp(now)
-        change = self._mark(step, StepStatus.FAILED, stamp, reason)
+        change = self._mark(step, StepStatus.FAILED, stamp, reason.strip())
         change.audit_action = f"step.{step.value}.failed"
         change.clock_skew_seconds = skew
         return change
+
+    def book_help_session(
+        self, step: StepId, help_session_at: str, now: datetime | None = None
+    ) -> Change:
+        """The remedy for a failed step: a help session, booked while the patient is here.
+        The step stays failed (a booking is not a login); the session time goes on the record
+        (and so into the EHR Task) exactly as for a decline's help session."""
+        self._require_open()
+        if self.status(step) != StepStatus.FAILED:
+            raise TransitionError("A help session is booked for a step that did not work.")
+        parse_iso(help_session_at)  # a malformed time is a programming error: fail loudly
+        stamp, skew = self._stamp(now)
+        state = self.steps[step]
+        steps = dict(self.steps)
+        steps[step] = StepState(StepStatus.FAILED, state.at, state.reason)
+        new = replace(self, help_session_at=help_session_at, steps=steps, updated_at=stamp)
+        event = StepEvent(
+            self.id, step, StepStatus.FAILED, stamp, self.staff_id, "help-session-booked"
+        )
+        return Change(new, [event], [], f"step.{step.value}.help-session", skew)
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
         """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""

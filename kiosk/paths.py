@@ -1,7 +1,9 @@
 """Where the kiosk keeps its files: platform directories, overridable by environment.
 
 IT can point a kiosk at a shared config (KIOSK_CONFIG) or move its data (KIOSK_DATA_DIR,
-KIOSK_LOG_DIR) without editing code; tests point all three at temporary folders.
+KIOSK_LOG_DIR) without editing code; tests point all of them at temporary folders. The
+machine-wide settings file IT pushes lives at a fixed system place (machine_config_file());
+KIOSK_MACHINE_CONFIG moves it, for tests and unusual installs.
 """
 
 from __future__ import annotations
@@ -51,11 +53,25 @@ def resource_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def machine_config_file() -> Path:
+    """The machine-wide settings file: it wins over the per-user one, key by key."""
+    override = os.environ.get("KIOSK_MACHINE_CONFIG")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("PROGRAMDATA") or r"C:\ProgramData"
+        return Path(base) / APP_NAME / "kiosk.toml"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support") / APP_NAME / "kiosk.toml"
+    return Path("/etc") / APP_NAME / "kiosk.toml"
+
+
 @dataclass(frozen=True)
 class KioskPaths:
     config_file: Path
     data_dir: Path
     log_dir: Path
+    machine_config_file: Path = Path("/etc") / APP_NAME / "kiosk.toml"
 
     @property
     def database(self) -> Path:
@@ -90,4 +106,5 @@ class KioskPaths:
             log_dir=Path(logs)
             if logs
             else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+            machine_config_file=machine_config_file(),
         )

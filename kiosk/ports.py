@@ -68,6 +68,19 @@ class PortalGateway(Protocol):
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount: ...
 
+    def send_card(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        pdf: bytes,
+        idempotency_key: str,
+    ) -> None:
+        """Send the quick-reference card PDF to the patient; raises when it was not sent."""
+        ...
+
 
 class NoEhr:
     """No FHIR endpoint configured: search says so, and manual entry is the way."""
@@ -95,6 +108,18 @@ class NoPortal:
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         return PortalAccount(AccountStatus.UNKNOWN)
+
+    def send_card(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        pdf: bytes,
+        idempotency_key: str,
+    ) -> None:
+        raise ServiceUnavailable("No portal API is configured: the card cannot be sent.")
 
 
 class Deferred:

@@ -24,8 +24,8 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.database import DATABASE_ERRORS, DatabaseOpenError, UnreadableDatabase, open_database
 from kiosk.database import DRIVER_ERRORS as _DATABASE_DRIVER_ERRORS
+from kiosk.database import DatabaseOpenError, UnreadableDatabase, open_database
 from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, utcnow
 from kiosk.secrets import DB_KEY_CREDENTIAL
 from kiosk.validation import text_problem
@@ -340,8 +340,8 @@ def _findable(*keys: str | None) -> bool:
 
 
 def _migration_4_outbox_claim_owner(db: sqlite_utils.Database) -> None:
-    """Which delivery process holds a 'sending' claim (kiosk/sync/lease.py): the owner id is
-    shown by diagnostics and lets a process resolve only the claims it made."""
+    """Which delivery process made a 'sending' claim (its owner id, "<pid>-<random>"), so an
+    item found 'sending' names the process that was sending it (kiosk/sync/lease.py)."""
     db.execute("ALTER TABLE outbox ADD COLUMN claimed_by TEXT")
 
 
@@ -513,8 +513,8 @@ class Store:
             raise error from None
         except DatabaseOpenError as exc:
             raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
-        except (OSError, *DATABASE_ERRORS) as exc:
-            raise StoreError(f"Cannot open the kiosk database at {self.path}: {exc}") from None
+        except (OSError, *DRIVER_ERRORS) as exc:  # the one mapping: full disk, read-only, ...
+            raise storage_error(exc, self.path) from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")

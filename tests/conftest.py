@@ -5,7 +5,10 @@ No test reads or writes the developer's real settings, database, logs or keyring
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
+import tempfile
 
 # Before anything imports Qt: with no display, Qt would try X11 and abort the whole run.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -59,6 +62,7 @@ def kiosk_dirs(tmp_path, monkeypatch):
         ("KIOSK_CONFIG", "config/kiosk.toml"),
         ("KIOSK_DATA_DIR", "data"),
         ("KIOSK_LOG_DIR", "logs"),
+        ("KIOSK_MACHINE_CONFIG", "machine/kiosk.toml"),
         ("XDG_CONFIG_HOME", "xdg/config"),
         ("XDG_DATA_HOME", "xdg/data"),
         ("XDG_STATE_HOME", "xdg/state"),
@@ -66,10 +70,42 @@ def kiosk_dirs(tmp_path, monkeypatch):
         ("HOME", "home"),
     ):
         monkeypatch.setenv(var, str(tmp_path / sub))
+    # No test prints on the developer's printer: CUPS clients talk to a scheduler that is
+    # not there (no printer) unless a test starts its own (tests/cups_server.py).
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups.sock"))
+    # Temporary files (PDFs made for printing) go where a test can check they are gone.
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # gettempdir() caches
     home.mkdir(exist_ok=True)
     from kiosk.paths import KioskPaths
 
     return KioskPaths.resolve()
+
+
+@pytest.fixture(autouse=True)
+def qt_leftovers_die_on_the_gui_thread():
+    """After each test, widgets it left behind are closed and deleted HERE, on the GUI thread,
+    and Python's cycle collector runs here too. Left to chance, a widget caught in a reference
+    cycle is freed by whichever thread next triggers a collection (a DB or network worker), and
+    QWidget's destructor off the GUI thread crashes a later test at random (seen as a rare
+    segfault in app.setStyleSheet, which touches every live widget)."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        gc.collect()
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        gc.collect()
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +115,19 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def cups(monkeypatch):
+    """A private CUPS scheduler with a default queue (tests/cups_server.py)."""
+    from tests import cups_server
+
+    if not cups_server.available():
+        pytest.skip("CUPS is not installed (bash kiosk/scripts/bootstrap.sh test installs it)")
+    server = cups_server.CupsServer().start()
+    monkeypatch.setenv("CUPS_SERVER", str(server.socket))
+    yield server
+    server.stop()
 
 
 @pytest.fixture

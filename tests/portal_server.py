@@ -6,6 +6,7 @@ It prints `LISTENING <port>` and serves on 127.0.0.1 with the standard library o
   POST /v1/account-status  (X-Api-Key) -> status not_invited / invited / active, last_login_at
   POST /v1/usage-summary   (X-Api-Key) {"month": "YYYY-MM"} -> the month's usage, computed
                            from the activity below (docs/portal-api.md)
+  POST /v1/card-deliveries (X-Api-Key, Idempotency-Key) -> the card PDF sent by email / text
   POST /__admin/activate   {"username"} -> the patient "logs in" (status active)
   POST /__admin/activity   {"username", "kind", "at", ...} -> one thing a patient did
   POST /__admin/faults     {"fail_next", "status", "retry_after"}
@@ -17,6 +18,7 @@ State is saved to --data after every change (temp file + rename), so it survives
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import hashlib
 import json
@@ -35,6 +37,7 @@ from typing import Any
 import requests
 
 INVITATION_DAYS = 7
+CARD_MAX_BASE64 = 2_000_000  # about 1.5 MB of PDF
 
 
 def _now() -> datetime:
@@ -49,9 +52,15 @@ class PortalState:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.lock = threading.Lock()
-        self.data: dict[str, Any] = {"invitations": {}, "accounts": {}}
+        self.data: dict[str, Any] = {"invitations": {}, "accounts": {}, "cards": {}}
         self.faults: dict[str, Any] = {}
-        self.stats = {"invitations_created": 0, "replays": 0, "requests": 0, "status_checks": 0}
+        self.stats = {
+            "invitations_created": 0,
+            "replays": 0,
+            "requests": 0,
+            "status_checks": 0,
+            "cards_sent": 0,
+        }
         if path and path.exists():
             self.data = json.loads(path.read_text("utf-8"))
 
@@ -206,6 +215,8 @@ def make_handler(state: PortalState, api_key: str):
                 return self._status(body)
             if self.path == "/v1/usage-summary":
                 return self._usage(body)
+            if self.path == "/v1/card-deliveries":
+                return self._card(body)
             self._error(404, "not_found", "no such endpoint")
 
         def _invite(self, body: dict[str, Any]) -> None:
@@ -250,6 +261,56 @@ def make_handler(state: PortalState, api_key: str):
                 }
                 state.data["invitations"][key] = {"request_sha256": digest, "response": response}
                 state.stats["invitations_created"] += 1
+                state.save()
+            self._send(201, response)
+
+        def _card(self, body: dict[str, Any]) -> None:
+            key = self.headers.get("Idempotency-Key", "").strip()
+            if not key or len(key) > 255:
+                return self._error(400, "idempotency_key_required", "send an Idempotency-Key")
+            problem = _validate_invitation(body)
+            if problem:
+                return self._error(422, "invalid_request", problem[1], field=problem[0])
+            document = body.get("document")
+            if not isinstance(document, dict) or document.get("content_type") != "application/pdf":
+                return self._error(
+                    422, "invalid_request", "document must be a PDF", field="document"
+                )
+            encoded = str(document.get("content_base64") or "")
+            if len(encoded) > CARD_MAX_BASE64:
+                return self._error(413, "document_too_large", "the card is too large")
+            try:
+                pdf = base64.b64decode(encoded, validate=True)
+            except ValueError:
+                pdf = b""
+            if not pdf.startswith(b"%PDF-"):
+                return self._error(
+                    422, "invalid_request", "document is not a PDF", field="document"
+                )
+            digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+            with state.lock:
+                seen = state.data.setdefault("cards", {}).get(key)
+                if seen is not None:
+                    if seen["request_sha256"] != digest:
+                        return self._error(
+                            422,
+                            "idempotency_key_reused",
+                            "this Idempotency-Key was used with a different request",
+                        )
+                    state.stats["replays"] += 1
+                    return self._send(200, seen["response"], {"Idempotent-Replayed": "true"})
+                response = {
+                    "delivery_id": str(uuid.uuid4()),
+                    "channel": body["channel"],
+                    "sent_at": _iso(_now()),
+                }
+                # Only what a test needs to check: the size and the channel, never the card.
+                state.data["cards"][key] = {
+                    "request_sha256": digest,
+                    "response": response,
+                    "pdf_bytes": len(pdf),
+                }
+                state.stats["cards_sent"] += 1
                 state.save()
             self._send(201, response)
 

@@ -110,8 +110,10 @@ def enrolled(
     portal: str | None = None,
     ehr_id: str | None = None,
     bulk: bool = False,
+    failed: tuple[StepId, ...] = (),
 ) -> Enrollment:
-    """A visit that ends enrolled; `portal` sets the status the sync layer would bring back."""
+    """A visit that ends enrolled; `portal` sets the status the sync layer would bring back.
+    Steps in `failed` were tried and did not work (recorded failed instead of done/skipped)."""
     visit = _Visit(store, bulk)
     e = visit.do(Enrollment.start(staff_id, patient(n, ehr_id), now=at))
     e = _contact(visit, e, n, channel, at + timedelta(seconds=20))
@@ -125,7 +127,9 @@ def enrolled(
     )
     for step, done, detail in steps:
         t += timedelta(seconds=10)
-        if done:
+        if step in failed:
+            e = visit.do(e.fail_step(step, "did-not-work", now=t))
+        elif done:
             e = visit.do(e.complete_step(step, detail, now=t))
         else:
             e = visit.do(e.skip_step(step, "patient-declined-step", now=t))

@@ -15,6 +15,7 @@ from sync_support import resources_on_server
 
 from kiosk.sync.lease import lock_path
 from kiosk.sync.mapping import OUTBOX_SYSTEM
+from tests.db_keys import child_env as db_child_env
 
 REPO = Path(__file__).resolve().parent.parent
 WRITER = Path(__file__).with_name("outbox_writer_child.py")
@@ -38,7 +39,7 @@ def child_env(config_path: Path, data_dir: Path, **extra: str) -> dict[str, str]
         PYTHONPATH=str(REPO),
         **extra,
     )
-    return env
+    return db_child_env(env)  # the test's database key, as a systemd credential
 
 
 def sync_process(
@@ -50,14 +51,18 @@ def sync_process(
     env: dict[str, str] | None = None,
 ) -> subprocess.Popen:
     cmd = [*(prefix or []), sys.executable, "-m", "kiosk", "sync"] + (["--watch"] if watch else [])
-    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - closed by the OS
-    return subprocess.Popen(
-        cmd,
-        env=env or child_env(config_path, data_dir),
-        cwd=REPO,
-        stdout=out,
-        stderr=subprocess.STDOUT,
-    )
+    out = open(log, "ab") if log else None  # noqa: SIM115 - closed below, the child keeps its copy
+    try:
+        return subprocess.Popen(
+            cmd,
+            env=env or child_env(config_path, data_dir),
+            cwd=REPO,
+            stdout=out or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+    finally:
+        if out is not None:
+            out.close()
 
 
 def writer_process(db: Path, n: int, prefix: str) -> subprocess.Popen:
@@ -66,6 +71,7 @@ def writer_process(db: Path, n: int, prefix: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=db_child_env(dict(os.environ, PYTHONPATH=str(REPO))),
     )
 
 

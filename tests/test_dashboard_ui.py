@@ -4,6 +4,7 @@ rendered from seeded data, and resend / mark called / close driven by clicks."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -203,6 +204,7 @@ def test_spanish_dashboard_and_worklist_use_the_locale_and_the_catalogue(qtbot, 
         )
         details = worklist.rows[0].details.text()
         assert details.startswith("Invitación enviada el ") and "mensaje de texto" in details
+        assert re.search(r"\b1 día después|\b([02-9]|\d\d+) días después", details)
         assert worklist.rows[0].resend.text() == "Reenviar la invitación"
     finally:
         switcher.shutdown()

@@ -177,3 +177,47 @@ def test_unwritable_destination_is_a_clear_error(qapp, tmp_path):
 def test_card_content_rejects_zero_reply_days():
     with pytest.raises(ValueError):
         content("en", reply_days=0)
+
+
+@pytest.mark.parametrize(
+    "username",
+    [
+        "maria.lopez@gmail.com",
+        "guadalupe.hernandez-villalobos7@sbcglobal.net",  # 45 characters
+        "+12135550142",
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_card_text_is_at_least_10_pt_and_the_username_is_one_unbroken_line(
+    qapp, tmp_path, language, username
+):
+    import pdfplumber
+
+    card = CardContent(
+        practice_name="Riverside Family Medicine and Pediatrics",
+        portal_name="Riverside MyChart",
+        login_url="https://portal.riverside.example.org/login",
+        qr_url=QR_URL,
+        username=username,
+        practice_phone="(555) 201-4400",
+        reply_days=1,
+        language=language,
+    )
+    pdf = render_reference_card_pdf(tmp_path / "card.pdf", card)
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        sizes = [round(char["size"], 1) for char in page.chars if char["text"].strip()]
+        words = page.extract_words(extra_attrs=["size"])
+    assert min(sizes) >= 10.0, f"text at {min(sizes)} pt"  # the whole sheet, card included
+    # The username is one word on one line of the card (and once more in the how-to text).
+    on_card = [w for w in words if w["text"] == username]
+    assert on_card, "the username is broken across lines or missing"
+    assert on_card[0]["size"] >= 10.0
+    pieces = [w["text"] for w in words if w["text"] != username and w["text"] in username]
+    assert not [p for p in pieces if "@" in p or p.startswith(".")], pieces
+    # It fits the card: 85.6 mm wide, centred on the letter page.
+    card_left = (215.9 - 85.6) / 2 * 72 / 25.4
+    card_right = card_left + 85.6 * 72 / 25.4
+    assert card_left < on_card[0]["x0"] and on_card[0]["x1"] < card_right
+    # Whole in the "How to use the portal" text too (not "hernandez- villalobos...").
+    assert pdf_text(pdf).replace("\u2060", "").count(username) == 2

@@ -22,6 +22,7 @@ from kiosk.enrollment import (
     Patient,
     Remedy,
     StepId,
+    StepState,
     StepStatus,
     TransitionError,
     iso,
@@ -620,3 +621,48 @@ def test_the_store_notes_a_clock_behind_the_record_in_the_audit_log(store):
     (row,) = [r for r in store.audit_log() if r["action"] == "enrollment.language"]
     assert row["detail"] == "clock-behind-record:3600s"
     assert store.get_enrollment(e.id).updated_at == iso(at(60))
+
+
+# ---- failed steps: an honest "did not work", and its help-session remedy -------------------
+def test_a_failed_step_needs_a_reason_and_its_prerequisites():
+    e = started()
+    with pytest.raises(TransitionError, match="comes first"):
+        e.fail_step(StepId.FIRST_LOGIN, "could-not-log-in")  # no invitation sent yet
+    e = invited()
+    for step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION, StepId.DOCUMENT_EHR):
+        with pytest.raises(TransitionError, match="steps 3 to 7"):
+            e.fail_step(step, "nope")
+    with pytest.raises(TransitionError, match="why"):
+        e.fail_step(StepId.CONFIRM_ACCESS, "  ")
+    done = e.complete_step(StepId.CONFIRM_ACCESS, "patient-confirmed").enrollment
+    with pytest.raises(TransitionError, match="already done"):
+        done.fail_step(StepId.CONFIRM_ACCESS, "needs-help")
+    change = e.fail_step(StepId.REFERENCE_CARD, " print-not-accepted ", now=at(2))
+    assert change.enrollment.steps[StepId.REFERENCE_CARD] == StepState(
+        StepStatus.FAILED, iso(at(2)), "print-not-accepted"
+    )
+    assert change.audit_action == "step.reference_card.failed"
+    assert [(ev.step, ev.status) for ev in change.events] == [("reference_card", "failed")]
+    # A failed step is not pending: the wizard moves on, and finishing keeps it failed.
+    assert change.enrollment.next_step() != StepId.REFERENCE_CARD
+    finished = change.enrollment.finish(7, now=at(3)).enrollment
+    assert finished.status(StepId.REFERENCE_CARD) == StepStatus.FAILED
+
+
+def test_a_failed_first_login_keeps_the_follow_up_and_books_a_help_session():
+    e = invited().fail_step(StepId.FIRST_LOGIN, "could-not-log-in", now=at(2)).enrollment
+    with pytest.raises(TransitionError, match="did not work"):
+        e.book_help_session(StepId.CONFIRM_ACCESS, "2026-03-05T10:00:00Z")
+    change = e.book_help_session(StepId.FIRST_LOGIN, "2026-03-05T10:00:00Z", now=at(3))
+    booked = change.enrollment
+    assert booked.help_session_at == "2026-03-05T10:00:00Z"
+    assert booked.steps[StepId.FIRST_LOGIN] == StepState(
+        StepStatus.FAILED, iso(at(2)), "could-not-log-in"
+    )
+    assert change.events[0].reason == "help-session-booked" and change.outbox == []
+    record = booked.finish(7, now=at(4))
+    assert record.enrollment.status(StepId.FOLLOW_UP) == StepStatus.SCHEDULED
+    payload = record.outbox[0].payload
+    assert payload["help_session_at"] == "2026-03-05T10:00:00Z"
+    assert payload["steps"]["first_login"]["status"] == "failed"
+    assert payload["steps"]["first_login"]["reason"] == "could-not-log-in"

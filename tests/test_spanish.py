@@ -178,7 +178,8 @@ def test_two_given_names_and_two_surnames_enroll_in_spanish(kiosk_dirs, qtbot):
         find = r.page()
         shown = [w.text() for w in find.labels if w.isVisible()]
         assert "Nombre(s)" in shown and "Apellido(s)" in shown
-        assert find.birth.placeholderText() == "MM/DD/AAAA (mes/día/año)"
+        assert find.birth.placeholderText() == "MM/DD/AAAA"
+        assert find.birth_hint.isVisible() and find.birth_hint.text() == "MM/DD/AAAA (mes/día/año)"
 
         def type_name(text: str) -> None:
             for char in text:
@@ -239,7 +240,8 @@ def test_help_session_slots_read_as_us_spanish(kiosk_dirs, qtbot):
         page = kiosk.extras["wizard"].decline_page
         page._slots = [datetime(2026, 12, 3, 10, 0)] * 3
         page.retranslate()
-        assert page.slot_buttons[0].text() == "Anóteme: jueves 3 de diciembre, 10:00 a.m."
+        # The remedy button says "Book a help session"; each slot is the date and time alone.
+        assert page.slot_buttons[0].text() == "jueves 3 de diciembre, 10:00 a.m."
     finally:
         kiosk.shutdown()
 

@@ -161,3 +161,36 @@ def test_kiosk_sync_killed_with_sigkill_mid_batch_and_restarted(tmp_path, kiosk_
             assert watcher.returncode == 0, out
     finally:
         server.stop()
+
+
+def test_untried_items_keep_zero_attempts_and_the_next_success_releases_the_waiting(srv, store):
+    """Three 503s in a row end the pass: the three tried items wait their own backoff (5 s or
+    more), the seven never tried keep attempts 0 and are not held back. The next pass sends
+    one of those at once, and that success lets the three waiting items go in the same pass."""
+    queue_declines(store, 10)
+    engine = wiring.build_engine(store, make_config(srv))  # the real backoff: 5 s base
+    engine.run_pass()  # the token, so the faults below hit records
+    queue_declines(store, 10)
+    srv.set_faults(fail_next=3, status=503)
+    first = engine.run_pass()
+    assert first.state == OFFLINE and first.sent == 0
+    attempts = sorted(
+        r[0] for r in store.conn.execute("SELECT attempts FROM outbox WHERE state='queued'")
+    )
+    assert attempts == [0] * 7 + [1] * 3
+    second = engine.run_pass()
+    assert second.sent == 10 and second.state == "online"
+    assert store.outbox_counts()["queued"] == 0
+    assert_exactly_once(srv, store)
+
+
+def test_an_isolated_503_does_not_end_the_pass(srv, store):
+    """The pass goes on after one 503; the next success lets the failed item go again."""
+    queue_declines(store, 8)
+    engine = wiring.build_engine(store, make_config(srv))
+    srv.set_faults(fail_next=1, status=503)  # the token request is not a FHIR request
+    result = engine.run_pass()
+    assert result.sent == 8 and result.retried == 1 and result.state == "online"
+    attempts = sorted(r[0] for r in store.conn.execute("SELECT attempts FROM outbox"))
+    assert attempts == [1] * 7 + [2]
+    assert_exactly_once(srv, store)

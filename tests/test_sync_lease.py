@@ -4,6 +4,7 @@ dies (SIGKILL), the next pass takes the lock and the dead holder's claims come b
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from kiosk.store import Store
 from kiosk.sync.engine import ONLINE, STANDBY, OutboxEngine
 from kiosk.sync.lease import DeliveryLock
 from kiosk.sync.mapping import MappingContext
+from tests.db_keys import child_env as db_child_env
 
 HOLDER = textwrap.dedent(
     """
@@ -48,6 +50,7 @@ def test_a_live_holder_is_never_overtaken_and_a_dead_ones_claims_come_back(store
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,
+        env=db_child_env(dict(os.environ, PYTHONPATH=str(REPO))),
     )
     try:
         assert holder.stdout.readline().strip() == "3"

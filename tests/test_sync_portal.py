@@ -73,3 +73,29 @@ def test_errors_are_classified_and_carry_no_patient_values(portal, gateway):
     with pytest.raises(AuthError) as denied:
         gateway.account_status(ANA, "e-1")
     assert "wrong-key-value" not in str(denied.value)
+
+
+def test_the_card_is_sent_once_and_a_bad_document_is_refused(portal, gateway, tmp_path, qapp):
+    from kiosk.card import CardContent
+    from kiosk.ui import documents
+
+    content = CardContent(
+        "Riverside",
+        "Portal",
+        "https://p.example.org",
+        "https://p.example.org",
+        "ana@x.org",
+        "(213) 555-0100",
+        1,
+        "es",
+    )
+    pdf = documents.render_reference_card_pdf(tmp_path / "card.pdf", content).read_bytes()
+    before = portal.stats()["cards_sent"]
+    gateway.send_card(ANA, "ana@example.org", None, "email", "es", pdf, "e-9:card")
+    gateway.send_card(ANA, "ana@example.org", None, "email", "es", pdf, "e-9:card")  # a retry
+    assert portal.stats()["cards_sent"] == before + 1
+    with pytest.raises(PermanentError) as err:
+        gateway.send_card(ANA, "ana@example.org", None, "email", "es", b"not a pdf", "e-10:card")
+    assert "PDF" in str(err.value) and "ana@" not in str(err.value)
+    with pytest.raises(PermanentError):
+        gateway.send_card(ANA, None, None, "sms", "es", pdf, "e-11:card")  # no mobile

@@ -39,7 +39,8 @@ def test_privacy_decline_prints_handout_and_records_remedy(r, kiosk_dirs):
     r.tap("declineButton")
     r.wait_page("declinePage")
     r.tap(f"declineReason-{DeclineReason.PRIVACY.value}")
-    r.tap("printHandoutButton")
+    assert r.page().primary.text().replace("\n", " ") == "Print the privacy handout"
+    r.tap("primaryButton")  # the remedy is the primary action
     r.wait_page("donePage")
     e, events, outbox = stored(r, kiosk_dirs)
     assert e.outcome == Outcome.DECLINED
@@ -64,7 +65,9 @@ def test_decline_mid_way_after_invitation_keeps_what_was_queued(r, kiosk_dirs):
     r.wait_page("firstLoginPage")
     r.tap("declineButton")
     r.tap(f"declineReason-{DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS.value}")
-    r.tap("helpSlot-1")
+    r.tap("helpSlot-1")  # choose a morning
+    assert r.page().primary.text().replace("\n", " ") == "Book a help session"
+    r.tap("primaryButton")
     r.wait_page("donePage")
     e, events, outbox = stored(r, kiosk_dirs)
     assert e.outcome == Outcome.DECLINED
@@ -97,7 +100,7 @@ def test_benefits_summary_then_decline_and_no_email_returns_to_sms(r, kiosk_dirs
     enter_patient(r)
     r.tap("declineButton")
     r.tap(f"declineReason-{DeclineReason.NO_EMAIL.value}")
-    r.tap("useTextMessagesButton")  # the remedy: enrol by text message, not a decline
+    r.tap("primaryButton")  # the remedy: enrol by text message, not a decline
     r.wait_page("contactPage")
     assert r.page().channel_sms.isChecked()
     r.tap("declineButton")
@@ -108,9 +111,32 @@ def test_benefits_summary_then_decline_and_no_email_returns_to_sms(r, kiosk_dirs
     r.wait_page("contactPage")
     r.tap("declineButton")
     r.tap(f"declineReason-{DeclineReason.NO_BENEFIT.value}")
-    r.tap("primaryButton")
+    r.tap("recordDeclineButton", r.page().staff_panel)  # secondary: staff record it
     r.wait_page("donePage")
     e, events, _ = stored(r, kiosk_dirs)
     assert e.decline_reason == DeclineReason.NO_BENEFIT
     assert e.remedy == Remedy.BENEFITS_SUMMARY
     assert sum(1 for ev in events if ev["step"] == "outcome") == 2  # started, declined
+
+
+def test_each_remedy_is_the_primary_action_and_recording_is_secondary(r, kiosk_dirs):
+    enter_patient(r)
+    r.tap("declineButton")
+    page = r.page()
+    expected = {
+        DeclineReason.NO_EMAIL: "Invite me by text message",
+        DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS: "Book a help session",
+        DeclineReason.PRIVACY: "Print the privacy handout",
+        DeclineReason.NO_BENEFIT: "Let's try it after all",
+    }
+    for reason, remedy in expected.items():
+        r.tap(f"declineReason-{reason.value}")
+        assert page.primary.isVisible() and page.primary.text().replace("\n", " ") == remedy
+        record = r.find("recordDeclineButton")
+        assert record.parent() is page.staff_panel and not record.property("primary")
+        r.tap("backButton")
+    r.tap(f"declineReason-{DeclineReason.NO_BENEFIT.value}")
+    r.tap("primaryButton")  # let's try it after all: back where they were, nothing recorded
+    r.wait_page("contactPage")
+    e, events, _ = stored(r, kiosk_dirs)
+    assert e.outcome == Outcome.IN_PROGRESS and e.decline_reason is None

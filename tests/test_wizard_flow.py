@@ -42,6 +42,7 @@ def walk_happy_path(r: Receptionist) -> None:
     r.tap("primaryButton")  # next
     r.wait_page("firstLoginPage")
     r.tap("confirmManuallyButton")
+    r.tap("confirmSeenButton")  # staff say they saw the patient's portal home page
     r.wait_page("featureDemoPage")
     r.tap("primaryButton")
     r.wait_page("appInstallPage")
@@ -49,20 +50,19 @@ def walk_happy_path(r: Receptionist) -> None:
     r.wait_page("confirmAccessPage")
     r.tap("primaryButton")
     r.wait_page("referenceCardPage")
-    r.tap("primaryButton")  # print (saved as PDF: no printer here)
+    r.tap("primaryButton")  # print: a real CUPS queue completes the job
     card = r.page()
-    r.qtbot.waitUntil(lambda: "card-" in card.status.text(), timeout=10_000)
-    saved = card.status.text().replace("\u200b", "")
-    assert saved.endswith(f"card-{r.wizard.enrollment.id}.pdf")  # where it went; no name in it
-    assert "maria" not in saved.lower() and "lopez" not in saved.lower()
+    r.qtbot.waitUntil(lambda: card.status.property("kind") == "ok", timeout=30_000)
+    assert "printed" in card.status.text()
+    assert "/" not in card.status.text()  # no file path on the patient's screen
     assert card.primary.isEnabled() and card.primary.text() == "Next"
-    r.tap("primaryButton")  # next: the patient saw where the card went
+    r.tap("primaryButton")  # next: the card is in the patient's hand
     r.wait_page("finishPage")
     r.tap("primaryButton")
     r.wait_page("donePage")
 
 
-def test_happy_path_is_stored_step_by_step(kiosk, kiosk_dirs, qtbot, capsys):
+def test_happy_path_is_stored_step_by_step(kiosk, kiosk_dirs, qtbot, capsys, cups):
     member = add_staff(kiosk_dirs.database)
     r = Receptionist(qtbot, kiosk)
     sign_in(r, member)
@@ -96,7 +96,7 @@ def test_happy_path_is_stored_step_by_step(kiosk, kiosk_dirs, qtbot, capsys):
     }
     assert e.steps[StepId.FIRST_LOGIN].reason == "manual-confirm"
     assert e.steps[StepId.FEATURE_DEMO].reason == "messaging"
-    assert e.steps[StepId.REFERENCE_CARD].reason in ("printed", "pdf-saved")
+    assert e.steps[StepId.REFERENCE_CARD].reason == "printed"
     # Every step event has a timestamp, in checklist order.
     logged = [(ev["step"], ev["status"]) for ev in events]
     assert logged[0] == ("outcome", "in_progress")
@@ -105,8 +105,9 @@ def test_happy_path_is_stored_step_by_step(kiosk, kiosk_dirs, qtbot, capsys):
     assert all(ev["at"] and ev["staff_id"] == member.id for ev in events)
     kinds = [item["kind"] for item in outbox]
     assert kinds == ["portal.invitation", "ehr.enrollment-record"]  # manual patient: no EHR id
-    # The card PDF was written, named by enrollment id only (no patient data in file names).
-    assert (kiosk_dirs.output_dir / f"card-{enrollment_id}.pdf").stat().st_size > 1000
+    # Printed, and nothing of it left behind: CUPS completed the job, no PDF lingers.
+    assert cups.jobs("completed") and not cups.jobs("not-completed")
+    assert not kiosk_dirs.output_dir.exists() or not list(kiosk_dirs.output_dir.rglob("card-*"))
 
     keystrokes = len("maria") + len("lopez") + len("03141985") + len("maria.lopez") + 1
     with capsys.disabled():

@@ -8,12 +8,18 @@ cd "$(dirname "$0")/../.."
 mode="${1:-run}"; shift || true
 
 QT_LIBS="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 \
-libxkbcommon0 fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+libxkbcommon0 fonts-dejavu-core fonts-dejavu-extra libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
-TEST_TOOLS="poppler-utils zbar-tools binutils faketime nodejs npm"
+# cups-client + cups-ipp-utils: the app prints the card and reads the print job's state.
+# Tests: faketime (clock-jump tests); cage + xwayland + Qt's Wayland client libraries (the
+# kiosk session test, headless wlroots); cups + printer-driver-cups-pdf (a private cupsd prints
+# the card for real, tests/cups_server.py).
+PRINT_TOOLS="cups-client cups-ipp-utils"
+TEST_TOOLS="poppler-utils zbar-tools binutils faketime nodejs npm cage xwayland libwayland-client0 \
+libwayland-cursor0 libwayland-egl1 cups printer-driver-cups-pdf"
 
 need_apt=""
-for pkg in $QT_LIBS $([ "$mode" = test ] && echo "$TEST_TOOLS"); do
+for pkg in $QT_LIBS $PRINT_TOOLS $([ "$mode" = test ] && echo "$TEST_TOOLS"); do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || {
     # Node may come from elsewhere (nodesource, nvm): a working `node` is enough.
     case "$pkg" in nodejs|npm) command -v "${pkg/nodejs/node}" >/dev/null && continue;; esac
@@ -58,6 +64,8 @@ case "$mode" in
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
     echo "==> pytest"
+    # A crash (segfault, abort) prints the Python stack of every thread, in child processes too.
+    export PYTHONFAULTHANDLER=1
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)

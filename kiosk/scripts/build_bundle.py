@@ -56,6 +56,19 @@ def build() -> float:
     return time.monotonic() - start
 
 
+def _throwaway_env(tmp: str, **extra: str) -> dict[str, str]:
+    """The environment for one run of the frozen program: offscreen, every kiosk folder in
+    `tmp`, plus `extra`."""
+    return dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
+        KIOSK_DATA_DIR=str(Path(tmp) / "data"),
+        KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
+        **extra,
+    )
+
+
 def self_test(timeout: float = 120.0) -> tuple[int, str]:
     """Run the frozen program's self-test in a throwaway environment; (exit code, output)."""
     program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
@@ -65,14 +78,7 @@ def self_test(timeout: float = 120.0) -> tuple[int, str]:
         creds = Path(tmp) / "credentials"
         creds.mkdir(mode=0o700)
         (creds / "kiosk-db-key").write_text(secrets.token_hex(32) + "\n", encoding="ascii")
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
-            KIOSK_DATA_DIR=str(Path(tmp) / "data"),
-            KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
-            CREDENTIALS_DIRECTORY=str(creds),
-        )
+        env = _throwaway_env(tmp, CREDENTIALS_DIRECTORY=str(creds))
         try:
             proc = subprocess.run(
                 [str(program), "run", "--self-test"],
@@ -93,15 +99,8 @@ def refuses_without_key(timeout: float = 120.0) -> tuple[bool, str]:
     secrets) must stop with exit 2 and one message, and write no database."""
     program = BUNDLE / ("kiosk.exe" if os.name == "nt" else "kiosk")
     with tempfile.TemporaryDirectory(prefix="kiosk-nokey-") as tmp:
-        env = dict(
-            os.environ,
-            QT_QPA_PLATFORM="offscreen",
-            KIOSK_CONFIG=str(Path(tmp) / "config" / "kiosk.toml"),
-            KIOSK_DATA_DIR=str(Path(tmp) / "data"),
-            KIOSK_LOG_DIR=str(Path(tmp) / "logs"),
-            # never the developer's real keyring
-            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        )
+        # never the developer's real keyring
+        env = _throwaway_env(tmp, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
         env.pop("CREDENTIALS_DIRECTORY", None)
         try:
             proc = subprocess.run(
@@ -116,7 +115,8 @@ def refuses_without_key(timeout: float = 120.0) -> tuple[bool, str]:
         message = proc.stderr.strip()
         ok = (
             proc.returncode == 2
-            and message.startswith("kiosk: database problem")
+            and message.startswith("kiosk run: ")
+            and "database key" in message
             and len(message.splitlines()) == 1
             and not (Path(tmp) / "data" / "kiosk.sqlite3").exists()
         )

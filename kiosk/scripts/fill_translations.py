@@ -107,6 +107,14 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "Escriba el PIN nuevo y luego toque OK en el teclado."
     ),
     "Admin menu": "Menú de administración",
+    "Quit kiosk": "Cerrar el quiosco",
+    "Type your administrator PIN, then tap OK, to close the kiosk.": (
+        "Escriba su PIN de administrador y toque OK para cerrar el quiosco."
+    ),
+    "Wrong PIN.": "PIN incorrecto.",
+    "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready": (
+        "Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready"
+    ),
     "Done": "Listo",
     "Staff who can sign in": "Personal que puede iniciar sesión",
     "More": "Más",
@@ -234,7 +242,8 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Last name": "Apellido(s)",
     "Date of birth": "Fecha de nacimiento",
     "Record number (optional)": "Número de expediente (opcional)",
-    "MM/DD/YYYY": "MM/DD/AAAA (mes/día/año)",
+    "MM/DD/YYYY": "MM/DD/AAAA",
+    "MM/DD/YYYY (month/day/year)": "MM/DD/AAAA (mes/día/año)",
     "Tap the right patient:": "Toque el paciente correcto:",
     # --- email and mobile ---
     "Please tap the button to agree to text messages.": (
@@ -476,10 +485,12 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "I don't see what it would do for me": "No veo para qué me serviría",
     # --- idle ---
     "Are you still there?": "¿Sigue ahí?",
-    "For your privacy, this screen will clear in %1 seconds. Everything already saved stays "
-    "saved.": (
-        "Por su privacidad, esta pantalla se borrará en %1 segundos. Lo que ya se guardó sigue "
-        "guardado."
+    "For your privacy, this screen will clear in %n second(s). Everything already saved "
+    "stays saved.": (
+        "Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue "
+        "guardado.",
+        "Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue "
+        "guardado.",
     ),
     "I'm still here": "Sigo aquí",
     # --- follow-up worklist (staff) ---
@@ -509,8 +520,9 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Left the practice": "Ya no es paciente de la clínica",
     "email": "correo electrónico",
     "text message": "mensaje de texto",
-    "Invited %1 by %2  ·  %3 days past the window": (
-        "Invitación enviada el %1 por %2  ·  %3 días después del plazo"
+    "Invited %1 by %2  ·  %n day(s) past the window": (
+        "Invitación enviada el %1 por %2  ·  %n día después del plazo",
+        "Invitación enviada el %1 por %2  ·  %n días después del plazo",
     ),
     "Called %1": "Llamado el %1",
     "Resend invitation": "Reenviar la invitación",
@@ -809,6 +821,106 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "%1 must be a number (a percentage: 0 to 100).": (
         "%1 debe ser un número (un porcentaje: de 0 a 100)."
     ),
+    # --- issue 11: first login, help session, card, needs help, decline remedies ---
+    "Open the invitation we just sent you, on your own phone.": (
+        "Abra en su propio teléfono la invitación que le acabamos de enviar."
+    ),
+    "Let's do your first login together now. Open the invitation on your phone, then choose "
+    "a password only you know. I won't look at it.": (
+        "Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija "
+        "una contraseña que solo usted conozca. No la voy a mirar."
+    ),
+    "We just sent you a text message. Open it and tap the link to choose your password. It "
+    "looks like this:": (
+        "Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su "
+        "contraseña. Se ve así:"
+    ),
+    "We just sent you an email. Open it and tap the button to choose your password. It looks "
+    "like this:": (
+        "Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su "
+        "contraseña. Se ve así:"
+    ),
+    "Text message from %1": "Mensaje de texto de %1",
+    "Email from %1": "Correo electrónico de %1",
+    "Your invitation to %1": "Su invitación a %1",
+    "You are invited to %1. Tap the link to create your password.": (
+        "Le invitamos a %1. Toque el enlace para crear su contraseña."
+    ),
+    "Activate my account": "Activar mi cuenta",
+    "Couldn't log in": "No pude iniciar sesión",
+    "Did you see the patient's portal home page on their phone?": (
+        "¿Vio la página de inicio del portal en el teléfono del paciente?"
+    ),
+    "Yes, I saw it": "Sí, la vi",
+    "Your invitation is on its way. The code appears here.": (
+        "Su invitación está en camino. El código aparecerá aquí."
+    ),
+    "Waiting for the first login. Staff will confirm it with you.": (
+        "Esperando el primer inicio de sesión. El personal lo confirmará con usted."
+    ),
+    "That's OK - we will help you.": "No se preocupe: le ayudamos.",
+    "Your help session is booked: %1. We will see you then.": (
+        "Su sesión de ayuda está reservada: %1. Le esperamos."
+    ),
+    "A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:": (
+        "Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. "
+        "Elija una mañana:"
+    ),
+    "Book a help session: %1": "Reservar una sesión de ayuda: %1",
+    "Book a help session": "Reservar una sesión de ayuda",
+    "Needs help": "Necesito ayuda",
+    "Printing your card...": "Imprimiendo su tarjeta...",
+    "Sending your card...": "Enviando su tarjeta...",
+    "Saving the card...": "Guardando la tarjeta...",
+    "Save the card in this folder": "Guardar la tarjeta en esta carpeta",
+    "The card could not be saved in that folder.": (
+        "No se pudo guardar la tarjeta en esa carpeta."
+    ),
+    "Try printing again": "Intentar imprimir de nuevo",
+    "Send it to my phone or email": "Enviarla a mi teléfono o correo electrónico",
+    "Save the card to a folder...": "Guardar la tarjeta en una carpeta...",
+    "Your card is printed. Please take it from the printer.": (
+        "Su tarjeta está impresa. Por favor, tómela de la impresora."
+    ),
+    "Your card was sent to you.": "Le enviamos su tarjeta.",
+    "Your card is saved. Staff will give you a copy.": (
+        "Su tarjeta está guardada. El personal le dará una copia."
+    ),
+    "Your card is ready.": "Su tarjeta ya está disponible.",
+    "The card was not printed: there is no printer here. Staff can save it or send it to you.": (
+        "La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o "
+        "enviársela."
+    ),
+    "The card was not printed: the printer did not take it. Staff can try again, save it or "
+    "send it to you.": (
+        "La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de "
+        "nuevo, guardarla o enviársela."
+    ),
+    "The card could not be sent. Staff can print or save it.": (
+        "No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla."
+    ),
+    "The card was not printed. Staff can try again, save it or send it.": (
+        "La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla."
+    ),
+    "The first login did not work today. We booked help or will call you.": (
+        "El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos."
+    ),
+    "You asked for help with the portal. We will help you set it up.": (
+        "Usted pidió ayuda con el portal. Le ayudaremos a configurarlo."
+    ),
+    "The card was not printed: there is no printer. Ask us for a copy.": (
+        "La tarjeta no se imprimió: no hay impresora. Pídanos una copia."
+    ),
+    "The card was not printed: the printer did not take it. Ask us for a copy.": (
+        "La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia."
+    ),
+    "The card was not printed. Ask us for a copy.": (
+        "La tarjeta no se imprimió. Pídanos una copia."
+    ),
+    "The card could not be sent to you. Ask us for a copy.": (
+        "No se pudo enviar la tarjeta. Pídanos una copia."
+    ),
+    "This step did not work.": "Este paso no funcionó.",
 }
 
 

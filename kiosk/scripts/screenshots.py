@@ -22,6 +22,7 @@ from pathlib import Path
 SIZE = (1280, 800)
 PATIENT = ("Maria", "Lopez", "1985-03-14")
 EMAIL = "maria.lopez@gmail.com"
+LONG_EMAIL = "guadalupe.hernandez-villalobos7@sbcglobal.net"  # 45 characters
 
 
 def main() -> int:
@@ -39,6 +40,9 @@ def main() -> int:
 
     use_dev_key()  # no keyring on a headless dev machine: the key as a systemd credential
     os.environ["KIOSK_LOG_DIR"] = str(work / "logs")
+    # Never print on a real printer: CUPS clients get a scheduler that is not there, so the
+    # card step shows its "not printed" state.
+    os.environ["CUPS_SERVER"] = str(work / "no-cups.sock")
     try:
         return _render(args.out, (width, height))
     finally:
@@ -151,8 +155,10 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     invitation.primary.click()
     settle()
     first_login = wizard.current_page()
-    shot("first-login")
+    shot("first-login-no-portal-api")
     first_login.confirm_button.click()
+    shot("first-login-staff-confirm")
+    first_login.confirm_yes.click()
     settle()
     demo = wizard.current_page()
     shot("feature-demo")
@@ -174,35 +180,67 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     card_page = wizard.current_page()
     shot("reference-card")
     card_page.primary.click()
-    settle()
-    settle()
-    shot("reference-card-saved")
+    deadline = time.monotonic() + 20
+    while not card_page.failed and time.monotonic() < deadline:
+        settle()
+    shot("reference-card-not-printed")
     card_page.primary.click()
     settle()
-    shot("finish")
-    enrollment_id = wizard.enrollment.id
+    shot("finish-card-not-printed")
     wizard.finish_page.primary.click()
     settle()
     shot("done")
-    _pdf_page(paths.output_dir / f"card-{enrollment_id}.pdf", out / "en-card-pdf")
-    es_card = paths.output_dir / "card-es-sample.pdf"
-    documents.render_reference_card_pdf(
-        es_card,
-        CardContent(
-            config.practice.name,
-            config.portal.display_name("es"),
-            config.portal.login_url,
-            config.portal.login_url,
-            EMAIL,
-            config.practice.phone,
-            config.practice.reply_promise_days,
-            "es",
-            reset_button=config.portal.reset_button_label("es"),
-            reset_button_translated=bool(config.portal.reset_button_es),
-        ),
-    )
-    _pdf_page(es_card, out / "es-card-pdf")
+    for language, email in (("en", EMAIL), ("es", LONG_EMAIL)):
+        pdf = paths.output_dir / f"card-{language}-sample.pdf"
+        documents.render_reference_card_pdf(
+            pdf,
+            CardContent(
+                config.practice.name,
+                config.portal.display_name(language),
+                config.portal.login_url,
+                config.portal.login_url,
+                email,
+                config.practice.phone,
+                config.practice.reply_promise_days,
+                language,
+                reset_button=config.portal.reset_button_label(language),
+                reset_button_translated=language == "en" or bool(config.portal.reset_button_es),
+            ),
+        )
+        _pdf_page(pdf, out / f"{language}-card-pdf")
     wizard.done_page.primary.click()
+    settle()
+
+    # ---- a first login that did not work, and an access check that needs help -----------
+    wizard.start_patient(Patient("Guadalupe", "Hernández-Villalobos", "1950-07-04"))
+    settle()
+    contact = wizard.current_page()
+    contact.email.setText(LONG_EMAIL)
+    shot("contact-long-email")
+    contact.primary.click()
+    settle()
+    wizard.current_page().primary.click()
+    settle()
+    wizard.current_page().primary.click()
+    settle()
+    first_login = wizard.current_page()
+    first_login.failed_buttons[1].click()
+    settle()
+    shot("first-login-could-not-log-in")
+    first_login.help_offer.slot_buttons[0].click()
+    settle()
+    shot("first-login-help-booked")
+    first_login.primary.click()
+    settle()
+    wizard.current_page().primary.click()  # demo
+    settle()
+    wizard.current_page().primary.click()  # app install
+    settle()
+    confirm = wizard.current_page()
+    confirm.needs_help_button.click()
+    settle()
+    shot("confirm-access-needs-help")
+    wizard.wipe("next-patient")
     settle()
 
     # ---- decline path ------------------------------------------------------------------------
@@ -221,8 +259,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
         decline.reason_buttons[reason].click()
         shot(name)
         decline.back_button.click()
-    decline.reason_buttons[DeclineReason.PRIVACY].click()
-    decline.print_handout.click()
+    decline.reason_buttons[DeclineReason.NO_BENEFIT].click()
+    decline._record()
     settle()
     settle()
     shot("done-declined")

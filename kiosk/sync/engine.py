@@ -212,7 +212,8 @@ class OutboxEngine:
         # the server is back, at most once per `backoff.base` seconds.
         if self.monotonic() - self._last_request < self.backoff.base:
             return []
-        for seq in sorted(waiting, key=lambda s: waiting[s][0])[:5]:
+        backing_off = [s for s, (_, releasable) in waiting.items() if releasable]
+        for seq in sorted(backing_off, key=lambda s: waiting[s][0])[:5]:
             others = [s for s in waiting if s != seq]
             batch = self.store.claim_due(limit=1, owner=self.owner, waiting=others)
             if batch:

@@ -2,7 +2,8 @@
 
 One pass by default; `--watch` keeps going every [kiosk] sync_interval_seconds (at once again
 when a pass had a full batch). SIGTERM or Ctrl-C finish the item in hand and stop; an item cut
-off by SIGKILL is taken back by the next run (its stable id makes the repeat harmless).
+off by SIGKILL is taken back by the next process to hold the delivery lock (its stable id makes
+the repeat harmless). While another process holds that lock, --watch stands by.
 Logs counts only. Exit codes (also in docs/fhir-mapping.md):
 
   0  the pass ran; everything due was delivered, or is waiting for a scheduled retry

@@ -274,13 +274,15 @@ def enrollment_task(item_id: str, payload: dict[str, Any], ctx: MappingContext) 
                     ),
                 }
             )
-        if payload.get("help_session_at"):
-            extra.append(
-                {
-                    "type": concept(CS_KIOSK, "help-session-at", "Help session booked for"),
-                    "valueDateTime": payload["help_session_at"],
-                }
-            )
+    # A help session is the remedy for a decline, and also for a step that did not work
+    # (a failed first login or access check) in an enrollment that went on.
+    if payload.get("help_session_at"):
+        extra.append(
+            {
+                "type": concept(CS_KIOSK, "help-session-at", "Help session booked for"),
+                "valueDateTime": payload["help_session_at"],
+            }
+        )
     return task
 
 

@@ -9,6 +9,7 @@ never in URLs (proxies and access logs keep URLs). The API key comes from the OS
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -120,6 +121,38 @@ class RestPortalGateway:
         return Invitation(
             activation_url=url, expires_at=data.get("expires_at"), username=data.get("username")
         )
+
+    def send_card(
+        self,
+        patient: Patient,
+        email: str | None,
+        mobile: str | None,
+        channel: str,
+        language: str,
+        pdf: bytes,
+        idempotency_key: str,
+    ) -> None:
+        """POST /v1/card-deliveries: the card PDF, e-mailed or texted by the portal."""
+        body = {
+            "patient": _patient_json(patient),
+            "email": email,
+            "mobile": mobile,
+            "channel": channel,
+            "language": language,
+            "document": {
+                "kind": "quick-reference-card",
+                "content_type": "application/pdf",
+                "content_base64": base64.b64encode(pdf).decode("ascii"),
+            },
+        }
+        scrub = tuple(
+            v
+            for v in (email, mobile, patient.given_name, patient.family_name, patient.birth_date)
+            if v
+        )
+        data = self._post("/v1/card-deliveries", body, {"Idempotency-Key": idempotency_key}, scrub)
+        if not data.get("delivery_id"):
+            raise TransientError("The patient portal did not confirm that the card was sent.")
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         scrub = tuple(v for v in (patient.given_name, patient.family_name, patient.birth_date) if v)

@@ -75,7 +75,7 @@ class SyncWorker(QObject):
         if self._engine is None or self._stop.is_set():
             return
         counts = self._store.outbox_counts() if self._store else {}
-        if counts.get("queued", 0):
+        if counts.get("queued", 0) and self._engine.lock.held:  # not while standing by
             self.state_changed.emit("syncing", counts)
         try:
             result = self._engine.run_pass()

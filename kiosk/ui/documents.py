@@ -6,13 +6,15 @@ kiosk.qr.qr_matrix as vector rectangles: sharp at any printer resolution.
 
 The render_*_pdf functions touch no widget and may run on a worker thread (TaskRunner.net or a
 plain thread): QPdfWriter and QPainter on it are thread-safe to use from one non-GUI thread.
-The print_* functions open a QPrintDialog and so belong to the GUI thread.
+The print_* functions open a QPrintDialog and so belong to the GUI thread (the handouts; the
+card is printed through CUPS by kiosk.printing, off the GUI thread, so its job is watched).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -35,7 +37,6 @@ from kiosk.card import (
     card_texts,
     howto_steps,
     privacy_handout,
-    reply_sentence,
 )
 from kiosk.qr import qr_matrix
 
@@ -66,11 +67,15 @@ class _Mm:
         s = self.scale
         return QRectF(x * s, y * s, w * s, h * s)
 
-    def font(self, size_pt: float, bold: bool = False, italic: bool = False) -> QFont:
+    def font(
+        self, size_pt: float, bold: bool = False, italic: bool = False, stretch: int = 100
+    ) -> QFont:
         font = QFont(FONT_FAMILY)
         font.setPointSizeF(size_pt)
         font.setBold(bold)
         font.setItalic(italic)
+        if stretch != 100:
+            font.setStretch(stretch)
         return font
 
     def text(
@@ -87,11 +92,16 @@ class _Mm:
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         wrap_anywhere: bool = False,
         draw: bool = True,
+        stretch: int = 100,
+        one_line: bool = False,
     ) -> float:
-        """Draw word-wrapped text in a column `w` mm wide at (x, y); return its height in mm."""
-        self.p.setFont(self.font(size_pt, bold, italic))
+        """Draw word-wrapped text in a column `w` mm wide at (x, y); return its height in mm.
+        `one_line` never wraps (an email address must not be broken)."""
+        self.p.setFont(self.font(size_pt, bold, italic, stretch))
         self.p.setPen(color)
         wrap = Qt.TextFlag.TextWrapAnywhere if wrap_anywhere else Qt.TextFlag.TextWordWrap
+        if one_line:
+            wrap = Qt.TextFlag.TextSingleLine
         flags = int(align | Qt.AlignmentFlag.AlignTop) | int(wrap)
         box = self.rect(x, y, w, 1000)
         used = self.p.boundingRect(box, flags, text)
@@ -99,15 +109,38 @@ class _Mm:
             self.p.drawText(box, flags, text)
         return used.height() / self.scale
 
+    def width_of(self, text: str, size_pt: float, bold: bool, stretch: int = 100) -> float:
+        self.p.setFont(self.font(size_pt, bold, stretch=stretch))
+        return self.p.fontMetrics().horizontalAdvance(text) / self.scale
+
     def fit_size(self, text: str, width: float, max_pt: float, min_pt: float, bold: bool) -> float:
         """The largest point size (down to min_pt) at which `text` fits on one line."""
         size = max_pt
         while size > min_pt:
-            self.p.setFont(self.font(size, bold))
-            if self.p.fontMetrics().horizontalAdvance(text) / self.scale <= width:
+            if self.width_of(text, size, bold) <= width:
                 return size
             size -= 0.25
         return min_pt
+
+    def fit_one_line(
+        self, text: str, width: float, max_pt: float, min_pt: float
+    ) -> tuple[float, bool, int]:
+        """(size, bold, stretch) that puts `text` on ONE line in `width` mm: the largest size
+        down to min_pt, bold then regular, then narrower letters (stretch down to 75%). Only
+        an address too long even then goes below min_pt - it is never broken."""
+        for bold in (True, False):
+            size = max_pt
+            while size >= min_pt:
+                if self.width_of(text, size, bold) <= width:
+                    return size, bold, 100
+                size -= 0.25
+        for stretch in range(95, 70, -5):
+            if self.width_of(text, min_pt, False, stretch) <= width:
+                return min_pt, False, stretch
+        size = min_pt
+        while size > 5 and self.width_of(text, size, False, 75) > width:
+            size -= 0.25
+        return size, False, 75
 
     def qr(self, data: str, x: float, y: float, side: float) -> None:
         """The QR code of `data` as one vector path, quiet zone included, in a side x side box."""
@@ -137,8 +170,15 @@ class _Mm:
 # --- the quick-reference card sheet --------------------------------------------------------
 
 
+CARD_LABEL_PT = 10.0  # the smallest type on the card (issue 11: labels at least 10 pt)
+
+
 def paint_card(mm: _Mm, content: CardContent, left: float, top: float) -> None:
-    """The wallet card, 85.6 x 54 mm, its edge drawn as a dashed cut line."""
+    """The wallet card, 85.6 x 54 mm, its edge drawn as a dashed cut line.
+
+    Every text is at least 10 pt. The username (an email address, often long) has a line of
+    its own across the whole card and is never broken: it gets smaller (not below 10 pt) and
+    then narrower letters until it fits (Mm.fit_one_line)."""
     t = card_texts(content.language)
     p = mm.p
     w, h = CARD_MM.width(), CARD_MM.height()
@@ -148,54 +188,57 @@ def paint_card(mm: _Mm, content: CardContent, left: float, top: float) -> None:
     p.fillPath(outline, QColor("white"))
     p.save()
     p.setClipPath(outline)
-    band = 12.5
+    band = 11.5
     p.fillRect(mm.rect(left, top, w, band), NAVY)
     p.restore()
-    # Header band: practice and portal name.
-    name_size = mm.fit_size(content.practice_name, w - 8, 9.5, 6.5, True)
+    inner = w - 7.0
+    x = left + 3.5
+    # Header band: practice name and portal name, each on one line.
+    size, bold, stretch = mm.fit_one_line(content.practice_name, inner, 12.0, CARD_LABEL_PT)
     mm.text(
-        left + 4,
-        top + 1.6,
-        w - 8,
+        x,
+        top + 0.9,
+        inner,
         content.practice_name,
-        name_size,
-        bold=True,
+        size,
+        bold=bold,
+        stretch=stretch,
         color=QColor("white"),
+        one_line=True,
     )
     # The name is written for the middle of a sentence ("portal del paciente"); a header
     # starts with a capital.
     heading = content.portal_name[:1].upper() + content.portal_name[1:]
-    mm.text(left + 4, top + 6.8, w - 8, heading, 7.0, color=QColor("#dfe8f7"))
-    # QR code on the right, caption below it.
-    qr_side = 27.0
-    qr_left = left + w - 3.0 - qr_side
-    qr_top = top + band + 1.5
-    mm.qr(content.qr_url, qr_left, qr_top, qr_side)
+    size, _, stretch = mm.fit_one_line(heading, inner, CARD_LABEL_PT, CARD_LABEL_PT)
     mm.text(
-        qr_left - 1,
-        qr_top + qr_side,
-        qr_side + 2,
-        t["scan"],
-        5.2,
-        color=GREY,
-        align=Qt.AlignmentFlag.AlignHCenter,
+        x,
+        top + 6.3,
+        inner,
+        heading,
+        size,
+        stretch=stretch,
+        color=QColor("#dfe8f7"),
+        one_line=True,
     )
-    # Left column: where, who, whom to call.
-    col_left = left + 4.0
-    col_w = qr_left - col_left - 2.0
-    y = top + band + 1.8
-    for label, value, max_pt in (
-        (t["sign_in_at"], content.login_url, 8.5),
-        (t["username"], content.username, 8.5),
-        (t["call"], content.practice_phone, 9.5),
-    ):
-        y += mm.text(col_left, y, col_w, label, 5.8, color=GREY)
-        size = mm.fit_size(value, col_w, max_pt, 6.0, True)
-        y += mm.text(col_left, y, col_w, value, size, bold=True, color=INK, wrap_anywhere=True)
-        y += 1.2
-    # The reply-time promise across the bottom.
-    promise = reply_sentence(content.reply_days, content.language)
-    mm.text(col_left, top + h - 8.0, col_w + 1, promise, 6.2, italic=True, color=NAVY)
+    # QR code on the right, under the band.
+    qr_side = 22.0
+    qr_left = left + w - 3.0 - qr_side
+    qr_top = top + band + 1.0
+    mm.qr(content.qr_url, qr_left, qr_top, qr_side)
+    # Left of the QR: where to sign in, whom to call.
+    col_w = qr_left - x - 1.5
+    y = top + band + 1.2
+    url = content.login_url.removeprefix("https://")
+    for label, value in ((t["sign_in_at"], url), (t["call"], content.practice_phone)):
+        y += mm.text(x, y, col_w, label, CARD_LABEL_PT, color=GREY, one_line=True)
+        size, bold, stretch = mm.fit_one_line(value, col_w, 11.0, CARD_LABEL_PT)
+        y += mm.text(x, y, col_w, value, size, bold=bold, stretch=stretch, one_line=True)
+        y += 0.6
+    # The username: its own line across the card, under the QR code.
+    y = max(y, qr_top + qr_side + 0.6)
+    y += mm.text(x, y, inner, t["username"], CARD_LABEL_PT, color=GREY, one_line=True)
+    size, bold, stretch = mm.fit_one_line(content.username, inner, 12.0, CARD_LABEL_PT)
+    mm.text(x, y, inner, content.username, size, bold=bold, stretch=stretch, one_line=True)
     # Cut line on the card edge.
     pen = QPen(CUT, 0.3 * mm.scale, Qt.PenStyle.DashLine)
     p.setPen(pen)
@@ -224,7 +267,10 @@ def paint_reference_sheet(painter: QPainter, content: CardContent) -> None:
     )
     y += 5
     y += mm.text(x, y, width, t["howto_title"], 17, bold=True, color=NAVY) + 3
-    for number, step in enumerate(howto_steps(content), start=1):
+    # The username is never broken at the end of a line: a word joiner after each hyphen
+    # (line breaking may otherwise split "hernandez-" / "villalobos@...").
+    unbroken = replace(content, username=content.username.replace("-", "-\u2060"))
+    for number, step in enumerate(howto_steps(unbroken), start=1):
         mm.text(x, y, 9, f"{number}.", 12.5, bold=True, color=NAVY)
         y += mm.text(x + 9, y, width - 9, step, 12.5) + 3.2
     y += 3
@@ -245,7 +291,7 @@ def _footer(mm: _Mm, text: str) -> None:
         PAGE_MM.height() - MARGIN_MM + 4,
         width,
         text,
-        9,
+        10,
         color=GREY,
         align=Qt.AlignmentFlag.AlignHCenter,
     )
@@ -380,10 +426,6 @@ def _print(paint: Painting, parent: QWidget, title: str) -> bool:
     finally:
         painter.end()
     return True
-
-
-def print_card(content: CardContent, parent: QWidget) -> bool:
-    return _print(lambda p: paint_reference_sheet(p, content), parent, "Portal card")
 
 
 def print_privacy_handout(

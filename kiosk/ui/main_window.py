@@ -1,12 +1,20 @@
-"""The main window: a page stack and the status bar. Navigation only - one class per page."""
+"""The main window: a page stack and the status bar. Navigation only - one class per page.
+
+In kiosk mode (`kiosk run --kiosk`, the packaged session under cage) the window fills the
+screen without a frame, and every close request - the compositor's, the window manager's,
+Alt+F4 - is refused; only `quit_for_admin()` (the admin menu, after an admin PIN) ends it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -84,9 +92,64 @@ class StatusBar(QWidget):
         self.clock.setText(dates.clock_text(datetime.now()))
 
 
+class ReadinessBanner(QLabel):
+    """ "Not ready for patients" for staff: placeholders or an unreachable portal login page.
+    MainWindow shows it only over staff screens, never while a patient is looking."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readinessBanner")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setStyleSheet(
+            "#readinessBanner { background: #8a1c1c; color: #ffffff; font-size: 20px;"
+            " font-weight: bold; padding: 4px 16px; }"
+        )
+        self.problems: list[str] = []
+
+    def set_problems(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if not self.problems:
+            self.clear()
+            return
+        # One line, so no staff screen loses its layout; the details are for IT, in English
+        # like `kiosk doctor --ready`, which prints them.
+        self.setText(
+            self.tr(
+                "Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready"
+            ).replace("%1", str(len(self.problems)))
+        )
+        self.setToolTip("\n".join(self.problems))
+
+
+class _CloseKeyFilter(QObject):
+    """Alt+F4 (and Ctrl+Q/Ctrl+W) do nothing in kiosk mode, whatever widget has focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            key = event if isinstance(event, QKeyEvent) else None
+            if key is not None:
+                mods = key.modifiers()
+                alt_f4 = key.key() == Qt.Key.Key_F4 and mods & Qt.KeyboardModifier.AltModifier
+                ctrl = key.key() in (Qt.Key.Key_Q, Qt.Key.Key_W) and (
+                    mods & Qt.KeyboardModifier.ControlModifier
+                )
+                if alt_f4 or ctrl:
+                    return True
+        return False
+
+
 class MainWindow(QMainWindow):
+    # Emitted for every close request refused in kiosk mode (tests and the log watch it).
+    close_refused = Signal()
+
     def __init__(self, practice_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kiosk_mode = False
+        self._quitting = False
+        self._key_filter: _CloseKeyFilter | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(practice_name)
         self.resize(*WINDOW_SIZE)
@@ -98,7 +161,11 @@ class MainWindow(QMainWindow):
         header.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.status = StatusBar()
+        self.banner = ReadinessBanner()
+        self.banner.hide()
+        self._staff_screen = True
         layout.addWidget(header)
+        layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(central)
@@ -108,3 +175,38 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+
+    # ---- readiness banner ---------------------------------------------------------------
+    def set_readiness(self, problems: list[str]) -> None:
+        self.banner.set_problems(problems)
+        self._update_banner()
+
+    def set_staff_screen(self, staff_only: bool) -> None:
+        """True while the screen is for staff only (sign-in, admin); False when a patient may
+        be looking - the banner is never shown to a patient."""
+        self._staff_screen = staff_only
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        self.banner.setVisible(bool(self.banner.problems) and self._staff_screen)
+
+    # ---- kiosk mode ---------------------------------------------------------------------
+    def enter_kiosk_mode(self) -> None:
+        self.kiosk_mode = True
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self._key_filter = _CloseKeyFilter(self)
+        QApplication.instance().installEventFilter(self._key_filter)
+        self.showFullScreen()
+
+    def quit_for_admin(self) -> None:
+        """The only way out of kiosk mode; the admin page calls it after an admin PIN."""
+        self._quitting = True
+        self.close()
+        QApplication.instance().quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk_mode and not self._quitting:
+            event.ignore()
+            self.close_refused.emit()
+            return
+        super().closeEvent(event)

@@ -95,6 +95,7 @@ class StepPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.switcher = switcher
+        self.patient_facing = patient_facing  # False: staff-only screen (sign-in, admin)
         self.step_number: tuple[int, int] | None = None
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 10, 14, 10)

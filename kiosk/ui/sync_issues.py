@@ -118,8 +118,13 @@ class SyncIssuesPage(QWidget):
         self.letters = letters
         while self.list_layout.count():
             item = self.list_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            row = item.widget()
+            if row is not None:
+                # Detached and dropped now (Python owns it after setParent(None)), not via
+                # deleteLater: a deferred delete of a row could run after the page was gone
+                # and crashed Qt (QWidget::destroy) when a test or the admin closed it quickly.
+                row.hide()
+                row.setParent(None)
         self.rows.clear()
         for letter in letters:
             self.list_layout.addWidget(self._row(letter))

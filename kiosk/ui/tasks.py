@@ -4,10 +4,17 @@ All database work runs on ONE thread that owns its own Store (SQLite connections
 thread that made them, and one writer means no lock contention with ourselves). Network work
 runs on a small separate pool, so a slow EHR never delays a save. Results come back to the
 GUI thread through a queued Qt signal and are handed to the caller's callback there.
+
+The callables (the work and both callbacks) stay in a table the GUI thread owns; a pool thread
+only borrows the work while it runs and sends back a ticket. Callbacks are usually bound methods
+of widgets: if a pool thread held the last reference to one, the widget would be destroyed on
+that thread (QWidget::~QWidget off the GUI thread) while the GUI thread is painting or
+delivering events, which crashes the process (seen as a rare segfault in the test suite).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -27,9 +34,18 @@ class _Relay(QObject):
     # Emitted from worker threads; Qt queues it to the GUI thread that owns the relay.
     done = Signal(object)
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        # ticket -> (work, on_done, on_error): released only here, on the GUI thread.
+        self.calls: dict[int, tuple[Callable[[], Any], Callback, Callback]] = {}
+
     @Slot(object)
-    def deliver(self, packet: tuple[Callable[[Any], None] | None, Any]) -> None:
-        callback, value = packet
+    def deliver(self, packet: tuple[int, bool, Any]) -> None:
+        ticket, ok, value = packet
+        with self.lock:
+            _work, on_done, on_error = self.calls.pop(ticket)
+        callback = on_done if ok else on_error
         if callback is not None:
             callback(value)
 
@@ -45,6 +61,7 @@ class TaskRunner:
         self._relay.done.connect(self._relay.deliver)
         self._pending: set[Future] = set()
         self._lock = threading.Lock()
+        self._tickets = itertools.count()
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -78,14 +95,28 @@ class TaskRunner:
         on_done: Callable[[T], None] | None,
         on_error: Callable[[Exception], None] | None,
     ) -> Future:
+        relay = self._relay
+        ticket = next(self._tickets)
+        with relay.lock:
+            relay.calls[ticket] = (fn, on_done, on_error)
+
         def job() -> T:
+            # Only `ticket` and `relay` live in this closure: the pool thread borrows the work
+            # and never holds the last reference to a callable (see the module docstring).
+            with relay.lock:
+                work = relay.calls[ticket][0]
             try:
-                value = fn()
+                value = work()
             except Exception as exc:  # delivered to the GUI, never lost in a thread
+                del work
                 log.warning("background task failed: %s", type(exc).__name__)
-                self._relay.done.emit((on_error, exc))
-                raise
-            self._relay.done.emit((on_done, value))
+                # The traceback's frames hold the work's locals; drop them here, while the
+                # table still holds the callables, so nothing is released on the GUI's behalf.
+                exc = exc.with_traceback(None)
+                relay.done.emit((ticket, False, exc))
+                raise exc from None
+            del work
+            relay.done.emit((ticket, True, value))
             return value
 
         future = pool.submit(job)

@@ -34,6 +34,10 @@ class Wizard(QWidget):
     outbox_changed = Signal()  # a save wrote outbox items: the sync worker has work
     staff_changed = Signal(object)  # StaffMember or None
     patient_session_ended = Signal()
+    # Set by the composition root in kiosk mode: the admin menu's "Quit kiosk" calls it.
+    quit_kiosk: Callable[[], None] | None = None
+    page_changed = Signal(object)  # the page now shown
+    patient_progress = Signal()  # the portal saw the patient get on (status changed)
 
     def __init__(
         self,
@@ -177,6 +181,7 @@ class Wizard(QWidget):
         self.stack.setCurrentWidget(page)
         if hasattr(page, "enter"):
             page.enter(self.enrollment)
+        self.page_changed.emit(page)
 
     # ---- staff session ----------------------------------------------------------------------
     def sign_in(self, member: StaffMember) -> None:

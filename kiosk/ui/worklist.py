@@ -78,10 +78,11 @@ class WorklistRowView(QFrame):
             row.channel or "", "-"
         )
         details = (
-            self.tr("Invited %1 by %2  \u00b7  %3 days past the window")
+            self.tr(
+                "Invited %1 by %2  \u00b7  %n day(s) past the window", "", row.days_overdue(now)
+            )
             .replace("%1", _day(row.invited_at))
             .replace("%2", channel)
-            .replace("%3", str(row.days_overdue(now)))
         )
         if row.state == "called":
             details += "  \u00b7  " + self.tr("Called %1").replace("%1", _day(row.called_at))

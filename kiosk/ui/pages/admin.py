@@ -72,6 +72,10 @@ class AdminPage(StepPage):
         self.entries_box = QVBoxLayout()
         self.entries_column.addLayout(self.entries_box)
         self.entries_column.addStretch(1)
+        # Kiosk mode only: the one way out of the locked session, after the admin's PIN.
+        self.quit_button = button("quitKioskButton")
+        self.quit_button.clicked.connect(self._ask_quit_pin)
+        self.entries_column.addWidget(self.quit_button)
         menu_layout.addLayout(self.entries_column, 2)
         self.modes.addWidget(menu)
         # mode 1: add a person / set a new PIN
@@ -128,6 +132,16 @@ class AdminPage(StepPage):
         self._unlock_buttons: dict[str, QPushButton] = {}
         self._unlocking: StaffMember | None = None
         self._visit = 0  # bumped on leave/wipe: a late PIN answer never unlocks a new visit
+        # mode 4: "Quit kiosk" - the unlocking administrator types their PIN again
+        self.quit_pin_pad = PinPad()
+        self.quit_pin_pad.setObjectName("quitPinPad")
+        self.quit_pin_pad.setFixedWidth(320)
+        self.quit_pin_pad.submit.connect(self._check_quit_pin)
+        quit_page = QWidget()
+        quit_layout = QHBoxLayout(quit_page)
+        quit_layout.addWidget(self.quit_pin_pad)
+        quit_layout.addStretch(1)
+        self.modes.addWidget(quit_page)
         self.content.addWidget(self.modes, 1)
 
         self.back_clicked.connect(self._back)
@@ -142,6 +156,7 @@ class AdminPage(StepPage):
             self._lock()
             return
         self.modes.setCurrentIndex(0)
+        self.quit_button.setVisible(self.wizard.quit_kiosk is not None)
         self._load()
         self._build_entries()
         self.retranslate()
@@ -292,6 +307,36 @@ class AdminPage(StepPage):
         self.modes.setCurrentIndex(2)
         self.retranslate()
 
+    # ---- quit (kiosk mode) ---------------------------------------------------------------
+    def _ask_quit_pin(self) -> None:
+        self.quit_pin_pad.clear()
+        self.clear_message()
+        self.modes.setCurrentIndex(4)
+        self.retranslate()
+
+    def _check_quit_pin(self) -> None:
+        """The PIN of the administrator who unlocked this visit, checked like a sign-in
+        (StaffDirectory.verify: scrypt, lockout); the audit log records the quit."""
+        pin = self.quit_pin_pad.pin()
+        self.quit_pin_pad.clear()
+        grant = self.wizard.admin_grant  # the administrator who unlocked this visit
+        if grant is None or check_pin_format(pin):
+            self.show_message(lambda: self.tr("Wrong PIN."))
+            return
+        self.wizard.tasks.db(
+            lambda s: StaffDirectory(s).verify(grant.staff_id, pin, action="staff.quit-kiosk"),
+            self._quit_checked,
+            self._failed,
+        )
+
+    def _quit_checked(self, check: Any) -> None:
+        if check.ok and check.member is not None and check.member.is_admin:
+            quit_kiosk = self.wizard.quit_kiosk
+            if quit_kiosk is not None:
+                quit_kiosk()
+            return
+        self.show_message(lambda: self.tr("Wrong PIN."))
+
     # ---- staff edits ----------------------------------------------------------------------
     def _edit(self, member: StaffMember | None) -> None:
         self._editing = member
@@ -393,6 +438,11 @@ class AdminPage(StepPage):
                 self.tr("Admin menu"),
                 self.tr("An administrator taps their name and types their PIN."),
             )
+        elif mode == 4:
+            title, hint = (
+                self.tr("Quit kiosk"),
+                self.tr("Type your administrator PIN, then tap OK, to close the kiosk."),
+            )
         else:
             title, hint = self.tr("Admin menu"), ""
         self.set_texts(title, hint, "", None)  # Back (top left) returns to the start screen
@@ -404,6 +454,11 @@ class AdminPage(StepPage):
         self.staff_heading.setText(self.tr("Staff who can sign in"))
         self.entries_heading.setText(self.tr("More"))
         self.add_button.setText(self.tr("Add a staff member"))
+        self.quit_button.setText(self.tr("Quit kiosk"))
+        # Only in kiosk mode, and only once an administrator unlocked this visit.
+        self.quit_button.setVisible(
+            self.wizard.quit_kiosk is not None and self.wizard.admin_grant is not None
+        )
         self.name_label.setText(self.tr("Name"))
         self.pin_label.setText(
             self.tr("PIN (6 digits)") if self._editing_admin() else self.tr("PIN (4 to 6 digits)")

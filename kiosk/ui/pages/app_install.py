@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class AppInstallPage(StepPage):
     step_id = StepId.APP_INSTALL
+    patient_on_own_phone = True  # the idle countdown waits longer here
 
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard.switcher, skippable=True)

@@ -1,15 +1,20 @@
-"""Step 6: the checklist so far, and the patient confirms they can log in and find messages."""
+"""Step 6: the checklist so far, and the patient confirms they can log in and find messages.
+
+"Yes, it works" (the primary action) records it done; "Needs help" records the step FAILED
+with the reason and offers a help session in its place, then Next moves on."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtWidgets import QGridLayout, QLabel
 
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.playbook import STEP_ORDER
+from kiosk.ui.fit_field import SIDE_ROOM, wrap_label
 from kiosk.ui.pages import texts
-from kiosk.ui.step_page import StepPage, label
+from kiosk.ui.pages.help_offer import HelpSessionOffer
+from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
@@ -27,7 +32,9 @@ class ChecklistView(QGridLayout):
         self.setVerticalSpacing(4)
         self.steps = STEP_ORDER[: STEP_ORDER.index(upto)] if upto else STEP_ORDER
         self.rows = []
-        for row, step in enumerate(self.steps):
+        self.details: dict[StepId, QLabel] = {}
+        for index, step in enumerate(self.steps):
+            row = 2 * index
             tick, title, word = (
                 label("tick", False),
                 label("checkItem"),
@@ -36,6 +43,11 @@ class ChecklistView(QGridLayout):
             self.addWidget(tick, row, 0)
             self.addWidget(title, row, 1)
             self.addWidget(word, row, 2)
+            # A step that did not work says why, under its row (never hidden behind a tick).
+            detail = label("checkDetail")
+            detail.hide()
+            self.addWidget(detail, row + 1, 1, 1, 2)
+            self.details[step] = detail
             self.rows.append((step, tick, title, word))
         self.setColumnStretch(1, 1)
 
@@ -48,6 +60,10 @@ class ChecklistView(QGridLayout):
             tick.style().polish(tick)
             title.setText(texts.step_title(step))
             word.setText(texts.status_word(status))
+            detail = self.details[step]
+            failed = status == StepStatus.FAILED.value
+            detail.setText(texts.failure_detail(enrollment.steps[step].reason) if failed else "")
+            detail.setVisible(failed)
 
 
 class ConfirmAccessPage(StepPage):
@@ -62,16 +78,46 @@ class ConfirmAccessPage(StepPage):
         self.content.addSpacing(16)
         self.question = label("bigValue")
         self.content.addWidget(self.question)
+        self.help_offer = HelpSessionOffer(wizard, StepId.CONFIRM_ACCESS)
+        self.help_offer.hide()
+        self.content.addWidget(self.help_offer)
         self.content.addStretch(1)
+        self.needs_help_button = button("needsHelpButton")
+        self.needs_help_button.clicked.connect(self._needs_help)
+        self.side_extra.addWidget(self.needs_help_button)
         self.primary_clicked.connect(self._confirm)
         wizard.switcher.register(self)
         self.retranslate()
 
+    @property
+    def failed(self) -> bool:
+        e = self.wizard.enrollment
+        return bool(e and e.status(StepId.CONFIRM_ACCESS) == StepStatus.FAILED)
+
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
+        if self.failed and not self.help_offer.offered:
+            self.help_offer.offer()
         self.retranslate()
 
+    def reset(self) -> None:
+        super().reset()
+        self.help_offer.clear()
+        self.retranslate()
+
+    def _needs_help(self) -> None:
+        def recorded(_e) -> None:  # noqa: ANN001
+            self.help_offer.offer()
+            self.retranslate()
+
+        self.wizard.apply(
+            lambda e: e.fail_step(StepId.CONFIRM_ACCESS, "needs-help"), recorded, self
+        )
+
     def _confirm(self) -> None:
+        if self.failed:
+            self.wizard.advance()
+            return
         self.wizard.apply(
             lambda e: e.complete_step(StepId.CONFIRM_ACCESS, "patient-confirmed"),
             lambda e: self.wizard.advance(),
@@ -80,6 +126,7 @@ class ConfirmAccessPage(StepPage):
 
     def retranslate(self) -> None:
         super().retranslate()
+        failed = self.failed
         self.set_texts(
             self.tr("Check that it works"),
             "",
@@ -87,7 +134,14 @@ class ConfirmAccessPage(StepPage):
                 "Can you see the portal's home page on your phone? Tap Messages - that is "
                 "where our replies will be."
             ),
-            self.tr("Yes, it works"),
+            self.tr("Next") if failed else self.tr("Yes, it works"),
         )
         self.question.setText(self.tr("Can you log in and find your messages?"))
+        self.question.setVisible(not failed)
+        self.help_offer.setVisible(failed)
+        self.needs_help_button.setVisible(not failed)
+        self.needs_help_button.setText(
+            wrap_label(self.needs_help_button, self.tr("Needs help"), SIDE_ROOM)
+        )
+        self.help_offer.retranslate()
         self.checklist.render(self.wizard.enrollment)

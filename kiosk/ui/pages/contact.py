@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.enrollment import Channel, StepId
+from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import (
@@ -42,7 +43,7 @@ class ContactPage(StepPage):
         self._hint_sources: dict = {}
 
         email_row = QHBoxLayout()
-        self.email = QLineEdit(objectName="emailField")
+        self.email = FitLineEdit(objectName="emailField")
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
@@ -62,7 +63,7 @@ class ContactPage(StepPage):
 
         mobile_row = QHBoxLayout()
         self.mobile_label = label("fieldLabel", wrap=False)
-        self.mobile = QLineEdit(objectName="mobileField")
+        self.mobile = FitLineEdit(objectName="mobileField")
         self.mobile.setMaxLength(20)
         self.mobile.textChanged.connect(self._mobile_changed)
         self.channel_email = button("channelEmail")

@@ -6,6 +6,11 @@ privacy            -> the one-page privacy handout, printed or saved as PDF
 no benefit         -> a short benefits summary on screen (and on paper)
 other              -> a few words, typed on the on-screen keyboard
 The outcome, the reason and whether the remedy was taken are stored with the enrollment.
+
+The remedy is the screen's one primary action ("Invite me by text message", "Book a help
+session", "Print the privacy handout", "Let's try it after all"); recording the decline without
+it is a secondary, staff-panel button. Only "another reason" has no remedy: there, recording
+is the primary action.
 """
 
 from __future__ import annotations
@@ -13,11 +18,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import dates, documents
+from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
@@ -77,10 +89,7 @@ class DeclinePage(StepPage):
         box = QVBoxLayout(sms)
         box.setContentsMargins(0, 0, 0, 0)
         self.sms_text = label("bodyText")
-        self.sms_button = button("useTextMessagesButton")
-        self.sms_button.clicked.connect(self._use_sms)
         box.addWidget(self.sms_text)
-        box.addWidget(self.sms_button)
         box.addStretch(1)
         self.screens.addWidget(sms)
 
@@ -91,9 +100,12 @@ class DeclinePage(StepPage):
         self.help_text = label("bodyText")
         box.addWidget(self.help_text)
         self.slot_buttons = []
+        self.slot_group = QButtonGroup(self)
+        self.slot_group.setExclusive(True)
         for index in range(3):
             b = button(f"helpSlot-{index}")
-            b.clicked.connect(lambda _=False, i=index: self._book_help(i))
+            b.setCheckable(True)  # choose a morning; the primary action books it
+            self.slot_group.addButton(b, index)
             box.addWidget(b)
             self.slot_buttons.append(b)
         box.addStretch(1)
@@ -105,11 +117,8 @@ class DeclinePage(StepPage):
         box.setContentsMargins(0, 0, 0, 0)
         self.privacy_text = label("bodyText")
         self.privacy_points = label("bulletText")
-        self.print_handout = button("printHandoutButton")
-        self.print_handout.clicked.connect(self._print_handout)
         box.addWidget(self.privacy_text)
         box.addWidget(self.privacy_points)
-        box.addWidget(self.print_handout)
         box.addStretch(1)
         self.screens.addWidget(privacy)
 
@@ -118,18 +127,16 @@ class DeclinePage(StepPage):
         box = QVBoxLayout(benefits)
         box.setContentsMargins(0, 0, 0, 0)
         self.benefit_points = label("bulletText")
-        row = QHBoxLayout()
-        self.try_button = button("tryPortalButton")
-        self.try_button.clicked.connect(wizard.close_decline)
-        row.addWidget(self.try_button)
-        row.addStretch(1)
         box.addWidget(self.benefit_points)
-        box.addLayout(row)
         box.addStretch(1)
         self.screens.addWidget(benefits)
 
+        # Staff panel: record the decline without the remedy (secondary).
+        self.record_button = button("recordDeclineButton")
+        self.record_button.clicked.connect(self._record)
+        self.staff_extra.addWidget(self.record_button)
         self.back_clicked.connect(self._back)
-        self.primary_clicked.connect(self._record)
+        self.primary_clicked.connect(self._remedy)
         wizard.switcher.register(self)
         self.retranslate()
 
@@ -162,6 +169,7 @@ class DeclinePage(StepPage):
         self.screens.setCurrentIndex(SCREEN_FOR[reason])
         if reason == DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS:
             self._slots = help_session_slots(date.today())
+            self.slot_buttons[0].setChecked(True)  # the earliest morning, unless they pick
         self.clear_message()
         self.retranslate()
 
@@ -172,7 +180,23 @@ class DeclinePage(StepPage):
         self.wizard.go(contact)
         contact._no_email()
 
+    def _remedy(self) -> None:
+        """The primary action: the screen's remedy (or, for "another reason", the record)."""
+        screen = self.screens.currentIndex()
+        if screen == SMS:
+            self._use_sms()
+        elif screen == HELP:
+            self._book_help(max(0, self.slot_group.checkedId()))
+        elif screen == PRIVACY:
+            self._print_handout()
+        elif screen == BENEFITS:
+            self.wizard.close_decline()
+        else:
+            self._record()
+
     def _book_help(self, index: int) -> None:
+        if index >= len(self._slots):
+            return
         slot = self._slots[index]
         self._decline(remedy_taken=True, help_session_at=iso(slot.astimezone()))
 
@@ -211,7 +235,8 @@ class DeclinePage(StepPage):
         self.wizard.tasks.net(render, rendered, failed)
 
     def _record(self) -> None:
-        """Primary: record the decline (the remedy was offered; taken where it was shown)."""
+        """Record the decline without taking the remedy (staff panel; the primary action on
+        "another reason"). The benefits summary counts as given: it was on screen."""
         if self._reason is None:
             return
         if self._reason == DeclineReason.OTHER:
@@ -244,40 +269,49 @@ class DeclinePage(StepPage):
             "That's completely fine. May I ask what's holding you back? It helps us make "
             "the portal work for more people."
         )
-        primary = self.tr("Record the decline")
+        primary = None
         instructions = ""
         if screen == REASONS:
-            title, primary = self.tr("Not today?"), None
+            title = self.tr("Not today?")
             instructions = self.tr("Tap the reason that fits best.")
         elif screen == OTHER:
             title = self.tr("Another reason")
             instructions = self.tr("Type a few words about the reason.")
+            primary = self.tr("Record the decline")
         elif screen == SMS:
             title = self.tr("No email? Use text messages")
             script = self.tr(
                 "You don't need email. We can send the invitation to your mobile phone by "
                 "text message instead."
             )
+            primary = self.tr("Invite me by text message")
         elif screen == HELP:
             title = self.tr("We can help you learn it")
             script = self.tr(
                 "We run short help sessions where someone sits with you and sets it up. "
                 "Which morning works for you?"
             )
+            primary = self.tr("Book a help session")
         elif screen == PRIVACY:
             title = self.tr("Your privacy is protected")
             script = self.tr(
                 "Your information is protected by law (HIPAA). The portal is encrypted and "
                 "only you know your password. Would you like a handout to read at home?"
             )
+            primary = self.tr("Print the privacy handout")
         else:
             title = self.tr("What the portal does for you")
             script = self.tr(
                 "Many patients like not having to call: you can message us, see results and "
                 "book visits any time."
             )
+            primary = self.tr("Let's try it after all")
         self.set_texts(title, instructions, script, primary)
         self.skip_button.hide()
+        self.record_button.setText(
+            wrap_label(self.record_button, self.tr("Record the decline"), STAFF_ROOM)
+        )
+        self.record_button.setVisible(screen not in (REASONS, OTHER))
         for reason, b in self.reason_buttons.items():
             b.setText(texts.decline_reason(reason))
         self.other_field.setPlaceholderText(self.tr("A few words"))
@@ -287,7 +321,6 @@ class DeclinePage(StepPage):
                 "text message."
             )
         )
-        self.sms_button.setText(self.tr("Invite me by text message"))
         self.help_text.setText(
             self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
         )
@@ -295,8 +328,7 @@ class DeclinePage(StepPage):
             if slot is None:
                 b.setText("")
                 continue
-            when = dates.slot_text(slot, self.switcher.language)
-            b.setText(self.tr("Sign me up: %1").replace("%1", when))
+            b.setText(dates.slot_text(slot, self.switcher.language))
         self.privacy_text.setText(self.tr("How we protect your information:"))
         self.privacy_points.setText(
             "\u2022 "
@@ -306,7 +338,6 @@ class DeclinePage(StepPage):
             + "\n\u2022 "
             + self.tr("Only you know your password. Our staff never ask for it.")
         )
-        self.print_handout.setText(self.tr("Print the privacy handout"))
         self.benefit_points.setText(
             "\u2022 "
             + self.tr("Message your care team without waiting on the phone.")
@@ -317,4 +348,3 @@ class DeclinePage(StepPage):
             + "\n\u2022 "
             + self.tr("Book, move or cancel appointments yourself.")
         )
-        self.try_button.setText(self.tr("Let's try it after all"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
 from kiosk.ui import dates
+from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
@@ -54,10 +55,10 @@ class FindPatientPage(StepPage):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        self.given = QLineEdit(objectName="givenNameField")
-        self.family = QLineEdit(objectName="familyNameField")
-        self.birth = QLineEdit(objectName="birthDateField")
-        self.mrn = QLineEdit(objectName="mrnField")
+        self.given = FitLineEdit(objectName="givenNameField")
+        self.family = FitLineEdit(objectName="familyNameField")
+        self.birth = FitLineEdit(objectName="birthDateField")
+        self.mrn = FitLineEdit(objectName="mrnField")
         for field in (self.given, self.family, self.mrn):
             field.setMaxLength(100)
         self.birth.setMaxLength(10)
@@ -66,10 +67,15 @@ class FindPatientPage(StepPage):
         self.errors = {
             f: label("fieldError") for f in (self.given, self.family, self.birth, self.mrn)
         }
+        # Under the birth date, until an error takes its place: the order in words, since
+        # many Latin American patients write the day first ("MM/DD/AAAA (mes/día/año)").
+        self.birth_hint = label("fieldHint")
         for column, field in enumerate((self.given, self.family, self.birth)):
             grid.addWidget(self.labels[column], 0, column)
             grid.addWidget(field, 1, column)
             grid.addWidget(self.errors[field], 2, column)
+            if field is self.birth:
+                grid.addWidget(self.birth_hint, 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
             grid.setColumnStretch(column, 1)  # an error message never squeezes a name field
         self.content.addLayout(grid)
@@ -162,6 +168,10 @@ class FindPatientPage(StepPage):
     def _clear_error(self, field: QLineEdit) -> None:
         self._error_sources.pop(field, None)
         self.errors[field].clear()
+        self._show_birth_hint()
+
+    def _show_birth_hint(self) -> None:
+        self.birth_hint.setVisible(not self.errors[self.birth].text())
 
     def _error(self, field: QLineEdit, english: str | None) -> bool:
         """Show kiosk.validation's message under the field (kept in English to re-translate)."""
@@ -170,6 +180,7 @@ class FindPatientPage(StepPage):
         else:
             self._error_sources.pop(field, None)
         self.errors[field].setText(texts.validation_message(english))
+        self._show_birth_hint()
         return bool(english)
 
     def _parsed_identity(self) -> tuple[str, str, str] | None:
@@ -287,6 +298,7 @@ class FindPatientPage(StepPage):
         ):
             widget.setText(text)
         self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
+        self.birth_hint.setText(self.tr("MM/DD/YYYY (month/day/year)"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
         for field, english in self._error_sources.items():
             self.errors[field].setText(texts.validation_message(english))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from kiosk.enrollment import Outcome
+from kiosk.enrollment import INTERACTIVE_STEPS, Outcome, StepStatus
 from kiosk.ui.pages.confirm_access import ChecklistView
 from kiosk.ui.step_page import StepPage, label
 
@@ -43,7 +43,13 @@ class FinishPage(StepPage):
             ),
             self.tr("Finish"),
         )
-        self.checklist.render(self.wizard.enrollment)
+        e = self.wizard.enrollment
+        self.checklist.render(e)
+        # Every step done: there is nothing left to decline, so the offer is not made.
+        all_done = e is not None and all(
+            e.status(step) == StepStatus.DONE for step in INTERACTIVE_STEPS
+        )
+        self.decline_button.setVisible(not all_done)
 
 
 class DonePage(StepPage):

@@ -68,9 +68,11 @@ class IdleOverlay(QWidget):
         self.count.setText(str(self.seconds_left))
         self.explain.setText(
             self.tr(
-                "For your privacy, this screen will clear in %1 seconds. Everything already "
-                "saved stays saved."
-            ).replace("%1", str(self.seconds_left))
+                "For your privacy, this screen will clear in %n second(s). Everything already "
+                "saved stays saved.",
+                "",
+                self.seconds_left,
+            )
         )
         self.still_here.setText(self.tr("I'm still here"))
 
@@ -84,24 +86,46 @@ class IdleWatcher(QObject):
         overlay_parent: QWidget,
         idle_seconds: int,
         countdown_seconds: int = COUNTDOWN_SECONDS,
+        own_phone_seconds: int | None = None,
     ) -> None:
         super().__init__(wizard)
         self.wizard = wizard
         self.countdown_seconds = countdown_seconds
+        self._normal_ms = idle_seconds * 1000
+        # Steps where the patient works on their own phone (first login, app install): a
+        # slow password set-up must not wipe the enrollment, so they wait longer.
+        self._own_phone_ms = (own_phone_seconds or idle_seconds) * 1000
         self.overlay = IdleOverlay(wizard, overlay_parent)
         self.overlay.still_here.clicked.connect(self.keep_going)
         self._idle = QTimer(self, singleShot=True)
         self._idle.timeout.connect(self._start_countdown)
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._count_down)
-        self.set_idle_ms(idle_seconds * 1000)
+        self._idle.setInterval(self._normal_ms)
+        wizard.page_changed.connect(self._page_changed)
+        wizard.patient_progress.connect(self.progress)
         QApplication.instance().installEventFilter(self)
         self._idle.start()
 
-    def set_idle_ms(self, ms: int) -> None:
+    def set_idle_ms(self, ms: int, own_phone_ms: int | None = None) -> None:
         """Tests use short timeouts; the app uses config.kiosk.idle_timeout_seconds."""
-        self._idle.setInterval(ms)
+        self._normal_ms = ms
+        if own_phone_ms is not None:
+            self._own_phone_ms = own_phone_ms
+        self._page_changed(self.wizard.current_page())
+
+    def _page_changed(self, page: QObject) -> None:
+        own_phone = bool(getattr(page, "patient_on_own_phone", False))
+        self._idle.setInterval(self._own_phone_ms if own_phone else self._normal_ms)
         if self._idle.isActive():
+            self._idle.start()
+
+    def progress(self) -> None:
+        """A sign of life from the patient's phone (the portal saw a change): the patient is
+        busy, not gone - the wait starts again, and a countdown already showing goes away."""
+        if self.counting_down:
+            self.keep_going()
+        else:
             self._idle.start()
 
     def set_tick_ms(self, ms: int) -> None:

@@ -1,26 +1,40 @@
-"""Step 7: the quick-reference card, in the patient's language: printed when a printer exists,
-always saved as a PDF (rendered off the GUI thread) in the kiosk's documents folder.
+"""Step 7: the quick-reference card, in the patient's language.
 
-After printing or saving, the page stays and says what happened and where the PDF is (the file
-name carries the enrollment id, never the patient's name); the primary action becomes Next."""
+The step is done only when the card really reached the patient:
+- printed: CUPS completed the print job (kiosk.printing watches the job state), or
+- sent: the portal e-mailed / texted it to the patient (when a portal API is configured), or
+- saved: staff saved the PDF to a folder they chose.
+Otherwise it is FAILED with the reason (no printer, the printer did not take the job), the
+patient is told in plain words, and staff still have the other ways. No file path is ever shown
+on this screen. The PDF made for printing lives in a private temporary folder that is deleted
+as soon as CUPS has its copy; a saved card lives only where staff chose. Rendering, printing,
+sending and saving all run off the GUI thread (TaskRunner.net).
+"""
 
 from __future__ import annotations
 
-import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout
 
+from kiosk import printing
 from kiosk.card import CardContent, reply_sentence
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.ui import documents
+from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
-from kiosk.ui.step_page import StepPage, label
+from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
     from kiosk.ui.wizard import Wizard
+
+PRINT_WAIT_SECONDS = 30.0  # how long CUPS may take to complete the job before it counts as stuck
+CARD_TITLE = "Portal card"  # the CUPS job title: never patient data (CUPS keeps job history)
 
 
 def card_content(wizard: Wizard, enrollment: Enrollment) -> CardContent:
@@ -40,16 +54,27 @@ def card_content(wizard: Wizard, enrollment: Enrollment) -> CardContent:
     )
 
 
+def print_card_job(content: CardContent, printer: str | None, wait_seconds: float) -> str:
+    """Render the card into a private temporary folder, print it through CUPS, delete it.
+    Returns a kiosk.printing outcome. Runs on a worker thread."""
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-card-"))  # mode 0700: this user only
+    try:
+        path = documents.render_reference_card_pdf(folder / "card.pdf", content)
+        return printing.print_pdf(path, CARD_TITLE, printer, wait_seconds).outcome
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class ReferenceCardPage(StepPage):
     step_id = StepId.REFERENCE_CARD
+    print_wait_seconds = PRINT_WAIT_SECONDS
 
     def __init__(self, wizard: Wizard) -> None:
         super().__init__(wizard.switcher, skippable=True)
         self.setObjectName("referenceCardPage")
         self.wizard = wizard
-        self._pdf_path = None
-        self._printed = False
-        self._printing = False
+        self._busy = False
+        self._dialog: QFileDialog | None = None
         row = QHBoxLayout()
         self.card = QFrame(objectName="cardPreview")
         grid = QGridLayout(self.card)
@@ -68,14 +93,38 @@ class ReferenceCardPage(StepPage):
         self.status = label("statusText")
         self.content.addWidget(self.status)
         self.content.addStretch(1)
-        self.primary_clicked.connect(self._print)
+        # Patient side: print again after a failure, or have it sent.
+        self.retry_button = button("printAgainButton")
+        self.retry_button.clicked.connect(self._print)
+        self.send_button = button("sendCardButton")
+        self.send_button.clicked.connect(self._send)
+        self.side_extra.addWidget(self.retry_button)
+        self.side_extra.addWidget(self.send_button)
+        # Staff: save the PDF to a folder they choose (a USB stick, a shared drive).
+        self.save_button = button("saveCardButton")
+        self.save_button.clicked.connect(self._choose_folder)
+        self.staff_extra.addWidget(self.save_button)
+        self.staff_note = label("staffNote")
+        self.staff_extra.addWidget(self.staff_note)
+        self.primary_clicked.connect(self._primary)
         wizard.switcher.register(self)
         self.retranslate()
 
+    # ---- state --------------------------------------------------------------------------
+    def _state(self) -> tuple[StepStatus, str | None]:
+        e = self.wizard.enrollment
+        if e is None:
+            return StepStatus.PENDING, None
+        state = e.steps[StepId.REFERENCE_CARD]
+        return state.status, state.reason
+
     @property
     def done(self) -> bool:
-        e = self.wizard.enrollment
-        return bool(e and e.status(StepId.REFERENCE_CARD) == StepStatus.DONE)
+        return self._state()[0] == StepStatus.DONE
+
+    @property
+    def failed(self) -> bool:
+        return self._state()[0] == StepStatus.FAILED
 
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
@@ -85,60 +134,154 @@ class ReferenceCardPage(StepPage):
     def reset(self) -> None:
         super().reset()
         self.qr.set_data(None)
-        self._pdf_path = None
-        self._printed = False
-        self._printing = False
+        self._busy = False
+        self.staff_note.clear()
+        if self._dialog is not None:
+            self._dialog.reject()
+            self._dialog = None
         self.status.clear()
         for line in self.card_lines:
             line.clear()
 
+    # ---- intents ------------------------------------------------------------------------
+    def _primary(self) -> None:
+        if self.done or self.failed:
+            self.wizard.advance()
+        else:
+            self._print()
+
+    def _run(self, work, finished, busy_text) -> None:  # noqa: ANN001
+        """Run `work()` off the GUI thread; `finished(result)` unless the screen was wiped."""
+        e = self.wizard.enrollment
+        if e is None or self._busy:
+            return
+        self._busy = True
+        generation = self.wizard._generation
+        self.show_message(busy_text, "info")
+        self.retranslate()
+
+        def done(result) -> None:  # noqa: ANN001
+            self._busy = False
+            if generation != self.wizard._generation:
+                return
+            self.clear_message()
+            finished(result)
+
+        def failed(_exc: Exception) -> None:
+            done(None)
+
+        self.wizard.tasks.net(work, done, failed)
+
     def _print(self) -> None:
         e = self.wizard.enrollment
-        if e is None or self._printing:
+        if e is None:
             return
-        if self.done:
-            self.wizard.advance()
-            return
-        self._printing = True
         content = card_content(self.wizard, e)
-        # The file name carries the enrollment id only: no patient data in file names.
-        path = self.wizard.output_dir / f"card-{e.id}.pdf"
-        generation = self.wizard._generation
-        self.show_message(lambda: self.tr("Preparing the card..."), "info")
-
-        def render():  # noqa: ANN202
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return documents.render_reference_card_pdf(path, content)
-
-        self.wizard.tasks.net(
-            render,
-            lambda p: self._rendered(p, content, generation),
-            lambda exc: self._render_failed(generation),
+        printer = self.wizard.config.kiosk.printer or None
+        wait = self.print_wait_seconds
+        self._run(
+            lambda: print_card_job(content, printer, wait),
+            self._printed,
+            lambda: self.tr("Printing your card..."),
         )
 
-    def _rendered(self, path, content: CardContent, generation: int) -> None:  # noqa: ANN001
-        self._printing = False
-        if generation != self.wizard._generation:
+    def _printed(self, outcome: str | None) -> None:
+        if outcome == printing.ACCEPTED:
+            self._record_done("printed")
+        else:
+            self._record_failed(outcome or printing.FAILED)
+
+    def _send(self) -> None:
+        e = self.wizard.enrollment
+        if e is None:
             return
-        self._pdf_path = path
-        self._printed = documents.print_card(content, self)
-        detail = "printed" if self._printed else "pdf-saved"
-        self.clear_message()
+        content = card_content(self.wizard, e)
+        portal, patient, enrollment_id = self.wizard.portal, e.patient, e.id
+        email, mobile = e.email, e.mobile
+        channel = e.channel.value if e.channel else ("email" if email else "sms")
+
+        def send() -> bool:
+            folder = Path(tempfile.mkdtemp(prefix="kiosk-card-"))
+            try:
+                pdf = documents.render_reference_card_pdf(folder / "card.pdf", content)
+                portal.send_card(
+                    patient,
+                    email,
+                    mobile,
+                    channel,
+                    content.language,
+                    pdf.read_bytes(),
+                    f"{enrollment_id}:card",
+                )
+                return True
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        self._run(
+            send,
+            lambda ok: self._record_done("sent") if ok else self._record_failed("send-failed"),
+            lambda: self.tr("Sending your card..."),
+        )
+
+    def _choose_folder(self) -> None:
+        """Staff pick a folder (Qt's own dialog: works on the touch screen, no native one)."""
+        if self._dialog is not None or self.wizard.enrollment is None:
+            return
+        dialog = QFileDialog(self, self.tr("Save the card in this folder"))
+        dialog.setObjectName("saveCardDialog")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.fileSelected.connect(self._save_to)
+        dialog.finished.connect(self._dialog_closed)
+        self._dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, _result: int) -> None:
+        if self._dialog is not None:
+            self._dialog.deleteLater()
+        self._dialog = None
+
+    def _save_to(self, folder: str) -> None:
+        e = self.wizard.enrollment
+        if e is None or not folder:
+            return
+        content = card_content(self.wizard, e)
+        # The file name carries the enrollment id only: no patient data in file names.
+        target = Path(folder) / f"card-{e.id}.pdf"
+
+        def save() -> bool:
+            documents.render_reference_card_pdf(target, content)
+            return True
+
+        def saved(ok) -> None:  # noqa: ANN001
+            if ok:
+                self._record_done("saved-by-staff")
+            else:
+                self.staff_note.setText(self.tr("The card could not be saved in that folder."))
+                self.staff_note.show()
+
+        self._run(save, saved, lambda: self.tr("Saving the card..."))
+
+    def _record_done(self, how: str) -> None:
         self.wizard.apply(
-            lambda e: e.complete_step(StepId.REFERENCE_CARD, detail),
+            lambda e: e.complete_step(StepId.REFERENCE_CARD, how),
             lambda e: self.retranslate(),
             self,
         )
 
-    def _render_failed(self, generation: int) -> None:
-        self._printing = False
-        if generation == self.wizard._generation:
-            self.show_message(
-                lambda: self.tr("The card could not be made. Try again, or skip this step.")
-            )
+    def _record_failed(self, reason: str) -> None:
+        self.wizard.apply(
+            lambda e: e.fail_step(StepId.REFERENCE_CARD, reason),
+            lambda e: self.retranslate(),
+            self,
+        )
 
+    # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
+        status, reason = self._state()
+        done, failed = status == StepStatus.DONE, status == StepStatus.FAILED
         self.set_texts(
             self.tr("Your quick-reference card"),
             "",
@@ -146,8 +289,25 @@ class ReferenceCardPage(StepPage):
                 "Here is a card with everything you need: the web address, your username and "
                 "our phone number. Keep it in your wallet."
             ),
-            self.tr("Next") if self.done else self.tr("Print the card"),
+            self.tr("Next") if done or failed else self.tr("Print the card"),
         )
+        self.primary.setEnabled(not self._busy)
+        open_step = not done and self.wizard.enrollment is not None
+        self.retry_button.setText(
+            wrap_label(self.retry_button, self.tr("Try printing again"), SIDE_ROOM)
+        )
+        self.retry_button.setVisible(failed and not self._busy)
+        self.send_button.setText(
+            wrap_label(self.send_button, self.tr("Send it to my phone or email"), SIDE_ROOM)
+        )
+        self.send_button.setVisible(
+            open_step and bool(self.wizard.config.portal.api_url) and not self._busy
+        )
+        self.save_button.setText(
+            wrap_label(self.save_button, self.tr("Save the card to a folder..."), STAFF_ROOM)
+        )
+        self.staff_note.setVisible(bool(self.staff_note.text()))
+        self.save_button.setVisible(open_step and not self._busy)
         e = self.wizard.enrollment
         config = self.wizard.config
         self.card_title.setText(config.practice.name)
@@ -165,23 +325,42 @@ class ReferenceCardPage(StepPage):
             )
             for line, text in zip(self.card_lines, lines, strict=True):
                 line.setText(text)
-        self._show_outcome()
+        self._show_outcome(status, reason)
 
-    def _show_outcome(self) -> None:
-        """Printed / saved, and where the PDF is: a receptionist can find it again."""
-        if not self.done or self._pdf_path is None:
+    def _show_outcome(self, status: StepStatus, reason: str | None) -> None:
+        """What happened, in the patient's words - never where a file is."""
+        if status == StepStatus.DONE:
+            text, kind = (
+                {
+                    "printed": self.tr("Your card is printed. Please take it from the printer."),
+                    "sent": self.tr("Your card was sent to you."),
+                    "saved-by-staff": self.tr("Your card is saved. Staff will give you a copy."),
+                }.get(reason or "", self.tr("Your card is ready.")),
+                "ok",
+            )
+        elif status == StepStatus.FAILED:
+            text = {
+                printing.NO_PRINTER: self.tr(
+                    "The card was not printed: there is no printer here. Staff can save it "
+                    "or send it to you."
+                ),
+                printing.NOT_ACCEPTED: self.tr(
+                    "The card was not printed: the printer did not take it. Staff can try "
+                    "again, save it or send it to you."
+                ),
+                "send-failed": self.tr("The card could not be sent. Staff can print or save it."),
+            }.get(
+                reason or "",
+                self.tr("The card was not printed. Staff can try again, save it or send it."),
+            )
+            kind = "error"
+        else:
             self.status.clear()
             return
-        # Break opportunities after each separator: a long folder wraps instead of clipping.
-        where = str(self._pdf_path).replace(os.sep, os.sep + "\u200b")
-        if self._printed:
-            text = self.tr("Printed. A copy is saved as PDF: %1").replace("%1", where)
-        else:
-            text = self.tr("No printer: the card is saved as PDF: %1").replace("%1", where)
         self.status.setText(text)
-        self.status.setProperty("kind", "ok")
+        self.status.setProperty("kind", kind)
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
 
 
-__all__ = ["ReferenceCardPage", "card_content", "reply_sentence"]
+__all__ = ["ReferenceCardPage", "card_content", "print_card_job", "reply_sentence"]

@@ -86,8 +86,36 @@ def status_word(status: str) -> str:
     return words.get(status, status)
 
 
+def failure_detail(reason: str | None) -> str:
+    """Why a step did not work, in words for the patient (the record keeps the code)."""
+    details = {
+        "could-not-log-in": QCoreApplication.translate(
+            "Playbook", "The first login did not work today. We booked help or will call you."
+        ),
+        "needs-help": QCoreApplication.translate(
+            "Playbook", "You asked for help with the portal. We will help you set it up."
+        ),
+        "no-printer": QCoreApplication.translate(
+            "Playbook", "The card was not printed: there is no printer. Ask us for a copy."
+        ),
+        "print-not-accepted": QCoreApplication.translate(
+            "Playbook", "The card was not printed: the printer did not take it. Ask us for a copy."
+        ),
+        "print-failed": QCoreApplication.translate(
+            "Playbook", "The card was not printed. Ask us for a copy."
+        ),
+        "send-failed": QCoreApplication.translate(
+            "Playbook", "The card could not be sent to you. Ask us for a copy."
+        ),
+    }
+    return details.get(
+        reason or "", QCoreApplication.translate("Playbook", "This step did not work.")
+    )
+
+
 __all__ = [
     "decline_reason",
+    "failure_detail",
     "demo_caption",
     "skip_reason",
     "status_word",
