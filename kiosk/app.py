@@ -82,7 +82,12 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         from kiosk.sync.practice_read import PracticeRefresher
         from kiosk.ui.dashboard import DashboardPage
 
-        return DashboardPage(kiosk.tasks, kiosk.config, practice=PracticeRefresher(kiosk.config))
+        return DashboardPage(
+            kiosk.tasks,
+            kiosk.config,
+            practice=PracticeRefresher(kiosk.config),
+            scope_memory=kiosk.extras.setdefault("dashboard_scope", {}),
+        )
 
     def worklist() -> Any:
         from kiosk.ui.worklist import FollowUpWorklist
@@ -186,6 +191,8 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     wizard.staff_changed.connect(
         lambda member: window.status.set_staff(member.display_name if member else None)
     )
+    # The dashboard's This kiosk / Whole practice choice lasts one staff session.
+    wizard.staff_changed.connect(lambda _member: kiosk.extras.get("dashboard_scope", {}).clear())
     if config.kiosk.default_language != "en":
         switcher.set_language(config.kiosk.default_language)
     wizard.go(wizard.sign_in_page)

@@ -157,6 +157,7 @@
     </message>
     <message>
         <location filename="../kiosk/ui/practice_view.py" line="89" />
+        <location filename="../kiosk/ui/report_pdf.py" line="76" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
@@ -514,26 +515,41 @@
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="59" />
+        <source>missing: EHR figures (refresh the whole-practice view while online)</source>
+        <translation>falta: cifras del expediente médico (actualice la vista de todo el consultorio con conexión)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="60" />
+        <source>missing: portal usage (portal API or the vendor's monthly CSV)</source>
+        <translation>falta: uso del portal (API del portal o CSV mensual del proveedor)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="61" />
+        <source>missing: typed-in figures (Admin &gt; Practice figures)</source>
+        <translation>falta: cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
+    </message>
 </context>
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="109" />
+        <location filename="../kiosk/app.py" line="114" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="110" />
+        <location filename="../kiosk/app.py" line="115" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="111" />
+        <location filename="../kiosk/app.py" line="116" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="112" />
+        <location filename="../kiosk/app.py" line="117" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -882,242 +898,242 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="315" />
+        <location filename="../kiosk/ui/dashboard.py" line="356" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="332" />
+        <location filename="../kiosk/ui/dashboard.py" line="373" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="372" />
+        <location filename="../kiosk/ui/dashboard.py" line="413" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="376" />
+        <location filename="../kiosk/ui/dashboard.py" line="417" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="384" />
+        <location filename="../kiosk/ui/dashboard.py" line="425" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="431" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="431" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="431" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="391" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="459" />
+        <location filename="../kiosk/ui/dashboard.py" line="500" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="401" />
+        <location filename="../kiosk/ui/dashboard.py" line="442" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="246" />
+        <location filename="../kiosk/ui/dashboard.py" line="282" />
         <source>No EHR is set up for this kiosk: IT can add it.</source>
         <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="251" />
+        <location filename="../kiosk/ui/dashboard.py" line="287" />
         <source>Reading the practice's figures...</source>
         <translation>Leyendo las cifras del consultorio...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="286" />
+        <location filename="../kiosk/ui/dashboard.py" line="322" />
         <source>Could not reach the EHR (%1): showing the saved figures.</source>
         <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="409" />
+        <location filename="../kiosk/ui/dashboard.py" line="450" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="410" />
+        <location filename="../kiosk/ui/dashboard.py" line="451" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="411" />
+        <location filename="../kiosk/ui/dashboard.py" line="452" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="412" />
+        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="413" />
+        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="414" />
+        <location filename="../kiosk/ui/dashboard.py" line="455" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="419" />
+        <location filename="../kiosk/ui/dashboard.py" line="460" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="420" />
+        <location filename="../kiosk/ui/dashboard.py" line="461" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="421" />
+        <location filename="../kiosk/ui/dashboard.py" line="462" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="422" />
+        <location filename="../kiosk/ui/dashboard.py" line="463" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="423" />
+        <location filename="../kiosk/ui/dashboard.py" line="464" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="446" />
+        <location filename="../kiosk/ui/dashboard.py" line="487" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="446" />
+        <location filename="../kiosk/ui/dashboard.py" line="487" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="449" />
+        <location filename="../kiosk/ui/dashboard.py" line="490" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="450" />
+        <location filename="../kiosk/ui/dashboard.py" line="491" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="453" />
+        <location filename="../kiosk/ui/dashboard.py" line="494" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="454" />
+        <location filename="../kiosk/ui/dashboard.py" line="495" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="455" />
+        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="456" />
+        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="460" />
+        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="465" />
+        <location filename="../kiosk/ui/dashboard.py" line="506" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="470" />
+        <location filename="../kiosk/ui/dashboard.py" line="511" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="498" />
+        <location filename="../kiosk/ui/dashboard.py" line="539" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="499" />
+        <location filename="../kiosk/ui/dashboard.py" line="540" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="500" />
+        <location filename="../kiosk/ui/dashboard.py" line="541" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="501" />
+        <location filename="../kiosk/ui/dashboard.py" line="542" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="502" />
+        <location filename="../kiosk/ui/dashboard.py" line="543" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="503" />
+        <location filename="../kiosk/ui/dashboard.py" line="544" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="504" />
+        <location filename="../kiosk/ui/dashboard.py" line="545" />
         <source>This kiosk</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="505" />
+        <location filename="../kiosk/ui/dashboard.py" line="546" />
         <source>Whole practice</source>
         <translation>Todo el consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="506" />
+        <location filename="../kiosk/ui/dashboard.py" line="547" />
         <source>Refresh from EHR</source>
         <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="507" />
+        <location filename="../kiosk/ui/dashboard.py" line="548" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="508" />
+        <location filename="../kiosk/ui/dashboard.py" line="549" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="509" />
+        <location filename="../kiosk/ui/dashboard.py" line="550" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>

@@ -821,6 +821,17 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "%1 must be a number (a percentage: 0 to 100).": (
         "%1 debe ser un número (un porcentaje: de 0 a 100)."
     ),
+    # --- the report's CSV in its language ---
+    "missing: EHR figures (refresh the whole-practice view while online)": (
+        "falta: cifras del expediente médico (actualice la vista de todo el consultorio con "
+        "conexión)"
+    ),
+    "missing: portal usage (portal API or the vendor's monthly CSV)": (
+        "falta: uso del portal (API del portal o CSV mensual del proveedor)"
+    ),
+    "missing: typed-in figures (Admin > Practice figures)": (
+        "falta: cifras escritas a mano (Administración > Cifras del consultorio)"
+    ),
     # --- issue 11: first login, help session, card, needs help, decline remedies ---
     "Open the invitation we just sent you, on your own phone.": (
         "Abra en su propio teléfono la invitación que le acabamos de enviar."

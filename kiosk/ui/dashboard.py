@@ -103,6 +103,7 @@ class DashboardPage(QWidget):
         today: Callable[[], date] = date.today,
         practice=None,
         now: Callable[[], datetime] | None = None,
+        scope_memory: dict | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
@@ -111,7 +112,11 @@ class DashboardPage(QWidget):
         self._today = today
         self._practice = practice  # kiosk.sync.practice_read.PracticeRefresher, or None
         self._now = now or (lambda: datetime.now(UTC))
-        self._scope = "kiosk"
+        # The scope a staff member chose stays chosen for their session (the composition root
+        # clears this dict at sign-in/out); until they choose, see _default_scope.
+        self._scope_memory = scope_memory if scope_memory is not None else {}
+        self._scope = self._scope_memory.get("scope", "kiosk")
+        self._scope_decided = "scope" in self._scope_memory
         self._period = Period.containing("month", today())
         self._metrics: Metrics | None = None
         self._request = 0
@@ -155,7 +160,7 @@ class DashboardPage(QWidget):
         self.practice_button = QPushButton(objectName="periodButton", checkable=True)
         for scope, button in (("kiosk", self.kiosk_button), ("practice", self.practice_button)):
             self.scope_buttons.addButton(button)
-            button.clicked.connect(lambda _=False, s=scope: self.set_scope(s))
+            button.clicked.connect(lambda _=False, s=scope: self.choose_scope(s))
             scope_row.addWidget(button)
         scope_row.addStretch(1)
         self.kiosk_button.setChecked(True)
@@ -222,6 +227,37 @@ class DashboardPage(QWidget):
         anchor = today if self._period.start <= today < self._period.end else self._period.start
         self._period = Period.containing(kind, anchor)
         self.refresh()
+
+    def choose_scope(self, scope: str) -> None:
+        """Staff tapped This kiosk / Whole practice: remembered for the rest of the session."""
+        self._scope_memory["scope"] = scope
+        self._scope_decided = True
+        self.set_scope(scope)
+
+    def _default_scope(self) -> None:
+        """Nobody chose yet this session: the whole practice when an EHR is configured and its
+        figures for the month are cached (they open instantly, offline too), else this kiosk.
+        The cache is read on the database thread; the kiosk view shows meanwhile."""
+        self._scope_decided = True
+        practice = self._practice
+        if practice is None or not practice.has_ehr:
+            self.set_scope("kiosk")
+            return
+        month = f"{self._period.start:%Y-%m}"
+
+        def chosen(cached: bool) -> None:
+            if "scope" not in self._scope_memory:  # staff did not tap meanwhile
+                self.set_scope("practice" if cached else "kiosk")
+
+        self._tasks.db(
+            lambda store: store.cache_get(practice_read.ehr_key(month)) is not None,
+            chosen,
+            lambda _exc: self.set_scope("kiosk"),
+        )
+
+    @property
+    def scope(self) -> str:
+        return self._scope
 
     def set_scope(self, scope: str) -> None:
         """'kiosk' (this tablet's desk funnel) or 'practice' (every kiosk, the EHR and the
@@ -302,6 +338,11 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._scope_decided:
+            self._default_scope()
+        elif self._scope == "practice" and self.practice_view.isHidden():
+            self.set_scope("practice")  # remembered from earlier in the session
+            return
         self.refresh()
 
     def refresh(self) -> None:

@@ -73,7 +73,7 @@ def change_text(delta: Delta, rate: bool, previous_label: str) -> tuple[str, QCo
     if change is None:
         return tr("no comparison"), MUTED, False
     arrow = {"up": "\u25b2", "down": "\u25bc", "same": "\u25c6"}[delta.direction or "same"]
-    amount = f"{change * 100:+.0f} pts" if rate else f"{change:+.0f}"
+    amount = tr("%1 pts").replace("%1", f"{change * 100:+.0f}") if rate else f"{change:+.0f}"
     return f"{arrow} {amount} {tr('vs')} {previous_label}", MUTED, True
 
 
@@ -145,7 +145,7 @@ def _advice(reason: str) -> str:
     return advice.get(reason, "")
 
 
-def _opportunity_text(o: Opportunity) -> str:
+def opportunity_text(o: Opportunity) -> str:
     """The advice in the report's language: one translatable template per rule (kiosk/report.py
     top_opportunities), filled with the rule's numbers. Counts read "label: n", so no plural
     form is needed. A rule without a template keeps its English text."""
@@ -445,7 +445,7 @@ def _draw(
         from kiosk.ui.practice_view import gap_sentence
 
         sentences = [gap_sentence(gap) for gap in playbook[2]]
-    sentences += [_opportunity_text(o) for o in opportunities]
+    sentences += [opportunity_text(o) for o in opportunities]
     footer_top = PAGE_H - MARGIN - 4
     for i, sentence in enumerate(sentences, start=1):
         text = f"{i}.  {sentence}"
