@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -86,6 +86,8 @@ class Tile(QFrame):
 
 
 class DashboardPage(QWidget):
+    practice_shown = Signal()  # the whole-practice figures are on screen (tests, benchmark)
+
     HEADLINES = (
         ("approached", False),
         ("enrolled", False),
@@ -117,6 +119,7 @@ class DashboardPage(QWidget):
         self._scope_memory = scope_memory if scope_memory is not None else {}
         self._scope = self._scope_memory.get("scope", "kiosk")
         self._scope_decided = "scope" in self._scope_memory
+        self._scope_changes = 0
         self._period = Period.containing("month", today())
         self._metrics: Metrics | None = None
         self._request = 0
@@ -244,15 +247,16 @@ class DashboardPage(QWidget):
             self.set_scope("kiosk")
             return
         month = f"{self._period.start:%Y-%m}"
+        ticket = self._scope_changes
 
         def chosen(cached: bool) -> None:
-            if "scope" not in self._scope_memory:  # staff did not tap meanwhile
+            if ticket == self._scope_changes:  # nobody set a scope meanwhile
                 self.set_scope("practice" if cached else "kiosk")
 
         self._tasks.db(
             lambda store: store.cache_get(practice_read.ehr_key(month)) is not None,
             chosen,
-            lambda _exc: self.set_scope("kiosk"),
+            lambda _exc: self.set_scope("kiosk") if ticket == self._scope_changes else None,
         )
 
     @property
@@ -262,6 +266,7 @@ class DashboardPage(QWidget):
     def set_scope(self, scope: str) -> None:
         """'kiosk' (this tablet's desk funnel) or 'practice' (every kiosk, the EHR and the
         portal, for a month: the playbook's figures)."""
+        self._scope_changes += 1
         self._scope = scope
         (self.practice_button if scope == "practice" else self.kiosk_button).setChecked(True)
         practice = scope == "practice"
@@ -355,8 +360,9 @@ class DashboardPage(QWidget):
         self._update_period_label()
         self.status.setText(self.tr("Updating..."))
         if self._scope == "practice":
+            now = self._now()
             self._tasks.db(
-                lambda store: _practice_state(store, period),
+                lambda store: _practice_state(store, period, now),
                 lambda result: self._show_practice(request, result),
                 self._failed,
             )
@@ -405,9 +411,9 @@ class DashboardPage(QWidget):
     def _show_practice(self, request: int, result) -> None:
         if request != self._request:
             return
-        rows, fetched_at, gaps = result
         self.status.setText("")
-        self.practice_view.show_rows(rows, fetched_at, gaps, self._now())
+        self.practice_view.show_model(result)
+        self.practice_shown.emit()
 
     def _exported(self, path: Path) -> None:
         self.status.setText(self.tr("Saved: %1").replace("%1", str(path)))
@@ -550,16 +556,21 @@ class DashboardPage(QWidget):
         self.staff_title.setText(self.tr("Enrollments by staff (rate)"))
         self._update_period_label()
         self._render()
+        self.practice_view.retranslate()
+        if self._scope == "practice" and self.practice_view.model is not None:
+            self.refresh()  # the figures' words are made on the database thread
 
 
-def _practice_state(store, period: Period):
-    """(playbook rows, when the EHR figures were read, gaps) from the cache: instant, offline."""
+def _practice_state(store, period: Period, now: datetime):
+    """The whole-practice view's ready model from the cache (instant, offline): merged,
+    ranked and worded here on the database thread; the GUI thread only sets label texts."""
     from kiosk.practice import playbook_gaps
     from kiosk.report import practice_rows
+    from kiosk.ui.practice_view import build_model
 
     rows, fetched_at = practice_rows(store, period)
     install = metrics.compute(store, period).engagement.app_install_rate
-    return rows, fetched_at, playbook_gaps(rows, install)
+    return build_model(rows, fetched_at, playbook_gaps(rows, install), now)
 
 
 def _write_document(path: Path, data: bytes) -> Path:

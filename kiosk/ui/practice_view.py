@@ -7,13 +7,14 @@ the PDF (kiosk/ui/report_pdf.py) says the same things in the same language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.enrollment import parse_iso
-from kiosk.practice import Gap, PlaybookRow
+from kiosk.practice import PLAYBOOK, Gap, PlaybookRow
 from kiosk.ui.plain import plain_label
 
 
@@ -131,14 +132,57 @@ def gap_sentence(gap: Gap) -> str:
     return tr("A playbook target cannot be checked: it %1.").replace("%1", missing_text(source))
 
 
+@dataclass(frozen=True)
+class PracticeModel:
+    """Everything the view shows, worded and formatted off the GUI thread (translate() is
+    thread-safe): the GUI only sets texts on labels it made once."""
+
+    rows: tuple[PlaybookRow, ...]
+    cells: dict[str, tuple[str, str, str, str]]  # key -> label, value, last month, change
+    missing: frozenset[str]  # keys whose value names a missing source
+    age: str
+    gaps: str
+
+
+def build_model(
+    rows: list[PlaybookRow], fetched_at: str | None, gaps: list[Gap], now: datetime
+) -> PracticeModel:
+    cells: dict[str, tuple[str, str, str, str]] = {}
+    for row in rows:
+        value = (
+            format_value(row.value, row.kind)
+            if row.value is not None
+            else missing_text(row.missing)
+        )
+        cells[row.key] = (
+            metric_label(row.key),
+            value,
+            format_value(row.previous, row.kind),
+            format_change(row),
+        )
+    return PracticeModel(
+        rows=tuple(rows),
+        cells=cells,
+        missing=frozenset(r.key for r in rows if r.value is None),
+        age=age_text(fetched_at, now),
+        gaps="\n".join(f"{i}. {gap_sentence(g)}" for i, g in enumerate(gaps[:3], start=1))
+        or tr("Every playbook target is met this month."),
+    )
+
+
 class PracticeView(QWidget):
-    """A table of the playbook's metrics: name, this month, last month, change."""
+    """A table of the playbook's metrics: name, this month, last month, change.
+
+    The playbook's rows are fixed (kiosk.practice.PLAYBOOK), so the labels are made once and a
+    refresh only sets their texts from a ready PracticeModel: no widget is built or destroyed
+    while figures arrive."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practiceView")
         # Staff-only screen with 20 rows: a compact size so the month fits 1280x800 unscrolled.
-        self.setStyleSheet("QLabel { font-size: 17px; }")
+        # A missing source is amber-brown on white (6.4:1), so it reads as "not a number".
+        self.setStyleSheet("QLabel { font-size: 17px; } QLabel#practiceMissing { color: #8a4b00; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.age = plain_label(objectName="dashDetail", wordWrap=True)
@@ -151,51 +195,63 @@ class PracticeView(QWidget):
         layout.addWidget(self.gaps)
         layout.addStretch(1)
         self.rows: list[PlaybookRow] = []
-        self.cells: dict[str, tuple] = {}
+        self.model: PracticeModel | None = None
+        self.headers = [plain_label(objectName="tileLabel") for _ in range(4)]
+        for col, label in enumerate(self.headers):
+            self.grid.addWidget(label, 0, col)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
+        self.section_labels: dict[str, QLabel] = {}
+        self.cells: dict[str, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
+        line, section = 1, None
+        for key, row_section, _kind in PLAYBOOK:
+            if row_section != section:
+                section = row_section
+                label = plain_label(objectName="chartTitle")
+                self.section_labels[section] = label
+                self.grid.addWidget(label, line, 0)
+                line += 1
+            cells = (
+                plain_label(objectName="practiceCell"),
+                plain_label(objectName="practiceValue", wordWrap=True),
+                plain_label(objectName="practiceCell"),
+                plain_label(objectName="practiceCell"),
+            )
+            for col, cell in enumerate(cells):
+                self.grid.addWidget(cell, line, col)
+            self.cells[key] = cells
+            line += 1
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        headers = (tr("Metric"), tr("This month"), tr("Last month"), tr("Change"))
+        for label, text in zip(self.headers, headers, strict=True):
+            label.setText(text)
+        for section, label in self.section_labels.items():
+            label.setText(section_label(section))
+
+    def show_model(self, model: PracticeModel) -> None:
+        self.retranslate()
+        self.model = model
+        self.rows = list(model.rows)
+        for key, texts in model.cells.items():
+            labels = self.cells.get(key)
+            if labels is None:
+                continue
+            for label, text in zip(labels, texts, strict=True):
+                if label.text() != text:
+                    label.setText(text)
+            name = "practiceMissing" if key in model.missing else "practiceValue"
+            if labels[1].objectName() != name:
+                labels[1].setObjectName(name)
+                labels[1].style().unpolish(labels[1])
+                labels[1].style().polish(labels[1])
+        self.age.setText(model.age)
+        self.gaps.setText(model.gaps)
 
     def show_rows(
         self, rows: list[PlaybookRow], fetched_at: str | None, gaps: list[Gap], now: datetime
     ) -> None:
-        self.rows = rows
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.cells = {}
-        headers = (tr("Metric"), tr("This month"), tr("Last month"), tr("Change"))
-        for col, text in enumerate(headers):
-            self.grid.addWidget(plain_label(text, objectName="tileLabel"), 0, col)
-        self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 2)
-        line, section = 1, None
-        for row in rows:
-            if row.section != section:
-                section = row.section
-                self.grid.addWidget(
-                    plain_label(section_label(section), objectName="chartTitle"), line, 0
-                )
-                line += 1
-            value = (
-                format_value(row.value, row.kind)
-                if row.value is not None
-                else missing_text(row.missing)
-            )
-            cells = (
-                plain_label(metric_label(row.key), objectName="practiceCell"),
-                plain_label(
-                    value,
-                    objectName="practiceValue" if row.value is not None else "practiceMissing",
-                    wordWrap=True,
-                ),
-                plain_label(format_value(row.previous, row.kind), objectName="practiceCell"),
-                plain_label(format_change(row), objectName="practiceCell"),
-            )
-            for col, cell in enumerate(cells):
-                self.grid.addWidget(cell, line, col)
-            self.cells[row.key] = cells
-            line += 1
-        self.age.setText(age_text(fetched_at, now))
-        self.gaps.setText(
-            "\n".join(f"{i}. {gap_sentence(g)}" for i, g in enumerate(gaps[:3], start=1))
-            or tr("Every playbook target is met this month.")
-        )
+        """Word and show `rows` here (small, or in tests); the dashboard builds the model on
+        its database thread and calls show_model."""
+        self.show_model(build_model(rows, fetched_at, gaps, now))
