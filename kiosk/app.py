@@ -268,11 +268,26 @@ def run_app(
         kiosk.window.show()
     if self_test:
         return _self_test(kiosk)
+    freeze_startup_objects()
     log.info("kiosk started")
     try:
         return app.exec()
     finally:
         kiosk.shutdown()
+
+
+def freeze_startup_objects() -> None:
+    """Keep the cyclic garbage collector's full passes short: they hold the GIL, so the GUI
+    thread waits for them. Every module, class and widget made at start-up lives as long as
+    the program; frozen (gc.freeze), a full pass no longer walks them. Without this, a worker
+    reading the EHR's pages (many short-lived dicts) set off full passes of 100-160 ms on the
+    kiosk's 2-core machine, each one a frozen touch screen (kiosk/scripts/bench_practice.py).
+    Start-up objects that later die still go by reference counting; only cycles among them
+    would wait for the program's end."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _self_test(kiosk: Kiosk) -> int:

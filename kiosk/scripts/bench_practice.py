@@ -19,10 +19,12 @@ Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import shutil
 import sys
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -171,6 +173,11 @@ def main() -> int:
     parser.add_argument("--appointments", type=int, default=100_000)
     parser.add_argument("--patients", type=int, default=15_000)
     parser.add_argument("--undelivered", type=int, default=300)
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="skip kiosk.app.freeze_startup_objects (shows what the full GC passes cost)",
+    )
     args = parser.parse_args()
     use_dev_key()
 
@@ -243,6 +250,23 @@ def main() -> int:
         page.practice_shown.connect(lambda: app.quit())
         page.show()
         app.exec()  # the cached (empty) view first
+        if not args.no_freeze:
+            from kiosk.app import freeze_startup_objects
+
+            freeze_startup_objects()  # as kiosk.app.run_app does before its event loop
+        gc_pauses: list[tuple[float, float, str]] = []  # (ms, when, thread) of full passes
+        gc_started: dict[int, float] = {}
+
+        def gc_watch(phase: str, info: dict) -> None:
+            ident = threading.get_ident()
+            if phase == "start":
+                gc_started[ident] = time.perf_counter()
+            elif info["generation"] == 2 and ident in gc_started:
+                end = time.perf_counter()
+                name = threading.current_thread().name
+                gc_pauses.append(((end - gc_started.pop(ident)) * 1000, end, name))
+
+        gc.callbacks.append(gc_watch)
 
         clock = QElapsedTimer()
         stalls: list[tuple[float, float]] = []  # (gap ms, when: perf_counter at its end)
@@ -320,6 +344,13 @@ def main() -> int:
             f"gaps over 50 ms: {len(over)}"
         )
         print("  longest five: " + ", ".join(f"{g:.0f} ms ({phase(when)})" for g, when in gaps[:5]))
+        during = [p for p in gc_pauses if p[1] >= tap]
+        longest = max(during, default=(0.0, 0.0, "-"))
+        print(
+            f"full GC passes during refresh: {len(during)}, longest {longest[0]:.1f} ms "
+            f"(thread {longest[2]}), total {sum(p[0] for p in during):.0f} ms"
+            + ("  [--no-freeze]" if args.no_freeze else "  [start-up objects frozen]")
+        )
         c_max, c_over, c_beats = control_out.split()
         print(
             f"control process (5 ms sleeps, same time): longest gap {float(c_max):.1f} ms, "

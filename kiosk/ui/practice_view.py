@@ -69,7 +69,8 @@ def format_value(value: float | None, kind: str) -> str:
     if value is None:
         return "-"
     if kind == "rate":
-        return f"{value * 100:.0f}%"
+        # One decimal: 59.9 % is below the playbook's 60 %, and the gaps below say so.
+        return f"{value * 100:.1f}%"
     if kind == "money":
         return f"${value:,.0f}"
     if kind == "hours":
@@ -103,11 +104,18 @@ def age_text(fetched_at: str | None, now: datetime) -> str:
         return tr("Practice figures have not been read from the EHR yet: tap Refresh.")
     minutes = max(0, int((now - parse_iso(fetched_at)).total_seconds() // 60))
     if minutes < 60:
-        return tr("Practice figures read %n minute(s) ago.", "", minutes)
+        return _english_plural(tr("Practice figures read %n minute(s) ago.", "", minutes), minutes)
     hours = minutes // 60
     if hours < 48:
-        return tr("Practice figures read %n hour(s) ago.", "", hours)
-    return tr("Practice figures read %n day(s) ago.", "", hours // 24)
+        return _english_plural(tr("Practice figures read %n hour(s) ago.", "", hours), hours)
+    days = hours // 24
+    return _english_plural(tr("Practice figures read %n day(s) ago.", "", days), days)
+
+
+def _english_plural(text: str, n: int) -> str:
+    """English has no catalogue, so Qt hands back the source's "(s)"; the Spanish catalogue
+    has real plural forms and no "(s)"."""
+    return text.replace("(s)", "" if n == 1 else "s")
 
 
 def gap_sentence(gap: Gap) -> str:
@@ -199,8 +207,8 @@ class PracticeView(QWidget):
         self.headers = [plain_label(objectName="tileLabel") for _ in range(4)]
         for col, label in enumerate(self.headers):
             self.grid.addWidget(label, 0, col)
-        self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 2)
+        # The names take what they need; a missing source's note gets the room, on one line.
+        self.grid.setColumnStretch(1, 1)
         self.section_labels: dict[str, QLabel] = {}
         self.cells: dict[str, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
         line, section = 1, None
@@ -213,7 +221,7 @@ class PracticeView(QWidget):
                 line += 1
             cells = (
                 plain_label(objectName="practiceCell"),
-                plain_label(objectName="practiceValue", wordWrap=True),
+                plain_label(objectName="practiceValue"),
                 plain_label(objectName="practiceCell"),
                 plain_label(objectName="practiceCell"),
             )
