@@ -14,220 +14,220 @@
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="308" />
+        <location filename="../kiosk/ui/report_pdf.py" line="320" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="315" />
+        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="28" />
+        <location filename="../kiosk/ui/practice_view.py" line="29" />
         <source>Enrollment rate (access / seen)</source>
         <translation>Tasa de inscripción (con acceso / atendidos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="29" />
+        <location filename="../kiosk/ui/practice_view.py" line="30" />
         <source>Patients with portal access</source>
         <translation>Pacientes con acceso al portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="30" />
+        <location filename="../kiosk/ui/practice_view.py" line="31" />
         <source>Unique patients seen</source>
         <translation>Pacientes atendidos (sin repetir)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="31" />
+        <location filename="../kiosk/ui/practice_view.py" line="32" />
         <source>Active users (of access)</source>
         <translation>Usuarios activos (de los que tienen acceso)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="32" />
+        <location filename="../kiosk/ui/practice_view.py" line="33" />
         <source>Multi-feature users (of active)</source>
         <translation>Usan más de una función (de los activos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="33" />
+        <location filename="../kiosk/ui/practice_view.py" line="34" />
         <source>New enrollments (all kiosks)</source>
         <translation>Inscripciones nuevas (todos los equipos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="34" />
+        <location filename="../kiosk/ui/practice_view.py" line="35" />
         <source>Enrollments at the kiosks</source>
         <translation>Inscripciones en los equipos de recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="35" />
+        <location filename="../kiosk/ui/practice_view.py" line="36" />
         <source>Messages sent by patients</source>
         <translation>Mensajes enviados por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="36" />
+        <location filename="../kiosk/ui/practice_view.py" line="37" />
         <source>Messages received by patients</source>
         <translation>Mensajes recibidos por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="37" />
+        <location filename="../kiosk/ui/practice_view.py" line="38" />
         <source>Messages per patient</source>
         <translation>Mensajes por paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="38" />
+        <location filename="../kiosk/ui/practice_view.py" line="39" />
         <source>Appointments booked online</source>
         <translation>Citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="39" />
+        <location filename="../kiosk/ui/practice_view.py" line="40" />
         <source>All appointments</source>
         <translation>Todas las citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="40" />
+        <location filename="../kiosk/ui/practice_view.py" line="41" />
         <source>Appointments booked online, share</source>
         <translation>Parte de las citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="41" />
+        <location filename="../kiosk/ui/practice_view.py" line="42" />
         <source>Results viewed</source>
         <translation>Resultados consultados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="42" />
+        <location filename="../kiosk/ui/practice_view.py" line="43" />
         <source>Results viewed same day</source>
         <translation>Resultados consultados el mismo día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="43" />
+        <location filename="../kiosk/ui/practice_view.py" line="44" />
         <source>Bill payments online</source>
         <translation>Pagos de facturas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="44" />
+        <location filename="../kiosk/ui/practice_view.py" line="45" />
         <source>Collections paid online, share</source>
         <translation>Parte de los cobros pagados en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="45" />
+        <location filename="../kiosk/ui/practice_view.py" line="46" />
         <source>Phone calls</source>
         <translation>Llamadas telefónicas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="46" />
+        <location filename="../kiosk/ui/practice_view.py" line="47" />
         <source>Median message response time</source>
         <translation>Tiempo mediano de respuesta a mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="47" />
+        <location filename="../kiosk/ui/practice_view.py" line="48" />
         <source>Portal users satisfied</source>
         <translation>Usuarios del portal satisfechos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="53" />
-        <location filename="../kiosk/ui/report_pdf.py" line="328" />
+        <location filename="../kiosk/ui/practice_view.py" line="54" />
+        <location filename="../kiosk/ui/report_pdf.py" line="340" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="61" />
+        <location filename="../kiosk/ui/practice_view.py" line="62" />
         <source>needs the EHR figures (refresh while online)</source>
         <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="62" />
+        <location filename="../kiosk/ui/practice_view.py" line="63" />
         <source>needs portal usage (portal API or monthly CSV)</source>
         <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="63" />
+        <location filename="../kiosk/ui/practice_view.py" line="64" />
         <source>needs figures typed in (Admin &gt; Practice figures)</source>
         <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="64" />
+        <location filename="../kiosk/ui/practice_view.py" line="65" />
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="75" />
-        <location filename="../kiosk/ui/practice_view.py" line="93" />
+        <location filename="../kiosk/ui/practice_view.py" line="77" />
+        <location filename="../kiosk/ui/practice_view.py" line="95" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="89" />
+        <location filename="../kiosk/ui/practice_view.py" line="91" />
         <location filename="../kiosk/ui/report_pdf.py" line="76" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="102" />
+        <location filename="../kiosk/ui/practice_view.py" line="104" />
         <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
         <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="105" />
+        <location filename="../kiosk/ui/practice_view.py" line="107" />
         <source>Practice figures read %n minute(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform><numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="108" />
+        <location filename="../kiosk/ui/practice_view.py" line="110" />
         <source>Practice figures read %n hour(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n hora.</numerusform><numerusform>Cifras del consultorio leídas hace %n horas.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="109" />
+        <location filename="../kiosk/ui/practice_view.py" line="112" />
         <source>Practice figures read %n day(s) ago.</source>
         <translation><numerusform>Cifras del consultorio leídas hace %n día.</numerusform><numerusform>Cifras del consultorio leídas hace %n días.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="117" />
+        <location filename="../kiosk/ui/practice_view.py" line="126" />
         <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
         <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="122" />
+        <location filename="../kiosk/ui/practice_view.py" line="131" />
         <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
         <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="127" />
+        <location filename="../kiosk/ui/practice_view.py" line="136" />
         <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
         <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="131" />
+        <location filename="../kiosk/ui/practice_view.py" line="140" />
         <source>A playbook target cannot be checked: it %1.</source>
         <translation>No se puede revisar una meta de la guía: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="165" />
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
         <source>Metric</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="165" />
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
         <source>This month</source>
         <translation>Este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="165" />
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
         <source>Last month</source>
         <translation>Mes anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="165" />
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="200" />
+        <location filename="../kiosk/ui/practice_view.py" line="177" />
         <source>Every playbook target is met this month.</source>
         <translation>Este mes se cumplen todas las metas de la guía.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="333" />
+        <location filename="../kiosk/ui/report_pdf.py" line="345" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
@@ -367,151 +367,166 @@
         <translation>Las cifras del expediente médico nunca se leyeron.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="331" />
+        <location filename="../kiosk/ui/report_pdf.py" line="273" />
+        <source>missing: EHR figures</source>
+        <translation>falta: expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="274" />
+        <source>missing: portal usage</source>
+        <translation>falta: uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="275" />
+        <source>missing: typed-in figures</source>
+        <translation>falta: cifras escritas a mano</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="343" />
         <source>Kiosk enrollment rate</source>
         <translation>Tasa de inscripción en este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="332" />
+        <location filename="../kiosk/ui/report_pdf.py" line="344" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="334" />
+        <location filename="../kiosk/ui/report_pdf.py" line="346" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="337" />
+        <location filename="../kiosk/ui/report_pdf.py" line="349" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="337" />
+        <location filename="../kiosk/ui/report_pdf.py" line="349" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="338" />
+        <location filename="../kiosk/ui/report_pdf.py" line="350" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="348" />
+        <location filename="../kiosk/ui/report_pdf.py" line="360" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="349" />
-        <location filename="../kiosk/ui/report_pdf.py" line="404" />
+        <location filename="../kiosk/ui/report_pdf.py" line="361" />
+        <location filename="../kiosk/ui/report_pdf.py" line="416" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="54" />
-        <location filename="../kiosk/ui/report_pdf.py" line="354" />
+        <location filename="../kiosk/ui/practice_view.py" line="55" />
+        <location filename="../kiosk/ui/report_pdf.py" line="366" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="355" />
+        <location filename="../kiosk/ui/report_pdf.py" line="367" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="355" />
+        <location filename="../kiosk/ui/report_pdf.py" line="367" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="360" />
+        <location filename="../kiosk/ui/report_pdf.py" line="372" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="363" />
+        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="364" />
-        <location filename="../kiosk/ui/report_pdf.py" line="370" />
+        <location filename="../kiosk/ui/report_pdf.py" line="376" />
+        <location filename="../kiosk/ui/report_pdf.py" line="382" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="369" />
+        <location filename="../kiosk/ui/report_pdf.py" line="381" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="375" />
+        <location filename="../kiosk/ui/report_pdf.py" line="387" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="376" />
+        <location filename="../kiosk/ui/report_pdf.py" line="388" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="416" />
+        <location filename="../kiosk/ui/report_pdf.py" line="428" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="422" />
+        <location filename="../kiosk/ui/report_pdf.py" line="434" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="428" />
+        <location filename="../kiosk/ui/report_pdf.py" line="440" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="429" />
+        <location filename="../kiosk/ui/report_pdf.py" line="441" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="434" />
+        <location filename="../kiosk/ui/report_pdf.py" line="446" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="435" />
+        <location filename="../kiosk/ui/report_pdf.py" line="447" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="384" />
+        <location filename="../kiosk/ui/report_pdf.py" line="396" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="385" />
+        <location filename="../kiosk/ui/report_pdf.py" line="397" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="55" />
-        <location filename="../kiosk/ui/report_pdf.py" line="409" />
+        <location filename="../kiosk/ui/practice_view.py" line="56" />
+        <location filename="../kiosk/ui/report_pdf.py" line="421" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="442" />
+        <location filename="../kiosk/ui/report_pdf.py" line="454" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="463" />
+        <location filename="../kiosk/ui/report_pdf.py" line="475" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="467" />
+        <location filename="../kiosk/ui/report_pdf.py" line="479" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -898,242 +913,242 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="356" />
+        <location filename="../kiosk/ui/dashboard.py" line="361" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="373" />
+        <location filename="../kiosk/ui/dashboard.py" line="379" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="413" />
+        <location filename="../kiosk/ui/dashboard.py" line="419" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="417" />
+        <location filename="../kiosk/ui/dashboard.py" line="423" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="425" />
+        <location filename="../kiosk/ui/dashboard.py" line="431" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="431" />
+        <location filename="../kiosk/ui/dashboard.py" line="437" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="431" />
+        <location filename="../kiosk/ui/dashboard.py" line="437" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="431" />
+        <location filename="../kiosk/ui/dashboard.py" line="437" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="432" />
+        <location filename="../kiosk/ui/dashboard.py" line="438" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="500" />
+        <location filename="../kiosk/ui/dashboard.py" line="506" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="442" />
+        <location filename="../kiosk/ui/dashboard.py" line="448" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="282" />
+        <location filename="../kiosk/ui/dashboard.py" line="287" />
         <source>No EHR is set up for this kiosk: IT can add it.</source>
         <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="287" />
+        <location filename="../kiosk/ui/dashboard.py" line="292" />
         <source>Reading the practice's figures...</source>
         <translation>Leyendo las cifras del consultorio...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="322" />
+        <location filename="../kiosk/ui/dashboard.py" line="327" />
         <source>Could not reach the EHR (%1): showing the saved figures.</source>
         <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="450" />
+        <location filename="../kiosk/ui/dashboard.py" line="456" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="451" />
+        <location filename="../kiosk/ui/dashboard.py" line="457" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="452" />
+        <location filename="../kiosk/ui/dashboard.py" line="458" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="453" />
+        <location filename="../kiosk/ui/dashboard.py" line="459" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="454" />
+        <location filename="../kiosk/ui/dashboard.py" line="460" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="455" />
+        <location filename="../kiosk/ui/dashboard.py" line="461" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="460" />
+        <location filename="../kiosk/ui/dashboard.py" line="466" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="461" />
+        <location filename="../kiosk/ui/dashboard.py" line="467" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="462" />
+        <location filename="../kiosk/ui/dashboard.py" line="468" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="463" />
+        <location filename="../kiosk/ui/dashboard.py" line="469" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="464" />
+        <location filename="../kiosk/ui/dashboard.py" line="470" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="487" />
+        <location filename="../kiosk/ui/dashboard.py" line="493" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="487" />
+        <location filename="../kiosk/ui/dashboard.py" line="493" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="490" />
+        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="491" />
+        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="494" />
+        <location filename="../kiosk/ui/dashboard.py" line="500" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="495" />
+        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="496" />
+        <location filename="../kiosk/ui/dashboard.py" line="502" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="497" />
+        <location filename="../kiosk/ui/dashboard.py" line="503" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="501" />
+        <location filename="../kiosk/ui/dashboard.py" line="507" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="506" />
+        <location filename="../kiosk/ui/dashboard.py" line="512" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="511" />
+        <location filename="../kiosk/ui/dashboard.py" line="517" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="539" />
+        <location filename="../kiosk/ui/dashboard.py" line="545" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="540" />
+        <location filename="../kiosk/ui/dashboard.py" line="546" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="541" />
+        <location filename="../kiosk/ui/dashboard.py" line="547" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="542" />
+        <location filename="../kiosk/ui/dashboard.py" line="548" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="543" />
+        <location filename="../kiosk/ui/dashboard.py" line="549" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="544" />
+        <location filename="../kiosk/ui/dashboard.py" line="550" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="545" />
+        <location filename="../kiosk/ui/dashboard.py" line="551" />
         <source>This kiosk</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="546" />
+        <location filename="../kiosk/ui/dashboard.py" line="552" />
         <source>Whole practice</source>
         <translation>Todo el consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="547" />
+        <location filename="../kiosk/ui/dashboard.py" line="553" />
         <source>Refresh from EHR</source>
         <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="548" />
+        <location filename="../kiosk/ui/dashboard.py" line="554" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="549" />
+        <location filename="../kiosk/ui/dashboard.py" line="555" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="550" />
+        <location filename="../kiosk/ui/dashboard.py" line="556" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>

@@ -822,6 +822,9 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "%1 debe ser un número (un porcentaje: de 0 a 100)."
     ),
     # --- the report's CSV in its language ---
+    "missing: EHR figures": "falta: expediente médico",
+    "missing: portal usage": "falta: uso del portal",
+    "missing: typed-in figures": "falta: cifras escritas a mano",
     "missing: EHR figures (refresh the whole-practice view while online)": (
         "falta: cifras del expediente médico (actualice la vista de todo el consultorio con "
         "conexión)"

@@ -269,30 +269,42 @@ def _draw_playbook(page: _Page, rows: list, fetched_at: str | None) -> None:
     col_w = (content_w - 16) / 2
     half = (len(rows) + 1) // 2
     line = 10.5
+    short = {
+        "ehr": tr("missing: EHR figures"),
+        "portal": tr("missing: portal usage"),
+        "manual": tr("missing: typed-in figures"),
+    }
+    # name | value | change, in 60 / 22 / 16 % of a column; a missing value takes the value
+    # and change cells (its change is "-" anyway) and the full note goes under the table.
     for i, row in enumerate(rows):
         x = MARGIN + (0 if i < half else col_w + 16)
         y = page.y + (i if i < half else i - half) * line
-        value = (
-            pv.format_value(row.value, row.kind)
-            if row.value is not None
-            else pv.missing_text(row.missing)
-        )
         page.p.setFont(_font(7))
         label = page.p.fontMetrics().elidedText(
-            pv.metric_label(row.key), Qt.TextElideMode.ElideRight, int(col_w * 0.58)
+            pv.metric_label(row.key), Qt.TextElideMode.ElideRight, int(col_w * 0.6)
         )
-        page.text(QRectF(x, y, col_w * 0.58, line), label, 7, False, INK,
+        page.text(QRectF(x, y, col_w * 0.6, line), label, 7, False, INK,
                   Qt.AlignmentFlag.AlignLeft)  # fmt: skip
-        color = INK if row.value is not None else WARN
-        page.p.setFont(_font(7, row.value is not None))
-        shown = page.p.fontMetrics().elidedText(
-            value, Qt.TextElideMode.ElideRight, int(col_w * 0.27)
-        )
-        page.text(QRectF(x + col_w * 0.59, y, col_w * 0.27, line), shown, 7, row.value is not None,
-                  color, Qt.AlignmentFlag.AlignLeft)  # fmt: skip
-        page.text(QRectF(x + col_w * 0.86, y, col_w * 0.14, line), pv.format_change(row), 7,
+        if row.value is None:
+            note = short.get(row.missing or "", pv.missing_text(row.missing))
+            page.text(QRectF(x + col_w * 0.61, y, col_w * 0.39, line), note, 7, False, WARN,
+                      Qt.AlignmentFlag.AlignLeft)  # fmt: skip
+            continue
+        page.text(QRectF(x + col_w * 0.61, y, col_w * 0.23, line),
+                  pv.format_value(row.value, row.kind), 7, True, INK,
+                  Qt.AlignmentFlag.AlignLeft)  # fmt: skip
+        page.text(QRectF(x + col_w * 0.84, y, col_w * 0.16, line), pv.format_change(row), 7,
                   False, MUTED, Qt.AlignmentFlag.AlignRight)  # fmt: skip
     page.y += half * line + 2
+    missing = sorted({row.missing for row in rows if row.value is None and row.missing})
+    if missing:
+        notes = "; ".join(pv.missing_text(source) for source in missing)
+        page.p.setFont(_font(7))
+        needed = page.p.boundingRect(
+            QRectF(MARGIN, page.y, content_w, 40), int(Qt.TextFlag.TextWordWrap), notes
+        ).height()
+        page.text(QRectF(MARGIN, page.y, content_w, needed), notes, 7, False, WARN)
+        page.y += needed + 2
 
 
 def _draw(
