@@ -169,6 +169,22 @@ def test_practice_figures_equal_hand_counts_with_undelivered_local_records(clien
     assert rows["new_enrollments"].value == 4 and rows["new_enrollments"].change == 1
     assert rows["enrollment_rate"].value is None and rows["enrollment_rate"].missing == "portal"
 
+    # The cache holds counts, dates and the look-back setting only: no patient ids, names,
+    # birth dates or MRNs - and it lives in the encrypted database file.
+    import json as _json
+
+    cached = [_json.loads(d) for (d,) in store.conn.execute("SELECT data FROM practice_cache")]
+    assert len(cached) == 2  # November and October (the short window replaced November)
+    for data in cached:
+        for name, value in data.items():
+            assert isinstance(value, int) or name in ("start", "fetched_at"), (name, value)
+    text = _json.dumps(cached)
+    for needle in ("Ten", "Local", "1970-01-01", "Patient/", "M1", *seeded.values()):
+        assert needle not in text
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = store.path.read_bytes()
+    assert b"practice_cache" not in raw and b"SQLite format 3" not in raw[:16]
+
 
 def test_cached_figures_show_offline_with_their_age(srv, client, store, seeded):
     refresh_ehr(store, client, date(2026, 11, 1), date(2026, 12, 1), 12, MRN_SYSTEM, NOW)
