@@ -374,31 +374,25 @@ class DashboardPage(QWidget):
         )
 
     def export(self, fmt: str) -> None:
-        """Compute, render (PDF drawn here: Qt painting), then write on the database thread."""
+        """Compute, render and write on the database thread: drawing the one-page PDF takes
+        ~80 ms (more the first time, loading fonts), too long for the GUI thread. Qt paints a
+        QPdfWriter on any thread; the words come from the catalogue installed now (the
+        language on screen), whose translate() is thread-safe."""
         period = self._period
+        name = self._config.practice.name
         self.status.setText(self.tr("Preparing the report..."))
 
-        def rendered(result) -> None:
+        def build(store) -> Path:
             from kiosk import report
 
-            m, practice = result
-            data = report.render(m, self._config.practice.name, fmt, practice)
-            name = report.default_filename(period, fmt)
+            practice = report.practice_rows(store, period) if period.kind == "month" else None
+            data = report.render(metrics.compute(store, period), name, fmt, practice)
+            filename = report.default_filename(period, fmt)
             if period.kind != "month":
-                name = name.replace(f"{period.start:%Y-%m}", period.start.isoformat())
-            self._tasks.db(
-                lambda store: _write_document(store.path.parent / "documents" / name, data),
-                self._exported,
-                self._failed,
-            )
+                filename = filename.replace(f"{period.start:%Y-%m}", period.start.isoformat())
+            return _write_document(store.path.parent / "documents" / filename, data)
 
-        def compute(store):
-            from kiosk.report import practice_rows
-
-            practice = practice_rows(store, period) if period.kind == "month" else None
-            return metrics.compute(store, period), practice
-
-        self._tasks.db(compute, rendered, self._failed)
+        self._tasks.db(build, self._exported, self._failed)
 
     # ---- rendering -----------------------------------------------------------------------
     def _show(self, request: int, m: Metrics) -> None:
