@@ -257,9 +257,10 @@ class PracticeFiguresPage(QWidget):
         )
 
     def _imported(self, months: list[str]) -> None:
-        self.status.setText(
-            self.tr("Imported %n month(s): %1", "", len(months)).replace("%1", ", ".join(months))
-        )
+        from kiosk.ui.practice_view import english_plural
+
+        text = self.tr("Imported %n month(s): %1", "", len(months))
+        self.status.setText(english_plural(text, len(months)).replace("%1", ", ".join(months)))
 
     def _failed(self, exc: Exception) -> None:
         from kiosk.staff import StaffError

@@ -104,15 +104,15 @@ def age_text(fetched_at: str | None, now: datetime) -> str:
         return tr("Practice figures have not been read from the EHR yet: tap Refresh.")
     minutes = max(0, int((now - parse_iso(fetched_at)).total_seconds() // 60))
     if minutes < 60:
-        return _english_plural(tr("Practice figures read %n minute(s) ago.", "", minutes), minutes)
+        return english_plural(tr("Practice figures read %n minute(s) ago.", "", minutes), minutes)
     hours = minutes // 60
     if hours < 48:
-        return _english_plural(tr("Practice figures read %n hour(s) ago.", "", hours), hours)
+        return english_plural(tr("Practice figures read %n hour(s) ago.", "", hours), hours)
     days = hours // 24
-    return _english_plural(tr("Practice figures read %n day(s) ago.", "", days), days)
+    return english_plural(tr("Practice figures read %n day(s) ago.", "", days), days)
 
 
-def _english_plural(text: str, n: int) -> str:
+def english_plural(text: str, n: int) -> str:
     """English has no catalogue, so Qt hands back the source's "(s)"; the Spanish catalogue
     has real plural forms and no "(s)"."""
     return text.replace("(s)", "" if n == 1 else "s")
