@@ -344,8 +344,9 @@ class DashboardPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         if not self._scope_decided:
-            self._default_scope()
-        elif self._scope == "practice" and self.practice_view.isHidden():
+            self._default_scope()  # refreshes once the scope is known
+            return
+        if self._scope == "practice" and self.practice_view.isHidden():
             self.set_scope("practice")  # remembered from earlier in the session
             return
         self.refresh()
