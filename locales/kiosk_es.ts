@@ -913,57 +913,57 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="361" />
+        <location filename="../kiosk/ui/dashboard.py" line="362" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="379" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="419" />
+        <location filename="../kiosk/ui/dashboard.py" line="414" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="423" />
+        <location filename="../kiosk/ui/dashboard.py" line="418" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="431" />
+        <location filename="../kiosk/ui/dashboard.py" line="426" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="437" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="437" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="437" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="438" />
+        <location filename="../kiosk/ui/dashboard.py" line="433" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="506" />
+        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="448" />
+        <location filename="../kiosk/ui/dashboard.py" line="443" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
@@ -983,172 +983,172 @@
         <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="456" />
+        <location filename="../kiosk/ui/dashboard.py" line="451" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="457" />
+        <location filename="../kiosk/ui/dashboard.py" line="452" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="458" />
+        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="459" />
+        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="460" />
+        <location filename="../kiosk/ui/dashboard.py" line="455" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="461" />
+        <location filename="../kiosk/ui/dashboard.py" line="456" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="466" />
+        <location filename="../kiosk/ui/dashboard.py" line="461" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="467" />
+        <location filename="../kiosk/ui/dashboard.py" line="462" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="468" />
+        <location filename="../kiosk/ui/dashboard.py" line="463" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="469" />
+        <location filename="../kiosk/ui/dashboard.py" line="464" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="470" />
+        <location filename="../kiosk/ui/dashboard.py" line="465" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="493" />
+        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="493" />
+        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="496" />
+        <location filename="../kiosk/ui/dashboard.py" line="491" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="497" />
+        <location filename="../kiosk/ui/dashboard.py" line="492" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="500" />
+        <location filename="../kiosk/ui/dashboard.py" line="495" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="501" />
+        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="502" />
+        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="503" />
+        <location filename="../kiosk/ui/dashboard.py" line="498" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="507" />
+        <location filename="../kiosk/ui/dashboard.py" line="502" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="512" />
+        <location filename="../kiosk/ui/dashboard.py" line="507" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="517" />
+        <location filename="../kiosk/ui/dashboard.py" line="512" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="545" />
+        <location filename="../kiosk/ui/dashboard.py" line="540" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="546" />
+        <location filename="../kiosk/ui/dashboard.py" line="541" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="547" />
+        <location filename="../kiosk/ui/dashboard.py" line="542" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="548" />
+        <location filename="../kiosk/ui/dashboard.py" line="543" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="549" />
+        <location filename="../kiosk/ui/dashboard.py" line="544" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="550" />
+        <location filename="../kiosk/ui/dashboard.py" line="545" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="551" />
+        <location filename="../kiosk/ui/dashboard.py" line="546" />
         <source>This kiosk</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="552" />
+        <location filename="../kiosk/ui/dashboard.py" line="547" />
         <source>Whole practice</source>
         <translation>Todo el consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="553" />
+        <location filename="../kiosk/ui/dashboard.py" line="548" />
         <source>Refresh from EHR</source>
         <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="554" />
+        <location filename="../kiosk/ui/dashboard.py" line="549" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="555" />
+        <location filename="../kiosk/ui/dashboard.py" line="550" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="556" />
+        <location filename="../kiosk/ui/dashboard.py" line="551" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -2140,57 +2140,57 @@
         <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_admin.py" line="261" />
+        <location filename="../kiosk/ui/practice_admin.py" line="262" />
         <source>Imported %n month(s): %1</source>
         <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="270" />
+        <location filename="../kiosk/ui/practice_admin.py" line="271" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="273" />
+        <location filename="../kiosk/ui/practice_admin.py" line="274" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="275" />
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
         <source>Phone calls this month</source>
         <translation>Llamadas telefónicas este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <location filename="../kiosk/ui/practice_admin.py" line="277" />
         <source>Portal users satisfied (%)</source>
         <translation>Usuarios del portal satisfechos (%)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <location filename="../kiosk/ui/practice_admin.py" line="278" />
         <source>All patient collections ($)</source>
         <translation>Todos los cobros a pacientes ($)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="281" />
+        <location filename="../kiosk/ui/practice_admin.py" line="282" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <location filename="../kiosk/ui/practice_admin.py" line="283" />
         <source>Portal usage from the vendor's monthly CSV</source>
         <translation>Uso del portal del CSV mensual del proveedor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
         <source>Choose file</source>
         <translation>Elegir archivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
         <source>Read columns</source>
         <translation>Leer columnas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <location filename="../kiosk/ui/practice_admin.py" line="286" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
