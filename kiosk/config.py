@@ -34,10 +34,7 @@ from kiosk.settings_schema import (
     defaults_file,
     section,
     setting,
-    settings_of,
 )
-
-__all__ = ["Config", "ConfigError", "DEFAULT_CONFIG", "SECRETS", "load_config"]
 
 LANGUAGES = ("en", "es")
 AUTH_MODES = ("none", "client_secret", "private_key_jwt")
@@ -251,10 +248,6 @@ class Config:
     @classmethod
     def defaults(cls) -> Config:
         return cls.from_mapping({})
-
-    def values(self) -> list[tuple[str, Any]]:
-        """("section.key", value) for every setting, in the order they are declared."""
-        return [(s.name, getattr(getattr(self, s.section), s.key)) for s in settings_of(Config)]
 
 
 DEFAULT_CONFIG = defaults_file(
