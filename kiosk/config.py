@@ -165,6 +165,13 @@ class EhrConfig:
     def enabled(self) -> bool:
         return bool(self.fhir_base_url)
 
+    def validate(self) -> None:
+        if self.enabled and self.auth != "none" and not (self.client_id and self.token_url):
+            raise ConfigError(
+                f"[ehr] auth = {self.auth!r} needs client_id and token_url; "
+                'set them, or set auth = "none" if the FHIR server needs no login.'
+            )
+
 
 @dataclass(frozen=True)
 class KioskConfig:
@@ -236,14 +243,7 @@ class Config:
     ) -> Config:
         _reject_secrets(data)
         check_known(cls, data)
-        parts = build(cls, data)
-        ehr: EhrConfig = parts["ehr"]
-        if ehr.enabled and ehr.auth != "none" and not (ehr.client_id and ehr.token_url):
-            raise ConfigError(
-                f"[ehr] auth = {ehr.auth!r} needs client_id and token_url; "
-                'set them, or set auth = "none" if the FHIR server needs no login.'
-            )
-        return cls(**parts, source=source, sources=dict(sources or {}))
+        return cls(**build(cls, data), source=source, sources=dict(sources or {}))
 
     @classmethod
     def defaults(cls) -> Config:

@@ -56,6 +56,12 @@ class Spec:
     choices: tuple[str, ...] = ()
     optional: bool = False  # text kinds: "" is allowed
     normalize: Callable[[Any], Any] | None = None  # applied after a value passed the checks
+    # Text settings only: `check(text)` returns a problem or None; `parse(text)` turns the text
+    # into the value the code uses (a ValueError says why not). `allowed` words what passes.
+    check: Callable[[str], str | None] | None = None
+    parse: Callable[[str], Any] | None = None
+    allowed: str = ""
+    show: Callable[[Any], str] | None = None  # `kiosk doctor`'s wording of a parsed value
 
 
 def setting(
@@ -68,11 +74,17 @@ def setting(
     choices: tuple[str, ...] = (),
     optional: bool = False,
     normalize: Callable[[Any], Any] | None = None,
+    check: Callable[[str], str | None] | None = None,
+    parse: Callable[[str], Any] | None = None,
+    allowed: str = "",
+    show: Callable[[Any], str] | None = None,
 ) -> Any:
     """Declare one setting as a dataclass field: `name: int = setting(7, "...", low=1, high=90)`.
 
     The kind follows the default's type (bool, int, float, str) unless given; `choices` makes
-    a choice; whole numbers and numbers need `low` and `high`."""
+    a choice; whole numbers and numbers need `low` and `high`. Text may also be checked
+    (`check`: text -> problem or None) or parsed (`parse`: text -> the value the code uses,
+    which is then the field's type and default; `allowed` words what it accepts)."""
     if kind is None:
         if choices:
             kind = "choice"
@@ -90,8 +102,26 @@ def setting(
         raise TypeError("setting(): a whole number or number needs low= and high=")
     if kind == "choice" and not choices:
         raise TypeError("setting(): a choice needs choices=")
-    spec = Spec(kind, default, help, low, high, tuple(choices), optional, normalize)
-    return field(default=default, metadata={_SPEC: spec})
+    if (check or parse) and kind != "text":
+        raise TypeError("setting(): check= and parse= are for text settings")
+    if (check or parse) and not allowed:
+        raise TypeError("setting(): check= and parse= need allowed= (what passes, in words)")
+    spec = Spec(
+        kind,
+        default,
+        help,
+        low,
+        high,
+        tuple(choices),
+        optional,
+        normalize,
+        check,
+        parse,
+        allowed,
+        show,
+    )
+    value = parse(default) if parse and (default or not optional) else default
+    return field(default=value, metadata={_SPEC: spec})
 
 
 def section(cls: type, help: str) -> Any:
@@ -122,6 +152,8 @@ class Setting:
         """What the setting accepts, in words: the same phrase in error messages, the
         defaults file and README."""
         s = self.spec
+        if s.allowed:
+            return s.allowed
         if s.kind == "text":
             return "text in quotes"
         if s.kind == "label":
@@ -167,6 +199,15 @@ class Setting:
                     raise self._fail(f"{problem}, got {value!r}.")
             if s.kind == "phone" and not _possible_phone(value):
                 raise self._fail(f"expected {self.allowed}, got {value!r}.")
+            if s.check:
+                problem = s.check(value)
+                if problem:
+                    raise self._fail(f"{problem}, got {value!r}.")
+            if s.parse:
+                try:
+                    value = s.parse(value)
+                except ValueError as exc:
+                    raise self._fail(f"expected {self.allowed}; {exc}.") from None
         elif s.kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int) or not _in(s, value):
                 raise self._fail(f"expected {self.allowed}{got}")
@@ -223,14 +264,18 @@ def _spec(f: Field[Any]) -> Spec:
 
 def build(root: type, data: dict[str, Any]) -> dict[str, Any]:
     """Section name -> its dataclass, every value read from `data` ("section" -> "key" ->
-    value) or its default, each one checked. `data` is assumed free of unknown keys."""
+    value) or its default, each one checked, then the section's own `validate()` (a rule
+    across its settings), if it has one. `data` is assumed free of unknown keys."""
     out: dict[str, Any] = {}
     by_section: dict[str, dict[str, Any]] = {}
     for s in settings_of(root):
         raw = data.get(s.section, {}).get(s.key, s.spec.default)
         by_section.setdefault(s.section, {})[s.key] = s.read(raw)
     for name, cls, _help in sections(root):
-        out[name] = cls(**by_section.get(name, {}))
+        out[name] = part = cls(**by_section.get(name, {}))
+        rule = getattr(part, "validate", None)
+        if rule is not None:
+            rule()  # a rule across settings of the section; raises ConfigError
     return out
 
 
@@ -288,7 +333,8 @@ def defaults_file(root: type, secrets: tuple[Secret, ...], header: str) -> str:
         lines += ["", f"[{name}]", *_comment(help)]
         for s in settings_of(root):
             if s.section == name:
-                allowed = "" if s.spec.kind == "text" else f" Allowed: {s.allowed}."
+                plain = s.allowed == "text in quotes"
+                allowed = "" if plain else f" Allowed: {s.allowed}."
                 empty = " May be empty." if s.spec.optional else ""
                 lines += [
                     "",
@@ -349,7 +395,8 @@ def effective_rows(
     lines = []
     for s in settings_of(root):
         value = getattr(getattr(config, s.section), s.key)
-        lines.append(f"  {s.name:<30} {value!s:<44} [{origin(s.name)}]")
+        shown = s.spec.show(value) if s.spec.show else str(value)
+        lines.append(f"  {s.name:<30} {shown:<44} [{origin(s.name)}]")
     for secret in secrets:
         state = secret_state(secret.name) if secret_state else "unknown"
         lines.append(f"  {secret.name:<30} {state:<44} [keyring]")
@@ -380,7 +427,7 @@ def declaration_problems(root: type) -> list[str]:
             if s.section != name:
                 continue
             wanted = _PYTHON_TYPE[s.spec.kind]
-            if hints.get(s.key) is not wanted:
+            if s.spec.parse is None and hints.get(s.key) is not wanted:
                 problems.append(f"{s.name}: annotated {hints.get(s.key)}, its kind needs {wanted}")
             if not s.spec.help.strip():
                 problems.append(f"{s.name}: no description")

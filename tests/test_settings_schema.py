@@ -139,6 +139,17 @@ def test_doctor_lists_every_setting_and_each_secret_as_set_or_not(memory_keyring
 # ---- a throwaway section proves a new setting needs no edit beyond its declaration ----------
 
 
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _days(text: str) -> list[str]:
+    days = [d.strip() for d in text.split(",")]
+    unknown = [d for d in days if d not in WEEK]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not a weekday")
+    return days
+
+
 @dataclass(frozen=True)
 class ToyDesk:
     greeting: str = setting("Hello | welcome", "What the screen says first.")
@@ -147,6 +158,24 @@ class ToyDesk:
     mood: str = setting("calm", "How it sounds.", choices=("calm", "cheerful"))
     site: str = setting("", "Where it points.", kind="url", optional=True)
     lit: bool = setting(True, "Whether the lamp is on.")
+    days: tuple[int, ...] = setting(
+        "mon,fri",
+        "Days the desk is open.",
+        parse=lambda text: tuple(WEEK.index(day) for day in _days(text)),
+        allowed="weekdays like mon,wed",
+        show=lambda days: ",".join(WEEK[d] for d in days),
+    )
+    room: str = setting(
+        "",
+        "The room's code.",
+        optional=True,
+        check=lambda text: None if text.isalnum() else "expected letters and digits",
+        allowed="letters and digits",
+    )
+
+    def validate(self) -> None:
+        if self.chairs > 5 and not self.lit:
+            raise ConfigError("[desk] lit must be true with more than 5 chairs.")
 
 
 @dataclass(frozen=True)
@@ -169,12 +198,24 @@ def test_a_new_setting_is_wired_everywhere_by_its_declaration_alone():
             "mood": "calm",
             "site": "",
             "lit": True,
+            "days": "mon,fri",
+            "room": "",
         }
     }
+    assert ToyDesk().days == (0, 4)  # the field's default is the parsed text
     assert "# Whether the lamp is on. Allowed: true or false.\nlit = true" in text
     assert "desk_token  the desk's token" in text
     built = build(ToyRoot, {"desk": {"chairs": 9, "site": "https://desk.example.org"}})
     assert built["desk"] == ToyDesk(chairs=9, site="https://desk.example.org")
+    assert build(ToyRoot, {"desk": {"days": "tue, sun", "room": "B2"}})["desk"].days == (1, 6)
+    with pytest.raises(ConfigError, match=r"^\[desk\] days: expected weekdays like mon,wed; 'sat"):
+        build(ToyRoot, {"desk": {"days": "mon,saturday"}})
+    with pytest.raises(
+        ConfigError, match=r"^\[desk\] room: expected letters and digits, got 'B-2'"
+    ):
+        build(ToyRoot, {"desk": {"room": "B-2"}})
+    with pytest.raises(ConfigError, match=r"^\[desk\] lit must be true"):
+        build(ToyRoot, {"desk": {"chairs": 6, "lit": False}})
     with pytest.raises(ConfigError, match=r"^\[desk\] chairs: expected a whole number from 1 to 9"):
         build(ToyRoot, {"desk": {"chairs": 10}})
     with pytest.raises(ConfigError, match=r'^\[desk\] mood: expected "calm" or "cheerful"'):
@@ -193,6 +234,7 @@ def test_a_new_setting_is_wired_everywhere_by_its_declaration_alone():
         lambda name: "not set",
     )
     assert rows[1].split() == ["desk.chairs", "9", "[user]"]
+    assert rows[6].split() == ["desk.days", "mon,fri", "[default]"]
     assert rows[-1].split() == ["desk_token", "not", "set", "[keyring]"]
 
 
