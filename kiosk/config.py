@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.playbook import DEMO_FEATURES
+from kiosk.settings_schema import ConfigError as ConfigError  # raised by load_config
 from kiosk.settings_schema import (
-    ConfigError,
     Secret,
     build,
     check_known,

@@ -8,6 +8,7 @@ one line per reason the kiosk is not ready for patients and exits 1 (0 and one l
 from __future__ import annotations
 
 import sys
+from typing import TextIO
 
 import requests
 
@@ -18,7 +19,7 @@ from kiosk.settings_schema import effective_rows
 from kiosk.store import SCHEMA_VERSION, Store, is_storage_failure, storage_error
 
 
-def run_ready(out=None) -> int:
+def run_ready(out: TextIO | None = None) -> int:
     """`kiosk doctor --ready`: placeholders and an unreachable login page fail the check."""
     from kiosk.readiness import check_ready
 
@@ -37,7 +38,7 @@ def run_ready(out=None) -> int:
     return 1 if problems else 0
 
 
-def run_doctor(out=None) -> int:
+def run_doctor(out: TextIO | None = None) -> int:
     """0 all well; 2 a settings or storage problem (damaged database, full disk, locked by
     another program); 1 any other problem (insecure keyring, EHR unreachable)."""
     out = out or sys.stdout

@@ -257,7 +257,7 @@ def settings_of(root: type) -> tuple[Setting, ...]:
 
 def _spec(f: Field[Any]) -> Spec:
     spec = f.metadata.get(_SPEC)
-    if spec is None:
+    if not isinstance(spec, Spec):
         raise TypeError(f"{f.name}: every field of a settings section is declared with setting()")
     return spec
 
