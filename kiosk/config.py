@@ -148,7 +148,9 @@ class EhrConfig:
     )
     scope: str = setting(
         "system/Patient.rw system/Task.rw system/Communication.rw system/Provenance.c",
-        "The OAuth2 scopes the kiosk asks for.",
+        "The OAuth2 scopes the kiosk asks for. The whole-practice dashboard also reads "
+        "Encounters and Appointments: add system/Encounter.r system/Appointment.r where the EHR "
+        "enforces scopes (docs/fhir-mapping.md).",
         optional=True,
     )
     mrn_system: str = setting(
@@ -204,6 +206,14 @@ class KioskConfig:
         "then only what the dashboard counts stays. 0 = remove at the next sync pass.",
         low=0,
         high=365,
+    )
+    patients_seen_months: int = setting(
+        12,
+        'The playbook\'s denominator: a patient "of the practice" had an Encounter or a '
+        "fulfilled Appointment in the EHR within this many months before the reported month's "
+        "end.",
+        low=1,
+        high=36,
     )
 
 
