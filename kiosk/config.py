@@ -1,4 +1,9 @@
-"""The kiosk's settings: TOML files validated with clear messages.
+"""The kiosk's settings, declared once: TOML files validated with clear messages.
+
+Each setting is one `setting()` field below: key, type, default, allowed values and a
+description. kiosk/settings_schema.py turns these declarations into the commented defaults
+file, the validation, `kiosk doctor`'s rows and README's settings table
+(`kiosk/scripts/settings_docs.py` rewrites it; a test fails when README drifts).
 
 Two files, merged key by key: the per-user one in the platform config dir (written with the
 commented defaults on first start) and the machine-wide one IT pushes
@@ -7,8 +12,9 @@ in the machine-wide file wins; the app only ever reads that file. `Config.source
 file each value came from, for `kiosk doctor`.
 
 A practice's IT edits these files, never the code. Secrets are not allowed here: they live in the
-OS keyring (`kiosk credentials set NAME`). A bad value stops the app with one message naming
-the key and what is expected, rather than running half-configured at the front desk.
+OS keyring (`kiosk credentials set NAME`, declared in `SECRETS`). A bad value stops the app with
+one message naming the file, the key and what is allowed, rather than running half-configured
+at the front desk; the file is left as it was.
 """
 
 from __future__ import annotations
@@ -19,96 +25,92 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
-
-from kiosk.urls import url_problem
-
-DEFAULT_CONFIG = """\
-# Enrollment kiosk settings. Edit, save, restart the kiosk. `kiosk doctor` checks this file.
-# Secrets (client secret, private key) are NOT kept here: use `kiosk credentials set NAME`.
-
-[practice]
-name = "Riverside Family Medicine"
-phone = "+1 213 555 0100"                     # printed on the quick-reference card
-reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
-
-[portal]
-# What patients call the portal, per language, as it reads after "the" / "el" on the screens
-# and the card ("Sign up for the Patient Portal" / "Regístrese en el portal del paciente").
-# A brand: name = "MyHealth portal", name_es = "portal MyHealth".
-name = "Patient Portal"
-name_es = "portal del paciente"
-# The sign-in page's password-reset button, word for word as the portal shows it: the printed
-# card quotes it (Spanish cards add a Spanish gloss). Set reset_button_es only when the portal
-# shows Spanish-speaking patients a Spanish label.
-reset_button = "Forgot password?"
-reset_button_es = ""
-login_url = "https://portal.example.org/login"
-ios_app_url = "https://apps.apple.com/app/id0000000000"
-android_app_url = "https://play.google.com/store/apps/details?id=org.example.portal"
-# Portal REST adapter (docs/portal-api.md); empty = staff confirm the first login by hand.
-api_url = ""
-demo_feature = "messaging"                     # "messaging" or "scheduling"
-resend_on_follow_up = true
-
-[ehr]
-# e.g. https://ehr.example.org/fhir/R4 ; empty = offline, manual entry only.
-fhir_base_url = ""
-auth = "client_secret"                         # "none", "client_secret" or "private_key_jwt"
-client_id = ""
-token_url = ""
-# The whole-practice dashboard also reads Encounters and Appointments: add
-# "system/Encounter.r system/Appointment.r" where the EHR enforces scopes (docs/fhir-mapping.md).
-scope = "system/Patient.rw system/Task.rw system/Communication.rw system/Provenance.c"
-mrn_system = "urn:oid:2.16.840.1.113883.19.5"  # identifier system of the practice's MRNs
-connect_timeout_seconds = 5
-read_timeout_seconds = 20
-
-[kiosk]
-idle_timeout_seconds = 90
-idle_timeout_own_phone_seconds = 300           # first login, app install (on their own phone)
-printer = ""                                   # CUPS queue for the card; "" = the default one
-default_language = "en"                        # "en" or "es"
-follow_up_days = 7
-sync_interval_seconds = 15
-# Days the kiosk keeps a patient's name, birth date, contact details and ids after they stop
-# being needed (records delivered, follow-up window over, nobody to call); then only what the
-# dashboard counts stays. 0 = remove at the next sync pass.
-patient_data_retention_days = 14
-# The playbook's denominator: a patient "of the practice" had an Encounter or a fulfilled
-# Appointment in the EHR within this many months before the reported month's end.
-patients_seen_months = 12
-"""
+from kiosk.playbook import DEMO_FEATURES
+from kiosk.settings_schema import ConfigError as ConfigError  # raised by load_config
+from kiosk.settings_schema import (
+    Secret,
+    build,
+    check_known,
+    defaults_file,
+    section,
+    setting,
+)
 
 LANGUAGES = ("en", "es")
-DEMO_FEATURES = ("messaging", "scheduling")
 AUTH_MODES = ("none", "client_secret", "private_key_jwt")
 _SECRET_WORDS = ("secret", "password", "private_key", "token_value", "api_key")
 
 
-class ConfigError(Exception):
-    """A settings problem, worded for the person who edits the file."""
-
-
 @dataclass(frozen=True)
 class PracticeConfig:
-    name: str
-    phone: str
-    reply_promise_days: int
+    name: str = setting(
+        "Riverside Family Medicine", "The practice's name on the screens and the printed card."
+    )
+    phone: str = setting(
+        "+1 213 555 0100", "The practice's phone number, printed on the card.", kind="phone"
+    )
+    reply_promise_days: int = setting(
+        1,
+        'Printed on the card: "We reply to portal messages within 1 business day".',
+        low=0,
+        high=30,
+    )
 
 
 @dataclass(frozen=True)
 class PortalConfig:
-    name: str
-    login_url: str
-    ios_app_url: str
-    android_app_url: str
-    api_url: str
-    demo_feature: str
-    resend_on_follow_up: bool
-    name_es: str = "portal del paciente"
-    reset_button: str = "Forgot password?"
-    reset_button_es: str = ""
+    name: str = setting(
+        "Patient Portal",
+        'What patients call the portal in English, as it reads after "the" on the screens '
+        'and the card ("Sign up for the Patient Portal"). A brand: "MyHealth portal".',
+    )
+    name_es: str = setting(
+        "portal del paciente",
+        'The same in Spanish, as it reads after "el" ("Regístrese en el portal del '
+        'paciente"). A brand: "portal MyHealth".',
+    )
+    reset_button: str = setting(
+        "Forgot password?",
+        "The sign-in page's password-reset button, word for word as the portal shows it: the "
+        "printed card quotes it.",
+        kind="label",
+    )
+    reset_button_es: str = setting(
+        "",
+        "The same button as the portal shows it to Spanish-speaking patients; empty = the "
+        "portal shows it only in English, so Spanish cards quote it with a Spanish gloss.",
+        kind="label",
+        optional=True,
+    )
+    login_url: str = setting(
+        "https://portal.example.org/login",
+        "The portal's sign-in page: the first-login QR code and the card point here.",
+        kind="url",
+    )
+    ios_app_url: str = setting(
+        "https://apps.apple.com/app/id0000000000",
+        "The portal's iPhone app in the App Store (QR code on the app-install step).",
+        kind="url",
+    )
+    android_app_url: str = setting(
+        "https://play.google.com/store/apps/details?id=org.example.portal",
+        "The portal's Android app on Google Play (QR code on the app-install step).",
+        kind="url",
+    )
+    api_url: str = setting(
+        "",
+        "The portal REST adapter (docs/portal-api.md); empty = staff confirm the first login "
+        "by hand.",
+        kind="url",
+        optional=True,
+    )
+    demo_feature: str = setting(
+        "messaging", "The portal feature shown to the patient.", choices=DEMO_FEATURES
+    )
+    resend_on_follow_up: bool = setting(
+        True,
+        "With the follow-up reminder, send the portal invitation again (needs the portal API).",
+    )
 
     def display_name(self, language: str) -> str:
         """The portal's name as a patient reading `language` knows it."""
@@ -123,38 +125,121 @@ class PortalConfig:
 
 @dataclass(frozen=True)
 class EhrConfig:
-    fhir_base_url: str
-    auth: str
-    client_id: str
-    token_url: str
-    scope: str
-    mrn_system: str
-    connect_timeout_seconds: float
-    read_timeout_seconds: float
+    fhir_base_url: str = setting(
+        "",
+        "The EHR's FHIR R4 base address, e.g. https://ehr.example.org/fhir/R4; empty = "
+        "offline, manual entry only (records stay queued).",
+        kind="url",
+        optional=True,
+        normalize=lambda url: url.rstrip("/"),
+    )
+    auth: str = setting(
+        "client_secret",
+        "How the kiosk signs in to the FHIR server: no login, an OAuth2 client secret, or "
+        "SMART Backend Services (a signed JWT). The secret or key goes in the OS keyring.",
+        choices=AUTH_MODES,
+    )
+    client_id: str = setting("", 'OAuth2 client id (needed unless auth = "none").', optional=True)
+    token_url: str = setting(
+        "",
+        'OAuth2 token endpoint (needed unless auth = "none").',
+        kind="url",
+        optional=True,
+    )
+    scope: str = setting(
+        "system/Patient.rw system/Task.rw system/Communication.rw system/Provenance.c",
+        "The OAuth2 scopes the kiosk asks for. The whole-practice dashboard also reads "
+        "Encounters and Appointments: add system/Encounter.r system/Appointment.r where the EHR "
+        "enforces scopes (docs/fhir-mapping.md).",
+        optional=True,
+    )
+    mrn_system: str = setting(
+        "urn:oid:2.16.840.1.113883.19.5", "Identifier system of the practice's MRNs."
+    )
+    connect_timeout_seconds: float = setting(
+        5.0, "Seconds to wait for the FHIR server to accept a connection.", low=0.5, high=120
+    )
+    read_timeout_seconds: float = setting(
+        20.0, "Seconds to wait for the FHIR server's answer.", low=1, high=600
+    )
 
     @property
     def enabled(self) -> bool:
         return bool(self.fhir_base_url)
 
+    def validate(self) -> None:
+        if self.enabled and self.auth != "none" and not (self.client_id and self.token_url):
+            raise ConfigError(
+                f"[ehr] auth = {self.auth!r} needs client_id and token_url; "
+                'set them, or set auth = "none" if the FHIR server needs no login.'
+            )
+
 
 @dataclass(frozen=True)
 class KioskConfig:
-    idle_timeout_seconds: int
-    default_language: str
-    follow_up_days: int
-    sync_interval_seconds: int
-    patient_data_retention_days: int = 14
-    patients_seen_months: int = 12
-    idle_timeout_own_phone_seconds: int = 300
-    printer: str = ""
+    idle_timeout_seconds: int = setting(
+        90,
+        "Seconds without a touch before a 15-second countdown, then every field holding "
+        "patient data is wiped and the start screen returns.",
+        low=20,
+        high=3600,
+    )
+    idle_timeout_own_phone_seconds: int = setting(
+        300,
+        "The same on the first-login and app-install steps, where the patient works on their "
+        "own phone; any status change from the portal restarts it.",
+        low=20,
+        high=3600,
+    )
+    printer: str = setting("", 'CUPS queue for the card; "" = the default printer.', optional=True)
+    default_language: str = setting("en", "The language each visit starts in.", choices=LANGUAGES)
+    follow_up_days: int = setting(
+        7, "Days after the visit the follow-up reminder is due.", low=1, high=90
+    )
+    sync_interval_seconds: int = setting(
+        15, "Seconds between delivery passes to the EHR and the portal.", low=2, high=3600
+    )
+    patient_data_retention_days: int = setting(
+        14,
+        "Days the kiosk keeps a patient's name, birth date, contact details and ids after "
+        "they stop being needed (records delivered, follow-up window over, nobody to call); "
+        "then only what the dashboard counts stays. 0 = remove at the next sync pass.",
+        low=0,
+        high=365,
+    )
+    patients_seen_months: int = setting(
+        12,
+        'The playbook\'s denominator: a patient "of the practice" had an Encounter or a '
+        "fulfilled Appointment in the EHR within this many months before the reported month's "
+        "end.",
+        low=1,
+        high=36,
+    )
+
+
+# Credentials: only in the OS keyring (`kiosk credentials set NAME`), never in the file.
+SECRETS = (
+    Secret("ehr_client_secret", "OAuth2 client secret for the EHR (auth = client_secret)"),
+    Secret(
+        "ehr_private_key", "PEM private key for SMART Backend Services (auth = private_key_jwt)"
+    ),
+    Secret("ehr_private_key_id", "key id (kid) published with the public key in the EHR's JWKS"),
+    Secret("portal_api_key", "API key for the portal REST adapter"),
+)
 
 
 @dataclass(frozen=True)
 class Config:
-    practice: PracticeConfig
-    portal: PortalConfig
-    ehr: EhrConfig
-    kiosk: KioskConfig
+    practice: PracticeConfig = section(
+        PracticeConfig, "The practice as patients see it on the screens and the card."
+    )
+    portal: PortalConfig = section(
+        PortalConfig, "The patient portal: its names, addresses and the feature demonstrated."
+    )
+    ehr: EhrConfig = section(EhrConfig, "The EHR's FHIR R4 server and how the kiosk signs in.")
+    kiosk: KioskConfig = section(
+        KioskConfig, "The kiosk itself: timeouts, printer, language, follow-up, sync, retention."
+    )
     source: Path | None = field(default=None, compare=False)
     # "section.key" -> the file that set it; keys absent here are built-in defaults.
     sources: dict[str, Path] = field(default_factory=dict, compare=False)
@@ -166,68 +251,23 @@ class Config:
         source: Path | None = None,
         sources: dict[str, Path] | None = None,
     ) -> Config:
-        defaults = tomllib.loads(DEFAULT_CONFIG)
         _reject_secrets(data)
-        _reject_unknown(data, defaults)
-        r = _Reader(defaults, data)
-        practice = PracticeConfig(
-            name=r.text("practice", "name"),
-            phone=r.phone("practice", "phone"),
-            reply_promise_days=r.integer("practice", "reply_promise_days", 0, 30),
-        )
-        portal = PortalConfig(
-            name=r.text("portal", "name"),
-            login_url=r.url("portal", "login_url"),
-            ios_app_url=r.url("portal", "ios_app_url"),
-            android_app_url=r.url("portal", "android_app_url"),
-            api_url=r.url("portal", "api_url", optional=True),
-            demo_feature=r.choice("portal", "demo_feature", DEMO_FEATURES),
-            resend_on_follow_up=r.boolean("portal", "resend_on_follow_up"),
-            name_es=r.text("portal", "name_es"),
-            reset_button=r.label("portal", "reset_button"),
-            reset_button_es=r.label("portal", "reset_button_es", optional=True),
-        )
-        ehr = EhrConfig(
-            fhir_base_url=r.url("ehr", "fhir_base_url", optional=True).rstrip("/"),
-            auth=r.choice("ehr", "auth", AUTH_MODES),
-            client_id=r.text("ehr", "client_id", optional=True),
-            token_url=r.url("ehr", "token_url", optional=True),
-            scope=r.text("ehr", "scope", optional=True),
-            mrn_system=r.text("ehr", "mrn_system"),
-            connect_timeout_seconds=r.number("ehr", "connect_timeout_seconds", 0.5, 120),
-            read_timeout_seconds=r.number("ehr", "read_timeout_seconds", 1, 600),
-        )
-        if ehr.enabled and ehr.auth != "none" and not (ehr.client_id and ehr.token_url):
-            raise ConfigError(
-                f"[ehr] auth = {ehr.auth!r} needs client_id and token_url; "
-                'set them, or set auth = "none" if the FHIR server needs no login.'
-            )
-        kiosk = KioskConfig(
-            idle_timeout_seconds=r.integer("kiosk", "idle_timeout_seconds", 20, 3600),
-            default_language=r.choice("kiosk", "default_language", LANGUAGES),
-            follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
-            sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
-            patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
-            patients_seen_months=r.integer("kiosk", "patients_seen_months", 1, 36),
-            idle_timeout_own_phone_seconds=r.integer(
-                "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
-            ),
-            printer=r.text("kiosk", "printer", optional=True),
-        )
-        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
+        check_known(cls, data)
+        return cls(**build(cls, data), source=source, sources=dict(sources or {}))
 
     @classmethod
     def defaults(cls) -> Config:
         return cls.from_mapping({})
 
-    def values(self) -> list[tuple[str, Any]]:
-        """("section.key", value) for every setting, in the order of DEFAULT_CONFIG."""
-        out = []
-        for section, keys in tomllib.loads(DEFAULT_CONFIG).items():
-            part = getattr(self, section)
-            out += [(f"{section}.{key}", getattr(part, key)) for key in keys]
-        return out
 
+DEFAULT_CONFIG = defaults_file(
+    Config,
+    SECRETS,
+    "Enrollment kiosk settings. Edit, save, restart the kiosk. `kiosk doctor` checks this file "
+    "and shows where each value comes from; a key set in the machine-wide file "
+    "(/etc/enrollment-kiosk/kiosk.toml) wins over this one. Every line below is the built-in "
+    "default: delete a line to keep the default, change it to set your own.",
+)
 
 _KEY_IN_MESSAGE = re.compile(r"^\[(\w+)\] (\w+)")
 
@@ -248,10 +288,10 @@ def load_config(path: Path, create: bool = True, machine_path: Path | None = Non
     merged: dict[str, dict[str, Any]] = {}
     sources: dict[str, Path] = {}
     for source, data in layers:
-        for section, values in data.items():
+        for section_name, values in data.items():
             for key, value in values.items():
-                merged.setdefault(section, {})[key] = value
-                sources[f"{section}.{key}"] = source
+                merged.setdefault(section_name, {})[key] = value
+                sources[f"{section_name}.{key}"] = source
     try:
         return Config.from_mapping(merged, source=path, sources=sources)
     except ConfigError as exc:
@@ -274,114 +314,19 @@ def _read_layer(path: Path) -> dict[str, dict[str, Any]]:
         raise ConfigError(f"The settings file {path} is not valid TOML: {exc}") from None
     try:
         _reject_secrets(data)
-        _reject_unknown(data, tomllib.loads(DEFAULT_CONFIG))
+        check_known(Config, data)
     except ConfigError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     return data
 
 
 def _reject_secrets(data: dict[str, Any]) -> None:
-    for section, values in data.items():
+    for section_name, values in data.items():
         if not isinstance(values, dict):
             continue
         for key in values:
             if any(word in key.lower() for word in _SECRET_WORDS):
                 raise ConfigError(
-                    f"[{section}] {key}: secrets do not belong in the settings file. Remove it "
-                    f"and store it in the OS keyring with `kiosk credentials set {key}`."
+                    f"[{section_name}] {key}: secrets do not belong in the settings file. Remove "
+                    f"it and store it in the OS keyring with `kiosk credentials set {key}`."
                 )
-
-
-def _reject_unknown(data: dict[str, Any], defaults: dict[str, Any]) -> None:
-    for section, values in data.items():
-        if section not in defaults:
-            known = ", ".join(f"[{s}]" for s in defaults)
-            raise ConfigError(f"[{section}] is not a known section; expected one of {known}.")
-        if not isinstance(values, dict):
-            raise ConfigError(f"[{section}] must be a table of settings, not a single value.")
-        for key in values:
-            if key not in defaults[section]:
-                known = ", ".join(sorted(defaults[section]))
-                raise ConfigError(f"[{section}] {key} is not a known setting; expected: {known}.")
-
-
-class _Reader:
-    def __init__(self, defaults: dict[str, Any], data: dict[str, Any]) -> None:
-        self._defaults = defaults
-        self._data = data
-
-    def _get(self, section: str, key: str) -> Any:
-        return self._data.get(section, {}).get(key, self._defaults[section][key])
-
-    def text(self, section: str, key: str, optional: bool = False) -> str:
-        value = self._get(section, key)
-        if not isinstance(value, str):
-            raise ConfigError(f"[{section}] {key}: expected text in quotes, got {value!r}.")
-        value = value.strip()
-        if not value and not optional:
-            raise ConfigError(f"[{section}] {key}: must not be empty.")
-        return value
-
-    def label(self, section: str, key: str, optional: bool = False) -> str:
-        """A button label quoted on paper: one short line, no quotation marks of its own."""
-        value = self.text(section, key, optional)
-        if len(value) > 40 or any(mark in value for mark in '"\u201c\u201d\n'):
-            raise ConfigError(
-                f"[{section}] {key}: expected the button's words as the portal shows them "
-                f"(at most 40 characters, no quotation marks), got {value!r}."
-            )
-        return value
-
-    def url(self, section: str, key: str, optional: bool = False) -> str:
-        value = self.text(section, key, optional)
-        if not value:
-            return value
-        problem = url_problem(value)
-        if problem:
-            raise ConfigError(f"[{section}] {key}: {problem}, got {value!r}.")
-        return value
-
-    def phone(self, section: str, key: str) -> str:
-        value = self.text(section, key)
-        try:
-            number = phonenumbers.parse(value, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_possible_number(number):
-            raise ConfigError(
-                f"[{section}] {key}: expected a phone number like +1 555 201 0100, got {value!r}."
-            )
-        return value
-
-    def integer(self, section: str, key: str, low: int, high: int) -> int:
-        value = self._get(section, key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ConfigError(
-                f"[{section}] {key}: expected a whole number from {low} to {high}, got {value!r}."
-            )
-        return value
-
-    def number(self, section: str, key: str, low: float, high: float) -> float:
-        value = self._get(section, key)
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise ConfigError(
-                f"[{section}] {key}: expected a number from {low} to {high}, got {value!r}."
-            )
-        return float(value)
-
-    def boolean(self, section: str, key: str) -> bool:
-        value = self._get(section, key)
-        if not isinstance(value, bool):
-            raise ConfigError(f"[{section}] {key}: expected true or false, got {value!r}.")
-        return value
-
-    def choice(self, section: str, key: str, options: tuple[str, ...]) -> str:
-        value = self._get(section, key)
-        if value not in options:
-            expected = " or ".join(f'"{o}"' for o in options)
-            raise ConfigError(f"[{section}] {key}: expected {expected}, got {value!r}.")
-        return value

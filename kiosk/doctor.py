@@ -1,22 +1,25 @@
 """`kiosk doctor`: what IT needs to see when a kiosk misbehaves - never a secret or PHI.
 
-`kiosk doctor` lists every setting with the file it came from; `kiosk doctor --ready` prints
+`kiosk doctor` lists every setting with the file it came from (and each keyring secret as set
+or not set, never its value); `kiosk doctor --ready` prints
 one line per reason the kiosk is not ready for patients and exits 1 (0 and one line when it is).
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TextIO
 
 import requests
 
 from kiosk import __version__, secrets
-from kiosk.config import ConfigError, load_config
+from kiosk.config import SECRETS, Config, ConfigError, load_config
 from kiosk.paths import KioskPaths
+from kiosk.settings_schema import effective_rows
 from kiosk.store import SCHEMA_VERSION, Store, is_storage_failure, storage_error
 
 
-def run_ready(out=None) -> int:
+def run_ready(out: TextIO | None = None) -> int:
     """`kiosk doctor --ready`: placeholders and an unreachable login page fail the check."""
     from kiosk.readiness import check_ready
 
@@ -35,7 +38,7 @@ def run_ready(out=None) -> int:
     return 1 if problems else 0
 
 
-def run_doctor(out=None) -> int:
+def run_doctor(out: TextIO | None = None) -> int:
     """0 all well; 2 a settings or storage problem (damaged database, full disk, locked by
     another program); 1 any other problem (insecure keyring, EHR unreachable)."""
     out = out or sys.stdout
@@ -52,20 +55,30 @@ def run_doctor(out=None) -> int:
     line("machine config", f"{machine}{'' if machine.exists() else '  (none)'}")
     line("database", paths.database)
     line("log file", paths.log_file)
+    backend = secrets.backend_name()
+    secure = secrets.backend_is_secure()
     try:
         config = load_config(paths.config_file, machine_path=paths.machine_config_file)
         line("settings", "ok (a machine-wide value wins over the per-user one)")
-        for key, value in config.values():
-            origin = config.sources.get(key)
-            where = "machine" if origin == machine else "user" if origin else "default"
-            print(f"  {key:<30} {value!s:<44} [{where}]", file=out)
+
+        def origin(key: str) -> str:
+            source = config.sources.get(key)
+            return "machine" if source == machine else "user" if source else "default"
+
+        stored = set(secrets.stored_names()) if secure else None
+
+        def secret_state(name: str) -> str:
+            if stored is None:
+                return "unknown (no safe keyring)"
+            return "set" if name in stored else "not set"
+
+        for row in effective_rows(config, Config, origin, SECRETS, secret_state):
+            print(row, file=out)
     except ConfigError as exc:
         line("settings", f"PROBLEM: {exc}")
         config, problems = None, problems + 1
         settings_or_storage = True
 
-    backend = secrets.backend_name()
-    secure = secrets.backend_is_secure()
     line(
         "keyring backend",
         backend

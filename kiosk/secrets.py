@@ -14,15 +14,11 @@ import keyring
 import keyring.errors
 
 from kiosk import APP_NAME
+from kiosk.config import SECRETS
 
 SERVICE = APP_NAME
-# Names IT may set with `kiosk credentials set NAME`.
-KNOWN = {
-    "ehr_client_secret": "OAuth2 client secret for the EHR (auth = client_secret)",
-    "ehr_private_key": "PEM private key for SMART Backend Services (auth = private_key_jwt)",
-    "ehr_private_key_id": "key id (kid) published with the public key in the EHR's JWKS",
-    "portal_api_key": "API key for the portal REST adapter",
-}
+# Names IT may set with `kiosk credentials set NAME` (declared with the settings).
+KNOWN = {secret.name: secret.help for secret in SECRETS}
 _INSECURE = ("PlaintextKeyring", "EncryptedKeyring", "fail.Keyring", "null.Keyring")
 
 
