@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "es")
+from kiosk import languages
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,7 @@ class Handout:
 
 def normalize_language(language: str) -> str:
     """'es', 'es-US', 'es_MX' -> 'es'; anything not translated -> 'en'."""
-    code = (language or "en").replace("_", "-").split("-")[0].lower()
-    return code if code in LANGUAGES else "en"
+    return languages.normalize(language)
 
 
 # --- the card and its "How to use the portal" section -------------------------------------

@@ -21,6 +21,7 @@ from typing import Any
 
 import phonenumbers
 
+from kiosk import languages
 from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
@@ -75,7 +76,7 @@ sync_interval_seconds = 15
 patient_data_retention_days = 14
 """
 
-LANGUAGES = ("en", "es")
+LANGUAGES = languages.CODES  # the registry: kiosk/languages.py
 DEMO_FEATURES = ("messaging", "scheduling")
 AUTH_MODES = ("none", "client_secret", "private_key_jwt")
 _SECRET_WORDS = ("secret", "password", "private_key", "token_value", "api_key")

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from kiosk import languages
 from kiosk.validation import text_problem
 
 # Longest free text kept for a step (why skipped/failed, how done) and for a decline.
@@ -232,8 +233,8 @@ class Enrollment:
         if not staff_id:
             raise TransitionError("A staff member must be signed in to start an enrollment.")
         _require_text(staff_id, "staff id", 100)
-        if language not in ("en", "es"):
-            raise TransitionError("Language must be English or Spanish.")
+        if not languages.is_offered(language):
+            raise TransitionError(f"Language must be one of: {', '.join(languages.CODES)}.")
         _require_text(enrollment_id, "enrollment id", 100)
         for value, what in (
             (patient.given_name, "patient's first name"),
@@ -272,8 +273,8 @@ class Enrollment:
 
     # ---- transitions --------------------------------------------------------------------
     def set_language(self, language: str, now: datetime | None = None) -> Change:
-        if language not in ("en", "es"):
-            raise TransitionError("Language must be English or Spanish.")
+        if not languages.is_offered(language):
+            raise TransitionError(f"Language must be one of: {', '.join(languages.CODES)}.")
         self._require_open()
         stamp, skew = self._stamp(now)
         new = replace(self, language=language, updated_at=stamp)

@@ -1,6 +1,11 @@
 """Render every kiosk screen at 1280x800 in English and Spanish, offscreen, for review.
 
     python kiosk/scripts/screenshots.py --out /tmp/shots
+    python kiosk/scripts/screenshots.py --out /tmp/shots --languages en_XA,ar_XB   # pseudo
+
+Languages are codes from kiosk/languages.py; en_XA (expanded, accented) and ar_XB (right to
+left) are the generated pseudo-locales (kiosk/pseudo.py) that show clipped text, mirroring
+and any string that does not come from a catalogue.
 
 Uses a throw-away data folder and a synthetic patient (never real data), walks the real wizard
 (sign-in, every step, decline remedies, idle countdown) and saves <lang>-<nn>-<screen>.png,
@@ -29,6 +34,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    parser.add_argument(
+        "--languages", default="en,es", help="comma-separated codes, e.g. en,es,en_XA,ar_XB"
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -44,16 +52,17 @@ def main() -> int:
     # card step shows its "not printed" state.
     os.environ["CUPS_SERVER"] = str(work / "no-cups.sock")
     try:
-        return _render(args.out, (width, height))
+        return _render(args.out, (width, height), tuple(args.languages.split(",")), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _render(out: Path, size: tuple[int, int]) -> int:
+def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from kiosk import languages
     from kiosk.app import build_kiosk
     from kiosk.card import CardContent
     from kiosk.config import Config
@@ -70,6 +79,11 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     kiosk = build_kiosk(paths, config, app)
     window, wizard = kiosk.window, kiosk.extras["wizard"]
     switcher, idle = kiosk.extras["language"], kiosk.extras["idle"]
+    if any(language.pseudo for language in map(languages.language, shown)):
+        from kiosk.scripts.translations import write_pseudo
+
+        write_pseudo(work / "pseudo")
+        switcher.use_pseudo_locales(work / "pseudo")
     idle.set_idle_ms(3_600_000)
     window.resize(*size)
     window.show()
@@ -88,7 +102,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     def shot(name: str) -> None:
         counter[0] += 1
         current = switcher.language
-        for language in ("en", "es"):
+        for language in shown:
             switcher.set_language(language)
             settle()
             window.grab().save(str(out / f"{language}-{counter[0]:02d}-{name}.png"))
@@ -191,6 +205,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     settle()
     shot("done")
     for language, email in (("en", EMAIL), ("es", LONG_EMAIL)):
+        if language not in shown:
+            continue
         pdf = paths.output_dir / f"card-{language}-sample.pdf"
         documents.render_reference_card_pdf(
             pdf,
@@ -279,7 +295,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     settle()
     shot("after-idle-wipe")
     kiosk.shutdown()
-    print(f"{counter[0]} screens x 2 languages written to {out}")
+    print(f"{counter[0]} screens x {len(shown)} languages written to {out}")
     return 0
 
 

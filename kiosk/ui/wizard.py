@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import languages
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.playbook import STEP_ORDER
@@ -214,7 +215,9 @@ class Wizard(QWidget):
             return
         self._abandon_open("restarted")
         try:
-            change = Enrollment.start(self.staff.id, patient, self.switcher.language)
+            change = Enrollment.start(
+                self.staff.id, patient, languages.for_record(self.switcher.language)
+            )
         except TransitionError as exc:
             self.find_page.show_message(str(exc))
             return
@@ -266,7 +269,9 @@ class Wizard(QWidget):
             if generation != self._generation:
                 return  # the screen was wiped meanwhile; the record is saved all the same
             self.enrollment = enrollment
-            if enrollment.is_open and enrollment.language != self.switcher.language:
+            if enrollment.is_open and enrollment.language != languages.for_record(
+                self.switcher.language
+            ):
                 self._record_language()
             if on_saved:
                 on_saved(enrollment)
@@ -363,7 +368,8 @@ class Wizard(QWidget):
         """The patient's language goes on their record (invitation, card, follow-up use it).
         Recorded on the DB thread against the stored record, so a language tap never blocks
         or drops the next tap while another save is in flight."""
-        enrollment, language = self.enrollment, self.switcher.language
+        enrollment = self.enrollment
+        language = languages.for_record(self.switcher.language)
         if enrollment is None or not enrollment.is_open or enrollment.language == language:
             return
         self.enrollment = replace(enrollment, language=language)

@@ -1,0 +1,263 @@
+"""Every screen in the two generated pseudo-locales (kiosk/pseudo.py), the proof that every word
+on a screen comes from a catalogue and that the layouts survive a longer or mirrored language:
+
+- en_XA (every catalogue string ~40% longer and accented): nothing clipped, elided or outside
+  the 1280x800 window; and no plain English word left on a screen, since such a word did not
+  pass through the catalogue (data - names, emails, settings, dates - excepted).
+- ar_XB (right to left): nothing clipped, and the layout mirrored: the app runs right to left
+  and each step's Back button sits on the right-hand side.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+
+from kiosk import languages, pseudo
+from kiosk.config import Config
+from kiosk.scripts.translations import write_pseudo
+from kiosk.ui.keyboard import PinPad, _FieldKeyboard
+from tests.wizard_support import Receptionist, make_kiosk, walk_every_screen
+
+MIN_TARGET = 48
+ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+TAG = re.compile(r"<[^>]*>")
+
+
+@pytest.fixture(scope="session")
+def pseudo_locales(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pseudo-locales")
+    write_pseudo(folder)
+    return folder
+
+
+def _visible(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.window().isVisible()
+
+
+def _in_keyboard(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, _FieldKeyboard | PinPad):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def clipped(window: QWidget) -> list[str]:
+    """Text that does not fit its widget, widgets outside the window, small touch targets."""
+    problems = []
+    if (window.width(), window.height()) != (1280, 800):
+        problems.append(f"window grew to {window.width()}x{window.height()}")
+    bounds = window.rect()
+    for widget in window.findChildren(QWidget):
+        if not _visible(widget) or not isinstance(widget, QLabel | QPushButton):
+            continue
+        if widget.objectName() == "practiceName":
+            continue
+        name = f"{type(widget).__name__}#{widget.objectName()} {widget.text()[:40]!r}"
+        if not bounds.contains(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())):
+            problems.append(f"{name} is outside the window")
+        text = widget.text()
+        if isinstance(widget, QPushButton):
+            if widget.width() < MIN_TARGET or widget.height() < MIN_TARGET:
+                problems.append(f"{name} is {widget.width()}x{widget.height()} (< 48x48)")
+            if not text:
+                continue
+            option = QStyleOptionButton()
+            widget.initStyleOption(option)
+            box = widget.style().subElementRect(
+                QStyle.SubElement.SE_PushButtonContents, option, widget
+            )
+            metrics = widget.fontMetrics()
+            widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+            if widest > box.width() + 1:
+                problems.append(f"{name} is clipped: needs {widest}px, has {box.width()}")
+            continue
+        if not text:
+            continue
+        if widget.wordWrap():
+            needed = widget.heightForWidth(widget.width())
+            if needed > widget.height() + 1:
+                problems.append(f"{name} is clipped: needs {needed}px high, has {widget.height()}")
+        else:
+            rect, metrics = widget.contentsRect(), widget.fontMetrics()
+            lines = TAG.sub("", text).split("\n")
+            width = max(metrics.horizontalAdvance(line) for line in lines)
+            if width > rect.width() + 1 or metrics.height() * len(lines) > rect.height() + 1:
+                problems.append(f"{name} is clipped: needs {width}px, has {rect.width()}")
+    return problems
+
+
+def shown_texts(window: QWidget) -> list[tuple[str, str]]:
+    """(widget, text) for every visible word on the window."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not _visible(widget):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            text = widget.text()
+        elif isinstance(widget, QLineEdit) and not widget.text():
+            text = widget.placeholderText()
+        else:
+            continue
+        if text and not (_in_keyboard(widget) and len(text.strip()) <= 1):
+            found.append((f"{type(widget).__name__}#{widget.objectName()}", TAG.sub(" ", text)))
+    return found
+
+
+def data_words(config: Config) -> list[str]:
+    """What may stay as typed or configured: it is data, not words of the kiosk."""
+    locale = QLocale(languages.language(languages.SOURCE_LANGUAGE).locale)
+    words = [config.practice.name, config.portal.display_name("en"), config.portal.login_url]
+    words += [language.native_name for language in languages.LANGUAGES]
+    words += ["Ana Ruiz", "Ben Cole", "Maria", "Lopez", "Jose", "Diaz", "Guadalupe"]
+    words += ["Hernandez-Villalobos", "maria.lopez@gmial.com", "maria.lopez@gmial"]
+    words += ["maria.lopez@gmail.com"]
+    words += ["guadalupe.hernandez-villalobos7@sbcglobal.net", "sbcglobal.net"]
+    words += ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", ".com"]
+    words += [locale.amText(), locale.pmText()]
+    for n in range(1, 13):
+        words += [locale.monthName(n), locale.monthName(n, QLocale.FormatType.ShortFormat)]
+    for n in range(1, 8):
+        words += [locale.dayName(n), locale.dayName(n, QLocale.FormatType.ShortFormat)]
+    return sorted(set(words), key=len, reverse=True)
+
+
+def untranslated(window: QWidget, allowed: list[str]) -> list[str]:
+    problems = []
+    for name, text in shown_texts(window):
+        rest = text
+        for word in allowed:
+            rest = rest.replace(word, " ")
+        left = ASCII_WORD.findall(rest)
+        if left:
+            problems.append(f"{name} {text[:60]!r} shows {left[:3]} not from a catalogue")
+    return problems
+
+
+def mirrored(window: QWidget) -> list[str]:
+    problems = []
+    if QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        problems.append("the application is not right to left")
+    for widget in window.findChildren(QPushButton, "backButton"):
+        if _visible(widget) and not _in_keyboard(widget):
+            x = widget.mapTo(window, QPoint(0, 0)).x()
+            if x + widget.width() / 2 < window.width() / 2:
+                problems.append(f"the Back button sits on the left (x={x})")
+    return problems
+
+
+def walk_in(code: str, kiosk_dirs, qtbot, pseudo_locales, check) -> list[str]:  # noqa: ANN001
+    kiosk = make_kiosk(kiosk_dirs, qtbot)
+    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    switcher = kiosk.extras["language"]
+    switcher.use_pseudo_locales(pseudo_locales)
+    switcher.set_language(code)
+    found: dict[str, list[str]] = {}
+
+    def visit(name: str) -> None:
+        if switcher.language != code:  # a finished visit goes back to the default language
+            switcher.set_language(code)
+        kiosk.window.resize(1280, 800)
+        qtbot.wait(10)
+        problems = check(kiosk)
+        if problems:
+            found[name] = problems
+
+    try:
+        screens = walk_every_screen(Receptionist(qtbot, kiosk), visit)
+    finally:
+        kiosk.shutdown()
+    assert len(screens) >= 30
+    return [f"{screen}: {problem}" for screen, problems in found.items() for problem in problems]
+
+
+# Widgets that do not yet fit a language 40% longer than English (Spanish fits: test_layout).
+# A ratchet: it may only shrink. A widget fixed must leave this list (the test says so), and a
+# widget not listed that clips fails the test.
+KNOWN_TOO_NARROW_FOR_EXPANDED = {
+    "window",  # the staff list on sign-in and admin screens: the window grows 23 px
+    "declineButton",  # side column: fixed 300 px
+    "languageToggle",  # squeezed by the step indicator beside it in the side column
+    "stepIndicator",
+    "staffScript",  # the staff panel's script does not scroll
+    "saveCardButton",
+    "primaryButton",  # two-line side-column buttons on the decline remedies
+    "helpSlot-0",  # help-session slots: "Book a help session: <date>" on one line
+    "helpSlot-2",
+    "adminToggle",
+    "resetPin",  # admin staff list: per-row buttons
+    "removeStaff",
+}
+
+
+def _who(problem: str) -> str:
+    """'screen: QLabel#stepIndicator ...' -> 'stepIndicator'; a row's id suffix dropped."""
+    match = re.search(r"#([A-Za-z]+(?:-\d(?![\w-]))?)", problem)
+    return match.group(1) if match else "window"
+
+
+def test_expanded_pseudo_locale_fits_and_every_word_is_from_a_catalogue(
+    kiosk_dirs, qtbot, pseudo_locales
+):
+    allowed = data_words(Config.defaults())
+    strays: list[str] = []
+
+    def check(kiosk) -> list[str]:  # noqa: ANN001
+        strays.extend(untranslated(kiosk.window, allowed))
+        return clipped(kiosk.window)
+
+    problems = walk_in(pseudo.EXPANDED, kiosk_dirs, qtbot, pseudo_locales, check)
+    assert strays == [], "\n".join(strays)
+    new = [p for p in problems if _who(p) not in KNOWN_TOO_NARROW_FOR_EXPANDED]
+    assert new == [], "\n".join(new)
+    fixed = KNOWN_TOO_NARROW_FOR_EXPANDED - {_who(p) for p in problems}
+    assert not fixed, f"these fit now: remove them from KNOWN_TOO_NARROW_FOR_EXPANDED: {fixed}"
+
+
+def test_right_to_left_pseudo_locale_fits_and_is_mirrored(kiosk_dirs, qtbot, pseudo_locales):
+    def check(kiosk) -> list[str]:  # noqa: ANN001
+        return clipped(kiosk.window) + mirrored(kiosk.window)
+
+    problems = walk_in(pseudo.RIGHT_TO_LEFT, kiosk_dirs, qtbot, pseudo_locales, check)
+    assert problems == [], "\n".join(problems)
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight  # after shutdown
+
+
+def test_an_english_word_outside_the_catalogue_is_caught(kiosk_dirs, qtbot, pseudo_locales):
+    """The check is not blind: a label set without tr() is found on the expanded screen."""
+    kiosk = make_kiosk(kiosk_dirs, qtbot)
+    try:
+        switcher = kiosk.extras["language"]
+        switcher.use_pseudo_locales(pseudo_locales)
+        switcher.set_language(pseudo.EXPANDED)
+        stray = QLabel("Hard-coded words", kiosk.window.centralWidget())
+        stray.show()
+        qtbot.wait(10)
+        problems = untranslated(kiosk.window, data_words(Config.defaults()))
+        assert any("Hard-coded words" in p for p in problems), problems
+        assert len(problems) == 1, problems
+    finally:
+        kiosk.shutdown()
+
+
+def test_pseudo_text_keeps_placeholders_and_date_patterns():
+    assert pseudo.expand("Step %1 of %2").startswith("[Šţéþ %1 öƒ %2 ")
+    assert pseudo.expand("%n patient(s)").count("%n") == 1
+    assert len(pseudo.expand("Send your invitation")) >= 1.4 * len("Send your invitation")
+    assert pseudo.expand("MMMM d, yyyy", pseudo.DATE_CONTEXT) == "'['MMMM d, yyyy' ~]'"
+    rtl = pseudo.right_to_left("Waiting to send: %1")
+    assert rtl.startswith("\u200f") and "%1" in rtl and "\u202e" in rtl
