@@ -1,13 +1,12 @@
 """The Spanish follows docs/spanish-style.md: the preferred term for each English key term, and
-no gendered word about the reader - on screens (the catalogue and GLOSSARY, its source of
-truth) and on paper (kiosk/card.py).
+no gendered word about the reader - on screens and on paper, both read from the catalogue
+(locales/kiosk_es.ts, the one source of every Spanish string).
 
 The rules are read from the style guide's two *(checked)* sections, so the guide and the test
 cannot drift apart."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -46,14 +45,6 @@ def gendered_words() -> list[re.Pattern[str]]:
     return [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in words]
 
 
-def _glossary() -> dict[str, str | tuple[str, ...]]:
-    path = ROOT / "kiosk" / "scripts" / "fill_translations.py"
-    spec = importlib.util.spec_from_file_location("fill_translations", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.GLOSSARY
-
-
 def _handout_texts(handout: card.Handout) -> list[str]:
     texts = [handout.title, handout.intro]
     for section in handout.sections:
@@ -62,14 +53,12 @@ def _handout_texts(handout: card.Handout) -> list[str]:
 
 
 def screen_pairs() -> list[tuple[str, str]]:
-    """(English, Spanish) for every catalogue message and every GLOSSARY entry."""
+    """(English, Spanish) for every catalogue message."""
     pairs = []
     for message in ET.parse(TS).iter("message"):
         translation = message.find("translation")
         spanish = " ".join(translation.itertext()) if translation is not None else ""
         pairs.append((message.findtext("source") or "", spanish))
-    for english, spanish in _glossary().items():
-        pairs.append((english, " ".join(spanish) if isinstance(spanish, tuple) else spanish))
     return pairs
 
 

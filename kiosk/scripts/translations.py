@@ -50,6 +50,10 @@ def update() -> None:
                 "-ts",
                 str(ts.relative_to(ROOT)),
                 "-no-obsolete",
+                # No file:line per message: line numbers change with every edit and made each
+                # branch's catalogue conflict with every other's.
+                "-locations",
+                "none",
                 "-target-language",
                 language.locale,
             ],

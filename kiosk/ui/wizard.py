@@ -24,6 +24,7 @@ from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.playbook import STEP_ORDER
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
+from kiosk.ui import i18n
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
 from kiosk.ui.tasks import TaskRunner
@@ -238,11 +239,11 @@ class Wizard(QWidget):
         try:
             change = make(self.enrollment)
         except TransitionError as exc:
-            # Domain messages are English for staff; the lead-in is in the screen's language.
-            detail = str(exc)
+            # A domain message (kiosk/messages.py) is worded by the catalogue at each retranslate.
+            detail = exc.args[0] if exc.args else str(exc)
             page.show_message(
                 lambda: QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
-                    "%1", detail
+                    "%1", i18n.shown(detail)
                 )
             )
             return False

@@ -13,9 +13,9 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.enrollment import Channel, StepId
+from kiosk.ui import i18n
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
-from kiosk.ui.pages import texts
 from kiosk.ui.step_page import (
     STAFF_PANEL_WIDTH,
     KeyboardSlot,
@@ -156,7 +156,7 @@ class ContactPage(StepPage):
     def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
-        widget.setText(texts.validation_message(english))
+        widget.setText(i18n.shown(english))
         widget.setProperty("kind", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
@@ -275,7 +275,7 @@ class ContactPage(StepPage):
         else:
             self.suggestion.hide()
         for widget, english in self._hint_sources.items():
-            widget.setText(texts.validation_message(english))
+            widget.setText(i18n.shown(english))
         if self.email_hint.property("kind") == "ok" and not self._suggestion:
             self.email_hint.setText(self.tr("This email address looks right."))
         if self.mobile_hint.property("kind") == "ok":
