@@ -1286,6 +1286,185 @@
     </message>
 </context>
 <context>
+    <name>Paper</name>
+    <message>
+        <source>Your patient portal</source>
+        <translation>Su portal del paciente</translation>
+    </message>
+    <message>
+        <source>Cut along the dotted line and keep the card in your wallet.</source>
+        <translation>Recorte por la línea punteada y guarde la tarjeta en su cartera.</translation>
+    </message>
+    <message>
+        <source>Sign in at</source>
+        <translation>Inicie sesión en</translation>
+    </message>
+    <message>
+        <source>Your username</source>
+        <translation>Su nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Scan with your phone camera</source>
+        <translation>Escanee con la cámara de su teléfono</translation>
+    </message>
+    <message>
+        <source>Questions? Call</source>
+        <translation>¿Preguntas? Llame al</translation>
+    </message>
+    <message>
+        <source>We reply to portal messages within one business day.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
+    </message>
+    <message>
+        <source>We reply to portal messages within {n} business days.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de {n} días hábiles.</translation>
+    </message>
+    <message>
+        <source>How to use the portal</source>
+        <translation>Cómo usar el portal</translation>
+    </message>
+    <message>
+        <source>Open {url} in your web browser, or scan the QR code on the card with your phone camera.</source>
+        <translation>Abra {url} en el navegador de internet o escanee el código QR de la tarjeta con la cámara de su teléfono.</translation>
+    </message>
+    <message>
+        <source>Sign in with your username ({username}) and the password you chose. Only you know your password: our staff will never ask for it.</source>
+        <translation>Inicie sesión con su nombre de usuario ({username}) y la contraseña que eligió. Solo usted conoce su contraseña: nuestro personal nunca se la pedirá.</translation>
+    </message>
+    <message>
+        <source>Messages: write to your care team with questions that are not urgent. {reply}</source>
+        <translation>Mensajes: escriba a su equipo médico si tiene preguntas que no sean urgentes. {reply}</translation>
+    </message>
+    <message>
+        <source>Test results: see your lab and test results when they are ready.</source>
+        <translation>Resultados: vea los resultados de sus análisis y pruebas cuando estén listos.</translation>
+    </message>
+    <message>
+        <source>Appointments and refills: book an appointment or ask for a prescription refill.</source>
+        <translation>Citas y medicamentos: haga una cita o pida que le resurtan una receta.</translation>
+    </message>
+    <message>
+        <source>Forgot your password? Tap “{button}”{gloss} on the sign-in page, or call us at {phone}.</source>
+        <translation>Si olvidó su contraseña, toque el botón “{button}”{gloss} en la página de inicio de sesión o llámenos al {phone}.</translation>
+    </message>
+    <message>
+        <source> (“Forgot password?”)</source>
+        <translation> (“¿Olvidó su contraseña?”)</translation>
+    </message>
+    <message>
+        <source>In an emergency, call 911. Do not use portal messages for urgent problems.</source>
+        <translation>En una emergencia, llame al 911. No use los mensajes del portal para problemas urgentes.</translation>
+    </message>
+    <message>
+        <source>Your privacy and the patient portal</source>
+        <translation>Su privacidad y el portal del paciente</translation>
+    </message>
+    <message>
+        <source>At {practice_name} we protect your health information. The portal gives you access to your record; these are the protections that come with it.</source>
+        <translation>En {practice_name} cuidamos su información de salud. El portal le da acceso a su expediente; estas son las protecciones que lo acompañan.</translation>
+    </message>
+    <message>
+        <source>The law protects your information</source>
+        <translation>La ley protege su información</translation>
+    </message>
+    <message>
+        <source>The federal HIPAA law protects your health information. We may use it only to care for you, to be paid for that care and to run our practice. You have the right to see your record and to get a copy. The law does not allow your health information to be sold without your written permission.</source>
+        <translation>La ley federal HIPAA protege su información de salud. Solo podemos usarla para atenderle, para cobrar esa atención y para el funcionamiento de la clínica. Usted tiene derecho a ver su expediente y a recibir una copia. La ley no permite vender su información de salud sin su permiso por escrito.</translation>
+    </message>
+    <message>
+        <source>How the portal keeps your information safe</source>
+        <translation>Cómo protege el portal sus datos</translation>
+    </message>
+    <message>
+        <source>Encryption: everything you send or see in the portal travels encrypted (HTTPS), the same protection online banking uses.</source>
+        <translation>Protección: todo lo que envía o ve en el portal está protegido (cifrado) para que nadie más lo pueda leer, como en la banca en línea.</translation>
+    </message>
+    <message>
+        <source>Your own password: only you know it. Our staff cannot see it and will never ask you for it.</source>
+        <translation>Su propia contraseña: solo usted la conoce. Nuestro personal no puede verla y nunca se la pedirá.</translation>
+    </message>
+    <message>
+        <source>Automatic sign-out: the portal signs you out after a few minutes without activity, so no one else can see your information.</source>
+        <translation>Cierre de sesión automático: el portal cierra su sesión después de unos minutos sin actividad, para que nadie más vea su información.</translation>
+    </message>
+    <message>
+        <source>Who can see your record</source>
+        <translation>Quién puede ver su expediente</translation>
+    </message>
+    <message>
+        <source>You and your care team. Anyone else, such as a family member or caregiver, gets access only if you allow it, and you can end that access at any time.</source>
+        <translation>Usted y su equipo médico. Otra persona, como un familiar o cuidador, solo puede tener acceso si usted lo autoriza. Puede cancelar ese acceso cuando quiera.</translation>
+    </message>
+    <message>
+        <source>Tips</source>
+        <translation>Consejos</translation>
+    </message>
+    <message>
+        <source>Do not share your password with anyone.</source>
+        <translation>No comparta su contraseña con nadie.</translation>
+    </message>
+    <message>
+        <source>Sign out when you finish if you use a shared computer.</source>
+        <translation>Cierre la sesión al terminar si usa una computadora compartida.</translation>
+    </message>
+    <message>
+        <source>Questions?</source>
+        <translation>¿Tiene preguntas?</translation>
+    </message>
+    <message>
+        <source>Ask at the front desk or call us at {practice_phone}. You can also ask for a copy of our Notice of Privacy Practices.</source>
+        <translation>Pregunte en la recepción o llámenos al {practice_phone}. También puede pedir una copia de nuestro Aviso de Prácticas de Privacidad.</translation>
+    </message>
+    <message>
+        <source>Using the portal is your choice: your care does not change if you decide not to use it.</source>
+        <translation>Usar el portal es su decisión: su atención médica no cambia si decide no usarlo.</translation>
+    </message>
+    <message>
+        <source>What you can do in the patient portal</source>
+        <translation>Lo que puede hacer en el portal del paciente</translation>
+    </message>
+    <message>
+        <source>The {practice_name} portal is free and works on your phone or computer, at any time of day.</source>
+        <translation>El portal de {practice_name} es gratuito y funciona en su teléfono o computadora, a cualquier hora.</translation>
+    </message>
+    <message>
+        <source>Message your care team</source>
+        <translation>Escribir a su equipo médico</translation>
+    </message>
+    <message>
+        <source>Send questions that are not urgent without waiting on hold. {reply}</source>
+        <translation>Envíe preguntas que no sean urgentes sin tener que esperar en la línea. {reply}</translation>
+    </message>
+    <message>
+        <source>See your test results</source>
+        <translation>Ver los resultados de sus análisis y pruebas</translation>
+    </message>
+    <message>
+        <source>Read your lab and test results as soon as they are ready.</source>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
+    </message>
+    <message>
+        <source>Request prescription refills</source>
+        <translation>Pedir que le resurtan recetas</translation>
+    </message>
+    <message>
+        <source>Ask for refills of your regular medicines without calling.</source>
+        <translation>Pida que le resurtan sus medicamentos de siempre sin tener que llamar.</translation>
+    </message>
+    <message>
+        <source>Book appointments</source>
+        <translation>Hacer citas</translation>
+    </message>
+    <message>
+        <source>Pick a day and time that suit you, and change or cancel an appointment when you need to.</source>
+        <translation>Elija el día y la hora que le convengan, y cambie o cancele una cita cuando lo necesite.</translation>
+    </message>
+    <message>
+        <source>Want to try it? Ask at the front desk or call {practice_phone}: we can sign you up in two minutes.</source>
+        <translation>¿Quiere probarlo? Pregunte en la recepción o llame al {practice_phone}: le ayudamos a registrarse en dos minutos.</translation>
+    </message>
+</context>
+<context>
     <name>PhoneKeypad</name>
     <message>
         <source>Clear</source>
