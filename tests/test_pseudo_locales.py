@@ -261,3 +261,38 @@ def test_pseudo_text_keeps_placeholders_and_date_patterns():
     assert pseudo.expand("MMMM d, yyyy", pseudo.DATE_CONTEXT) == "'['MMMM d, yyyy' ~]'"
     rtl = pseudo.right_to_left("Waiting to send: %1")
     assert rtl.startswith("\u200f") and "%1" in rtl and "\u202e" in rtl
+
+
+def test_language_button_toggles_two_languages_and_offers_a_chooser_past_two(qtbot, pseudo_locales):
+    from kiosk.ui.language import LanguageSwitcher, LanguageToggle
+
+    two = LanguageSwitcher()
+    button = LanguageToggle(two)
+    qtbot.addWidget(button)
+    try:
+        assert button.text() == "Español"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert two.language == "es" and button.text() == "English"
+        assert button.chooser is None
+    finally:
+        two.shutdown()
+
+    three = LanguageSwitcher(offered=("en", "es", pseudo.EXPANDED))
+    three.use_pseudo_locales(pseudo_locales)
+    button = LanguageToggle(three)
+    qtbot.addWidget(button)
+    button.show()
+    try:
+        assert button.text() == "English"  # past two languages it names the current one
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        chooser = button.chooser
+        assert chooser is not None and chooser.isVisible()
+        assert [b.text() for b in chooser.buttons.values()] == ["English", "Español", "[Ëñĝļîšĥ]"]
+        assert all(
+            b.height() >= MIN_TARGET and b.width() >= MIN_TARGET for b in chooser.buttons.values()
+        )
+        qtbot.mouseClick(chooser.buttons["es"], Qt.MouseButton.LeftButton)
+        assert three.language == "es" and button.text() == "Español"
+        assert not chooser.isVisible()
+    finally:
+        three.shutdown()
