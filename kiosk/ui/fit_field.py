@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
-from kiosk.ui.step_page import STAFF_PANEL_WIDTH
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH, wrap_label
 
 FLOOR_PX = 20
 SIDE_ROOM = STAFF_PANEL_WIDTH - 40  # text width of a side-column button (padding, border)
@@ -112,18 +112,4 @@ class FitLineEdit(QLineEdit):
         self.refit()
 
 
-def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
-    """`text` on two balanced lines when it is wider than `room_px` in the widget's own
-    (theme) font - for buttons, which cannot word-wrap - else unchanged. Same idea as the
-    primary button's two-line fit in step_page."""
-    widget.ensurePolished()
-    metrics = QFontMetrics(widget.font())
-    text = " ".join(text.split())
-    if metrics.horizontalAdvance(text) <= room_px or " " not in text:
-        return text
-    words = text.split(" ")
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    first, second = min(
-        splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
-    )
-    return first + "\n" + second
+__all__ = ["SIDE_ROOM", "STAFF_ROOM", "wrap_label"]

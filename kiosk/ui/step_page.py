@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -61,6 +63,54 @@ def two_lines(text: str, metrics: QFontMetrics) -> str:
         splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
     )
     return first + "\n" + second
+
+
+def fit_lines(text: str, metrics: QFontMetrics, room_px: int) -> str:
+    """`text` as it fits `room_px`: one line, else two balanced lines, else (a language much
+    longer than English) as many lines as it takes. For buttons, which cannot word-wrap."""
+    text = " ".join(text.split())
+    if metrics.horizontalAdvance(text) <= room_px or " " not in text:
+        return text
+    balanced = two_lines(text, metrics)
+    if max(metrics.horizontalAdvance(line) for line in balanced.split("\n")) <= room_px:
+        return balanced
+    words = text.split(" ")
+    lines = [words[0]]
+    for word in words[1:]:
+        if metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room_px:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
+    """`text` fitted to `room_px` (fit_lines) in the widget's own (theme) font."""
+    widget.ensurePolished()
+    return fit_lines(text, QFontMetrics(widget.font()), room_px)
+
+
+class ScriptArea(QScrollArea):
+    """A word-wrapped label at its full height when the room allows, scrolling when not (a
+    longer language than the layout was drawn for)."""
+
+    def __init__(self, text: QLabel) -> None:
+        super().__init__(objectName="staffScriptArea")
+        self.setWidget(text)
+        self.setWidgetResizable(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        text = self.widget()
+        width = self.viewport().width() if self.isVisible() else text.width()
+        return QSize(width, text.heightForWidth(max(1, width)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the text's height depends on the width
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, min(self.sizeHint().height(), self.widget().fontMetrics().height() * 3))
 
 
 def label(name: str, wrap: bool = True) -> QLabel:
@@ -134,7 +184,8 @@ class StepPage(QWidget):
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(8)
         corner = QHBoxLayout()
-        self.step_label = label("stepIndicator", wrap=False)
+        # Wraps in a longer language rather than squeezing the language button beside it.
+        self.step_label = label("stepIndicator")
         corner.addWidget(self.step_label, 1)
         self.language_toggle = None
         if patient_facing:
@@ -151,7 +202,17 @@ class StepPage(QWidget):
         self.staff_script = label("staffScript")
         self.staff_script.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         staff.addWidget(self.staff_heading)
-        staff.addWidget(self.staff_script)
+        # The script scrolls (by touch) when a language makes it longer than the panel; in
+        # English and Spanish it fits and no scroll bar shows.
+        self.staff_script_area = ScriptArea(self.staff_script)
+        self.staff_script_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.staff_script_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.staff_script_area.viewport().setAutoFillBackground(False)
+        self.staff_script.setAutoFillBackground(False)
+        QScroller.grabGesture(
+            self.staff_script_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        staff.addWidget(self.staff_script_area)
         self.staff_extra = QVBoxLayout()  # pages add staff-only buttons here
         self.staff_extra.setSpacing(8)
         staff.addLayout(self.staff_extra)
@@ -221,6 +282,7 @@ class StepPage(QWidget):
         self.instructions.setText(instructions)
         self.instructions.setVisible(bool(instructions))
         self.staff_script.setText(script)
+        self.staff_script_area.updateGeometry()
         if primary is None:
             self.primary.hide()
         else:
@@ -237,8 +299,7 @@ class StepPage(QWidget):
         font.setBold(True)
         metrics = QFontMetrics(font)
         room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
-        if metrics.horizontalAdvance(text) > room:
-            text = two_lines(text, metrics)
+        text = fit_lines(text, metrics, room)
         if text != self.primary.text():
             self.primary.setText(text)
 
@@ -279,9 +340,22 @@ class StepPage(QWidget):
                 .replace("%2", str(self.step_number[1]))
             )
         self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
+        side_room = STAFF_PANEL_WIDTH - 40  # a side-column button's text width
         self.back_button.setText(QCoreApplication.translate("StepPage", "Back"))
-        self.skip_button.setText(QCoreApplication.translate("StepPage", "Skip this step"))
-        self.decline_button.setText(QCoreApplication.translate("StepPage", "Patient declines"))
+        self.skip_button.setText(
+            wrap_label(
+                self.skip_button,
+                QCoreApplication.translate("StepPage", "Skip this step"),
+                side_room,
+            )
+        )
+        self.decline_button.setText(
+            wrap_label(
+                self.decline_button,
+                QCoreApplication.translate("StepPage", "Patient declines"),
+                side_room,
+            )
+        )
         self.skip_question.setText(
             QCoreApplication.translate("StepPage", "Why are you skipping this step?")
         )

@@ -16,10 +16,15 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from kiosk.enrollment import StepId, iso
 from kiosk.playbook import help_session_slots
 from kiosk.ui import dates
-from kiosk.ui.step_page import button, label
+from kiosk.ui.step_page import button, label, wrap_label
 
 if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
+
+
+# A slot button's text width in the patient column at 1280x800: a language longer than
+# Spanish puts the date on a second line.
+SLOT_ROOM = 820
 
 
 class HelpSessionOffer(QFrame):
@@ -100,4 +105,5 @@ class HelpSessionOffer(QFrame):
         for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
             b.setVisible(slot is not None)
             if slot is not None:
-                b.setText(self.tr("Book a help session: %1").replace("%1", self._when(slot)))
+                text = self.tr("Book a help session: %1").replace("%1", self._when(slot))
+                b.setText(wrap_label(b, text, SLOT_ROOM))
