@@ -886,6 +886,53 @@
     </message>
 </context>
 <context>
+    <name>Enrollment</name>
+    <message>
+        <source>A staff member must be signed in to start an enrollment.</source>
+        <translation>Para empezar una inscripción, una persona del personal debe iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Enter an email address or a mobile number to continue.</source>
+        <translation>Escriba un correo electrónico o un número de celular para continuar.</translation>
+    </message>
+    <message>
+        <source>An email invitation needs an email address.</source>
+        <translation>Una invitación por correo electrónico necesita una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>A text-message invitation needs a mobile number.</source>
+        <translation>Una invitación por mensaje de texto necesita un número de celular.</translation>
+    </message>
+    <message>
+        <source>The patient must agree to receive text messages first.</source>
+        <translation>Primero, el paciente debe aceptar recibir mensajes de texto.</translation>
+    </message>
+    <message>
+        <source>The invitation has already been sent for this visit.</source>
+        <translation>La invitación ya se envió en esta visita.</translation>
+    </message>
+    <message>
+        <source>Step {number} cannot be skipped.</source>
+        <translation>El paso {number} no se puede omitir.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for skipping this step.</source>
+        <translation>Elija un motivo para omitir este paso.</translation>
+    </message>
+    <message>
+        <source>Step {number} is already done.</source>
+        <translation>El paso {number} ya está hecho.</translation>
+    </message>
+    <message>
+        <source>Say why the step did not work.</source>
+        <translation>Indique por qué no funcionó el paso.</translation>
+    </message>
+    <message>
+        <source>Please describe the reason in a few words.</source>
+        <translation>Describa el motivo en pocas palabras.</translation>
+    </message>
+</context>
+<context>
     <name>FeatureDemoPage</name>
     <message>
         <source>Message your care team</source>

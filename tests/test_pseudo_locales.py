@@ -268,3 +268,35 @@ def test_language_button_toggles_two_languages_and_offers_a_chooser_past_two(qtb
         assert not chooser.isVisible()
     finally:
         three.shutdown()
+
+
+def test_a_domain_message_is_worded_by_the_catalogue_where_it_is_shown(qapp, tmp_path):
+    """kiosk/messages.py: the core raises English with an id; the UI shows it in Spanish
+    (installed translator) and paper asks the catalogue for a given language."""
+    from kiosk.enrollment import Enrollment, Patient, TransitionError
+    from kiosk.messages import Message
+    from kiosk.ui import i18n
+    from kiosk.ui.i18n import Catalogue
+    from kiosk.ui.language import LanguageSwitcher, locales_dir
+    from kiosk.validation import parse_email
+
+    patient = Patient("Maria", "Lopez", "1985-03-14", "ehr-1", "MRN-1")
+    started = Enrollment.start("staff-1", patient).enrollment
+    with pytest.raises(TransitionError) as caught:
+        started.skip_step(started.next_step(), "")
+    message = caught.value.args[0]
+    assert isinstance(message, Message) and str(caught.value) == str(message)
+    error = parse_email("").error
+    switcher = LanguageSwitcher()
+    try:
+        assert i18n.shown(error) == "Please enter an email address."
+        switcher.set_language("es")
+        assert i18n.shown(error) == "Escriba un correo electrónico."
+        assert i18n.shown(message) != str(message)  # Spanish, from the catalogue
+        assert i18n.shown("typed by a person") == "typed by a person"
+    finally:
+        switcher.shutdown()
+    catalogue = Catalogue(locales_dir())
+    numbered = message.format(number=4) if "{number}" in message.source else message
+    assert catalogue.text("en", numbered) == str(numbered)
+    assert catalogue.text("es", numbered) != str(numbered)

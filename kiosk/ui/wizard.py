@@ -220,7 +220,8 @@ class Wizard(QWidget):
                 self.staff.id, patient, languages.for_record(self.switcher.language)
             )
         except TransitionError as exc:
-            self.find_page.show_message(str(exc))
+            detail = exc.args[0] if exc.args else str(exc)
+            self.find_page.show_message(lambda: i18n.shown(detail))
             return
         self.enrollment = None
         self._save(change, self.find_page, lambda e: self.go(self.step_pages[STEP_ORDER[0]]))
