@@ -158,7 +158,12 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     add_staff(r.kiosk.paths.database, "Ben Cole", "1357")
     wizard.go(wizard.sign_in_page)
     r.settle()
-    r.tap(f"staffButton-{member.id}")
+    name = f"staffButton-{member.id}"  # the list loads on the DB thread
+    r.qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in r.page().findChildren(QPushButton, name)),
+        timeout=10_000,
+    )
+    r.tap(name)
     at("sign-in")
     for digit in ADMIN_PIN:
         r.tap(f"key_{digit}")
