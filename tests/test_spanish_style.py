@@ -109,3 +109,36 @@ def test_the_checks_can_fail():
 
 def test_catalogue_is_us_spanish():
     assert ET.parse(TS).getroot().get("language") == "es_US"
+
+
+def test_every_catalogue_message_has_its_spanish():
+    """The catalogue is the source of the Spanish: nothing left unfinished or empty (a new
+    English string gets its Spanish in locales/kiosk_es.ts, README "Translations")."""
+    missing = []
+    for message in ET.parse(TS).iter("message"):
+        translation = message.find("translation")
+        text = " ".join(translation.itertext()).strip() if translation is not None else ""
+        if not text or (translation is not None and translation.get("type") == "unfinished"):
+            missing.append(message.findtext("source"))
+    assert missing == [], "\n".join(missing)
+
+
+def test_the_catalogue_holds_every_string_of_the_code(tmp_path):
+    """lupdate on a copy adds nothing and drops nothing: the committed catalogue is current."""
+    import shutil
+
+    from kiosk.scripts.translations import update
+
+    def messages(path: Path) -> set[tuple[str, str]]:
+        return {
+            (context.findtext("name") or "", message.findtext("source") or "")
+            for context in ET.parse(path).iter("context")
+            for message in context.iter("message")
+        }
+
+    shutil.copy(TS, tmp_path / TS.name)
+    update(tmp_path, quiet=True)
+    fresh = messages(tmp_path / TS.name)
+    committed = messages(TS)
+    assert sorted(fresh - committed) == [], "run kiosk/scripts/translations.py --update"
+    assert sorted(committed - fresh) == [], "run kiosk/scripts/translations.py --update"

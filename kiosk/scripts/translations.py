@@ -38,17 +38,20 @@ def sources() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in files if "scripts" not in p.parts]
 
 
-def update() -> None:
+def update(folder: Path = LOCALES, quiet: bool = False) -> list[Path]:
+    """Run lupdate for every catalogue in `folder` (a copy elsewhere lets a test check that
+    the committed catalogues are current); return the .ts files."""
+    written = []
     for language in languages.LANGUAGES:
         if language.catalogue is None:
             continue  # English is the source language
-        ts = LOCALES / f"{language.catalogue}.ts"
+        ts = folder / f"{language.catalogue}.ts"
         subprocess.run(
             [
                 _tool("pyside6-lupdate"),
                 *sources(),
                 "-ts",
-                str(ts.relative_to(ROOT)),
+                str(ts),
                 "-no-obsolete",
                 # No file:line per message: line numbers change with every edit and made each
                 # branch's catalogue conflict with every other's.
@@ -56,10 +59,13 @@ def update() -> None:
                 "none",
                 "-target-language",
                 language.locale,
+                *(["-silent"] if quiet else []),
             ],
             cwd=ROOT,
             check=True,
         )
+        written.append(ts)
+    return written
 
 
 def compile_ts(ts: Path, quiet: bool = True) -> Path:
