@@ -31,11 +31,16 @@ LONG_EMAIL = "guadalupe.hernandez-villalobos7@sbcglobal.net"  # 45 characters
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from kiosk import languages
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
     parser.add_argument(
-        "--languages", default="en,es", help="comma-separated codes, e.g. en,es,en_XA,ar_XB"
+        "--languages",
+        default=",".join(languages.CODES),
+        help="comma-separated codes (kiosk/languages.py), e.g. en,es,en_XA,ar_XB",
     )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
