@@ -3,7 +3,7 @@
 Android and Chromium render every screen in two made-up languages before a real translation
 exists (en-XA, ar-XB), and so do we:
 
-- en_XA, expanded: "Send your invitation" -> "[Ŝéñð ŷöûŕ îñvîţåţîöñ ~~~~~~]": every letter
+- en_XA, expanded: "Send your invitation" -> "[Šéñð ŷöûŕ îñṽîţåţîöñ ~~~~~]": every letter
   accented and about 40% longer, so clipped text shows, and an English word left on a screen is
   one that did not come from a catalogue.
 - ar_XB, right to left: the English words inside right-to-left marks, shown with the layout
@@ -51,10 +51,15 @@ def _pieces(text: str) -> list[tuple[bool, str]]:
 
 
 def _padding(length: int) -> str:
-    """About 40% of `length` in tildes, in short groups a line can break between."""
-    count = max(1, math.ceil(length * EXPANSION) - 2)  # the brackets count too
-    groups = [5] * (count // 5) + ([count % 5] if count % 5 else [])
-    return " ".join("~" * size for size in groups)
+    """Tildes in short groups (a line can break between them) so that, with the brackets and
+    the space before them, the text grows by about 40%."""
+    room = max(1, math.ceil(length * EXPANSION) - 3)  # "[", " " and "]" count too
+    groups: list[str] = []
+    while room > 0:
+        size = min(5, room)
+        groups.append("~" * size)
+        room -= size + 1  # the space before the next group
+    return " ".join(groups)
 
 
 def expand(text: str, context: str = "") -> str:

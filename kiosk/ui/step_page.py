@@ -340,20 +340,21 @@ class StepPage(QWidget):
                 .replace("%2", str(self.step_number[1]))
             )
         self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
-        side_room = STAFF_PANEL_WIDTH - 40  # a side-column button's text width
+        # A staff-panel button's content box: panel margins and stripe, button padding.
+        staff_room = STAFF_PANEL_WIDTH - 52
         self.back_button.setText(QCoreApplication.translate("StepPage", "Back"))
         self.skip_button.setText(
             wrap_label(
                 self.skip_button,
                 QCoreApplication.translate("StepPage", "Skip this step"),
-                side_room,
+                staff_room,
             )
         )
         self.decline_button.setText(
             wrap_label(
                 self.decline_button,
                 QCoreApplication.translate("StepPage", "Patient declines"),
-                side_room,
+                staff_room,
             )
         )
         self.skip_question.setText(
