@@ -20,16 +20,177 @@
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
+        <source>Enrollment rate (access / seen)</source>
+        <translation>Tasa de inscripción (con acceso / atendidos)</translation>
+    </message>
+    <message>
+        <source>Patients with portal access</source>
+        <translation>Pacientes con acceso al portal</translation>
+    </message>
+    <message>
+        <source>Unique patients seen</source>
+        <translation>Pacientes atendidos (sin repetir)</translation>
+    </message>
+    <message>
+        <source>Active users (of access)</source>
+        <translation>Usuarios activos (de los que tienen acceso)</translation>
+    </message>
+    <message>
+        <source>Multi-feature users (of active)</source>
+        <translation>Usan más de una función (de los activos)</translation>
+    </message>
+    <message>
+        <source>New enrollments (all kiosks)</source>
+        <translation>Inscripciones nuevas (todos los equipos)</translation>
+    </message>
+    <message>
+        <source>Enrollments at the kiosks</source>
+        <translation>Inscripciones en los equipos de recepción</translation>
+    </message>
+    <message>
+        <source>Messages sent by patients</source>
+        <translation>Mensajes enviados por pacientes</translation>
+    </message>
+    <message>
+        <source>Messages received by patients</source>
+        <translation>Mensajes recibidos por pacientes</translation>
+    </message>
+    <message>
+        <source>Messages per patient</source>
+        <translation>Mensajes por paciente</translation>
+    </message>
+    <message>
+        <source>Appointments booked online</source>
+        <translation>Citas programadas en el portal</translation>
+    </message>
+    <message>
+        <source>All appointments</source>
+        <translation>Todas las citas</translation>
+    </message>
+    <message>
+        <source>Appointments booked online, share</source>
+        <translation>Parte de las citas programadas en el portal</translation>
+    </message>
+    <message>
+        <source>Results viewed</source>
+        <translation>Resultados consultados</translation>
+    </message>
+    <message>
+        <source>Results viewed same day</source>
+        <translation>Resultados consultados el mismo día</translation>
+    </message>
+    <message>
+        <source>Bill payments online</source>
+        <translation>Pagos de facturas en el portal</translation>
+    </message>
+    <message>
+        <source>Collections paid online, share</source>
+        <translation>Parte de los cobros pagados en el portal</translation>
+    </message>
+    <message>
+        <source>Phone calls</source>
+        <translation>Llamadas telefónicas</translation>
+    </message>
+    <message>
+        <source>Median message response time</source>
+        <translation>Tiempo mediano de respuesta a mensajes</translation>
+    </message>
+    <message>
+        <source>Portal users satisfied</source>
+        <translation>Usuarios del portal satisfechos</translation>
+    </message>
+    <message>
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <source>New enrollments</source>
-        <translation>Nuevas inscripciones</translation>
+        <source>needs the EHR figures (refresh while online)</source>
+        <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <source>Enrollment rate</source>
-        <translation>Tasa de inscripción</translation>
+        <source>needs portal usage (portal API or monthly CSV)</source>
+        <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
+    </message>
+    <message>
+        <source>needs figures typed in (Admin &gt; Practice figures)</source>
+        <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
+    </message>
+    <message>
+        <source>no source</source>
+        <translation>sin fuente</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
+        <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Practice figures read %n minute(s) ago.</source>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Practice figures read %n hour(s) ago.</source>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n hora.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n horas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Practice figures read %n day(s) ago.</source>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n día.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n días.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
+        <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
+    </message>
+    <message>
+        <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
+        <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
+    </message>
+    <message>
+        <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
+        <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
+    </message>
+    <message>
+        <source>A playbook target cannot be checked: it %1.</source>
+        <translation>No se puede revisar una meta de la guía: %1.</translation>
+    </message>
+    <message>
+        <source>Every playbook target is met this month.</source>
+        <translation>Este mes se cumplen todas las metas de la guía.</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Mes anterior</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <source>New enrollments</source>
+        <translation>Nuevas inscripciones</translation>
     </message>
     <message>
         <source>No email</source>
@@ -126,6 +287,34 @@
     <message>
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
+    </message>
+    <message>
+        <source>Whole practice (playbook)</source>
+        <translation>Todo el consultorio (guía)</translation>
+    </message>
+    <message>
+        <source>EHR figures read %1.</source>
+        <translation>Cifras del expediente médico leídas el %1.</translation>
+    </message>
+    <message>
+        <source>EHR figures never read.</source>
+        <translation>Las cifras del expediente médico nunca se leyeron.</translation>
+    </message>
+    <message>
+        <source>missing: EHR figures</source>
+        <translation>falta: expediente médico</translation>
+    </message>
+    <message>
+        <source>missing: portal usage</source>
+        <translation>falta: uso del portal</translation>
+    </message>
+    <message>
+        <source>missing: typed-in figures</source>
+        <translation>falta: cifras escritas a mano</translation>
+    </message>
+    <message>
+        <source>Kiosk enrollment rate</source>
+        <translation>Tasa de inscripción en este equipo</translation>
     </message>
     <message>
         <source>Enrolled / approached</source>
@@ -239,12 +428,28 @@
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
+    <message>
+        <source>missing: EHR figures (refresh the whole-practice view while online)</source>
+        <translation>falta: cifras del expediente médico (actualice la vista de todo el consultorio con conexión)</translation>
+    </message>
+    <message>
+        <source>missing: portal usage (portal API or the vendor&apos;s monthly CSV)</source>
+        <translation>falta: uso del portal (API del portal o CSV mensual del proveedor)</translation>
+    </message>
+    <message>
+        <source>missing: typed-in figures (Admin &gt; Practice figures)</source>
+        <translation>falta: cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
+    </message>
 </context>
 <context>
     <name>Admin</name>
     <message>
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
+    </message>
+    <message>
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
     </message>
     <message>
         <source>Dashboard</source>
@@ -573,6 +778,18 @@
         <translation>%1 pts</translation>
     </message>
     <message>
+        <source>No EHR is set up for this kiosk: IT can add it.</source>
+        <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
+    </message>
+    <message>
+        <source>Reading the practice&apos;s figures...</source>
+        <translation>Leyendo las cifras del consultorio...</translation>
+    </message>
+    <message>
+        <source>Could not reach the EHR (%1): showing the saved figures.</source>
+        <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
+    </message>
+    <message>
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
@@ -683,6 +900,18 @@
     <message>
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>This kiosk</source>
+        <translation>Este equipo</translation>
+    </message>
+    <message>
+        <source>Whole practice</source>
+        <translation>Todo el consultorio</translation>
+    </message>
+    <message>
+        <source>Refresh from EHR</source>
+        <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
         <source>Enrollment rate trend</source>
@@ -1690,6 +1919,88 @@
     <message>
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
+    </message>
+</context>
+<context>
+    <name>PracticeFiguresPage</name>
+    <message>
+        <source>%1 must be a number (a percentage: 0 to 100).</source>
+        <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>Portal usage CSV</source>
+        <translation>CSV de uso del portal</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose the portal&apos;s monthly usage CSV first.</source>
+        <translation>Primero elija el CSV mensual de uso del portal.</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(no está en el archivo)</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>Check which column holds each figure, then tap Import.</source>
+        <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n month(s): %1</source>
+        <translation>
+            <numerusform>Se importó %n mes: %1</numerusform>
+            <numerusform>Se importaron %n meses: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That did not work: %1</source>
+        <translation>No funcionó: %1</translation>
+    </message>
+    <message>
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
+    </message>
+    <message>
+        <source>Phone calls this month</source>
+        <translation>Llamadas telefónicas este mes</translation>
+    </message>
+    <message>
+        <source>Portal users satisfied (%)</source>
+        <translation>Usuarios del portal satisfechos (%)</translation>
+    </message>
+    <message>
+        <source>All patient collections ($)</source>
+        <translation>Todos los cobros a pacientes ($)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Portal usage from the vendor&apos;s monthly CSV</source>
+        <translation>Uso del portal del CSV mensual del proveedor</translation>
+    </message>
+    <message>
+        <source>Choose file</source>
+        <translation>Elegir archivo</translation>
+    </message>
+    <message>
+        <source>Read columns</source>
+        <translation>Leer columnas</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
     </message>
 </context>
 <context>
