@@ -699,16 +699,16 @@
         <translation>Número de celular</translation>
     </message>
     <message>
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
         <source>Text</source>
         <translation>Mensaje de texto</translation>
-    </message>
-    <message>
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
     </message>
     <message>
         <source>Yes, I agree to get texts</source>
@@ -1024,6 +1024,10 @@
         <translation>Unas palabras</translation>
     </message>
     <message>
+        <source>Your reason</source>
+        <translation>Su motivo</translation>
+    </message>
+    <message>
         <source>You don&apos;t need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
@@ -1301,10 +1305,6 @@
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <source>Open the invitation we just sent you, on your own phone.</source>
-        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
-    </message>
-    <message>
         <source>Let&apos;s do your first login together now. Open the invitation on your phone, then choose a password only you know. I won&apos;t look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
@@ -1528,6 +1528,29 @@
     <message>
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
+    </message>
+</context>
+<context>
+    <name>Keyboard</name>
+    <message>
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <source>hyphen</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
     </message>
 </context>
 <context>
@@ -2004,6 +2027,33 @@
     </message>
 </context>
 <context>
+    <name>ProgressStepper</name>
+    <message>
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 steps done.</source>
+        <translation>%1 de %2 pasos completados.</translation>
+    </message>
+    <message>
+        <source>current step</source>
+        <translation>paso actual</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessBanner</name>
     <message>
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
@@ -2252,8 +2302,8 @@
 <context>
     <name>StepPage</name>
     <message>
-        <source>Step %1 of %2</source>
-        <translation>Paso %1 de %2</translation>
+        <source>Larger text</source>
+        <translation>Letra grande</translation>
     </message>
     <message>
         <source>For staff - say:</source>

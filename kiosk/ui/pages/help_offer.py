@@ -16,15 +16,14 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from kiosk.enrollment import StepId, iso
 from kiosk.playbook import help_session_slots
 from kiosk.ui import dates
-from kiosk.ui.step_page import button, label, wrap_label
+from kiosk.ui.fit_field import wrap_label
+from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
 
 
-# A slot button's text width in the patient column at 1280x800: a language longer than
-# Spanish puts the date on a second line.
-SLOT_ROOM = 820
+SLOT_ROOM = 820  # px of text in a slot button across the patient side (padding, border)
 
 
 class HelpSessionOffer(QFrame):
@@ -105,5 +104,8 @@ class HelpSessionOffer(QFrame):
         for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
             b.setVisible(slot is not None)
             if slot is not None:
-                text = self.tr("Book a help session: %1").replace("%1", self._when(slot))
-                b.setText(wrap_label(b, text, SLOT_ROOM))
+                # The date and time alone (as on the decline page: "Pick a morning:" says
+                # what they are for); a screen reader hears the whole action.
+                when = dates.slot_text(slot, self.wizard.switcher.language)
+                b.setText(wrap_label(b, when, SLOT_ROOM))
+                b.setAccessibleName(self.tr("Book a help session: %1").replace("%1", when))
