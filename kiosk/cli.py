@@ -20,7 +20,7 @@ import logging
 import os
 import sys
 
-from kiosk import __version__
+from kiosk import __version__, languages
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to write (default: current folder)")
     export.add_argument(
         "--language",
-        choices=("en", "es"),
+        choices=languages.CODES,
         help="the report's language (default: [kiosk] default_language)",
     )
     cred = sub.add_parser("credentials", help="store EHR/portal secrets in the OS keyring")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk import languages
 from kiosk.playbook import DEMO_FEATURES
 from kiosk.settings_schema import ConfigError as ConfigError  # raised by load_config
 from kiosk.settings_schema import (
@@ -36,7 +37,7 @@ from kiosk.settings_schema import (
     setting,
 )
 
-LANGUAGES = ("en", "es")
+LANGUAGES = languages.CODES  # the registry: kiosk/languages.py
 AUTH_MODES = ("none", "client_secret", "private_key_jwt")
 _SECRET_WORDS = ("secret", "password", "private_key", "token_value", "api_key")
 

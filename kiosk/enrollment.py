@@ -14,6 +14,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from kiosk import languages
+from kiosk.messages import QT_TRANSLATE_NOOP
 from kiosk.validation import text_problem
 
 # Longest free text kept for a step (why skipped/failed, how done) and for a decline.
@@ -230,10 +232,14 @@ class Enrollment:
         enrollment_id: str | None = None,
     ) -> Change:
         if not staff_id:
-            raise TransitionError("A staff member must be signed in to start an enrollment.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "A staff member must be signed in to start an enrollment."
+                )
+            )
         _require_text(staff_id, "staff id", 100)
-        if language not in ("en", "es"):
-            raise TransitionError("Language must be English or Spanish.")
+        if not languages.is_offered(language):
+            raise TransitionError(f"Language must be one of: {', '.join(languages.CODES)}.")
         _require_text(enrollment_id, "enrollment id", 100)
         for value, what in (
             (patient.given_name, "patient's first name"),
@@ -272,8 +278,8 @@ class Enrollment:
 
     # ---- transitions --------------------------------------------------------------------
     def set_language(self, language: str, now: datetime | None = None) -> Change:
-        if language not in ("en", "es"):
-            raise TransitionError("Language must be English or Spanish.")
+        if not languages.is_offered(language):
+            raise TransitionError(f"Language must be one of: {', '.join(languages.CODES)}.")
         self._require_open()
         stamp, skew = self._stamp(now)
         new = replace(self, language=language, updated_at=stamp)
@@ -294,13 +300,25 @@ class Enrollment:
         _require_text(email, "email address", 254)
         _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
-            raise TransitionError("Enter an email address or a mobile number to continue.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "Enter an email address or a mobile number to continue."
+                )
+            )
         if channel == Channel.EMAIL and not email:
-            raise TransitionError("An email invitation needs an email address.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "An email invitation needs an email address.")
+            )
         if channel == Channel.SMS and not mobile:
-            raise TransitionError("A text-message invitation needs a mobile number.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "A text-message invitation needs a mobile number.")
+            )
         if channel == Channel.SMS and not sms_consent:
-            raise TransitionError("The patient must agree to receive text messages first.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "The patient must agree to receive text messages first."
+                )
+            )
         stamp, skew = self._stamp(now)
         revision = self.contact_revision + 1
         new = replace(
@@ -350,7 +368,11 @@ class Enrollment:
         self._require_open()
         self._require_done(StepId.SEND_INVITATION)
         if self.status(StepId.SEND_INVITATION) == StepStatus.DONE:
-            raise TransitionError("The invitation has already been sent for this visit.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "The invitation has already been sent for this visit."
+                )
+            )
         stamp, skew = self._stamp(now)
         change = self._mark(StepId.SEND_INVITATION, StepStatus.DONE, stamp, None)
         change.audit_action = "invitation.queued"
@@ -393,12 +415,22 @@ class Enrollment:
         self._require_open()
         definition = STEP_BY_ID[step]
         if not definition.skippable:
-            raise TransitionError(f"Step {definition.number} cannot be skipped.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Step {number} cannot be skipped.").format(
+                    number=definition.number
+                )
+            )
         _require_text(reason, "reason", MAX_REASON)
         if not reason or not reason.strip():
-            raise TransitionError("Choose a reason for skipping this step.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Choose a reason for skipping this step.")
+            )
         if self.status(step) == StepStatus.DONE:
-            raise TransitionError(f"Step {definition.number} is already done.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Step {number} is already done.").format(
+                    number=definition.number
+                )
+            )
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip())
         change.audit_action = f"step.{step.value}.skipped"
@@ -416,10 +448,14 @@ class Enrollment:
             raise TransitionError("Only steps 3 to 7 can be recorded as not working.")
         _require_text(reason, "reason", MAX_REASON)
         if not reason or not reason.strip():
-            raise TransitionError("Say why the step did not work.")
+            raise TransitionError(QT_TRANSLATE_NOOP("Enrollment", "Say why the step did not work."))
         definition = STEP_BY_ID[step]
         if self.status(step) == StepStatus.DONE:
-            raise TransitionError(f"Step {definition.number} is already done.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Step {number} is already done.").format(
+                    number=definition.number
+                )
+            )
         self._require_done(step)
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.FAILED, stamp, reason.strip())
@@ -504,7 +540,9 @@ class Enrollment:
         _require_text(text, "reason", MAX_DECLINE_TEXT)
         _require_text(help_session_at, "help session time", 40)
         if reason == DeclineReason.OTHER and not (text and text.strip()):
-            raise TransitionError("Please describe the reason in a few words.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Please describe the reason in a few words.")
+            )
         stamp, skew = self._stamp(now)
         remedy = REMEDY_FOR_REASON[reason] if remedy_taken else Remedy.NONE
         new = replace(

@@ -16,6 +16,8 @@ from datetime import date
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from kiosk.messages import QT_TRANSLATE_NOOP, Message
+
 # Domains patients most often mistype, in the order we prefer a suggestion.
 COMMON_DOMAINS = (
     "gmail.com",
@@ -101,7 +103,9 @@ def text_problem(text: object, what: str = "text", max_length: int | None = None
 
 
 # What a parser says about such text (one sentence for every field, so it is translated once).
-UNSAVABLE_TEXT = "That has characters that cannot be saved. Please type it again."
+UNSAVABLE_TEXT = QT_TRANSLATE_NOOP(
+    "Validation", "That has characters that cannot be saved. Please type it again."
+)
 
 
 @dataclass(frozen=True)
@@ -121,24 +125,44 @@ def parse_email(text: str) -> Parsed:
         return Parsed(error=UNSAVABLE_TEXT)
     raw = unicodedata.normalize("NFC", (text or "").strip())
     if not raw:
-        return Parsed(error="Please enter an email address.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "Please enter an email address."))
     if len(raw) > _MAX_EMAIL:
-        return Parsed(error="That email address is too long.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "That email address is too long."))
     if raw.count("@") != 1:
-        return Parsed(error="An email address has exactly one @, like name@example.com.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "An email address has exactly one @, like name@example.com."
+            )
+        )
     try:
         result = validate_email(raw, check_deliverability=False)
     except EmailNotValidError:
         local, _, domain = raw.partition("@")
         if not local:
-            return Parsed(error="Something is missing before the @.")
+            return Parsed(
+                error=QT_TRANSLATE_NOOP("Validation", "Something is missing before the @.")
+            )
         if "." not in domain:
-            return Parsed(error="The part after the @ needs a dot, like gmail.com.")
+            return Parsed(
+                error=QT_TRANSLATE_NOOP(
+                    "Validation", "The part after the @ needs a dot, like gmail.com."
+                )
+            )
         if " " in raw:
-            return Parsed(error="An email address cannot contain spaces.")
-        return Parsed(error="That does not look like a complete email address.")
+            return Parsed(
+                error=QT_TRANSLATE_NOOP("Validation", "An email address cannot contain spaces.")
+            )
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That does not look like a complete email address."
+            )
+        )
     except Exception:  # noqa: BLE001 - never crash the front desk on a library edge case
-        return Parsed(error="That does not look like a complete email address.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That does not look like a complete email address."
+            )
+        )
     normalized = f"{result.local_part}@{result.domain.lower()}"
     suggestion = suggest_domain(result.domain.lower())
     return Parsed(
@@ -164,24 +188,44 @@ def parse_mobile(text: str, region: str = "US") -> Parsed:
         return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
-        return Parsed(error="Please enter a mobile phone number.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "Please enter a mobile phone number."))
     if len(raw) > 40:
-        return Parsed(error="That phone number is too long.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "That phone number is too long."))
     # phonenumbers reads letters as a keypad word (O -> 6), so "213 555 O1OO" would become
     # someone else's number: digits only.
     if any(c.isalpha() for c in raw):
-        return Parsed(error="Please enter a phone number using digits, like 555 201 0100.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "Please enter a phone number using digits, like 555 201 0100."
+            )
+        )
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        return Parsed(error="Please enter a phone number using digits, like 555 201 0100.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "Please enter a phone number using digits, like 555 201 0100."
+            )
+        )
     if not phonenumbers.is_possible_number(number):
-        return Parsed(error="That phone number has too few or too many digits.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That phone number has too few or too many digits."
+            )
+        )
     if not phonenumbers.is_valid_number(number):
-        return Parsed(error="That is not a phone number in use. Please check the digits.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That is not a phone number in use. Please check the digits."
+            )
+        )
     kind = phonenumbers.number_type(number)
     if kind in (phonenumbers.PhoneNumberType.FIXED_LINE,):
-        return Parsed(error="That looks like a landline. Text messages need a mobile number.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That looks like a landline. Text messages need a mobile number."
+            )
+        )
     return Parsed(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
@@ -199,15 +243,48 @@ def format_mobile(e164: str) -> str:
     return phonenumbers.format_number(number, fmt)
 
 
+# Whole sentences per field, so a translator words each one (kiosk/messages.py).
+_NAME_MESSAGES = {
+    "first name": (
+        QT_TRANSLATE_NOOP("Validation", "Please enter the patient's first name."),
+        QT_TRANSLATE_NOOP("Validation", "That first name is too long."),
+        QT_TRANSLATE_NOOP(
+            "Validation", "A first name can use letters, spaces, apostrophes and hyphens only."
+        ),
+    ),
+    "last name": (
+        QT_TRANSLATE_NOOP("Validation", "Please enter the patient's last name."),
+        QT_TRANSLATE_NOOP("Validation", "That last name is too long."),
+        QT_TRANSLATE_NOOP(
+            "Validation", "A last name can use letters, spaces, apostrophes and hyphens only."
+        ),
+    ),
+}
+
+
+def _name_messages(which: str) -> tuple[Message, Message, Message]:
+    """Another field's wording (English only: not in the catalogue)."""
+    return (
+        Message("Validation", "Please enter the patient's {which}.", {"which": which}),
+        Message("Validation", "That {which} is too long.", {"which": which}),
+        Message(
+            "Validation",
+            "A {which} can use letters, spaces, apostrophes and hyphens only.",
+            {"which": which},
+        ),
+    )
+
+
 def parse_name(text: str, which: str = "name") -> Parsed:
     """A given or family name: letters in any script, with spaces, apostrophes, hyphens."""
     if text_problem(text):
         return Parsed(error=UNSAVABLE_TEXT)
     raw = " ".join(unicodedata.normalize("NFC", text or "").split()).translate(_APOSTROPHES)
+    missing, too_long, bad = _NAME_MESSAGES.get(which) or _name_messages(which)
     if not raw:
-        return Parsed(error=f"Please enter the patient's {which}.")
+        return Parsed(error=missing)
     if len(raw) > _MAX_NAME:
-        return Parsed(error=f"That {which} is too long.")
+        return Parsed(error=too_long)
     # Combining marks (Devanagari vowel signs, stacked accents) belong to the letter before.
     letters = "".join(c for c in raw if not unicodedata.category(c).startswith("M"))
     stray_mark = any(
@@ -215,7 +292,7 @@ def parse_name(text: str, which: str = "name") -> Parsed:
         for i, c in enumerate(raw)
     )
     if not _NAME_OK.match(letters) or stray_mark:
-        return Parsed(error=f"A {which} can use letters, spaces, apostrophes and hyphens only.")
+        return Parsed(error=bad)
     return Parsed(value=raw)
 
 
@@ -226,9 +303,11 @@ def parse_birth_date(text: str, today: date | None = None) -> Parsed:
     raw = (text or "").strip()
     today = today or date.today()
     if not raw:
-        return Parsed(error="Please enter the date of birth.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "Please enter the date of birth."))
     if len(raw) > 20:
-        return Parsed(error="Please enter the date of birth as MM/DD/YYYY.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP("Validation", "Please enter the date of birth as MM/DD/YYYY.")
+        )
     born = None
     m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", raw)
     iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw)
@@ -238,13 +317,21 @@ def parse_birth_date(text: str, today: date | None = None) -> Parsed:
         elif iso:
             born = date(int(iso[1]), int(iso[2]), int(iso[3]))
     except ValueError:
-        return Parsed(error="That date does not exist. Please check the month and day.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "That date does not exist. Please check the month and day."
+            )
+        )
     if born is None:
-        return Parsed(error="Please enter the date of birth as MM/DD/YYYY.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP("Validation", "Please enter the date of birth as MM/DD/YYYY.")
+        )
     if born > today:
-        return Parsed(error="The date of birth cannot be in the future.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP("Validation", "The date of birth cannot be in the future.")
+        )
     if today.year - born.year > 130:
-        return Parsed(error="Please check the year of birth.")
+        return Parsed(error=QT_TRANSLATE_NOOP("Validation", "Please check the year of birth."))
     return Parsed(value=born.isoformat())
 
 
@@ -253,7 +340,13 @@ def parse_mrn(text: str) -> Parsed:
         return Parsed(error=UNSAVABLE_TEXT)
     raw = (text or "").strip()
     if not raw:
-        return Parsed(error="Please enter the medical record number.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP("Validation", "Please enter the medical record number.")
+        )
     if len(raw) > 32 or not re.fullmatch(r"[A-Za-z0-9\-]+", raw):
-        return Parsed(error="A medical record number has letters, digits and hyphens only.")
+        return Parsed(
+            error=QT_TRANSLATE_NOOP(
+                "Validation", "A medical record number has letters, digits and hyphens only."
+            )
+        )
     return Parsed(value=raw.upper())

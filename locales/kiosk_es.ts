@@ -2,546 +2,441 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_US">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="74" />
         <source>no comparison</source>
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="237" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="320" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="29" />
         <source>Enrollment rate (access / seen)</source>
         <translation>Tasa de inscripción (con acceso / atendidos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="30" />
         <source>Patients with portal access</source>
         <translation>Pacientes con acceso al portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="31" />
         <source>Unique patients seen</source>
         <translation>Pacientes atendidos (sin repetir)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="32" />
         <source>Active users (of access)</source>
         <translation>Usuarios activos (de los que tienen acceso)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="33" />
         <source>Multi-feature users (of active)</source>
         <translation>Usan más de una función (de los activos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="34" />
         <source>New enrollments (all kiosks)</source>
         <translation>Inscripciones nuevas (todos los equipos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="35" />
         <source>Enrollments at the kiosks</source>
         <translation>Inscripciones en los equipos de recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="36" />
         <source>Messages sent by patients</source>
         <translation>Mensajes enviados por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="37" />
         <source>Messages received by patients</source>
         <translation>Mensajes recibidos por pacientes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="38" />
         <source>Messages per patient</source>
         <translation>Mensajes por paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="39" />
         <source>Appointments booked online</source>
         <translation>Citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="40" />
         <source>All appointments</source>
         <translation>Todas las citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="41" />
         <source>Appointments booked online, share</source>
         <translation>Parte de las citas programadas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="42" />
         <source>Results viewed</source>
         <translation>Resultados consultados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="43" />
         <source>Results viewed same day</source>
         <translation>Resultados consultados el mismo día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="44" />
         <source>Bill payments online</source>
         <translation>Pagos de facturas en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="45" />
         <source>Collections paid online, share</source>
         <translation>Parte de los cobros pagados en el portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="46" />
         <source>Phone calls</source>
         <translation>Llamadas telefónicas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="47" />
         <source>Median message response time</source>
         <translation>Tiempo mediano de respuesta a mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="48" />
         <source>Portal users satisfied</source>
         <translation>Usuarios del portal satisfechos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="54" />
-        <location filename="../kiosk/ui/report_pdf.py" line="340" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="62" />
         <source>needs the EHR figures (refresh while online)</source>
         <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="63" />
         <source>needs portal usage (portal API or monthly CSV)</source>
         <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="64" />
         <source>needs figures typed in (Admin &gt; Practice figures)</source>
         <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="65" />
         <source>no source</source>
         <translation>sin fuente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="77" />
-        <location filename="../kiosk/ui/practice_view.py" line="95" />
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="91" />
-        <location filename="../kiosk/ui/report_pdf.py" line="76" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="104" />
         <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
         <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="107" />
         <source>Practice figures read %n minute(s) ago.</source>
-        <translation><numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform><numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform></translation>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="110" />
         <source>Practice figures read %n hour(s) ago.</source>
-        <translation><numerusform>Cifras del consultorio leídas hace %n hora.</numerusform><numerusform>Cifras del consultorio leídas hace %n horas.</numerusform></translation>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n hora.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n horas.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_view.py" line="112" />
         <source>Practice figures read %n day(s) ago.</source>
-        <translation><numerusform>Cifras del consultorio leídas hace %n día.</numerusform><numerusform>Cifras del consultorio leídas hace %n días.</numerusform></translation>
+        <translation>
+            <numerusform>Cifras del consultorio leídas hace %n día.</numerusform>
+            <numerusform>Cifras del consultorio leídas hace %n días.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="126" />
         <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
         <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="131" />
         <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
         <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="136" />
         <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
         <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="140" />
         <source>A playbook target cannot be checked: it %1.</source>
         <translation>No se puede revisar una meta de la guía: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="235" />
-        <source>Metric</source>
-        <translation>Indicador</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/practice_view.py" line="235" />
-        <source>This month</source>
-        <translation>Este mes</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/practice_view.py" line="235" />
-        <source>Last month</source>
-        <translation>Mes anterior</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/practice_view.py" line="235" />
-        <source>Change</source>
-        <translation>Cambio</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/practice_view.py" line="177" />
         <source>Every playbook target is met this month.</source>
         <translation>Este mes se cumplen todas las metas de la guía.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="345" />
+        <source>Metric</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Mes anterior</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="126" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="127" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="128" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="129" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="130" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="137" />
         <source>offer the text-message (SMS) invitation instead of email</source>
         <translation>ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="138" />
         <source>book a help session with a staff member</source>
         <translation>programe una sesión de ayuda con una persona del equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="139" />
         <source>hand out the privacy sheet and explain who can see the record</source>
         <translation>entregue la hoja sobre privacidad y explique quién puede ver el expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="141" />
         <source>show the benefits summary: messages, results, refills, booking</source>
         <translation>muestre el resumen de beneficios: mensajes, resultados, resurtido de recetas y citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="143" />
         <source>review the notes staff wrote and share what worked</source>
         <translation>revise las notas del personal y comparta lo que funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="155" />
-        <source>"%1" was the most common reason to decline (%2 of %3): %4.</source>
-        <translation>El motivo más común para no aceptar fue "%1" (%2 de %3): %4.</translation>
+        <source>&quot;%1&quot; was the most common reason to decline (%2 of %3): %4.</source>
+        <translation>El motivo más común para no aceptar fue &quot;%1&quot; (%2 de %3): %4.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="162" />
         <source> The remedy was offered in %1 of these.</source>
         <translation> Se ofreció la solución en el %1 de estos casos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="166" />
         <source>No enrollments were recorded this period: make sure the kiosk is offered to patients at check-in.</source>
         <translation>No se registraron inscripciones en este período: asegúrese de ofrecer el quiosco a los pacientes cuando llegan a la recepción.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="170" />
         <source>Enrollment rate is %1 against a 60-70% goal: offer the portal to every patient at check-in, not only to those who ask.</source>
         <translation>La tasa de inscripción es de %1 frente a una meta del 60-70%: ofrezca el portal a cada paciente cuando llega a la recepción, no solo a quien lo pida.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="174" />
         <source>Only %1 of enrolled patients logged in at the desk: help each one finish the first login before they leave.</source>
         <translation>Solo el %1 de los pacientes inscritos inició sesión en la recepción: ayude a cada uno a completar su primer inicio de sesión antes de irse.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="178" />
-        <source>%1 of this period's new accounts are active: call patients on the follow-up worklist and resend invitations.</source>
+        <source>%1 of this period&apos;s new accounts are active: call patients on the follow-up worklist and resend invitations.</source>
         <translation>El %1 de las cuentas nuevas de este período están activas: llame a los pacientes de la lista de seguimiento y reenvíe las invitaciones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="182" />
         <source>The mobile app was installed for %1 of enrolled patients: offer the app QR code while the patient has the phone in hand.</source>
         <translation>Se instaló la app para el celular en el %1 de los pacientes inscritos: ofrezca el código QR de la app mientras el paciente tiene el celular en la mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="186" />
         <source>%1 of enrolled patients took the quick-reference card home: print one for every patient.</source>
         <translation>El %1 de los pacientes inscritos se llevó la tarjeta del portal: imprima una para cada paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="190" />
         <source>Enrolled this period and past the follow-up window without an active account: %1 (%2 on the worklist in all). Call them and resend the invitation.</source>
         <translation>Pacientes inscritos en este período que pasaron el plazo de seguimiento sin una cuenta activa: %1 (%2 en total en la lista de seguimiento). Llame a esos pacientes y reenvíe la invitación.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="194" />
         <source>Staff enrollment rates range from %1 to %2: recognise the top enrollers and pair colleagues to share their script.</source>
         <translation>Las tasas de inscripción del personal van del %1 al %2: reconozca a quienes más inscriben y forme parejas para que compartan su guion.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="198" />
         <source>Visits that ended before finishing: %1. Start enrollment early in the visit so there is time to complete it.</source>
         <translation>Visitas que terminaron antes de completar la inscripción: %1. Empiece la inscripción al principio de la visita para que haya tiempo de terminarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="202" />
         <source>Records that could not be sent to the EHR: %1. Ask IT to check the sync issues screen.</source>
         <translation>Registros que no se pudieron enviar al expediente médico: %1. Pida al equipo de informática que revise la pantalla de problemas de sincronización.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="204" />
         <source>Every metric is at or above goal: keep it up.</source>
         <translation>Todas las cifras están en la meta o por encima: siga así.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="220" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="260" />
         <source>Whole practice (playbook)</source>
         <translation>Todo el consultorio (guía)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="263" />
         <source>EHR figures read %1.</source>
         <translation>Cifras del expediente médico leídas el %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="265" />
         <source>EHR figures never read.</source>
         <translation>Las cifras del expediente médico nunca se leyeron.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="273" />
         <source>missing: EHR figures</source>
         <translation>falta: expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="274" />
         <source>missing: portal usage</source>
         <translation>falta: uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="275" />
         <source>missing: typed-in figures</source>
         <translation>falta: cifras escritas a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="343" />
         <source>Kiosk enrollment rate</source>
         <translation>Tasa de inscripción en este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="344" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="346" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="349" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="349" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="350" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="360" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="361" />
-        <location filename="../kiosk/ui/report_pdf.py" line="416" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="55" />
-        <location filename="../kiosk/ui/report_pdf.py" line="366" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="367" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="367" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="372" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="376" />
-        <location filename="../kiosk/ui/report_pdf.py" line="382" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="381" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="387" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="388" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="428" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="434" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="440" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="441" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="446" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="447" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="396" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="397" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_view.py" line="56" />
-        <location filename="../kiosk/ui/report_pdf.py" line="421" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="454" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="475" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="479" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_words.py" line="59" />
         <source>missing: EHR figures (refresh the whole-practice view while online)</source>
         <translation>falta: cifras del expediente médico (actualice la vista de todo el consultorio con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_words.py" line="60" />
-        <source>missing: portal usage (portal API or the vendor's monthly CSV)</source>
+        <source>missing: portal usage (portal API or the vendor&apos;s monthly CSV)</source>
         <translation>falta: uso del portal (API del portal o CSV mensual del proveedor)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_words.py" line="61" />
         <source>missing: typed-in figures (Admin &gt; Practice figures)</source>
         <translation>falta: cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
     </message>
@@ -549,22 +444,18 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="114" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="115" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="116" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="117" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -572,158 +463,122 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="226" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="229" />
-        <location filename="../kiosk/ui/pages/admin.py" line="360" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="252" />
         <source>Administrator PINs now have 6 digits. Choose a new one.</source>
         <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="257" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="265" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="325" />
-        <location filename="../kiosk/ui/pages/admin.py" line="339" />
         <source>Wrong PIN.</source>
         <translation>PIN incorrecto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="358" />
-        <source>An administrator's PIN has 6 digits.</source>
+        <source>An administrator&apos;s PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="367" />
-        <source>Type the staff member's name first.</source>
+        <source>Type the staff member&apos;s name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="402" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="429" />
-        <location filename="../kiosk/ui/pages/admin.py" line="457" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="430" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="434" />
-        <location filename="../kiosk/ui/pages/admin.py" line="479" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="435" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="439" />
-        <location filename="../kiosk/ui/pages/admin.py" line="448" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="440" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="444" />
-        <location filename="../kiosk/ui/pages/admin.py" line="458" />
         <source>Quit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="445" />
         <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
         <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="451" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="453" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="455" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="456" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="463" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="471" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="475" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="480" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -731,32 +586,26 @@
 <context>
     <name>AppInstallPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="70" />
         <source>Get the app on your phone</source>
         <translation>Descargar la app en su teléfono</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="71" />
-        <source>Open your phone's camera and point it at the code for your phone.</source>
+        <source>Open your phone&apos;s camera and point it at the code for your phone.</source>
         <translation>Abra la cámara de su teléfono y apúntela al código de su teléfono (iPhone o Android).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="73" />
         <source>The app is the easiest way to check your messages. iPhone: the left code. Android: the right code. Then sign in with the same email and password.</source>
         <translation>La app es la forma más fácil de ver sus mensajes. iPhone: el código de la izquierda. Android: el código de la derecha. Luego inicie sesión con el mismo correo electrónico y la misma contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="76" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="78" />
         <source>iPhone: App Store</source>
         <translation>iPhone: App Store</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/app_install.py" line="79" />
         <source>Android: Google Play</source>
         <translation>Android: Google Play</translation>
     </message>
@@ -764,17 +613,14 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="577" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="578" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="579" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -782,32 +628,26 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
-        <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
+        <source>Can you see the portal&apos;s home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="146" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="151" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -815,100 +655,78 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="229" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="232" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
-        <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
+        <source>I&apos;m going to get you set up with access to the %1. You&apos;ll be able to message us, view test results, and schedule appointments. What&apos;s the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="257" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
-        <location filename="../kiosk/ui/pages/contact.py" line="271" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="265" />
-        <source>I don't have email</source>
+        <source>I don&apos;t have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="272" />
-        <location filename="../kiosk/ui/pages/contact.py" line="273" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="279" />
         <source>Send it by:</source>
         <translation>Enviarla por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="270" />
-        <location filename="../kiosk/ui/pages/contact.py" line="276" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="278" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="284" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="286" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="289" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="299" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="301" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -916,242 +734,194 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="362" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="414" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="418" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="426" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="433" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="501" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="443" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="287" />
         <source>No EHR is set up for this kiosk: IT can add it.</source>
         <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="292" />
-        <source>Reading the practice's figures...</source>
+        <source>Reading the practice&apos;s figures...</source>
         <translation>Leyendo las cifras del consultorio...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="327" />
         <source>Could not reach the EHR (%1): showing the saved figures.</source>
         <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="451" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="452" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="455" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="456" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="461" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="462" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="463" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="464" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="465" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="491" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="492" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="495" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="498" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="502" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="507" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="512" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="540" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="541" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="542" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="543" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="544" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="545" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="546" />
         <source>This kiosk</source>
         <translation>Este equipo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="547" />
         <source>Whole practice</source>
         <translation>Todo el consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="548" />
         <source>Refresh from EHR</source>
         <translation>Actualizar del expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="549" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="550" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="551" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -1159,22 +929,18 @@
 <context>
     <name>Dates</name>
     <message>
-        <location filename="../kiosk/ui/dates.py" line="38" />
         <source>dddd, MMMM d, h:mm AP</source>
-        <translation>dddd d 'de' MMMM, h:mm ap</translation>
+        <translation>dddd d &apos;de&apos; MMMM, h:mm ap</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dates.py" line="64" />
         <source>MMMM d, yyyy</source>
-        <translation>d 'de' MMMM 'de' yyyy</translation>
+        <translation>d &apos;de&apos; MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dates.py" line="71" />
         <source>MMMM yyyy</source>
-        <translation>MMMM 'de' yyyy</translation>
+        <translation>MMMM &apos;de&apos; yyyy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dates.py" line="83" />
         <source>MMM d</source>
         <translation>d MMM</translation>
     </message>
@@ -1182,196 +948,157 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="223" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="236" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="273" />
-        <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
+        <source>That&apos;s completely fine. May I ask what&apos;s holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="280" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="282" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="286" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="288" />
-        <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
+        <source>You don&apos;t need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="295" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="302" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="321" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>Your reason</source>
         <translation>Su motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="326" />
-        <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
+        <source>You don&apos;t need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="331" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="343" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="351" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="353" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="355" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
-        <source>Let's try it after all</source>
+        <source>Let&apos;s try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
 </context>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="85" />
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="87" />
         <source>Thank you for telling us. You can join the portal at any time - just ask at the front desk.</source>
         <translation>Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="91" />
-        <source>You're all set!</source>
+        <source>You&apos;re all set!</source>
         <translation>¡Todo listo!</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="93" />
         <source>Welcome to the %1. Watch for our messages, and keep your card.</source>
         <translation>Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="95" />
         <source>Next patient</source>
         <translation>Siguiente paciente</translation>
     </message>
@@ -1379,55 +1106,92 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="254" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="255" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="256" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
 </context>
 <context>
+    <name>Enrollment</name>
+    <message>
+        <source>A staff member must be signed in to start an enrollment.</source>
+        <translation>Para empezar una inscripción, una persona del personal debe iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Enter an email address or a mobile number to continue.</source>
+        <translation>Escriba un correo electrónico o un número de celular para continuar.</translation>
+    </message>
+    <message>
+        <source>An email invitation needs an email address.</source>
+        <translation>Una invitación por correo electrónico necesita una dirección de correo electrónico.</translation>
+    </message>
+    <message>
+        <source>A text-message invitation needs a mobile number.</source>
+        <translation>Una invitación por mensaje de texto necesita un número de celular.</translation>
+    </message>
+    <message>
+        <source>The patient must agree to receive text messages first.</source>
+        <translation>Primero, el paciente debe aceptar recibir mensajes de texto.</translation>
+    </message>
+    <message>
+        <source>The invitation has already been sent for this visit.</source>
+        <translation>La invitación ya se envió en esta visita.</translation>
+    </message>
+    <message>
+        <source>Step {number} cannot be skipped.</source>
+        <translation>El paso {number} no se puede omitir.</translation>
+    </message>
+    <message>
+        <source>Choose a reason for skipping this step.</source>
+        <translation>Elija un motivo para omitir este paso.</translation>
+    </message>
+    <message>
+        <source>Step {number} is already done.</source>
+        <translation>El paso {number} ya está hecho.</translation>
+    </message>
+    <message>
+        <source>Say why the step did not work.</source>
+        <translation>Indique por qué no funcionó el paso.</translation>
+    </message>
+    <message>
+        <source>Please describe the reason in a few words.</source>
+        <translation>Describa el motivo en pocas palabras.</translation>
+    </message>
+</context>
+<context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
-        <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
+        <source>Let me show you how to message your care team. You can write to us any time with questions that aren&apos;t urgent, and when your doctor orders tests, you&apos;ll see the results here as soon as they&apos;re ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1435,98 +1199,78 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="147" />
-        <source>No EHR connection is set up: enter the patient's details by hand.</source>
+        <source>No EHR connection is set up: enter the patient&apos;s details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="232" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="246" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="286" />
-        <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
+        <source>Check the patient&apos;s name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="298" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="299" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="311" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="312" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="313" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1534,22 +1278,18 @@
 <context>
     <name>FinishPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="38" />
         <source>All done?</source>
         <translation>¿Todo listo?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="39" />
         <source>Here is what we did today.</source>
         <translation>Esto es lo que hicimos hoy.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="41" />
-        <source>Finishing saves this in the patient's chart. If they have not logged in within a week, we will follow up.</source>
+        <source>Finishing saves this in the patient&apos;s chart. If they have not logged in within a week, we will follow up.</source>
         <translation>Al terminar, esto se guarda en el expediente del paciente. Si no inicia sesión en una semana, le daremos seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="44" />
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
@@ -1557,82 +1297,66 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
-        <source>Open your phone's camera and point it at this code.</source>
+        <source>Open your phone&apos;s camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
-        <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
+        <source>Let&apos;s do your first login together now. Open the invitation on your phone, then choose a password only you know. I won&apos;t look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
-        <source>Couldn't log in</source>
+        <source>Couldn&apos;t log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
-        <source>Did you see the patient's portal home page on their phone?</source>
+        <source>Did you see the patient&apos;s portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1640,82 +1364,69 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="176" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="197" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="200" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="207" />
         <source>%n patient(s) need a follow-up, oldest first.</source>
-        <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
+        <translation>
+            <numerusform>%n paciente necesita seguimiento.</numerusform>
+            <numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="215" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="233" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="239" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="245" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="257" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="266" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="267" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="269" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="270" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="271" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="272" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="276" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1723,22 +1434,18 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="89" />
-        <source>That's OK - we will help you.</source>
+        <source>That&apos;s OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="93" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="102" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
         <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1746,65 +1453,56 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="68" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="72" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
-        <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
+        <translation>
+            <numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform>
+            <numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="78" />
-        <source>I'm still here</source>
+        <source>I&apos;m still here</source>
         <translation>Sigo aquí</translation>
     </message>
 </context>
 <context>
     <name>InvitationPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="118" />
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
         <source>We will send your portal invitation by text message to:</source>
         <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
         <source>We will send your portal invitation by email to:</source>
         <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
-        <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
+        <source>Let&apos;s send your invitation now, while you&apos;re here. Watch for a message from the %1 - it has the link to set your password.</source>
         <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="132" />
         <source>Sent. Check your messages.</source>
         <translation>Enviada. Revise sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
         <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
         <source>Queued - it will be sent as soon as the kiosk is online.</source>
         <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
     </message>
@@ -1812,27 +1510,22 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="70" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="74" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
@@ -1840,27 +1533,22 @@
 <context>
     <name>Keyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="101" />
         <source>at sign</source>
         <translation>arroba</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="102" />
         <source>dot</source>
         <translation>punto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="103" />
         <source>hyphen</source>
         <translation>guion</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="104" />
         <source>underscore</source>
         <translation>guion bajo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="105" />
         <source>apostrophe</source>
         <translation>apóstrofo</translation>
     </message>
@@ -1868,51 +1556,220 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="530" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="531" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="537" />
-        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
 </context>
 <context>
+    <name>Paper</name>
+    <message>
+        <source>Your patient portal</source>
+        <translation>Su portal del paciente</translation>
+    </message>
+    <message>
+        <source>Cut along the dotted line and keep the card in your wallet.</source>
+        <translation>Recorte por la línea punteada y guarde la tarjeta en su cartera.</translation>
+    </message>
+    <message>
+        <source>Sign in at</source>
+        <translation>Inicie sesión en</translation>
+    </message>
+    <message>
+        <source>Your username</source>
+        <translation>Su nombre de usuario</translation>
+    </message>
+    <message>
+        <source>Scan with your phone camera</source>
+        <translation>Escanee con la cámara de su teléfono</translation>
+    </message>
+    <message>
+        <source>Questions? Call</source>
+        <translation>¿Preguntas? Llame al</translation>
+    </message>
+    <message>
+        <source>We reply to portal messages within one business day.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
+    </message>
+    <message>
+        <source>We reply to portal messages within {n} business days.</source>
+        <translation>Respondemos los mensajes del portal en un plazo de {n} días hábiles.</translation>
+    </message>
+    <message>
+        <source>How to use the portal</source>
+        <translation>Cómo usar el portal</translation>
+    </message>
+    <message>
+        <source>Open {url} in your web browser, or scan the QR code on the card with your phone camera.</source>
+        <translation>Abra {url} en el navegador de internet o escanee el código QR de la tarjeta con la cámara de su teléfono.</translation>
+    </message>
+    <message>
+        <source>Sign in with your username ({username}) and the password you chose. Only you know your password: our staff will never ask for it.</source>
+        <translation>Inicie sesión con su nombre de usuario ({username}) y la contraseña que eligió. Solo usted conoce su contraseña: nuestro personal nunca se la pedirá.</translation>
+    </message>
+    <message>
+        <source>Messages: write to your care team with questions that are not urgent. {reply}</source>
+        <translation>Mensajes: escriba a su equipo médico si tiene preguntas que no sean urgentes. {reply}</translation>
+    </message>
+    <message>
+        <source>Test results: see your lab and test results when they are ready.</source>
+        <translation>Resultados: vea los resultados de sus análisis y pruebas cuando estén listos.</translation>
+    </message>
+    <message>
+        <source>Appointments and refills: book an appointment or ask for a prescription refill.</source>
+        <translation>Citas y medicamentos: haga una cita o pida que le resurtan una receta.</translation>
+    </message>
+    <message>
+        <source>Forgot your password? Tap “{button}”{gloss} on the sign-in page, or call us at {phone}.</source>
+        <translation>Si olvidó su contraseña, toque el botón “{button}”{gloss} en la página de inicio de sesión o llámenos al {phone}.</translation>
+    </message>
+    <message>
+        <source> (“Forgot password?”)</source>
+        <translation> (“¿Olvidó su contraseña?”)</translation>
+    </message>
+    <message>
+        <source>In an emergency, call 911. Do not use portal messages for urgent problems.</source>
+        <translation>En una emergencia, llame al 911. No use los mensajes del portal para problemas urgentes.</translation>
+    </message>
+    <message>
+        <source>Your privacy and the patient portal</source>
+        <translation>Su privacidad y el portal del paciente</translation>
+    </message>
+    <message>
+        <source>At {practice_name} we protect your health information. The portal gives you access to your record; these are the protections that come with it.</source>
+        <translation>En {practice_name} cuidamos su información de salud. El portal le da acceso a su expediente; estas son las protecciones que lo acompañan.</translation>
+    </message>
+    <message>
+        <source>The law protects your information</source>
+        <translation>La ley protege su información</translation>
+    </message>
+    <message>
+        <source>The federal HIPAA law protects your health information. We may use it only to care for you, to be paid for that care and to run our practice. You have the right to see your record and to get a copy. The law does not allow your health information to be sold without your written permission.</source>
+        <translation>La ley federal HIPAA protege su información de salud. Solo podemos usarla para atenderle, para cobrar esa atención y para el funcionamiento de la clínica. Usted tiene derecho a ver su expediente y a recibir una copia. La ley no permite vender su información de salud sin su permiso por escrito.</translation>
+    </message>
+    <message>
+        <source>How the portal keeps your information safe</source>
+        <translation>Cómo protege el portal sus datos</translation>
+    </message>
+    <message>
+        <source>Encryption: everything you send or see in the portal travels encrypted (HTTPS), the same protection online banking uses.</source>
+        <translation>Protección: todo lo que envía o ve en el portal está protegido (cifrado) para que nadie más lo pueda leer, como en la banca en línea.</translation>
+    </message>
+    <message>
+        <source>Your own password: only you know it. Our staff cannot see it and will never ask you for it.</source>
+        <translation>Su propia contraseña: solo usted la conoce. Nuestro personal no puede verla y nunca se la pedirá.</translation>
+    </message>
+    <message>
+        <source>Automatic sign-out: the portal signs you out after a few minutes without activity, so no one else can see your information.</source>
+        <translation>Cierre de sesión automático: el portal cierra su sesión después de unos minutos sin actividad, para que nadie más vea su información.</translation>
+    </message>
+    <message>
+        <source>Who can see your record</source>
+        <translation>Quién puede ver su expediente</translation>
+    </message>
+    <message>
+        <source>You and your care team. Anyone else, such as a family member or caregiver, gets access only if you allow it, and you can end that access at any time.</source>
+        <translation>Usted y su equipo médico. Otra persona, como un familiar o cuidador, solo puede tener acceso si usted lo autoriza. Puede cancelar ese acceso cuando quiera.</translation>
+    </message>
+    <message>
+        <source>Tips</source>
+        <translation>Consejos</translation>
+    </message>
+    <message>
+        <source>Do not share your password with anyone.</source>
+        <translation>No comparta su contraseña con nadie.</translation>
+    </message>
+    <message>
+        <source>Sign out when you finish if you use a shared computer.</source>
+        <translation>Cierre la sesión al terminar si usa una computadora compartida.</translation>
+    </message>
+    <message>
+        <source>Questions?</source>
+        <translation>¿Tiene preguntas?</translation>
+    </message>
+    <message>
+        <source>Ask at the front desk or call us at {practice_phone}. You can also ask for a copy of our Notice of Privacy Practices.</source>
+        <translation>Pregunte en la recepción o llámenos al {practice_phone}. También puede pedir una copia de nuestro Aviso de Prácticas de Privacidad.</translation>
+    </message>
+    <message>
+        <source>Using the portal is your choice: your care does not change if you decide not to use it.</source>
+        <translation>Usar el portal es su decisión: su atención médica no cambia si decide no usarlo.</translation>
+    </message>
+    <message>
+        <source>What you can do in the patient portal</source>
+        <translation>Lo que puede hacer en el portal del paciente</translation>
+    </message>
+    <message>
+        <source>The {practice_name} portal is free and works on your phone or computer, at any time of day.</source>
+        <translation>El portal de {practice_name} es gratuito y funciona en su teléfono o computadora, a cualquier hora.</translation>
+    </message>
+    <message>
+        <source>Message your care team</source>
+        <translation>Escribir a su equipo médico</translation>
+    </message>
+    <message>
+        <source>Send questions that are not urgent without waiting on hold. {reply}</source>
+        <translation>Envíe preguntas que no sean urgentes sin tener que esperar en la línea. {reply}</translation>
+    </message>
+    <message>
+        <source>See your test results</source>
+        <translation>Ver los resultados de sus análisis y pruebas</translation>
+    </message>
+    <message>
+        <source>Read your lab and test results as soon as they are ready.</source>
+        <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
+    </message>
+    <message>
+        <source>Request prescription refills</source>
+        <translation>Pedir que le resurtan recetas</translation>
+    </message>
+    <message>
+        <source>Ask for refills of your regular medicines without calling.</source>
+        <translation>Pida que le resurtan sus medicamentos de siempre sin tener que llamar.</translation>
+    </message>
+    <message>
+        <source>Book appointments</source>
+        <translation>Hacer citas</translation>
+    </message>
+    <message>
+        <source>Pick a day and time that suit you, and change or cancel an appointment when you need to.</source>
+        <translation>Elija el día y la hora que le convengan, y cambie o cancele una cita cuando lo necesite.</translation>
+    </message>
+    <message>
+        <source>Want to try it? Ask at the front desk or call {practice_phone}: we can sign you up in two minutes.</source>
+        <translation>¿Quiere probarlo? Pregunte en la recepción o llame al {practice_phone}: le ayudamos a registrarse en dos minutos.</translation>
+    </message>
+</context>
+<context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="295" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="296" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1920,17 +1777,14 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="379" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="380" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="381" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1938,192 +1792,154 @@
 <context>
     <name>Playbook</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="16" />
         <source>Email and mobile</source>
         <translation>Correo electrónico y celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="17" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="18" />
         <source>First login</source>
         <translation>Primer inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="19" />
         <source>What you can do</source>
         <translation>Lo que puede hacer</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="20" />
         <source>Get the app</source>
         <translation>Descargar la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="21" />
         <source>Check it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>Your reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="23" />
         <source>Saved in your record</source>
         <translation>Guardado en su expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="24" />
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="31" />
         <source>The patient is short on time</source>
         <translation>El paciente tiene poco tiempo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="32" />
         <source>No smartphone with them</source>
         <translation>No trae un teléfono inteligente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="33" />
         <source>Already done before</source>
         <translation>Ya se hizo antes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="34" />
         <source>The patient prefers to skip</source>
         <translation>El paciente prefiere omitirlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="41" />
-        <source>I don't have email</source>
+        <source>I don&apos;t have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="42" />
-        <source>I'm not comfortable with computers</source>
+        <source>I&apos;m not comfortable with computers</source>
         <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="45" />
-        <source>I'm worried about my privacy</source>
+        <source>I&apos;m worried about my privacy</source>
         <translation>Me preocupa mi privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="48" />
-        <source>I don't see what it would do for me</source>
+        <source>I don&apos;t see what it would do for me</source>
         <translation>No veo para qué me serviría</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="51" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="58" />
         <source>Write to your care team at any time.</source>
         <translation>Escriba a su equipo médico cuando quiera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="61" />
         <source>We reply within one business day.</source>
         <translation>Respondemos en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="64" />
         <source>See test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="67" />
         <source>Ask for a prescription refill.</source>
         <translation>Pida que le resurtan una receta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="68" />
         <source>See open appointment times.</source>
         <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="69" />
         <source>Pick the time that suits you.</source>
         <translation>Elija la hora que más le convenga.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="70" />
         <source>Get a reminder the day before.</source>
         <translation>Reciba un recordatorio el día anterior.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="71" />
         <source>Cancel or move a visit yourself.</source>
         <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="80" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="81" />
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="82" />
         <source>Not yet</source>
         <translation>Todavía no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="83" />
         <source>Did not work</source>
         <translation>No funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="84" />
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="92" />
         <source>The first login did not work today. We booked help or will call you.</source>
         <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="95" />
         <source>You asked for help with the portal. We will help you set it up.</source>
         <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="98" />
         <source>The card was not printed: there is no printer. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="101" />
         <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="104" />
         <source>The card was not printed. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="107" />
         <source>The card could not be sent to you. Ask us for a copy.</source>
         <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
     </message>
@@ -2131,97 +1947,81 @@
 <context>
     <name>PracticeFiguresPage</name>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="195" />
         <source>%1 must be a number (a percentage: 0 to 100).</source>
         <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="206" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
         <source>Portal usage CSV</source>
         <translation>CSV de uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="222" />
-        <source>Choose the portal's monthly usage CSV first.</source>
+        <source>Choose the portal&apos;s monthly usage CSV first.</source>
         <translation>Primero elija el CSV mensual de uso del portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="236" />
         <source>(not in the file)</source>
         <translation>(no está en el archivo)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="241" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="246" />
         <source>Check which column holds each figure, then tap Import.</source>
         <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_admin.py" line="262" />
         <source>Imported %n month(s): %1</source>
-        <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
+        <translation>
+            <numerusform>Se importó %n mes: %1</numerusform>
+            <numerusform>Se importaron %n meses: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="271" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="274" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="276" />
         <source>Phone calls this month</source>
         <translation>Llamadas telefónicas este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="277" />
         <source>Portal users satisfied (%)</source>
         <translation>Usuarios del portal satisfechos (%)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="278" />
         <source>All patient collections ($)</source>
         <translation>Todos los cobros a pacientes ($)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="282" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="283" />
-        <source>Portal usage from the vendor's monthly CSV</source>
+        <source>Portal usage from the vendor&apos;s monthly CSV</source>
         <translation>Uso del portal del CSV mensual del proveedor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="284" />
         <source>Choose file</source>
         <translation>Elegir archivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="285" />
         <source>Read columns</source>
         <translation>Leer columnas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="286" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
@@ -2229,33 +2029,26 @@
 <context>
     <name>ProgressStepper</name>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="79" />
         <source>Your details</source>
         <translation>Sus datos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="81" />
-        <location filename="../kiosk/ui/stepper.py" line="119" />
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="84" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="98" />
         <source>%1 of %2 steps done.</source>
         <translation>%1 de %2 pasos completados.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="122" />
         <source>current step</source>
         <translation>paso actual</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="127" />
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
@@ -2263,7 +2056,6 @@
 <context>
     <name>ReadinessBanner</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="121" />
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
         <translation>Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
@@ -2271,127 +2063,102 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="189" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="227" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="234" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="265" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="268" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="290" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="293" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="296" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="296" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="305" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="311" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="321" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="323" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="324" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="326" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="339" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="340" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="341" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="342" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="352" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="355" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="358" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2399,87 +2166,70 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="153" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="166" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="173" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="179" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="191" />
-        <source>An administrator's PIN has 6 digits.</source>
+        <source>An administrator&apos;s PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="200" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="220" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="227" />
         <source>Choose a PIN of 6 digits, then OK.</source>
         <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="232" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="241" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -2487,17 +2237,14 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="40" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="43" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="47" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -2505,12 +2252,10 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="58" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2518,47 +2263,38 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="74" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="75" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>EHR: sent by the sync service</source>
         <translation>Expediente médico: lo envía el servicio de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="83" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="85" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2566,37 +2302,30 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="349" />
         <source>Larger text</source>
         <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="350" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="351" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="352" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="353" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="355" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="359" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -2604,22 +2333,18 @@
 <context>
     <name>SyncIssues</name>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="34" />
         <source>Email/mobile to the EHR</source>
         <translation>Correo electrónico/celular al expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="35" />
         <source>Portal invitation</source>
         <translation>Invitación al portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="36" />
         <source>Enrollment record in the EHR</source>
         <translation>Registro de inscripción en el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="39" />
         <source>Follow-up task in the EHR</source>
         <translation>Tarea de seguimiento en el expediente médico</translation>
     </message>
@@ -2627,52 +2352,42 @@
 <context>
     <name>SyncIssuesPage</name>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="197" />
-        <source>That is not an administrator's PIN. Try again.</source>
+        <source>That is not an administrator&apos;s PIN. Try again.</source>
         <translation>Ese no es un PIN de administrador. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="208" />
         <source>The kiosk could not read its records. Try again.</source>
         <translation>El quiosco no pudo leer sus registros. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="217" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="219" />
         <source>All records reached the EHR and the portal.</source>
         <translation>Todos los registros llegaron al expediente médico y al portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="222" />
-        <source>These records were refused. Fix the cause (the reason is the server's), then press Retry. Discard only after entering the record by hand.</source>
+        <source>These records were refused. Fix the cause (the reason is the server&apos;s), then press Retry. Discard only after entering the record by hand.</source>
         <translation>Estos registros fueron rechazados. Corrija la causa (el motivo lo da el servidor) y toque Reintentar. Descarte solo después de registrar los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="226" />
         <source>Administrator PIN to discard this record</source>
         <translation>PIN de administrador para descartar este registro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="227" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="232" />
         <source>Attempts: %1</source>
         <translation>Intentos: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="234" />
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="235" />
         <source>Discard</source>
         <translation>Descartar</translation>
     </message>
@@ -2680,137 +2395,110 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="133" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="136" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="139" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="142" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="145" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="148" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="151" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="154" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="157" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="160" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="163" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="166" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="169" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="172" />
-        <source>Please enter the patient's first name.</source>
+        <source>Please enter the patient&apos;s first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="175" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="178" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="181" />
-        <source>Please enter the patient's last name.</source>
+        <source>Please enter the patient&apos;s last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="184" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="187" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="190" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="193" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="196" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="199" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="202" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="205" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="208" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="211" />
         <source>That has characters that cannot be saved. Please type it again.</source>
         <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
     </message>
@@ -2818,12 +2506,10 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="261" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="302" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
@@ -2831,37 +2517,33 @@
 <context>
     <name>WorklistRowView</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>email</source>
         <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="77" />
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="82" />
         <source>Invited %1 by %2  ·  %n day(s) past the window</source>
-        <translation><numerusform>Invitación enviada el %1 por %2  ·  %n día después del plazo</numerusform><numerusform>Invitación enviada el %1 por %2  ·  %n días después del plazo</numerusform></translation>
+        <translation>
+            <numerusform>Invitación enviada el %1 por %2  ·  %n día después del plazo</numerusform>
+            <numerusform>Invitación enviada el %1 por %2  ·  %n días después del plazo</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="88" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="93" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="94" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="95" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

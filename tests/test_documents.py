@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.card import CardContent, benefits_summary, privacy_handout, reply_sentence
+from kiosk.card import CardContent, reply_sentence
 from kiosk.ui.documents import (
+    benefits_summary,
+    paper_words,
+    privacy_handout,
     render_benefits_pdf,
     render_privacy_handout_pdf,
     render_reference_card_pdf,
@@ -82,7 +85,7 @@ def test_reference_card_pdf(qapp, tmp_path, language):
     assert "(555) 201-4400" in text
     assert "maria.lopez@gmail.com" in text
     assert "https://portal.riverside.example.org" in text
-    assert reply_sentence(1, language) in text
+    assert reply_sentence(1, language, paper_words) in text
     if language == "es":
         assert "Respondemos los mensajes del portal en un plazo de un día hábil." in text
         assert "Cómo usar el portal" in text

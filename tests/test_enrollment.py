@@ -182,7 +182,7 @@ def test_a_closed_enrollment_refuses_changes(outcome, action):
             lambda: Enrollment.start("", PATIENT),
             "A staff member must be signed in to start an enrollment.",
         ),
-        (lambda: started().set_language("fr"), "Language must be English or Spanish."),
+        (lambda: started().set_language("fr"), "Language must be one of: en, es."),
         (
             lambda: started().capture_contact(email=None, mobile=None, channel=Channel.EMAIL),
             "Enter an email address or a mobile number to continue.",

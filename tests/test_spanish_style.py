@@ -1,20 +1,17 @@
 """The Spanish follows docs/spanish-style.md: the preferred term for each English key term, and
-no gendered word about the reader - on screens (the catalogue and GLOSSARY, its source of
-truth) and on paper (kiosk/card.py).
+no gendered word about the reader - on screens and on paper, both read from the catalogue
+(locales/kiosk_es.ts, the one source of every Spanish string).
 
 The rules are read from the style guide's two *(checked)* sections, so the guide and the test
 cannot drift apart."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from kiosk import card
 
 ROOT = Path(__file__).resolve().parents[1]
 STYLE = ROOT / "docs" / "spanish-style.md"
@@ -46,41 +43,29 @@ def gendered_words() -> list[re.Pattern[str]]:
     return [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in words]
 
 
-def _glossary() -> dict[str, str | tuple[str, ...]]:
-    path = ROOT / "kiosk" / "scripts" / "fill_translations.py"
-    spec = importlib.util.spec_from_file_location("fill_translations", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.GLOSSARY
+PAPER = "Paper"  # kiosk/card.py's context: the card, the privacy handout, the benefits summary
 
 
-def _handout_texts(handout: card.Handout) -> list[str]:
-    texts = [handout.title, handout.intro]
-    for section in handout.sections:
-        texts += [section.heading, *section.paragraphs, *section.bullets]
-    return [*texts, handout.closing]
-
-
-def screen_pairs() -> list[tuple[str, str]]:
-    """(English, Spanish) for every catalogue message and every GLOSSARY entry."""
+def catalogue_pairs(paper: bool) -> list[tuple[str, str]]:
+    """(English, Spanish) for every catalogue message on paper, or on screens."""
     pairs = []
-    for message in ET.parse(TS).iter("message"):
-        translation = message.find("translation")
-        spanish = " ".join(translation.itertext()) if translation is not None else ""
-        pairs.append((message.findtext("source") or "", spanish))
-    for english, spanish in _glossary().items():
-        pairs.append((english, " ".join(spanish) if isinstance(spanish, tuple) else spanish))
+    for context in ET.parse(TS).iter("context"):
+        if (context.findtext("name") == PAPER) != paper:
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            spanish = " ".join(translation.itertext()) if translation is not None else ""
+            pairs.append((message.findtext("source") or "", spanish))
     return pairs
 
 
+def screen_pairs() -> list[tuple[str, str]]:
+    return catalogue_pairs(paper=False)
+
+
 def paper_pairs() -> list[tuple[str, str]]:
-    """(English, Spanish) for every printed text in kiosk/card.py."""
-    pairs = [(card.CARD_TEXTS["en"][k], v) for k, v in card.CARD_TEXTS["es"].items()]
-    args = ("Riverside Family Medicine", "(555) 201-4400")
-    for make in (card.privacy_handout, card.benefits_summary):
-        english, spanish = _handout_texts(make("en", *args)), _handout_texts(make("es", *args))
-        assert len(english) == len(spanish), f"{make.__name__}: EN and ES differ in shape"
-        pairs += list(zip(english, spanish, strict=True))
+    pairs = catalogue_pairs(paper=True)
+    assert len(pairs) >= 40, "the printed texts are missing from the catalogue"
     return pairs
 
 
@@ -124,3 +109,36 @@ def test_the_checks_can_fail():
 
 def test_catalogue_is_us_spanish():
     assert ET.parse(TS).getroot().get("language") == "es_US"
+
+
+def test_every_catalogue_message_has_its_spanish():
+    """The catalogue is the source of the Spanish: nothing left unfinished or empty (a new
+    English string gets its Spanish in locales/kiosk_es.ts, README "Translations")."""
+    missing = []
+    for message in ET.parse(TS).iter("message"):
+        translation = message.find("translation")
+        text = " ".join(translation.itertext()).strip() if translation is not None else ""
+        if not text or (translation is not None and translation.get("type") == "unfinished"):
+            missing.append(message.findtext("source"))
+    assert missing == [], "\n".join(missing)
+
+
+def test_the_catalogue_holds_every_string_of_the_code(tmp_path):
+    """lupdate on a copy adds nothing and drops nothing: the committed catalogue is current."""
+    import shutil
+
+    from kiosk.scripts.translations import update
+
+    def messages(path: Path) -> set[tuple[str, str]]:
+        return {
+            (context.findtext("name") or "", message.findtext("source") or "")
+            for context in ET.parse(path).iter("context")
+            for message in context.iter("message")
+        }
+
+    shutil.copy(TS, tmp_path / TS.name)
+    update(tmp_path, quiet=True)
+    fresh = messages(tmp_path / TS.name)
+    committed = messages(TS)
+    assert sorted(fresh - committed) == [], "run kiosk/scripts/translations.py --update"
+    assert sorted(committed - fresh) == [], "run kiosk/scripts/translations.py --update"

@@ -1,6 +1,11 @@
 """Render every kiosk screen at 1280x800 in English and Spanish, offscreen, for review.
 
     python kiosk/scripts/screenshots.py --out /tmp/shots
+    python kiosk/scripts/screenshots.py --out /tmp/shots --languages en_XA,ar_XB   # pseudo
+
+Languages are codes from kiosk/languages.py; en_XA (expanded, accented) and ar_XB (right to
+left) are the generated pseudo-locales (kiosk/pseudo.py) that show clipped text, mirroring
+and any string that does not come from a catalogue.
 
 Uses a throw-away data folder and a synthetic patient (never real data), walks the real wizard
 (sign-in, every step, decline remedies, idle countdown) and saves <lang>-<nn>-<screen>.png,
@@ -26,9 +31,17 @@ LONG_EMAIL = "guadalupe.hernandez-villalobos7@sbcglobal.net"  # 45 characters
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from kiosk import languages
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path, help="folder for the PNG files")
     parser.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    parser.add_argument(
+        "--languages",
+        default=",".join(languages.CODES),
+        help="comma-separated codes (kiosk/languages.py), e.g. en,es,en_XA,ar_XB",
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -44,16 +57,17 @@ def main() -> int:
     # card step shows its "not printed" state.
     os.environ["CUPS_SERVER"] = str(work / "no-cups.sock")
     try:
-        return _render(args.out, (width, height))
+        return _render(args.out, (width, height), tuple(args.languages.split(",")), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _render(out: Path, size: tuple[int, int]) -> int:
+def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from kiosk import languages
     from kiosk.app import build_kiosk
     from kiosk.card import CardContent
     from kiosk.config import Config
@@ -70,6 +84,11 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     kiosk = build_kiosk(paths, config, app)
     window, wizard = kiosk.window, kiosk.extras["wizard"]
     switcher, idle = kiosk.extras["language"], kiosk.extras["idle"]
+    if any(language.pseudo for language in map(languages.language, shown)):
+        from kiosk.scripts.translations import write_pseudo
+
+        write_pseudo(work / "pseudo")
+        switcher.use_pseudo_locales(work / "pseudo")
     idle.set_idle_ms(3_600_000)
     window.resize(*size)
     window.show()
@@ -93,7 +112,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
         current = switcher.language
         for larger, suffix in ((False, ""), (True, "-larger")):
             text_size.set_larger(larger)
-            for language in ("en", "es"):
+            for language in shown:
                 switcher.set_language(language)
                 settle()
                 window.grab().save(str(out / f"{language}-{counter[0]:02d}-{name}{suffix}.png"))
@@ -197,6 +216,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     settle()
     shot("done")
     for language, email in (("en", EMAIL), ("es", LONG_EMAIL)):
+        if language not in shown:
+            continue
         pdf = paths.output_dir / f"card-{language}-sample.pdf"
         documents.render_reference_card_pdf(
             pdf,
@@ -284,15 +305,15 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     wizard.wipe("idle-timeout")
     settle()
     shot("after-idle-wipe")
-    _practice_report(out, paths, config, kiosk, switcher, settle)
+    _practice_report(out, paths, config, kiosk, switcher, settle, shown)
     kiosk.shutdown()
-    print(f"{counter[0]} screens x 2 languages x 2 text sizes written to {out}")
+    print(f"{counter[0]} screens x {len(shown)} languages x 2 text sizes written to {out}")
     return 0
 
 
-def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
+def _practice_report(out: Path, paths, config, kiosk, switcher, settle, shown) -> None:
     """A full month (November 2026) of desk visits plus cached practice-wide sources: the
-    dashboard's "Whole practice" view and the one-page monthly PDF, in both languages."""
+    dashboard's "Whole practice" view and the one-page monthly PDF, in each shown language."""
     import random
     from datetime import UTC, date, datetime, timedelta
 
@@ -370,7 +391,7 @@ def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
     page.resize(1280, 800)
     page.show()
     page.set_scope("practice")
-    for language in ("en", "es"):
+    for language in shown:
         switcher.set_language(language)
         page.retranslate()
         page.refresh()
@@ -386,14 +407,14 @@ def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
     admin = PracticeFiguresPage(kiosk.tasks, lambda: None, today=lambda: date(2026, 12, 2))
     admin.resize(1280, 800)
     admin.show()
-    for language in ("en", "es"):
+    for language in shown:
         switcher.set_language(language)
         admin.retranslate()
         admin._load()
         settle()
         admin.grab().save(str(out / f"{language}-admin-practice-figures.png"))
     admin.close()
-    switcher.set_language("en")
+    switcher.set_language("en")  # the source language (kiosk/languages.py)
     settle()
 
 

@@ -16,15 +16,16 @@ from datetime import date, datetime, time
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
-LOCALES = {
-    "en": (QLocale.Language.English, QLocale.Country.UnitedStates),
-    "es": (QLocale.Language.Spanish, QLocale.Country.UnitedStates),
-}
+from kiosk import languages
 
 
 def locale_for(language: str) -> QLocale:
-    """en -> en_US, es -> es_US (the catalogue's language; US Spanish, not Spain's)."""
-    return QLocale(*LOCALES.get(language, LOCALES["en"]))
+    """en -> en_US, es -> es_US: the registry's locale (kiosk/languages.py) for that language;
+    English (US) for a code the kiosk does not speak."""
+    try:
+        return QLocale(languages.language(language).locale)
+    except KeyError:
+        return QLocale(languages.language(languages.SOURCE_LANGUAGE).locale)
 
 
 def _locale(language: str | None) -> QLocale:

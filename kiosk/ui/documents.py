@@ -13,6 +13,7 @@ card is printed through CUPS by kiosk.printing, off the GUI thread, so its job i
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -30,15 +31,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from kiosk.card import (
-    CardContent,
-    Handout,
-    benefits_summary,
-    card_texts,
-    howto_steps,
-    privacy_handout,
-)
+from kiosk import card
+from kiosk.card import CardContent, Handout, card_texts, howto_steps
+from kiosk.messages import Message
 from kiosk.qr import qr_matrix
+from kiosk.ui.i18n import Catalogue
+from kiosk.ui.language import locales_dir
 
 PDF_DPI = 300
 PAGE_MM = QSizeF(215.9, 279.4)  # US letter
@@ -54,6 +52,27 @@ TINT = QColor("#eef3fb")
 ALERT = QColor("#a00000")
 
 Painting = Callable[[QPainter], None]
+_catalogue: Catalogue | None = None
+_catalogue_lock = threading.Lock()
+
+
+def paper_words(language: str, message: Message) -> str:
+    """kiosk.card's Words: the catalogue's text in the patient's language (any thread)."""
+    global _catalogue
+    with _catalogue_lock:
+        if _catalogue is None:
+            _catalogue = Catalogue(locales_dir())
+    return _catalogue.text(language, message)
+
+
+def privacy_handout(language: str, practice_name: str, practice_phone: str) -> Handout:
+    return card.privacy_handout(language, practice_name, practice_phone, paper_words)
+
+
+def benefits_summary(
+    language: str, practice_name: str, practice_phone: str, reply_days: int = 1
+) -> Handout:
+    return card.benefits_summary(language, practice_name, practice_phone, reply_days, paper_words)
 
 
 class _Mm:
@@ -179,7 +198,7 @@ def paint_card(mm: _Mm, content: CardContent, left: float, top: float) -> None:
     Every text is at least 10 pt. The username (an email address, often long) has a line of
     its own across the whole card and is never broken: it gets smaller (not below 10 pt) and
     then narrower letters until it fits (Mm.fit_one_line)."""
-    t = card_texts(content.language)
+    t = card_texts(content.language, paper_words)
     p = mm.p
     w, h = CARD_MM.width(), CARD_MM.height()
     radius = 3.0 * mm.scale
@@ -251,7 +270,7 @@ def paint_reference_sheet(painter: QPainter, content: CardContent) -> None:
     mm = _Mm(painter)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    t = card_texts(content.language)
+    t = card_texts(content.language, paper_words)
     width = PAGE_MM.width() - 2 * MARGIN_MM
     x = MARGIN_MM
     y = MARGIN_MM
@@ -270,7 +289,7 @@ def paint_reference_sheet(painter: QPainter, content: CardContent) -> None:
     # The username is never broken at the end of a line: a word joiner after each hyphen
     # (line breaking may otherwise split "hernandez-" / "villalobos@...").
     unbroken = replace(content, username=content.username.replace("-", "-\u2060"))
-    for number, step in enumerate(howto_steps(unbroken), start=1):
+    for number, step in enumerate(howto_steps(unbroken, paper_words), start=1):
         mm.text(x, y, 9, f"{number}.", 12.5, bold=True, color=NAVY)
         y += mm.text(x + 9, y, width - 9, step, 12.5) + 3.2
     y += 3

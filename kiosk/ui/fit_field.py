@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
-from kiosk.ui.step_page import STAFF_PANEL_WIDTH, fit_lines
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH, wrap_label
 
 FLOOR_PX = 20
 SIDE_ROOM = STAFF_PANEL_WIDTH - 40  # text width of a side-column button (padding, border)
@@ -122,9 +122,4 @@ class FitLineEdit(QLineEdit):
         self.refit()
 
 
-def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
-    """`text` on balanced lines when it is wider than `room_px` in the widget's own (theme)
-    font - for buttons, which cannot word-wrap - else unchanged. Same fit as the primary
-    button's in step_page."""
-    widget.ensurePolished()
-    return fit_lines(text, QFontMetrics(widget.font()), room_px)
+__all__ = ["SIDE_ROOM", "STAFF_ROOM", "wrap_label"]

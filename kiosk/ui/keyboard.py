@@ -122,6 +122,9 @@ class _FieldKeyboard(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Keys keep their QWERTY / keypad order in a right-to-left language: they type Latin
+        # letters and digits, which read left to right.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self._field: QLineEdit | None = None
 
     def _action_key(self, row: int) -> QPushButton | None:
@@ -308,6 +311,7 @@ class PinPad(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pinPad")
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a keypad's digit order
         self._digits = ""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)

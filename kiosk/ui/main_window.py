@@ -100,6 +100,7 @@ class ReadinessBanner(QLabel):
         super().__init__(parent)
         self.setObjectName("readinessBanner")
         self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)  # one line in English and Spanish; a longer language wraps
         self.setStyleSheet(
             "#readinessBanner { background: #8a1c1c; color: #ffffff; font-size: 20px;"
             " font-weight: bold; padding: 4px 16px; }"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from kiosk import languages
 from kiosk.practice import Gap
 from kiosk.report import Opportunity
 
@@ -40,8 +41,8 @@ class ReportWords:
 
     @property
     def language(self) -> str:
-        name = QLocale().name()  # es_US while the Spanish catalogue is on (kiosk/ui/dates.py)
-        return "es" if name.startswith("es") else "en"
+        # es_US while the Spanish catalogue is on (kiosk/ui/dates.py); the registry's code.
+        return languages.normalize(QLocale().name())
 
     def opportunity(self, o: Opportunity) -> str:
         from kiosk.ui.report_pdf import opportunity_text

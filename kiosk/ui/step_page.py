@@ -22,13 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -91,6 +93,35 @@ def two_lines(text: str, metrics: QFontMetrics) -> str:
         splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
     )
     return first + "\n" + second
+
+
+def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
+    """`text` fitted to `room_px` (fit_lines) in the widget's own (theme) font."""
+    widget.ensurePolished()
+    return fit_lines(text, QFontMetrics(widget.font()), room_px)
+
+
+class ScriptArea(QScrollArea):
+    """A word-wrapped label at its full height when the room allows, scrolling when not (a
+    longer language than the layout was drawn for)."""
+
+    def __init__(self, text: QLabel) -> None:
+        super().__init__(objectName="staffScriptArea")
+        self.setWidget(text)
+        self.setWidgetResizable(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        text = self.widget()
+        width = self.viewport().width() if self.isVisible() else text.width()
+        return QSize(width, text.heightForWidth(max(1, width)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the text's height depends on the width
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(0, min(self.sizeHint().height(), self.widget().fontMetrics().height() * 3))
 
 
 def label(name: str, wrap: bool = True) -> QLabel:
@@ -197,7 +228,17 @@ class StepPage(QWidget):
         self.staff_script = label("staffScript")
         self.staff_script.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         staff.addWidget(self.staff_heading)
-        staff.addWidget(self.staff_script)
+        # The script scrolls (by touch) when a language makes it longer than the panel; in
+        # English and Spanish it fits and no scroll bar shows.
+        self.staff_script_area = ScriptArea(self.staff_script)
+        self.staff_script_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.staff_script_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.staff_script_area.viewport().setAutoFillBackground(False)
+        self.staff_script.setAutoFillBackground(False)
+        QScroller.grabGesture(
+            self.staff_script_area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
+        )
+        staff.addWidget(self.staff_script_area)
         self.staff_extra = QVBoxLayout()  # pages add staff-only buttons here
         self.staff_extra.setSpacing(8)
         staff.addLayout(self.staff_extra)
@@ -274,6 +315,7 @@ class StepPage(QWidget):
         self.instructions.setText(instructions)
         self.instructions.setVisible(bool(instructions))
         self.staff_script.setText(script)
+        self.staff_script_area.updateGeometry()
         if primary is None:
             self.primary.hide()
         else:
@@ -348,9 +390,23 @@ class StepPage(QWidget):
         self.stepper.retranslate()
         self.larger_text.setText(QCoreApplication.translate("StepPage", "Larger text"))
         self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
+        # A staff-panel button's content box: panel margins and stripe, button padding.
+        staff_room = STAFF_PANEL_WIDTH - 52
         self.back_button.setText(QCoreApplication.translate("StepPage", "Back"))
-        self.skip_button.setText(QCoreApplication.translate("StepPage", "Skip this step"))
-        self.decline_button.setText(QCoreApplication.translate("StepPage", "Patient declines"))
+        self.skip_button.setText(
+            wrap_label(
+                self.skip_button,
+                QCoreApplication.translate("StepPage", "Skip this step"),
+                staff_room,
+            )
+        )
+        self.decline_button.setText(
+            wrap_label(
+                self.decline_button,
+                QCoreApplication.translate("StepPage", "Patient declines"),
+                staff_room,
+            )
+        )
         self.skip_question.setText(
             QCoreApplication.translate("StepPage", "Why are you skipping this step?")
         )

@@ -19,10 +19,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import languages
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.playbook import STEP_ORDER
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
+from kiosk.ui import i18n
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
 from kiosk.ui.stepper import BEFORE, FINISH
@@ -234,9 +236,12 @@ class Wizard(QWidget):
             return
         self._abandon_open("restarted")
         try:
-            change = Enrollment.start(self.staff.id, patient, self.switcher.language)
+            change = Enrollment.start(
+                self.staff.id, patient, languages.for_record(self.switcher.language)
+            )
         except TransitionError as exc:
-            self.find_page.show_message(str(exc))
+            detail = exc.args[0] if exc.args else str(exc)
+            self.find_page.show_message(lambda: i18n.shown(detail))
             return
         self.enrollment = None
         self._save(change, self.find_page, lambda e: self.go(self.step_pages[STEP_ORDER[0]]))
@@ -255,11 +260,11 @@ class Wizard(QWidget):
         try:
             change = make(self.enrollment)
         except TransitionError as exc:
-            # Domain messages are English for staff; the lead-in is in the screen's language.
-            detail = str(exc)
+            # A domain message (kiosk/messages.py) is worded by the catalogue at each retranslate.
+            detail = exc.args[0] if exc.args else str(exc)
             page.show_message(
                 lambda: QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
-                    "%1", detail
+                    "%1", i18n.shown(detail)
                 )
             )
             return False
@@ -286,7 +291,9 @@ class Wizard(QWidget):
             if generation != self._generation:
                 return  # the screen was wiped meanwhile; the record is saved all the same
             self.enrollment = enrollment
-            if enrollment.is_open and enrollment.language != self.switcher.language:
+            if enrollment.is_open and enrollment.language != languages.for_record(
+                self.switcher.language
+            ):
                 self._record_language()
             if on_saved:
                 on_saved(enrollment)
@@ -384,7 +391,8 @@ class Wizard(QWidget):
         """The patient's language goes on their record (invitation, card, follow-up use it).
         Recorded on the DB thread against the stored record, so a language tap never blocks
         or drops the next tap while another save is in flight."""
-        enrollment, language = self.enrollment, self.switcher.language
+        enrollment = self.enrollment
+        language = languages.for_record(self.switcher.language)
         if enrollment is None or not enrollment.is_open or enrollment.language == language:
             return
         self.enrollment = replace(enrollment, language=language)

@@ -35,10 +35,13 @@ from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
 from kiosk.ui.plain import plain_label
-from kiosk.ui.step_page import StepPage, button, label
+from kiosk.ui.step_page import StepPage, button, label, wrap_label
 
 if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
+
+
+NAME_ROOM = 320  # px of a staff row's name before it wraps
 
 
 class AdminPage(StepPage):
@@ -278,6 +281,7 @@ class AdminPage(StepPage):
         self._row_widgets: list[tuple[StaffMember, QLabel, QPushButton, QPushButton]] = []
         for row, member in enumerate(members):
             name = plain_label(objectName="staffName")
+            name.setWordWrap(True)
             pin = button(f"resetPin-{member.id}")
             pin.clicked.connect(lambda _=False, m=member: self._edit(m))
             remove = button(f"removeStaff-{member.id}")
@@ -466,9 +470,13 @@ class AdminPage(StepPage):
             self.tr("PIN (6 digits)") if self._editing_admin() else self.tr("PIN (4 to 6 digits)")
         )
         self.admin_toggle.setText(
-            self.tr("Administrator: yes")
-            if self.admin_toggle.isChecked()
-            else self.tr("Administrator: no")
+            wrap_label(
+                self.admin_toggle,
+                self.tr("Administrator: yes")
+                if self.admin_toggle.isChecked()
+                else self.tr("Administrator: no"),
+                self.pin_pad.width() - 48,  # the button under the PIN pad, less its padding
+            )
         )
         for member, name, pin, remove in getattr(self, "_row_widgets", []):
             name.setText(
@@ -476,6 +484,14 @@ class AdminPage(StepPage):
                 if member.is_admin
                 else member.display_name
             )
+            # The name keeps one line up to NAME_ROOM; beyond that (a long name, a longer
+            # language) it wraps and the row's buttons keep their size.
+            one_line = (
+                name.fontMetrics()
+                .boundingRect(0, 0, 10_000, 1_000, Qt.AlignmentFlag.AlignLeft, name.text())
+                .width()
+            )
+            name.setMinimumWidth(min(one_line, NAME_ROOM))
             pin.setText(self.tr("New PIN"))
             remove.setText(self.tr("Remove"))
         for title_fn, b in getattr(self, "_entries", []):

@@ -13,10 +13,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.enrollment import Channel, StepId
+from kiosk.ui import i18n
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
-from kiosk.ui.pages import texts
 from kiosk.ui.step_page import (
     STAFF_PANEL_WIDTH,
     KeyboardSlot,
@@ -163,7 +163,7 @@ class ContactPage(StepPage):
     def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
-        widget.setText(texts.validation_message(english))
+        widget.setText(i18n.shown(english))
         widget.setProperty("kind", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
@@ -291,7 +291,7 @@ class ContactPage(StepPage):
         else:
             self.suggestion.hide()
         for widget, english in self._hint_sources.items():
-            widget.setText(texts.validation_message(english))
+            widget.setText(i18n.shown(english))
         # "Looks right" while the email is what the patient is on (with larger text, the
         # mobile number's keypad needs that line's height once they move on to it).
         email_ok = self.email_hint.property("kind") == "ok" and not self._suggestion

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
-from kiosk.ui import dates
+from kiosk.ui import dates, i18n
 from kiosk.ui.a11y import name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
-from kiosk.ui.pages import texts
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
@@ -186,7 +185,7 @@ class FindPatientPage(StepPage):
             self._error_sources[field] = english
         else:
             self._error_sources.pop(field, None)
-        self.errors[field].setText(texts.validation_message(english))
+        self.errors[field].setText(i18n.shown(english))
         self._show_birth_hint()
         return bool(english)
 
@@ -312,4 +311,4 @@ class FindPatientPage(StepPage):
         self.birth_hint.setText(self.tr("MM/DD/YYYY (month/day/year)"))
         self.results_heading.setText(self.tr("Tap the right patient:"))
         for field, english in self._error_sources.items():
-            self.errors[field].setText(texts.validation_message(english))
+            self.errors[field].setText(i18n.shown(english))

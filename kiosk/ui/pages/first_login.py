@@ -355,7 +355,7 @@ class FirstLoginPage(StepPage):
         for widget in (self.confirm_question, self.confirm_yes, self.confirm_no):
             widget.setVisible(confirming)
         # While staff answer, the panel holds only the question and its two answers.
-        self.staff_script.setVisible(not confirming)
+        self.staff_script_area.setVisible(not confirming)
         self.skip_button.setVisible(not confirming)
         self.decline_button.setVisible(not confirming)
         if done:

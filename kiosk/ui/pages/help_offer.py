@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.enrollment import StepId, iso
@@ -81,9 +80,8 @@ class HelpSessionOffer(QFrame):
         )
 
     def _when(self, slot: datetime) -> str:
-        spanish = self.wizard.switcher.language == "es"
-        locale = QLocale(QLocale.Language.Spanish if spanish else QLocale.Language.English)
-        return locale.toString(QDateTime(slot), "dddd d MMMM, h:mm AP")
+        # The screen language's slot pattern and locale (kiosk/ui/dates.py), as everywhere.
+        return dates.slot_text(slot)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("That's OK - we will help you."))

@@ -1,0 +1,69 @@
+"""Where catalogue words meet the screen and the paper.
+
+`shown(text)` puts a core message (kiosk/messages.py) in the screen's language through the
+installed translator; `Catalogue` answers in a given language whatever the screen shows, for
+documents printed in the patient's language off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from kiosk import languages
+from kiosk.messages import Message
+
+log = logging.getLogger(__name__)
+
+
+def _fill(translated: str, message: Message) -> str:
+    try:
+        return translated.format(**message.args) if message.args else translated
+    except (KeyError, IndexError, ValueError):
+        log.warning("a translation of %r lost its placeholders; showing English", message.source)
+        return str(message)
+
+
+def shown(text: str | None) -> str:
+    """A core message in the screen's language; any other text as it is; None -> ""."""
+    if not text:
+        return ""
+    if not isinstance(text, Message):
+        return text
+    return _fill(QCoreApplication.translate(text.context, text.source), text)
+
+
+class Catalogue:
+    """The compiled catalogues (locales/kiosk_<code>.qm), loaded once per language.
+
+    QTranslator.translate only reads its loaded table, so documents rendered on a worker
+    thread may call `text` while the screen shows another language."""
+
+    def __init__(self, folder: Path, pseudo_folder: Path | None = None) -> None:
+        self._folder = folder
+        self._pseudo_folder = pseudo_folder
+        self._translators: dict[str, QTranslator | None] = {}
+        self._lock = threading.Lock()
+
+    def _translator(self, code: str) -> QTranslator | None:
+        with self._lock:
+            if code not in self._translators:
+                entry = languages.language(code)
+                translator = None
+                if entry.catalogue is not None:
+                    folder = self._pseudo_folder if entry.pseudo else self._folder
+                    translator = QTranslator()
+                    if folder is None or not translator.load(str(folder / f"{entry.catalogue}.qm")):
+                        log.warning("no compiled translations for %s; printing English", code)
+                        translator = None
+                self._translators[code] = translator
+            return self._translators[code]
+
+    def text(self, language: str, message: Message) -> str:
+        """`message` in `language` (English when the catalogue has no translation)."""
+        translator = self._translator(language)
+        translated = translator.translate(message.context, message.source) if translator else ""
+        return _fill(translated or message.source, message)
