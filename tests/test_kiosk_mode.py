@@ -32,7 +32,7 @@ def locked_kiosk(kiosk_dirs, qtbot, config=None):  # noqa: ANN001, ANN201
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
     quits: list[bool] = []
     window = kiosk.window
-    kiosk.extras["wizard"].quit_kiosk = lambda: (quits.append(True), window.quit_for_admin())
+    kiosk.wizard.quit_kiosk = lambda: (quits.append(True), window.quit_for_admin())
     window.enter_kiosk_mode()
     qtbot.waitExposed(window)
     return kiosk, quits

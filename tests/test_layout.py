@@ -78,8 +78,8 @@ def layout_problems(window: QWidget) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
-    kiosk.extras["language"].set_language(language)
+    kiosk.idle.set_idle_ms(3_600_000)
+    kiosk.language.set_language(language)
     found: dict[str, list[str]] = {}
 
     def check(name: str) -> None:

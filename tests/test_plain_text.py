@@ -56,7 +56,7 @@ def test_every_label_showing_typed_text_is_plain_text(kiosk_dirs, qtbot):
         {"practice": {"name": "<b>Riverside</b> Clinic"}, "portal": {"name": "<i>MyPortal</i>"}}
     )
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    kiosk.idle.set_idle_ms(3_600_000)
     offenders: dict[str, list[str]] = {}
     seen: dict[str, int] = {}
     r = Receptionist(qtbot, kiosk)

@@ -151,7 +151,7 @@ def test_idle_waits_longer_on_own_phone_steps_and_portal_progress_restarts_it(
     start, kiosk_dirs, qtbot
 ):
     r = start()
-    idle = r.kiosk.extras["idle"]
+    idle = r.kiosk.idle
     idle.set_tick_ms(50)
     idle.set_idle_ms(150, own_phone_ms=1_500)
     qtbot.wait(600)

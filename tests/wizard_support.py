@@ -27,7 +27,7 @@ class Receptionist:
 
     @property
     def wizard(self):  # noqa: ANN201
-        return self.kiosk.extras["wizard"]
+        return self.kiosk.wizard
 
     def page(self) -> QWidget:
         return self.wizard.current_page()
@@ -293,7 +293,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.wait_page("startScreen")
     # Idle countdown overlay over a patient screen.
     r.tap("startButton")
-    idle = r.kiosk.extras["idle"]
+    idle = r.kiosk.idle
     idle.overlay.show_countdown(15)
     at("idle-countdown")
     r.tap("stillHereButton", idle.overlay)

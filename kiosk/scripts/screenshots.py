@@ -68,8 +68,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     paths = KioskPaths.resolve()
     config = Config.defaults()
     kiosk = build_kiosk(paths, config, app)
-    window, wizard = kiosk.window, kiosk.extras["wizard"]
-    switcher, idle = kiosk.extras["language"], kiosk.extras["idle"]
+    window, wizard = kiosk.window, kiosk.wizard
+    switcher, idle = kiosk.language, kiosk.idle
     idle.set_idle_ms(3_600_000)
     window.resize(*size)
     window.show()
@@ -138,7 +138,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     shot("contact-typing")
     contact.email.setText("maria.lopez@gmial.com")
     shot("contact-suggestion")
-    contact._no_email()
+    contact.switch_to_sms()
     contact.mobile.setText("2135550123")
     shot("contact-sms")
     contact.reset()

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from kiosk import enrollment
 from kiosk.enrollment import (
-    CHECKLIST,
-    STEP_BY_ID,
     DeclineReason,
     OutboxKind,
     Remedy,
@@ -190,8 +189,8 @@ def provenance(
 # ---- ehr.enrollment-record -----------------------------------------------------------------
 def _step_outputs(payload: dict[str, Any]) -> list[dict[str, Any]]:
     outputs = []
-    for step in CHECKLIST:
-        state = (payload.get("steps") or {}).get(step.id.value)
+    for step in enrollment.CHECKLIST:
+        state = (payload.get("steps") or {}).get(str(step.id))
         if not state:
             continue
         value = concept(CS_STEP_STATUS, state["status"], state["status"].capitalize())
@@ -199,7 +198,7 @@ def _step_outputs(payload: dict[str, Any]) -> list[dict[str, Any]]:
             value["text"] = f"{state['status']}: {state['reason']}"
         outputs.append(
             {
-                "type": concept(CS_STEP, step.id.value, f"{step.number}. {step.title}"),
+                "type": concept(CS_STEP, str(step.id), f"{step.number}. {step.title}"),
                 "valueCodeableConcept": value,
             }
         )
@@ -401,7 +400,7 @@ def follow_up_task(
         "code": concept(CS_KIOSK, "portal-follow-up", "Patient portal enrollment follow-up"),
         "description": (
             f"No patient portal login since the invitation; call the patient "
-            f"({STEP_BY_ID[StepId.FOLLOW_UP].title.lower()})."
+            f"({enrollment.step_definition(StepId.FOLLOW_UP).title.lower()})."
         ),
         "for": patient_reference(payload["patient"], ctx),
         "authoredOn": raised_at,

@@ -80,7 +80,7 @@ class StepPage(QWidget):
     skip_chosen = Signal(str)  # a playbook skip-reason id
     decline_clicked = Signal()
 
-    step_id = None  # the StepId this page completes, if any
+    step_id: str | None = None  # the checklist step this page shows (kiosk/ui/step_registry.py)
 
     def __init__(
         self,

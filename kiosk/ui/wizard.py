@@ -20,12 +20,13 @@ from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.config import Config
-from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
-from kiosk.playbook import STEP_ORDER
+from kiosk.enrollment import Change, Enrollment, Patient, TransitionError
+from kiosk.ports import PatientDirectory, PortalGateway
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
-from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.step_registry import step_page_classes
+from kiosk.ui.tasks import SessionTasks, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +45,8 @@ class Wizard(QWidget):
         *,
         tasks: TaskRunner,
         config: Config,
-        directory: Any,
-        portal: Any,
+        directory: PatientDirectory,
+        portal: PortalGateway,
         switcher: LanguageSwitcher,
         output_dir: Path,
         admin_entries: Callable[[], list[tuple[Any, Any]]] = list,
@@ -53,7 +54,9 @@ class Wizard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
-        self.tasks = tasks
+        self.runner = tasks
+        # Pages' background work: results for a session wiped meanwhile are dropped there.
+        self.tasks = SessionTasks(tasks)
         self.config = config
         self.directory = directory
         self.portal = portal
@@ -65,7 +68,6 @@ class Wizard(QWidget):
         # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
         self.admin_grant: AdminGrant | None = None
         self._saving = False
-        self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
         self._return_page: StepPage | None = None
 
         layout = QVBoxLayout(self)
@@ -119,30 +121,19 @@ class Wizard(QWidget):
             return
         self._rest_built = True
         from kiosk.ui.pages.admin import AdminPage
-        from kiosk.ui.pages.app_install import AppInstallPage
-        from kiosk.ui.pages.confirm_access import ConfirmAccessPage
-        from kiosk.ui.pages.contact import ContactPage
         from kiosk.ui.pages.decline import DeclinePage
-        from kiosk.ui.pages.feature_demo import FeatureDemoPage
         from kiosk.ui.pages.find_patient import FindPatientPage
         from kiosk.ui.pages.finish import DonePage, FinishPage
-        from kiosk.ui.pages.first_login import FirstLoginPage
-        from kiosk.ui.pages.invitation import InvitationPage
-        from kiosk.ui.pages.reference_card import ReferenceCardPage
         from kiosk.ui.pages.start import StartScreen
 
         self.admin_page = AdminPage(self)
         self.start_page = StartScreen(self)
         self.find_page = FindPatientPage(self)
-        self.step_pages: dict[StepId, StepPage] = {
-            StepId.COLLECT_CONTACT: ContactPage(self),
-            StepId.SEND_INVITATION: InvitationPage(self),
-            StepId.FIRST_LOGIN: FirstLoginPage(self),
-            StepId.FEATURE_DEMO: FeatureDemoPage(self),
-            StepId.APP_INSTALL: AppInstallPage(self),
-            StepId.CONFIRM_ACCESS: ConfirmAccessPage(self),
-            StepId.REFERENCE_CARD: ReferenceCardPage(self),
+        # One page per walked checklist step, in checklist order (kiosk/ui/step_registry.py).
+        self.step_pages: dict[str, StepPage] = {
+            step: page_class(self) for step, page_class in step_page_classes().items()
         }
+        self.step_order: tuple[str, ...] = tuple(self.step_pages)
         self.finish_page = FinishPage(self)
         self.done_page = DonePage(self)
         self.decline_page = DeclinePage(self)
@@ -156,8 +147,8 @@ class Wizard(QWidget):
             self.decline_page,
         ):
             self.stack.addWidget(page)
-        total = len(STEP_ORDER)
-        for index, step in enumerate(STEP_ORDER):
+        total = len(self.step_order)
+        for index, step in enumerate(self.step_order):
             page = self.step_pages[step]
             page.step_number = (index + 1, total)
             page.back_clicked.connect(lambda s=step: self.back_from(s))
@@ -165,7 +156,7 @@ class Wizard(QWidget):
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
-        self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
+        self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[self.step_order[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
 
     def pages(self) -> list[QWidget]:
@@ -219,7 +210,7 @@ class Wizard(QWidget):
             self.find_page.show_message(str(exc))
             return
         self.enrollment = None
-        self._save(change, self.find_page, lambda e: self.go(self.step_pages[STEP_ORDER[0]]))
+        self._save(change, self.find_page, lambda e: self.go(self.step_pages[self.step_order[0]]))
 
     def apply(
         self,
@@ -253,18 +244,17 @@ class Wizard(QWidget):
         on_saved: Callable[[Enrollment], None] | None,
     ) -> None:
         self._saving = True
-        generation = self._generation
         if hasattr(page, "set_busy"):
             page.set_busy(True)
 
-        def saved(enrollment: Enrollment) -> None:
+        def settled() -> None:  # also after a wipe: a save in flight still lands
             self._saving = False
             if hasattr(page, "set_busy"):
                 page.set_busy(False)
             if change.outbox:
-                self.outbox_changed.emit()
-            if generation != self._generation:
-                return  # the screen was wiped meanwhile; the record is saved all the same
+                self.outbox_changed.emit()  # the sync worker has work (a no-op if it failed)
+
+        def saved(enrollment: Enrollment) -> None:
             self.enrollment = enrollment
             if enrollment.is_open and enrollment.language != self.switcher.language:
                 self._record_language()
@@ -272,11 +262,6 @@ class Wizard(QWidget):
                 on_saved(enrollment)
 
         def failed(exc: Exception) -> None:
-            self._saving = False
-            if hasattr(page, "set_busy"):
-                page.set_busy(False)
-            if generation != self._generation:
-                return
             log.error("saving an enrollment change failed: %s", type(exc).__name__)
             page.show_message(
                 lambda: QCoreApplication.translate(
@@ -285,7 +270,7 @@ class Wizard(QWidget):
                 )
             )
 
-        self.tasks.db(lambda store: store.apply(change), saved, failed)
+        self.tasks.db(lambda store: store.apply(change), saved, failed, always=settled)
 
     def advance(self) -> None:
         """Show the first step still to do, or the finish screen when none is left."""
@@ -295,12 +280,34 @@ class Wizard(QWidget):
         step = self.enrollment.next_step()
         self.go(self.step_pages[step] if step else self.finish_page)
 
-    def back_from(self, step: StepId) -> None:
-        index = STEP_ORDER.index(step)
-        self.go(self.step_pages[STEP_ORDER[index - 1]] if index else self.find_page)
+    def back_from(self, step: str) -> None:
+        index = self.step_order.index(step)
+        self.go(self.step_pages[self.step_order[index - 1]] if index else self.find_page)
 
-    def skip(self, step: StepId, reason: str) -> None:
+    def skip(self, step: str, reason: str) -> None:
         self.apply(lambda e: e.skip_step(step, reason), lambda e: self.advance())
+
+    # ---- intents the pages use (kiosk/ui/context.py) ---------------------------------------
+    def is_showing(self, page: QWidget) -> bool:
+        return self.stack.currentWidget() is page
+
+    def report_progress(self) -> None:
+        self.patient_progress.emit()
+
+    def show_start(self) -> None:
+        self.go(self.start_page)
+
+    def show_done(self) -> None:
+        self.go(self.done_page)
+
+    def contact_without_email(self) -> None:
+        from kiosk.enrollment import StepId
+        from kiosk.ui.pages.contact import ContactPage
+
+        contact = self.step_pages[StepId.COLLECT_CONTACT]
+        self.go(contact)
+        if isinstance(contact, ContactPage):
+            contact.switch_to_sms()
 
     def open_decline(self, from_page: StepPage) -> None:
         self._return_page = from_page
@@ -326,7 +333,7 @@ class Wizard(QWidget):
         """Forget the patient on screen: every page resets, the open enrollment (if any) is
         recorded as abandoned; what was already saved stays saved."""
         self._abandon_open(reason)
-        self._generation += 1
+        self.tasks.end_session()
         self._saving = False
         revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
         self.admin_grant = None
@@ -353,7 +360,7 @@ class Wizard(QWidget):
             if current is not None and current.is_open:
                 store.apply(current.abandon(reason))
 
-        self.tasks.db(abandon)
+        self.runner.db(abandon)
 
     # ---- language ---------------------------------------------------------------------------
     def _language_changed(self, language: str) -> None:
@@ -373,4 +380,4 @@ class Wizard(QWidget):
             if current is not None and current.is_open and current.language != language:
                 store.apply(current.set_language(language))
 
-        self.tasks.db(record)
+        self.runner.db(record)

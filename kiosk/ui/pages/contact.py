@@ -28,16 +28,16 @@ from kiosk.validation import format_mobile, parse_email, parse_mobile
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 
 class ContactPage(StepPage):
     step_id = StepId.COLLECT_CONTACT
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("contactPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._channel = Channel.EMAIL
         self._suggestion: str | None = None
         self._hint_sources: dict = {}
@@ -47,7 +47,7 @@ class ContactPage(StepPage):
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
-        self.no_email.clicked.connect(self._no_email)
+        self.no_email.clicked.connect(self.switch_to_sms)
         email_row.addWidget(self.email, 1)
         email_row.addWidget(self.no_email)
         self.content.addLayout(email_row)
@@ -100,7 +100,7 @@ class ContactPage(StepPage):
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self._set_channel(Channel.EMAIL)
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -181,7 +181,7 @@ class ContactPage(StepPage):
         self.sms_consent.setVisible(channel == Channel.SMS)
         self.retranslate()
 
-    def _no_email(self) -> None:
+    def switch_to_sms(self) -> None:
         """No email is not a dead end: invite by text message instead."""
         self.email.clear()
         self.email.setEnabled(False)
@@ -221,11 +221,11 @@ class ContactPage(StepPage):
             self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
         channel, consent = self._channel, self.sms_consent.isChecked()
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.capture_contact(
                 email=email, mobile=mobile, channel=channel, sms_consent=consent
             ),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 
@@ -240,7 +240,7 @@ class ContactPage(StepPage):
                 "I'm going to get you set up with access to the %1. You'll be able to message "
                 "us, view test results, and schedule appointments. What's the best email "
                 "address to use?"
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language))
             if not sms
             else self.tr(
                 "No problem - we can send your portal invitation by text message. What is "

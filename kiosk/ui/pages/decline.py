@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.enrollment import DeclineReason, StepId, iso
+from kiosk.enrollment import DeclineReason, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import dates, documents
 from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
@@ -35,8 +35,10 @@ from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 REASONS, OTHER, SMS, HELP, PRIVACY, BENEFITS = range(6)
 SCREEN_FOR = {
@@ -49,10 +51,10 @@ SCREEN_FOR = {
 
 
 class DeclinePage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, declinable=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, declinable=False)
         self.setObjectName("declinePage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._reason: DeclineReason | None = None
         self._slots = []
         self._busy = False
@@ -137,7 +139,7 @@ class DeclinePage(StepPage):
         self.staff_extra.addWidget(self.record_button)
         self.back_clicked.connect(self._back)
         self.primary_clicked.connect(self._remedy)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -162,7 +164,7 @@ class DeclinePage(StepPage):
             self.clear_message()
             self.retranslate()
         else:
-            self.wizard.close_decline()
+            self.ctx.close_decline()
 
     def _choose(self, reason: DeclineReason) -> None:
         self._reason = reason
@@ -176,9 +178,7 @@ class DeclinePage(StepPage):
     # ---- remedies -----------------------------------------------------------------------
     def _use_sms(self) -> None:
         """The remedy for 'no email' is enrolment by text message: back to step 1."""
-        contact = self.wizard.step_pages[StepId.COLLECT_CONTACT]
-        self.wizard.go(contact)
-        contact._no_email()
+        self.ctx.contact_without_email()
 
     def _remedy(self) -> None:
         """The primary action: the screen's remedy (or, for "another reason", the record)."""
@@ -190,7 +190,7 @@ class DeclinePage(StepPage):
         elif screen == PRIVACY:
             self._print_handout()
         elif screen == BENEFITS:
-            self.wizard.close_decline()
+            self.ctx.close_decline()
         else:
             self._record()
 
@@ -201,38 +201,33 @@ class DeclinePage(StepPage):
         self._decline(remedy_taken=True, help_session_at=iso(slot.astimezone()))
 
     def _print_handout(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None or self._busy:
             return
         self._busy = True
-        practice = self.wizard.config.practice
+        practice = self.ctx.config.practice
         language = e.language
-        path = self.wizard.output_dir / f"privacy-{e.id}.pdf"
+        path = self.ctx.output_dir / f"privacy-{e.id}.pdf"
 
-        def render():  # noqa: ANN202
+        def render() -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             return documents.render_privacy_handout_pdf(
                 path, language, practice.name, practice.phone
             )
 
-        generation = self.wizard._generation
         self.show_message(lambda: self.tr("Preparing the handout..."), "info")
 
-        def rendered(_path) -> None:  # noqa: ANN001
+        def ended() -> None:
             self._busy = False
-            if generation != self.wizard._generation:
-                return
+
+        def rendered(_path: object) -> None:
             documents.print_privacy_handout(language, practice.name, practice.phone, self)
             self._decline(remedy_taken=True)
 
-        def failed(_exc) -> None:  # noqa: ANN001
-            self._busy = False
-            if generation == self.wizard._generation:
-                self.show_message(
-                    lambda: self.tr("The handout could not be made. Please try again.")
-                )
+        def failed(_exc: Exception) -> None:
+            self.show_message(lambda: self.tr("The handout could not be made. Please try again."))
 
-        self.wizard.tasks.net(render, rendered, failed)
+        self.ctx.tasks.net(render, rendered, failed, always=ended)
 
     def _record(self) -> None:
         """Record the decline without taking the remedy (staff panel; the primary action on
@@ -255,9 +250,9 @@ class DeclinePage(StepPage):
         reason = self._reason
         if reason is None:
             return
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.decline(reason, text, remedy_taken, help_session_at),
-            lambda e: self.wizard.go(self.wizard.done_page),
+            lambda e: self.ctx.show_done(),
             self,
         )
 

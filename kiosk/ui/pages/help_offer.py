@@ -19,13 +19,13 @@ from kiosk.playbook import help_session_slots
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 
 class HelpSessionOffer(QFrame):
-    def __init__(self, wizard: Wizard, step: StepId) -> None:
+    def __init__(self, ctx: StepContext, step: StepId) -> None:
         super().__init__(objectName="helpOffer")
-        self.wizard = wizard
+        self.ctx = ctx
         self.step = step
         self._slots: list[datetime] = []
         self._booked: datetime | None = None
@@ -70,13 +70,13 @@ class HelpSessionOffer(QFrame):
             self._booked = slot
             self.retranslate()
 
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.book_help_session(self.step, iso(slot.astimezone())),
             booked,
         )
 
     def _when(self, slot: datetime) -> str:
-        spanish = self.wizard.switcher.language == "es"
+        spanish = self.ctx.switcher.language == "es"
         locale = QLocale(QLocale.Language.Spanish if spanish else QLocale.Language.English)
         return locale.toString(QDateTime(slot), "dddd d MMMM, h:mm AP")
 
