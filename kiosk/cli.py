@@ -194,7 +194,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     paths, config = _load()
     try:
-        from kiosk.report import export_month
+        from kiosk.export import export_month
     except ImportError:
         print("kiosk export: this installation lacks the reports; reinstall.", file=sys.stderr)
         return EXIT_SETTINGS_OR_STORAGE

@@ -361,7 +361,7 @@ class Enrollment:
         state = self.steps.get(step)
         return state.status if state else StepStatus.PENDING
 
-    def next_step(self) -> StepId | None:
+    def next_step(self) -> str | None:
         """The first interactive step still pending, or None when the wizard can finish."""
         for step in interactive_steps():
             if self.status(step) == StepStatus.PENDING:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -308,9 +309,12 @@ class Metrics:
 
 # ---- queries ---------------------------------------------------------------------------------
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
-    if isinstance(store_or_conn, sqlite3.Connection | database.Connection):
-        return store_or_conn
-    return store_or_conn.conn
+    conn: sqlite3.Connection = (
+        store_or_conn
+        if isinstance(store_or_conn, sqlite3.Connection | database.Connection)
+        else store_or_conn.conn
+    )
+    return conn
 
 
 _STEP = "json_extract(e.record, '$.steps.{}.status')"
@@ -393,7 +397,7 @@ def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
 def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
     # Uses idx_enrollments_patient_key_created (store migration 4).
     start, end = period.bounds()
-    return conn.execute(
+    count: int = conn.execute(
         f"""
         SELECT count(*) FROM (
             SELECT DISTINCT {_PATIENT_KEY} AS k FROM enrollments
@@ -403,10 +407,11 @@ def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
                             AND created_at < :start)""",
         {"start": start, "end": end},
     ).fetchone()[0]
+    return count
 
 
 def _adoption(groups: list[_Group], new: int) -> Adoption:
-    def count(test) -> int:
+    def count(test: Callable[[_Group], bool]) -> int:
         return sum(g.count for g in groups if test(g))
 
     enrolled = [g for g in groups if g.outcome == "enrolled"]

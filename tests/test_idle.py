@@ -12,7 +12,7 @@ from kiosk.ui.qr_view import QrCodeView
 from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 
-def visible_patient_data(wizard, needles):  # noqa: ANN001, ANN201
+def visible_patient_data(wizard, needles):
     found = []
     for widget in wizard.findChildren(QLineEdit):
         if widget.text():

@@ -28,7 +28,7 @@ READY = {
 }
 
 
-def locked_kiosk(kiosk_dirs, qtbot, config=None):  # noqa: ANN001, ANN201
+def locked_kiosk(kiosk_dirs, qtbot, config=None):
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
     quits: list[bool] = []
     window = kiosk.window

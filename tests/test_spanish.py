@@ -154,7 +154,7 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
     )
 
 
-def _spanish_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN202
+def _spanish_kiosk(kiosk_dirs, qtbot, config: Config | None = None):
     _compile()
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
     kiosk.idle.set_idle_ms(3_600_000)

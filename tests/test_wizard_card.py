@@ -34,11 +34,11 @@ def walk_to_card(r: Receptionist) -> None:
     r.wait_page("referenceCardPage")
 
 
-def patient_text(page) -> str:  # noqa: ANN001
+def patient_text(page) -> str:
     return " ".join(w.text() for w in page.findChildren(QLabel) if w.isVisible())
 
 
-def card_state(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def card_state(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         return store.get_enrollment(r.wizard.enrollment.id).steps[StepId.REFERENCE_CARD]

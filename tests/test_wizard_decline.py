@@ -23,7 +23,7 @@ def enter_patient(r: Receptionist) -> None:
     r.enter_patient("maria", "lopez", "03141985")
 
 
-def stored(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def stored(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         enrollment_id = r.wizard.enrollment.id

@@ -38,13 +38,13 @@ def start(kiosk_dirs, qtbot):
         kiosk.shutdown()
 
 
-def stored(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def stored(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         return store.get_enrollment(r.wizard.enrollment.id)
 
 
-def visible_text(page) -> str:  # noqa: ANN001
+def visible_text(page) -> str:
     return " ".join(w.text() for w in page.findChildren(QLabel) if w.isVisible())
 
 

@@ -29,7 +29,7 @@ class Receptionist:
     log: list[str] = field(default_factory=list)
 
     @property
-    def wizard(self):  # noqa: ANN201
+    def wizard(self):
         return self.kiosk.wizard
 
     def page(self) -> QWidget:
@@ -109,7 +109,7 @@ class Receptionist:
         self.wait_page("firstLoginPage")
 
 
-def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001, ANN201
+def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):
     kiosk = build_kiosk(kiosk_dirs, config or Config.defaults())
     kiosk.window.resize(1280, 800)
     kiosk.window.show()
@@ -117,7 +117,7 @@ def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001
     return kiosk
 
 
-def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMember:  # noqa: ANN001
+def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMember:
     with Store(database) as store:
         directory = StaffDirectory(store)
         first = directory.members()
@@ -159,7 +159,7 @@ def unlock_admin(r: Receptionist, admin: StaffMember, pin: str = ADMIN_PIN) -> N
     r.settle()
 
 
-def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
+def walk_every_screen(r: Receptionist, visit) -> list[str]:
     """Tap through every screen and state of the wizard, calling visit(name) on each.
     Starts on the first-run sign-in screen of an empty database."""
     from kiosk.enrollment import DeclineReason

@@ -228,9 +228,9 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("Preparing the report..."))
 
         def rendered(m: Metrics) -> None:
-            from kiosk import report
+            from kiosk import export, report
 
-            data = report.render(m, self._config.practice.name, fmt)
+            data = export.render(m, self._config.practice.name, fmt)
             name = report.default_filename(period, fmt)
             if period.kind != "month":
                 name = name.replace(f"{period.start:%Y-%m}", period.start.isoformat())

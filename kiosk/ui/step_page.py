@@ -17,8 +17,9 @@ large primary action. Skipping asks for a reason inline (no pop-up dialogs on a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +35,9 @@ from PySide6.QtWidgets import (
 from kiosk.playbook import SKIP_REASONS
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
 
 STAFF_PANEL_WIDTH = 320
 PRIMARY_TEXT_PX = 24  # theme.qss: the side column's primary button type
@@ -256,7 +260,7 @@ class StepPage(QWidget):
         self.message.clear()
 
     # ---- lifecycle the wizard drives -----------------------------------------------------
-    def enter(self, enrollment) -> None:  # noqa: ANN001 - Enrollment or None
+    def enter(self, enrollment: Enrollment | None) -> None:
         """The page is about to show `enrollment` (render its state)."""
         self.body.setCurrentIndex(0)
         self.clear_message()
@@ -319,7 +323,7 @@ class KeyboardSlot(QStackedWidget):
         keyboard = self.currentWidget()
         return keyboard.field() if keyboard is not None else None
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched in self._fields and event.type() in (
             QEvent.Type.FocusIn,
             QEvent.Type.MouseButtonPress,

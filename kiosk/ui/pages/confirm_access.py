@@ -106,7 +106,7 @@ class ConfirmAccessPage(StepPage):
         self.retranslate()
 
     def _needs_help(self) -> None:
-        def recorded(_e) -> None:  # noqa: ANN001
+        def recorded(_e: Enrollment) -> None:
             self.help_offer.offer()
             self.retranslate()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui.fit_field import FitLineEdit
@@ -153,7 +153,7 @@ class ContactPage(StepPage):
             )
         self.retranslate()
 
-    def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
+    def _hint(self, widget: QWidget, english: str | None, kind: str) -> None:
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
         widget.setText(texts.validation_message(english))

@@ -278,7 +278,7 @@ class FirstLoginPage(StepPage):
         self._timer.stop()
         self._confirming = False
 
-        def recorded(_e) -> None:  # noqa: ANN001
+        def recorded(_e: Enrollment) -> None:
             self.help_offer.offer()
             self.retranslate()
 

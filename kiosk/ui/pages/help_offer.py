@@ -19,6 +19,7 @@ from kiosk.playbook import help_session_slots
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
     from kiosk.ui.context import StepContext
 
 
@@ -66,7 +67,7 @@ class HelpSessionOffer(QFrame):
             return
         slot = self._slots[index]
 
-        def booked(_enrollment) -> None:  # noqa: ANN001
+        def booked(_enrollment: Enrollment) -> None:
             self._booked = slot
             self.retranslate()
 

@@ -259,7 +259,7 @@ class ReferenceCardPage(StepPage):
             documents.render_reference_card_pdf(target, content)
             return True
 
-        def saved(ok) -> None:  # noqa: ANN001
+        def saved(ok: object) -> None:
             if ok:
                 self._record_done("saved-by-staff")
             else:
