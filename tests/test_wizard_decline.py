@@ -6,17 +6,12 @@ import pytest
 
 from kiosk.enrollment import DeclineReason, Outcome, Remedy
 from kiosk.store import Store
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+from tests.wizard_support import Receptionist
 
 
 @pytest.fixture
-def r(kiosk_dirs, qtbot):
-    kiosk = make_kiosk(kiosk_dirs, qtbot)
-    member = add_staff(kiosk_dirs.database)
-    receptionist = Receptionist(qtbot, kiosk)
-    sign_in(receptionist, member)
-    yield receptionist
-    kiosk.shutdown()
+def r(signed_in):
+    return signed_in()
 
 
 def enter_patient(r: Receptionist) -> None:

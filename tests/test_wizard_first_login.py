@@ -16,26 +16,18 @@ from kiosk import secrets
 from kiosk.config import Config
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.store import Store
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+from tests.wizard_support import Receptionist
 
 
 @pytest.fixture
-def start(kiosk_dirs, qtbot):
-    kiosks = []
-
+def start(signed_in):
     def begin(config: Config | None = None) -> Receptionist:
-        kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-        kiosks.append(kiosk)
-        member = add_staff(kiosk_dirs.database)
-        r = Receptionist(qtbot, kiosk)
-        sign_in(r, member)
+        r = signed_in(config)
         r.enter_patient("maria", "lopez", "03141985")
         r.invite_by_email("maria.lopez")
         return r
 
-    yield begin
-    for kiosk in kiosks:
-        kiosk.shutdown()
+    return begin
 
 
 def stored(r: Receptionist, kiosk_dirs):
