@@ -165,6 +165,7 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from kiosk.ui.wizard import Wizard
 
     app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # widgets need QApplication, not QCoreApplication
     app.setStyleSheet(load_theme())
     # The schema is migrated before any screen appears (start-up, not the GUI loop).
     Store(paths.database).close()
@@ -193,7 +194,7 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     wizard.go(wizard.sign_in_page)
     idle = IdleWatcher(
         wizard,
-        window.centralWidget(),
+        window.central,
         config.kiosk.idle_timeout_seconds,
         own_phone_seconds=config.kiosk.idle_timeout_own_phone_seconds,
     )
@@ -275,7 +276,12 @@ def _self_test(kiosk: Kiosk) -> int:
 
     passes: list[str] = []
     loop = QEventLoop()
-    kiosk.sync.pass_finished.connect(lambda result: (passes.append(result.state), loop.quit()))
+
+    def finished(result: Any) -> None:
+        passes.append(result.state)
+        loop.quit()
+
+    kiosk.sync.pass_finished.connect(finished)
     deadline = QTimer(loop)  # dies with the loop: never fires into a finished self-test
     deadline.setSingleShot(True)
     deadline.timeout.connect(loop.quit)

@@ -121,7 +121,7 @@ def top_opportunities(m: Metrics, limit: int = 3) -> list[Opportunity]:
             f'"{REASON_LABELS.get(top.reason, top.reason)}" was the most common reason to '
             f"decline ({top.count} of {declines}): {REMEDY_ADVICE.get(top.reason, '')}."
         )
-        values = (str(top.count), str(declines))
+        values: tuple[str, ...] = (str(top.count), str(declines))
         if top.remedy != "none" and (top.remedy_rate or 0) < GOAL_REMEDY_RATE:
             text += f" The remedy was offered in {pct(top.remedy_rate)} of these."
             values += (pct(top.remedy_rate),)

@@ -101,8 +101,10 @@ def _icon_key(key: QPushButton, icon: str, name: str) -> None:
     key.setToolTip(name)
 
 
-class _FieldKeyboard(QWidget):
+class FieldKeyboard(QWidget):
     """Shared behaviour: one attached QLineEdit, insert at its cursor, backspace, clear."""
+
+    done: Signal  # each keyboard declares its own
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,7 +158,7 @@ class _FieldKeyboard(QWidget):
         pass
 
 
-class EmailKeyboard(_FieldKeyboard):
+class EmailKeyboard(FieldKeyboard):
     """Lowercase letters, digits, @ . - _, one-tap domain endings, Delete, Clear, Done."""
 
     done = Signal()
@@ -208,7 +210,7 @@ class EmailKeyboard(_FieldKeyboard):
         self.keys["key_done"].setText(self.tr("Done"))
 
 
-class PhoneKeypad(_FieldKeyboard):
+class PhoneKeypad(FieldKeyboard):
     """Digits for a phone number; the page formats and validates, the keypad only types."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -346,7 +348,7 @@ def name_key_object_name(char: str) -> str:
     return "key_" + NAME_SYMBOLS.get(char, SYMBOL_NAMES.get(char, char.lower()))
 
 
-class NameKeyboard(_FieldKeyboard):
+class NameKeyboard(FieldKeyboard):
     """Letters for people's names and short free text: space, apostrophe, hyphen, period,
     a row of Spanish/French accented letters (long-press is unreliable on touch screens),
     one-shot Shift and Caps lock.
@@ -487,7 +489,7 @@ class NameKeyboard(_FieldKeyboard):
         self.keys["key_shift"].setToolTip(self.tr("Shift"))
 
 
-class CodeKeyboard(_FieldKeyboard):
+class CodeKeyboard(FieldKeyboard):
     """Digits and upper-case letters for record numbers (MRNs): no @, no domains."""
 
     done = Signal()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.playbook import SKIP_REASONS
+from kiosk.ui.keyboard import FieldKeyboard
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
 
@@ -132,7 +134,8 @@ class StepPage(QWidget):
         outer.addLayout(patient, 1)
 
         # Right: progress and language, the staff panel, then the one primary action.
-        side_holder = self.side_column = QWidget(self, objectName="sideColumn")
+        side_holder = self.side_column = QWidget(self)
+        side_holder.setObjectName("sideColumn")
         side_holder.setFixedWidth(STAFF_PANEL_WIDTH)
         side = QVBoxLayout(side_holder)
         side.setContentsMargins(0, 0, 0, 0)
@@ -274,8 +277,9 @@ class StepPage(QWidget):
         self.clear_message()
 
     def retranslate(self) -> None:
-        if getattr(self, "_message_source", None) is not None:
-            self.message.setText(self._message_source())
+        source = getattr(self, "_message_source", None)
+        if source is not None:
+            self.message.setText(source())
         if self.step_number:
             self.step_label.setText(
                 QCoreApplication.translate("StepPage", "Step %1 of %2")
@@ -303,15 +307,15 @@ class KeyboardSlot(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyboardSlot")
-        self._fields: dict[QWidget, QWidget] = {}
+        self._fields: dict[QLineEdit, FieldKeyboard] = {}
 
-    def bind(self, field: QWidget, keyboard: QWidget) -> None:
+    def bind(self, field: QLineEdit, keyboard: FieldKeyboard) -> None:
         if self.indexOf(keyboard) < 0:
             self.addWidget(keyboard)
         self._fields[field] = keyboard
         field.installEventFilter(self)
 
-    def activate(self, field: QWidget) -> None:
+    def activate(self, field: QLineEdit) -> None:
         keyboard = self._fields[field]
         keyboard.attach(field)
         self.setCurrentWidget(keyboard)
@@ -319,14 +323,15 @@ class KeyboardSlot(QStackedWidget):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.field_focused.emit(field)
 
-    def active_field(self) -> QWidget | None:
+    def active_field(self) -> QLineEdit | None:
         keyboard = self.currentWidget()
-        return keyboard.field() if keyboard is not None else None
+        return keyboard.field() if isinstance(keyboard, FieldKeyboard) else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched in self._fields and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.MouseButtonPress,
+        if (
+            isinstance(watched, QLineEdit)
+            and watched in self._fields
+            and event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress)
         ):
             keyboard = self._fields[watched]
             if keyboard.field() is not watched or self.currentWidget() is not keyboard:

@@ -8,14 +8,25 @@ numbers come from kiosk.enrollment.CHECKLIST, so this list's order does not matt
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.enrollment import interactive_steps
 
 if TYPE_CHECKING:
+    from kiosk.ui.context import StepContext
     from kiosk.ui.step_page import StepPage
 
-STEP_PAGES: list[str | type[StepPage]] = [
+
+class StepPageClass(Protocol):
+    """A step page's class: it names its step and is built from a StepContext."""
+
+    step_id: str | None
+    __name__: str
+
+    def __call__(self, ctx: StepContext) -> StepPage: ...
+
+
+STEP_PAGES: list[str | StepPageClass] = [
     "kiosk.ui.pages.contact:ContactPage",
     "kiosk.ui.pages.invitation:InvitationPage",
     "kiosk.ui.pages.first_login:FirstLoginPage",
@@ -26,18 +37,18 @@ STEP_PAGES: list[str | type[StepPage]] = [
 ]
 
 
-def _load(entry: str | type[StepPage]) -> type[StepPage]:
+def _load(entry: str | StepPageClass) -> StepPageClass:
     if not isinstance(entry, str):
         return entry
     module, _, name = entry.partition(":")
-    page: type[StepPage] = getattr(importlib.import_module(module), name)
+    page: StepPageClass = getattr(importlib.import_module(module), name)
     return page
 
 
-def step_page_classes() -> dict[str, type[StepPage]]:
+def step_page_classes() -> dict[str, StepPageClass]:
     """Step id -> page class, in checklist order. A walked step without a page, or a page for
     a step not in the checklist, is a wiring mistake: said here, at start-up."""
-    classes: dict[str, type[StepPage]] = {}
+    classes: dict[str, StepPageClass] = {}
     for entry in STEP_PAGES:
         page = _load(entry)
         if page.step_id is None:

@@ -160,13 +160,13 @@ class Wizard(QWidget):
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
 
     def pages(self) -> list[QWidget]:
-        return [self.stack.widget(i) for i in range(self.stack.count())]
+        return [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        return self.stack.currentWidget() or self.sign_in_page
 
     def go(self, page: QWidget) -> None:
-        current = self.stack.currentWidget()
+        current = self.current_page()
         if current is not page and hasattr(current, "leave"):
             current.leave()
         self.stack.setCurrentWidget(page)
@@ -216,7 +216,7 @@ class Wizard(QWidget):
         self,
         make: Callable[[Enrollment], Change],
         on_saved: Callable[[Enrollment], None] | None = None,
-        page: StepPage | None = None,
+        page: Any = None,
     ) -> bool:
         """Compute a transition of the current enrollment and save it on the DB thread.
         Returns False (and shows why on `page`) when it cannot be done now."""

@@ -32,7 +32,7 @@ class ChecklistView(QGridLayout):
         order = interactive_steps()
         self.steps = order[: order.index(upto)] if upto else order
         self.rows = []
-        self.details: dict[StepId, QLabel] = {}
+        self.details: dict[str, QLabel] = {}
         for index, step in enumerate(self.steps):
             row = 2 * index
             tick, title, word = (
@@ -62,7 +62,8 @@ class ChecklistView(QGridLayout):
             word.setText(texts.status_word(status))
             detail = self.details[step]
             failed = status == StepStatus.FAILED.value
-            detail.setText(texts.failure_detail(enrollment.steps[step].reason) if failed else "")
+            reason = enrollment.steps[step].reason if enrollment and failed else None
+            detail.setText(texts.failure_detail(reason) if failed else "")
             detail.setVisible(failed)
 
 

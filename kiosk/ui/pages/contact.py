@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui.fit_field import FitLineEdit
@@ -40,7 +40,7 @@ class ContactPage(StepPage):
         self.ctx = ctx
         self._channel = Channel.EMAIL
         self._suggestion: str | None = None
-        self._hint_sources: dict = {}
+        self._hint_sources: dict[QLabel, str] = {}
 
         email_row = QHBoxLayout()
         self.email = FitLineEdit(objectName="emailField")
@@ -153,7 +153,7 @@ class ContactPage(StepPage):
             )
         self.retranslate()
 
-    def _hint(self, widget: QWidget, english: str | None, kind: str) -> None:
+    def _hint(self, widget: QLabel, english: str | None, kind: str) -> None:
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
         widget.setText(texts.validation_message(english))

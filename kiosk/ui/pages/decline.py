@@ -15,7 +15,7 @@ is the primary action.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -56,7 +56,7 @@ class DeclinePage(StepPage):
         self.setObjectName("declinePage")
         self.ctx = ctx
         self._reason: DeclineReason | None = None
-        self._slots = []
+        self._slots: list[datetime] = []
         self._busy = False
         self.screens = QStackedWidget()
         self.content.addWidget(self.screens, 1)
@@ -78,7 +78,8 @@ class DeclinePage(StepPage):
         other = QWidget()
         box = QVBoxLayout(other)
         box.setContentsMargins(0, 0, 0, 0)
-        self.other_field = QLineEdit(objectName="declineOtherField")
+        self.other_field = QLineEdit()
+        self.other_field.setObjectName("declineOtherField")
         self.other_field.setMaxLength(200)
         self.other_keyboard = NameKeyboard(capitalize_words=False, done_text=None)
         self.other_keyboard.attach(self.other_field)
@@ -319,7 +320,8 @@ class DeclinePage(StepPage):
         self.help_text.setText(
             self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
         )
-        for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
+        slots: list[datetime | None] = [*self._slots] or [None] * 3
+        for b, slot in zip(self.slot_buttons, slots, strict=True):
             if slot is None:
                 b.setText("")
                 continue

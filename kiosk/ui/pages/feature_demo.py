@@ -45,7 +45,8 @@ class FeatureDemoPage(StepPage):
         self.images: list[QSvgWidget] = []
         self.captions = []
         for index in range(4):
-            card = QWidget(objectName="demoCard")
+            card = QWidget()
+            card.setObjectName("demoCard")
             box = QVBoxLayout(card)
             box.setContentsMargins(8, 8, 8, 8)
             image = QSvgWidget()

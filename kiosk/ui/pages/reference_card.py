@@ -77,7 +77,8 @@ class ReferenceCardPage(StepPage):
         self._busy = False
         self._dialog: QFileDialog | None = None
         row = QHBoxLayout()
-        self.card = QFrame(objectName="cardPreview")
+        self.card = QFrame()
+        self.card.setObjectName("cardPreview")
         grid = QGridLayout(self.card)
         grid.setContentsMargins(20, 16, 20, 16)
         self.card_title = label("cardTitle")
