@@ -86,6 +86,7 @@ class Wizard(QWidget):
             "start_page",
             "find_page",
             "step_pages",
+            "step_order",
             "finish_page",
             "done_page",
             "decline_page",
