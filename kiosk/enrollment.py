@@ -766,10 +766,15 @@ class Enrollment:
     def from_dict(cls, data: dict[str, Any]) -> Enrollment:
         data = dict(data)
         data["patient"] = Patient(**data["patient"])
-        # A record stored before a step existed loads with that step pending.
-        steps: dict[str, StepState] = {s.id: StepState() for s in CHECKLIST}
-        for key, v in data["steps"].items():
-            steps[_step_key(key)] = StepState(StepStatus(v["status"]), v["at"], v["reason"])
+        steps: dict[str, StepState] = {
+            _step_key(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
+            for k, v in data["steps"].items()
+        }
+        if any(s.id not in steps for s in CHECKLIST):
+            # A record stored before a step existed loads with that step pending, in order.
+            stored = steps
+            steps = {s.id: stored.pop(s.id, None) or StepState() for s in CHECKLIST}
+            steps.update(stored)  # a step no longer in the checklist keeps its history
         data["steps"] = steps
         data["outcome"] = Outcome(data["outcome"])
         for key, enum in (
