@@ -773,7 +773,7 @@ class Enrollment:
         if any(s.id not in steps for s in CHECKLIST):
             # A record stored before a step existed loads with that step pending, in order.
             stored = steps
-            steps = {s.id: stored.pop(s.id, None) or StepState() for s in CHECKLIST}
+            steps = {s.id: stored.pop(s.id, StepState()) for s in CHECKLIST}
             steps.update(stored)  # a step no longer in the checklist keeps its history
         data["steps"] = steps
         data["outcome"] = Outcome(data["outcome"])
