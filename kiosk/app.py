@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config
@@ -44,6 +44,8 @@ class Kiosk:
     idle: IdleWatcher
     sync: SyncWorker
     probe: SessionProbe | None = None  # the cage session test only
+    # The dashboard's This kiosk / Whole practice choice, kept for one staff session.
+    dashboard_scope: dict[str, Any] = field(default_factory=dict)
 
     def shutdown(self) -> None:
         # The sync thread first, then the idle watcher and the language switcher.
@@ -92,9 +94,15 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         return grant.staff_id if grant else (member.id if member else None)
 
     def dashboard() -> Any:
+        from kiosk.sync.practice_read import PracticeRefresher
         from kiosk.ui.dashboard import DashboardPage
 
-        return DashboardPage(kiosk.tasks, kiosk.config)
+        return DashboardPage(
+            kiosk.tasks,
+            kiosk.config,
+            practice=PracticeRefresher(kiosk.config),
+            scope_memory=kiosk.dashboard_scope,
+        )
 
     def worklist() -> Any:
         from kiosk.ui.worklist import FollowUpWorklist
@@ -109,8 +117,14 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         kiosk.sync.dead_letters_changed.connect(page.refresh)
         return page
 
+    def practice_figures() -> Any:
+        from kiosk.ui.practice_admin import PracticeFiguresPage
+
+        return PracticeFiguresPage(kiosk.tasks, lambda: kiosk.wizard.admin_grant)
+
     return [
         (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
+        (lambda: QCoreApplication.translate("Admin", "Practice figures"), practice_figures),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
     ]
@@ -211,6 +225,8 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     worker.state_changed.connect(window.status.set_sync)
     wizard.outbox_changed.connect(worker.nudge)
     kiosk = Kiosk(paths, config, app, window, tasks, switcher, wizard, idle, worker)
+    # The dashboard's This kiosk / Whole practice choice lasts one staff session.
+    wizard.staff_changed.connect(lambda _member: kiosk.dashboard_scope.clear())
     watch_readiness(kiosk)
     worker.start()
 
@@ -261,11 +277,26 @@ def run_app(
         kiosk.window.show()
     if self_test:
         return _self_test(kiosk)
+    freeze_startup_objects()
     log.info("kiosk started")
     try:
         return app.exec()
     finally:
         kiosk.shutdown()
+
+
+def freeze_startup_objects() -> None:
+    """Keep the cyclic garbage collector's full passes short: they hold the GIL, so the GUI
+    thread waits for them. Every module, class and widget made at start-up lives as long as
+    the program; frozen (gc.freeze), a full pass no longer walks them. Without this, a worker
+    reading the EHR's pages (many short-lived dicts) set off full passes of 100-160 ms on the
+    kiosk's 2-core machine, each one a frozen touch screen (kiosk/scripts/bench_practice.py).
+    Start-up objects that later die still go by reference counting; only cycles among them
+    would wait for the program's end."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _self_test(kiosk: Kiosk) -> int:
