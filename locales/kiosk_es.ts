@@ -549,22 +549,22 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="114" />
+        <location filename="../kiosk/app.py" line="126" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="115" />
+        <location filename="../kiosk/app.py" line="127" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="116" />
+        <location filename="../kiosk/app.py" line="128" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="117" />
+        <location filename="../kiosk/app.py" line="129" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -572,158 +572,158 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="225" />
+        <location filename="../kiosk/ui/pages/admin.py" line="226" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="228" />
-        <location filename="../kiosk/ui/pages/admin.py" line="359" />
+        <location filename="../kiosk/ui/pages/admin.py" line="229" />
+        <location filename="../kiosk/ui/pages/admin.py" line="360" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="251" />
+        <location filename="../kiosk/ui/pages/admin.py" line="252" />
         <source>Administrator PINs now have 6 digits. Choose a new one.</source>
         <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="257" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="264" />
+        <location filename="../kiosk/ui/pages/admin.py" line="265" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="324" />
-        <location filename="../kiosk/ui/pages/admin.py" line="338" />
+        <location filename="../kiosk/ui/pages/admin.py" line="325" />
+        <location filename="../kiosk/ui/pages/admin.py" line="339" />
         <source>Wrong PIN.</source>
         <translation>PIN incorrecto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="357" />
+        <location filename="../kiosk/ui/pages/admin.py" line="358" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="366" />
+        <location filename="../kiosk/ui/pages/admin.py" line="367" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="401" />
+        <location filename="../kiosk/ui/pages/admin.py" line="402" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="428" />
-        <location filename="../kiosk/ui/pages/admin.py" line="456" />
+        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="457" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="430" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="433" />
-        <location filename="../kiosk/ui/pages/admin.py" line="477" />
+        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="479" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="435" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="438" />
-        <location filename="../kiosk/ui/pages/admin.py" line="447" />
+        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="448" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="440" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="443" />
-        <location filename="../kiosk/ui/pages/admin.py" line="457" />
+        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="458" />
         <source>Quit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="445" />
         <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
         <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="450" />
+        <location filename="../kiosk/ui/pages/admin.py" line="451" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="452" />
+        <location filename="../kiosk/ui/pages/admin.py" line="453" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="454" />
+        <location filename="../kiosk/ui/pages/admin.py" line="455" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="455" />
+        <location filename="../kiosk/ui/pages/admin.py" line="456" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="462" />
+        <location filename="../kiosk/ui/pages/admin.py" line="463" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="467" />
+        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="469" />
+        <location filename="../kiosk/ui/pages/admin.py" line="471" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="473" />
+        <location filename="../kiosk/ui/pages/admin.py" line="475" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="478" />
+        <location filename="../kiosk/ui/pages/admin.py" line="480" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -764,17 +764,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="525" />
+        <location filename="../kiosk/ui/keyboard.py" line="580" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="526" />
+        <location filename="../kiosk/ui/keyboard.py" line="581" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="527" />
+        <location filename="../kiosk/ui/keyboard.py" line="582" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -782,32 +782,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="131" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="134" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="140" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="139" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="145" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="150" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -815,97 +815,100 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="218" />
+        <location filename="../kiosk/ui/pages/contact.py" line="229" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="221" />
+        <location filename="../kiosk/ui/pages/contact.py" line="232" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="248" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="240" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="257" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="260" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="271" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="254" />
+        <location filename="../kiosk/ui/pages/contact.py" line="265" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="257" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
+        <location filename="../kiosk/ui/pages/contact.py" line="273" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
+        <location filename="../kiosk/ui/pages/contact.py" line="279" />
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="270" />
+        <location filename="../kiosk/ui/pages/contact.py" line="276" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="262" />
+        <location filename="../kiosk/ui/pages/contact.py" line="278" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="268" />
+        <location filename="../kiosk/ui/pages/contact.py" line="284" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="270" />
+        <location filename="../kiosk/ui/pages/contact.py" line="286" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="273" />
+        <location filename="../kiosk/ui/pages/contact.py" line="289" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="280" />
+        <location filename="../kiosk/ui/pages/contact.py" line="299" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="301" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -1179,12 +1182,12 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="219" />
+        <location filename="../kiosk/ui/pages/decline.py" line="223" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="232" />
+        <location filename="../kiosk/ui/pages/decline.py" line="233" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
@@ -1275,7 +1278,12 @@
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <source>Your reason</source>
+        <translation>Su motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
@@ -1285,27 +1293,27 @@
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="332" />
+        <location filename="../kiosk/ui/pages/decline.py" line="335" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="335" />
+        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="337" />
+        <location filename="../kiosk/ui/pages/decline.py" line="340" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="339" />
+        <location filename="../kiosk/ui/pages/decline.py" line="342" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
@@ -1315,22 +1323,22 @@
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="343" />
+        <location filename="../kiosk/ui/pages/decline.py" line="346" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
+        <location filename="../kiosk/ui/pages/decline.py" line="348" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="347" />
+        <location filename="../kiosk/ui/pages/decline.py" line="350" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
+        <location filename="../kiosk/ui/pages/decline.py" line="352" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
@@ -1371,17 +1379,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="206" />
+        <location filename="../kiosk/ui/keyboard.py" line="257" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="258" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="208" />
+        <location filename="../kiosk/ui/keyboard.py" line="259" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1389,37 +1397,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="108" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="117" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="115" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="120" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1427,98 +1435,98 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="140" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="147" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="232" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="230" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="239" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="248" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="261" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="251" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="279" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="288" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="287" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="291" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="304" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="305" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="293" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="306" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="307" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="317" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="318" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="302" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="319" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1549,87 +1557,82 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="308" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="296" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="302" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="298" />
-        <source>Open the invitation we just sent you, on your own phone.</source>
-        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="303" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="311" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="314" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="313" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="321" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="320" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="328" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="325" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="333" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="336" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="339" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="347" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="352" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="353" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="356" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="358" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="366" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="361" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="369" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="365" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="373" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1720,22 +1723,22 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="84" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="90" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="88" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="94" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="97" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="103" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
         <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="104" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="114" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1743,17 +1746,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="67" />
+        <location filename="../kiosk/ui/pages/idle.py" line="70" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="71" />
+        <location filename="../kiosk/ui/pages/idle.py" line="74" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
         <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="77" />
+        <location filename="../kiosk/ui/pages/idle.py" line="80" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1761,47 +1764,47 @@
 <context>
     <name>InvitationPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="118" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="116" />
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="117" />
         <source>We will send your portal invitation by text message to:</source>
         <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
         <source>We will send your portal invitation by email to:</source>
         <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
         <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
         <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="124" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="124" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="132" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="130" />
         <source>Sent. Check your messages.</source>
         <translation>Enviada. Revise sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="134" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
         <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="139" />
         <source>Queued - it will be sent as soon as the kiosk is online.</source>
         <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
     </message>
@@ -1809,66 +1812,94 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="66" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="69" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="71" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="72" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="75" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="101" />
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="102" />
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="103" />
+        <source>hyphen</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="104" />
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="105" />
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
+    </message>
+</context>
+<context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="534" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="539" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="540" />
+        <location filename="../kiosk/ui/keyboard.py" line="541" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1876,12 +1907,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="246" />
+        <location filename="../kiosk/ui/keyboard.py" line="298" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="247" />
+        <location filename="../kiosk/ui/keyboard.py" line="299" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1889,17 +1920,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="330" />
+        <location filename="../kiosk/ui/keyboard.py" line="382" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="331" />
+        <location filename="../kiosk/ui/keyboard.py" line="383" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="332" />
+        <location filename="../kiosk/ui/keyboard.py" line="384" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -1907,192 +1938,192 @@
 <context>
     <name>Playbook</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="16" />
+        <location filename="../kiosk/enrollment.py" line="82" />
         <source>Email and mobile</source>
         <translation>Correo electrónico y celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="17" />
+        <location filename="../kiosk/enrollment.py" line="88" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="18" />
+        <location filename="../kiosk/enrollment.py" line="96" />
         <source>First login</source>
         <translation>Primer inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="19" />
+        <location filename="../kiosk/enrollment.py" line="104" />
         <source>What you can do</source>
         <translation>Lo que puede hacer</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="20" />
+        <location filename="../kiosk/enrollment.py" line="111" />
         <source>Get the app</source>
         <translation>Descargar la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="21" />
+        <location filename="../kiosk/enrollment.py" line="118" />
         <source>Check it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="22" />
+        <location filename="../kiosk/enrollment.py" line="124" />
         <source>Your reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="23" />
+        <location filename="../kiosk/enrollment.py" line="131" />
         <source>Saved in your record</source>
         <translation>Guardado en su expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="24" />
+        <location filename="../kiosk/enrollment.py" line="138" />
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="31" />
+        <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>The patient is short on time</source>
         <translation>El paciente tiene poco tiempo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="32" />
+        <location filename="../kiosk/ui/pages/texts.py" line="23" />
         <source>No smartphone with them</source>
         <translation>No trae un teléfono inteligente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="33" />
+        <location filename="../kiosk/ui/pages/texts.py" line="24" />
         <source>Already done before</source>
         <translation>Ya se hizo antes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="34" />
+        <location filename="../kiosk/ui/pages/texts.py" line="25" />
         <source>The patient prefers to skip</source>
         <translation>El paciente prefiere omitirlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="41" />
+        <location filename="../kiosk/ui/pages/texts.py" line="32" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="42" />
+        <location filename="../kiosk/ui/pages/texts.py" line="33" />
         <source>I'm not comfortable with computers</source>
         <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="45" />
+        <location filename="../kiosk/ui/pages/texts.py" line="36" />
         <source>I'm worried about my privacy</source>
         <translation>Me preocupa mi privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="48" />
+        <location filename="../kiosk/ui/pages/texts.py" line="39" />
         <source>I don't see what it would do for me</source>
         <translation>No veo para qué me serviría</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="51" />
+        <location filename="../kiosk/ui/pages/texts.py" line="42" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="58" />
+        <location filename="../kiosk/ui/pages/texts.py" line="49" />
         <source>Write to your care team at any time.</source>
         <translation>Escriba a su equipo médico cuando quiera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="61" />
+        <location filename="../kiosk/ui/pages/texts.py" line="52" />
         <source>We reply within one business day.</source>
         <translation>Respondemos en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="64" />
+        <location filename="../kiosk/ui/pages/texts.py" line="55" />
         <source>See test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="67" />
+        <location filename="../kiosk/ui/pages/texts.py" line="58" />
         <source>Ask for a prescription refill.</source>
         <translation>Pida que le resurtan una receta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="68" />
+        <location filename="../kiosk/ui/pages/texts.py" line="59" />
         <source>See open appointment times.</source>
         <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="69" />
+        <location filename="../kiosk/ui/pages/texts.py" line="60" />
         <source>Pick the time that suits you.</source>
         <translation>Elija la hora que más le convenga.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="70" />
+        <location filename="../kiosk/ui/pages/texts.py" line="61" />
         <source>Get a reminder the day before.</source>
         <translation>Reciba un recordatorio el día anterior.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="71" />
+        <location filename="../kiosk/ui/pages/texts.py" line="62" />
         <source>Cancel or move a visit yourself.</source>
         <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="80" />
+        <location filename="../kiosk/ui/pages/texts.py" line="71" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="81" />
+        <location filename="../kiosk/ui/pages/texts.py" line="72" />
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="82" />
+        <location filename="../kiosk/ui/pages/texts.py" line="73" />
         <source>Not yet</source>
         <translation>Todavía no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="83" />
+        <location filename="../kiosk/ui/pages/texts.py" line="74" />
         <source>Did not work</source>
         <translation>No funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="84" />
+        <location filename="../kiosk/ui/pages/texts.py" line="75" />
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="92" />
+        <location filename="../kiosk/ui/pages/texts.py" line="83" />
         <source>The first login did not work today. We booked help or will call you.</source>
         <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="95" />
+        <location filename="../kiosk/ui/pages/texts.py" line="86" />
         <source>You asked for help with the portal. We will help you set it up.</source>
         <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="98" />
+        <location filename="../kiosk/ui/pages/texts.py" line="89" />
         <source>The card was not printed: there is no printer. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="101" />
+        <location filename="../kiosk/ui/pages/texts.py" line="92" />
         <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="104" />
+        <location filename="../kiosk/ui/pages/texts.py" line="95" />
         <source>The card was not printed. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="107" />
+        <location filename="../kiosk/ui/pages/texts.py" line="98" />
         <source>The card could not be sent to you. Ask us for a copy.</source>
         <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <location filename="../kiosk/ui/pages/texts.py" line="103" />
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
     </message>
@@ -2100,105 +2131,139 @@
 <context>
     <name>PracticeFiguresPage</name>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="195" />
+        <location filename="../kiosk/ui/practice_admin.py" line="197" />
         <source>%1 must be a number (a percentage: 0 to 100).</source>
         <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="206" />
+        <location filename="../kiosk/ui/practice_admin.py" line="208" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>Portal usage CSV</source>
         <translation>CSV de uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="222" />
+        <location filename="../kiosk/ui/practice_admin.py" line="224" />
         <source>Choose the portal's monthly usage CSV first.</source>
         <translation>Primero elija el CSV mensual de uso del portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="236" />
+        <location filename="../kiosk/ui/practice_admin.py" line="238" />
         <source>(not in the file)</source>
         <translation>(no está en el archivo)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="241" />
+        <location filename="../kiosk/ui/practice_admin.py" line="243" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="246" />
+        <location filename="../kiosk/ui/practice_admin.py" line="248" />
         <source>Check which column holds each figure, then tap Import.</source>
         <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_admin.py" line="262" />
+        <location filename="../kiosk/ui/practice_admin.py" line="264" />
         <source>Imported %n month(s): %1</source>
         <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="271" />
+        <location filename="../kiosk/ui/practice_admin.py" line="273" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="274" />
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <location filename="../kiosk/ui/practice_admin.py" line="278" />
         <source>Phone calls this month</source>
         <translation>Llamadas telefónicas este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <location filename="../kiosk/ui/practice_admin.py" line="279" />
         <source>Portal users satisfied (%)</source>
         <translation>Usuarios del portal satisfechos (%)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="278" />
+        <location filename="../kiosk/ui/practice_admin.py" line="280" />
         <source>All patient collections ($)</source>
         <translation>Todos los cobros a pacientes ($)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
         <source>Portal usage from the vendor's monthly CSV</source>
         <translation>Uso del portal del CSV mensual del proveedor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <location filename="../kiosk/ui/practice_admin.py" line="286" />
         <source>Choose file</source>
         <translation>Elegir archivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <location filename="../kiosk/ui/practice_admin.py" line="287" />
         <source>Read columns</source>
         <translation>Leer columnas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="286" />
+        <location filename="../kiosk/ui/practice_admin.py" line="288" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
 </context>
 <context>
+    <name>ProgressStepper</name>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="85" />
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="87" />
+        <location filename="../kiosk/ui/stepper.py" line="125" />
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="90" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="104" />
+        <source>%1 of %2 steps done.</source>
+        <translation>%1 de %2 pasos completados.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="128" />
+        <source>current step</source>
+        <translation>paso actual</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="133" />
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessBanner</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="121" />
+        <location filename="../kiosk/ui/main_window.py" line="123" />
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
         <translation>Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
@@ -2206,127 +2271,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="185" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="195" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="223" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="233" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="230" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="240" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="261" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="271" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="264" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="274" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="286" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="296" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="289" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="299" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="297" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="311" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="327" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="319" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="329" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="320" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="330" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="332" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="345" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="336" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="346" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="347" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="338" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="344" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="358" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="351" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="361" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="364" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2334,87 +2399,87 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="153" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="166" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="173" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="179" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="191" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="200" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="220" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="227" />
         <source>Choose a PIN of 6 digits, then OK.</source>
         <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="232" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="241" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -2422,17 +2487,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="40" />
+        <location filename="../kiosk/ui/start_page.py" line="41" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="43" />
+        <location filename="../kiosk/ui/start_page.py" line="44" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="47" />
+        <location filename="../kiosk/ui/start_page.py" line="48" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -2440,12 +2505,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="56" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2453,47 +2518,47 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="73" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="74" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="75" />
+        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="76" />
+        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="77" />
+        <location filename="../kiosk/ui/main_window.py" line="79" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="78" />
+        <location filename="../kiosk/ui/main_window.py" line="80" />
         <source>EHR: sent by the sync service</source>
         <translation>Expediente médico: lo envía el servicio de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="83" />
+        <location filename="../kiosk/ui/main_window.py" line="85" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="85" />
+        <location filename="../kiosk/ui/main_window.py" line="87" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2501,37 +2566,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
-        <source>Step %1 of %2</source>
-        <translation>Paso %1 de %2</translation>
+        <location filename="../kiosk/ui/step_page.py" line="362" />
+        <source>Larger text</source>
+        <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="281" />
+        <location filename="../kiosk/ui/step_page.py" line="363" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="282" />
+        <location filename="../kiosk/ui/step_page.py" line="364" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="365" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="284" />
+        <location filename="../kiosk/ui/step_page.py" line="366" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="286" />
+        <location filename="../kiosk/ui/step_page.py" line="368" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="290" />
+        <location filename="../kiosk/ui/step_page.py" line="372" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -2615,137 +2680,137 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="133" />
+        <location filename="../kiosk/ui/pages/texts.py" line="124" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="136" />
+        <location filename="../kiosk/ui/pages/texts.py" line="127" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="139" />
+        <location filename="../kiosk/ui/pages/texts.py" line="130" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="142" />
+        <location filename="../kiosk/ui/pages/texts.py" line="133" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="145" />
+        <location filename="../kiosk/ui/pages/texts.py" line="136" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="148" />
+        <location filename="../kiosk/ui/pages/texts.py" line="139" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="151" />
+        <location filename="../kiosk/ui/pages/texts.py" line="142" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="154" />
+        <location filename="../kiosk/ui/pages/texts.py" line="145" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="157" />
+        <location filename="../kiosk/ui/pages/texts.py" line="148" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="160" />
+        <location filename="../kiosk/ui/pages/texts.py" line="151" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="163" />
+        <location filename="../kiosk/ui/pages/texts.py" line="154" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="166" />
+        <location filename="../kiosk/ui/pages/texts.py" line="157" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="169" />
+        <location filename="../kiosk/ui/pages/texts.py" line="160" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="172" />
+        <location filename="../kiosk/ui/pages/texts.py" line="163" />
         <source>Please enter the patient's first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="175" />
+        <location filename="../kiosk/ui/pages/texts.py" line="166" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="178" />
+        <location filename="../kiosk/ui/pages/texts.py" line="169" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="181" />
+        <location filename="../kiosk/ui/pages/texts.py" line="172" />
         <source>Please enter the patient's last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="184" />
+        <location filename="../kiosk/ui/pages/texts.py" line="175" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="187" />
+        <location filename="../kiosk/ui/pages/texts.py" line="178" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="190" />
+        <location filename="../kiosk/ui/pages/texts.py" line="181" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="193" />
+        <location filename="../kiosk/ui/pages/texts.py" line="184" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="196" />
+        <location filename="../kiosk/ui/pages/texts.py" line="187" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="199" />
+        <location filename="../kiosk/ui/pages/texts.py" line="190" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="202" />
+        <location filename="../kiosk/ui/pages/texts.py" line="193" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="205" />
+        <location filename="../kiosk/ui/pages/texts.py" line="196" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="208" />
+        <location filename="../kiosk/ui/pages/texts.py" line="199" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="211" />
+        <location filename="../kiosk/ui/pages/texts.py" line="202" />
         <source>That has characters that cannot be saved. Please type it again.</source>
         <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
     </message>
@@ -2753,12 +2818,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="241" />
+        <location filename="../kiosk/ui/wizard.py" line="255" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="282" />
+        <location filename="../kiosk/ui/wizard.py" line="290" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

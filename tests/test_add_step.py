@@ -46,7 +46,7 @@ class SayHelloPage(StepPage):
 
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
-        self.shown.append(self.step_label.text())
+        self.shown.append(self.stepper.caption.text())
 
     def _done(self) -> None:
         self.ctx.apply(lambda e: e.complete_step(HELLO, "waved"), lambda e: self.ctx.advance())
@@ -85,7 +85,8 @@ def test_a_step_added_in_one_place_is_walked_recorded_and_documented(hello_step,
         assert hello.title.text() == "Say hello"
         r.tap("primaryButton")
         r.wait_page("appInstallPage")
-        assert r.page().step_label.text() == "Step 6 of 8"
+        assert r.page().stepper.caption.text() == "Step 6 of 8"
+        assert [d.text() for d in r.page().stepper.dots.values()][3:6] == ["4", "5", "6"]
         r.tap("backButton")  # Back goes through the new step, in checklist order
         r.wait_page("sayHelloPage")
         r.tap("primaryButton")

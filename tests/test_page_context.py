@@ -91,11 +91,11 @@ def test_the_invitation_page_works_through_its_context_alone(context, kiosk_dirs
     context.showing = page
     page.enter(context.enrollment)
     assert page.address.text() == "maria.lopez@gmail.com"
-    assert page.primary.text() == "Send the invitation"
+    assert " ".join(page.primary.text().split()) == "Send the invitation"  # may wrap
 
     qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Queued" in page.state_label.text(), timeout=10_000)
-    assert page.primary.text() == "Next"
+    assert " ".join(page.primary.text().split()) == "Next"
     with Store(kiosk_dirs.database) as store:
         stored = store.get_enrollment(context.enrollment.id)
         kinds = [item["kind"] for item in store.outbox_items(stored.id)]

@@ -28,6 +28,7 @@ class StartScreen(QWidget):
         top.addWidget(self.language_toggle)
         layout.addLayout(top)
         self.start_page = StartPage(lambda: ctx.config.portal.display_name(ctx.switcher.language))
+        self.start_page.setProperty("audience", "patient")
         self.start_page.start.setObjectName("startButton")
         self.start_page.start.setProperty("primary", True)
         self.start_page.start_requested.connect(ctx.begin_patient)
