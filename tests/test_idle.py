@@ -108,7 +108,7 @@ def test_after_the_idle_wipe_the_admin_menu_asks_for_the_pin_again(kiosk_dirs, q
         sign_in(r, admin)
         r.tap("adminButton")
         unlock_admin(r, admin)
-        r.tap("adminEntry-2")  # Follow-up worklist
+        r.tap("adminEntry-3")  # Follow-up worklist (after Sync issues, Practice figures, Dashboard)
         qtbot.waitUntil(lambda: visible_patient_data(r.wizard, [name]) != [], timeout=10_000)
         grant = r.wizard.admin_grant
         assert grant is not None and grant.staff_id == admin.id
