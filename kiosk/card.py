@@ -160,7 +160,8 @@ def _handout(language: str, words: Words, handout: Handout, **args: str) -> Hand
     """Every message of `handout` in `language`, with `args` filled in."""
     code = normalize_language(language)
 
-    def say(message: Message) -> str:
+    def say(message: str) -> str:
+        assert isinstance(message, Message), "handouts are written in catalogue messages"
         return words(code, message.format(**args))
 
     return Handout(

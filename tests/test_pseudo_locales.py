@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk import languages, pseudo
 from kiosk.config import Config
 from kiosk.scripts.translations import write_pseudo
-from kiosk.ui.keyboard import PinPad, _FieldKeyboard
+from kiosk.ui.keyboard import PinPad, FieldKeyboard
 from tests.wizard_support import ADMIN_PIN, Receptionist, make_kiosk, walk_every_screen
 
 MIN_TARGET = 48
@@ -50,7 +50,7 @@ def _visible(widget: QWidget) -> bool:
 def _in_keyboard(widget: QWidget) -> bool:
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, _FieldKeyboard | PinPad):
+        if isinstance(parent, FieldKeyboard | PinPad):
             return True
         parent = parent.parentWidget()
     return False
@@ -192,8 +192,8 @@ def visit_admin_entries(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
 
 def walk_in(code: str, kiosk_dirs, qtbot, pseudo_locales, check) -> list[str]:  # noqa: ANN001
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
-    switcher = kiosk.extras["language"]
+    kiosk.idle.set_idle_ms(3_600_000)
+    switcher = kiosk.language
     switcher.use_pseudo_locales(pseudo_locales)
     switcher.set_language(code)
     found: dict[str, list[str]] = {}
@@ -249,7 +249,7 @@ def test_an_english_word_outside_the_catalogue_is_caught(kiosk_dirs, qtbot, pseu
     """The check is not blind: a label set without tr() is found on the expanded screen."""
     kiosk = make_kiosk(kiosk_dirs, qtbot)
     try:
-        switcher = kiosk.extras["language"]
+        switcher = kiosk.language
         switcher.use_pseudo_locales(pseudo_locales)
         switcher.set_language(pseudo.EXPANDED)
         stray = QLabel("Hard-coded words", kiosk.window.centralWidget())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import weakref
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTranslator, Signal
@@ -47,7 +48,8 @@ class LanguageSwitcher(QObject):
         self.offered = offered  # what the language button offers, in this order
         self._language = languages.SOURCE_LANGUAGE
         self._translator: QTranslator | None = None
-        self._widgets: weakref.WeakSet = weakref.WeakSet()
+        # Widgets with a retranslate() method (pages, the status bar, the banner).
+        self._widgets: weakref.WeakSet[Any] = weakref.WeakSet()
         QLocale.setDefault(locale_for(self._language))
 
     @property
@@ -72,11 +74,14 @@ class LanguageSwitcher(QObject):
             raise ValueError(f"unsupported language {language!r}")
         entry = languages.language(language)
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("the language switcher needs the QApplication")
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None
         if entry.catalogue is not None:
             folder = self._pseudo_locales if entry.pseudo else self._locales
+            assert folder is not None  # pseudo codes pass `known` only with their folder
             translator = QTranslator(self)
             qm = folder / f"{entry.catalogue}.qm"
             if translator.load(str(qm)):
@@ -100,9 +105,10 @@ class LanguageSwitcher(QObject):
     def shutdown(self) -> None:
         """Kiosk.shutdown: take the translator off the application. The QApplication can
         outlive this kiosk (tests build many in one process) and must not stay in Spanish."""
-        if self._translator is not None:
-            QCoreApplication.instance().removeTranslator(self._translator)
-            self._translator = None
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
         self._language = languages.SOURCE_LANGUAGE
         QLocale.setDefault(locale_for(self._language))
         _set_direction(False)
