@@ -66,6 +66,19 @@ def make_ports(config: Config) -> tuple[Any, Any]:
     return Deferred(directory), Deferred(portal)
 
 
+def make_schedule(config: Config) -> Any:
+    """Today's schedule, contact on file and help slots (FHIR when [ehr] is set), built on
+    the network pool at first use like the other ports."""
+    from kiosk.ports import Deferred
+
+    def reader() -> Any:
+        from kiosk.sync.wiring import schedule_reader
+
+        return schedule_reader(config)
+
+    return Deferred(reader)
+
+
 def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     """Pages behind the admin PIN, as (title_fn, page_factory) pairs; title_fn() returns the
     translated button label, page_factory() builds the page. Each feature adds one line here."""
@@ -98,10 +111,17 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
             worker.dead_letters_changed.connect(page.refresh)
         return page
 
+    def not_enrolled() -> Any:
+        from kiosk.ui.schedule_list import NotEnrolledToday
+
+        wizard = kiosk.extras.get("wizard")
+        return NotEnrolledToday(kiosk.tasks, kiosk.config, wizard.schedule, wizard.switcher)
+
     return [
         (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
+        (lambda: QCoreApplication.translate("Admin", "Not enrolled today"), not_enrolled),
     ]
 
 
@@ -173,6 +193,7 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
         output_dir=paths.output_dir,
         admin_entries=lambda: admin_entries(kiosk),
     )
+    wizard.schedule = make_schedule(config)
     window.add_page(wizard)
     window.show_page(wizard)
     wizard.staff_changed.connect(

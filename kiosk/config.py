@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
+from kiosk.schedule import parse_times, parse_weekdays
 from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
@@ -73,6 +75,19 @@ sync_interval_seconds = 15
 # being needed (records delivered, follow-up window over, nobody to call); then only what the
 # dashboard counts stays. 0 = remove at the next sync pass.
 patient_data_retention_days = 14
+
+[schedule]
+# Today's appointments on the find-patient screen (needs [ehr] fhir_base_url). Ids of the
+# FHIR Location / Practitioner to show; empty = every location / practitioner.
+location = ""
+practitioner = ""
+refresh_seconds = 60                           # how often the list is read again
+# Help sessions: with the EHR, the free Slots of this FHIR Schedule id; without it (or when it
+# is empty), these weekdays and times, each with room for `help_capacity` patients.
+help_schedule = ""
+help_days = "mon,tue,wed,thu,fri"
+help_times = "10:00"
+help_capacity = 1
 """
 
 LANGUAGES = ("en", "es")
@@ -144,11 +159,23 @@ class KioskConfig:
 
 
 @dataclass(frozen=True)
+class ScheduleConfig:
+    location: str = ""
+    practitioner: str = ""
+    refresh_seconds: int = 60
+    help_schedule: str = ""
+    help_days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    help_times: tuple[time, ...] = (time(10, 0),)
+    help_capacity: int = 1
+
+
+@dataclass(frozen=True)
 class Config:
     practice: PracticeConfig
     portal: PortalConfig
     ehr: EhrConfig
     kiosk: KioskConfig
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     source: Path | None = field(default=None, compare=False)
     # "section.key" -> the file that set it; keys absent here are built-in defaults.
     sources: dict[str, Path] = field(default_factory=dict, compare=False)
@@ -207,7 +234,16 @@ class Config:
             ),
             printer=r.text("kiosk", "printer", optional=True),
         )
-        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
+        schedule = ScheduleConfig(
+            location=r.fhir_id("schedule", "location"),
+            practitioner=r.fhir_id("schedule", "practitioner"),
+            refresh_seconds=r.integer("schedule", "refresh_seconds", 10, 3600),
+            help_schedule=r.fhir_id("schedule", "help_schedule"),
+            help_days=r.parsed("schedule", "help_days", parse_weekdays, "weekdays like mon,wed"),
+            help_times=r.parsed("schedule", "help_times", parse_times, "times like 10:00,14:30"),
+            help_capacity=r.integer("schedule", "help_capacity", 1, 50),
+        )
+        return cls(practice, portal, ehr, kiosk, schedule, source, dict(sources or {}))
 
     @classmethod
     def defaults(cls) -> Config:
@@ -365,6 +401,23 @@ class _Reader:
                 f"[{section}] {key}: expected a number from {low} to {high}, got {value!r}."
             )
         return float(value)
+
+    def fhir_id(self, section: str, key: str) -> str:
+        """A FHIR logical id (R4: A-Z a-z 0-9 - ., at most 64), or empty."""
+        value = self.text(section, key, optional=True)
+        if value and not re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", value):
+            raise ConfigError(
+                f"[{section}] {key}: expected a FHIR resource id (letters, digits, - and ., "
+                f"without the type), got {value!r}."
+            )
+        return value
+
+    def parsed(self, section: str, key: str, parse: Any, expected: str) -> Any:
+        value = self.text(section, key)
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"[{section}] {key}: expected {expected}; {exc}.") from None
 
     def boolean(self, section: str, key: str) -> bool:
         value = self._get(section, key)

@@ -89,6 +89,23 @@ class NoEhr:
         raise ServiceUnavailable("No EHR connection is configured. Enter the patient by hand.")
 
 
+class NoSchedule:
+    """No EHR: no schedule to show (manual entry), nothing on file, help sessions from the
+    settings (kiosk.schedule.slots_from_settings)."""
+
+    def today(self, day: Any = None) -> list[Any]:
+        raise ServiceUnavailable("No EHR connection is configured.")
+
+    def contact_on_file(self, ehr_id: str) -> Any:
+        raise ServiceUnavailable("No EHR connection is configured.")
+
+    def free_slots(self, after: Any, count: int = 3) -> list[Any]:
+        return []
+
+    def slot_is_free(self, slot_id: str) -> bool:
+        return True
+
+
 class NoPortal:
     """No portal API: invitations go out from the portal's own admin screen; staff confirm."""
 

@@ -57,6 +57,12 @@ class Receptionist:
         for char in text:
             self.tap(key_object_name(char), within)
 
+    def leave_page(self, name: str) -> None:
+        """Next on a page that moves on by itself after a short confirmation (invitation
+        sent, card printed): tap it only while the page is still there."""
+        if self.page().objectName() == name:
+            self.tap("primaryButton")
+
     def settle(self) -> None:
         self.qtbot.waitUntil(lambda: not self.kiosk.tasks.busy, timeout=10_000)
         self.qtbot.wait(20)
@@ -85,7 +91,7 @@ class Receptionist:
         self.wait_page("invitationPage")
         self.tap("primaryButton")
         self.qtbot.waitUntil(lambda: "Queued" in self.page().state_label.text(), timeout=10_000)
-        self.tap("primaryButton")
+        self.leave_page("invitationPage")
         self.wait_page("firstLoginPage")
 
 
@@ -202,7 +208,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     at("invitation")
     r.tap("primaryButton")
     at("invitation-queued")
-    r.tap("primaryButton")
+    r.leave_page("invitationPage")
     r.wait_page("firstLoginPage")
     at("first-login-no-portal-api")
     r.tap("confirmManuallyButton")
@@ -229,7 +235,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     card = r.page()
     r.qtbot.waitUntil(lambda: card.failed, timeout=15_000)  # no printer in tests by default
     at("reference-card-not-printed")
-    r.tap("primaryButton")
+    r.leave_page("referenceCardPage")
     r.wait_page("finishPage")
     at("finish-card-not-printed")
     r.tap("primaryButton")
@@ -267,7 +273,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.wait_page("invitationPage")
     r.tap("primaryButton")
     r.settle()
-    r.tap("primaryButton")
+    r.leave_page("invitationPage")
     r.wait_page("firstLoginPage")
     r.tap("couldNotLogInButton")
     at("first-login-could-not-log-in")

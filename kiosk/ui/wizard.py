@@ -38,6 +38,9 @@ class Wizard(QWidget):
     quit_kiosk: Callable[[], None] | None = None
     page_changed = Signal(object)  # the page now shown
     patient_progress = Signal()  # the portal saw the patient get on (status changed)
+    # Today's schedule / contact on file / help slots (kiosk.sync.schedule_read or
+    # kiosk.ports.NoSchedule); set by the composition root.
+    schedule: Any = None
 
     def __init__(
         self,
@@ -67,6 +70,9 @@ class Wizard(QWidget):
         self._saving = False
         self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
         self._return_page: StepPage | None = None
+        # What the EHR holds for the patient being enrolled (kiosk.schedule.ContactOnFile),
+        # in memory only; dropped by every wipe.
+        self.on_file: Any = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -331,6 +337,7 @@ class Wizard(QWidget):
         revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
         self.admin_grant = None
         self.enrollment = None
+        self.on_file = None
         self._return_page = None
         for page in self.pages():
             reset = getattr(page, "reset", None)

@@ -19,6 +19,7 @@ from kiosk.ui import dates
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
+from kiosk.ui.schedule_list import TodaySchedule
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
@@ -78,7 +79,22 @@ class FindPatientPage(StepPage):
                 grid.addWidget(self.birth_hint, 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
             grid.setColumnStretch(column, 1)  # an error message never squeezes a name field
-        self.content.addLayout(grid)
+        # Two ways in: today's schedule (EHR configured) or the search/manual form.
+        self.search_area = QWidget(objectName="searchArea")
+        search_box = QVBoxLayout(self.search_area)
+        search_box.setContentsMargins(0, 0, 0, 0)
+        search_box.setSpacing(8)
+        search_box.addLayout(grid)
+        self.content.addWidget(self.search_area, 1)
+        self.schedule_area = TodaySchedule(wizard)
+        self.schedule_area.picked.connect(self._pick_visit)
+        self.schedule_area.unavailable.connect(self._schedule_unavailable)
+        self.content.addWidget(self.schedule_area, 1)
+        self.schedule_area.hide()
+        self._schedule_mode = False
+        self.schedule_button = button("showScheduleButton")
+        self.schedule_button.clicked.connect(lambda: self._set_mode(schedule=True))
+        self.side_extra.addWidget(self.schedule_button)
         self.mrn_row = QWidget()
         row = QHBoxLayout(self.mrn_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +111,7 @@ class FindPatientPage(StepPage):
         self.manual_button.clicked.connect(self._manual)
         row.addWidget(self.search_button)
         row.addWidget(self.manual_button)
-        self.content.addWidget(self.mrn_row)
+        search_box.addWidget(self.mrn_row)
 
         self.keyboards = KeyboardSlot()
         # Names: capitals, spaces, apostrophes and accents as typed ("De La Cruz", "O'Brien",
@@ -118,7 +134,7 @@ class FindPatientPage(StepPage):
         self.results_layout.addStretch(1)
         self.keyboards.addWidget(self.results_box)
         self.keyboards.field_focused.connect(lambda _: None)
-        self.content.addWidget(self.keyboards, 1)
+        search_box.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._primary)
         self.back_clicked.connect(lambda: wizard.go(wizard.start_page))
@@ -133,7 +149,7 @@ class FindPatientPage(StepPage):
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: object) -> None:
         super().enter(enrollment)
-        self.keyboards.activate(self.given)
+        self._set_mode(schedule=self.ehr_enabled and not self._has_typed())
         if not self.ehr_enabled:
             self.show_message(
                 lambda: self.tr(
@@ -143,8 +159,42 @@ class FindPatientPage(StepPage):
             )
         self.retranslate()
 
+    def leave(self) -> None:
+        self.schedule_area.stop()
+
+    def _has_typed(self) -> bool:
+        return any(f.text() for f in (self.given, self.family, self.birth, self.mrn))
+
+    def _set_mode(self, schedule: bool) -> None:
+        """Today's schedule (one tap picks) or the search form (one tap away from it)."""
+        self._schedule_mode = schedule and self.ehr_enabled
+        self.schedule_area.setVisible(self._schedule_mode)
+        self.search_area.setVisible(not self._schedule_mode)
+        if self._schedule_mode:
+            self.clear_message()
+            self.schedule_area.start()
+        else:
+            self.schedule_area.stop()
+            self.keyboards.activate(self.given)
+        self.retranslate()
+
+    def _pick_visit(self, visit) -> None:  # noqa: ANN001 - kiosk.schedule.ScheduledVisit
+        self.wizard.on_file = visit.on_file
+        self.wizard.start_patient(visit.patient)
+
+    def _schedule_unavailable(self) -> None:
+        """The EHR did not answer and no list was shown yet: the search form (and manual
+        entry) take over, as without the schedule."""
+        if self._schedule_mode and not self.schedule_area.has_rows():
+            self._set_mode(schedule=False)
+            self.show_message(
+                lambda: self.tr("The EHR cannot be reached right now. Continue by hand.")
+            )
+
     def reset(self) -> None:
         super().reset()
+        self.schedule_area.clear()
+        self._schedule_mode = False
         for field in (self.given, self.family, self.birth, self.mrn):
             field.clear()
             self._clear_error(field)
@@ -199,6 +249,9 @@ class FindPatientPage(StepPage):
 
     # ---- actions ------------------------------------------------------------------------
     def _primary(self) -> None:
+        if self._schedule_mode:
+            self._set_mode(schedule=False)
+            return
         self._search() if self.ehr_enabled else self._manual()
 
     def _manual(self) -> None:
@@ -251,6 +304,10 @@ class FindPatientPage(StepPage):
             self.show_message(lambda: self.tr("The search did not work. Continue by hand."))
         self.manual_button.show()
 
+    def _pick_found(self, patient: Patient) -> None:
+        self.wizard.on_file = None  # the contact step reads it from the EHR
+        self.wizard.start_patient(patient)
+
     def _show_results(self, patients: list[Patient]) -> None:
         self._results = patients
         for b in self.result_buttons:
@@ -262,7 +319,7 @@ class FindPatientPage(StepPage):
                 f"{patient.given_name} {patient.family_name}   {_born(patient.birth_date)}"
                 + (f"   {patient.mrn}" if patient.mrn else "")
             )
-            b.clicked.connect(lambda _=False, p=patient: self.wizard.start_patient(p))
+            b.clicked.connect(lambda _=False, p=patient: self._pick_found(p))
             self.results_layout.insertWidget(1 + index, b)
             self.result_buttons.append(b)
         if patients:
@@ -272,15 +329,26 @@ class FindPatientPage(StepPage):
     # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.set_texts(
-            self.tr("Find the patient"),
-            "",
-            self.tr(
-                "Check the patient's name and date of birth with them. "
-                "With an EHR connection you can also search by record number."
-            ),
-            self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
-        )
+        if self._schedule_mode:
+            self.set_texts(
+                self.tr("Find the patient"),
+                "",
+                self.tr("Tap the patient on today's schedule, or search by name."),
+                self.tr("Search by name"),
+            )
+        else:
+            self.set_texts(
+                self.tr("Find the patient"),
+                "",
+                self.tr(
+                    "Check the patient's name and date of birth with them. "
+                    "With an EHR connection you can also search by record number."
+                ),
+                self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
+            )
+        self.schedule_button.setText(self.tr("Today's schedule"))
+        self.schedule_button.setVisible(self.ehr_enabled and not self._schedule_mode)
+        self.schedule_area.retranslate()
         self.search_button.setVisible(False)
         self.mrn_row.setVisible(self.ehr_enabled)
         self.manual_button.setVisible(self.ehr_enabled)

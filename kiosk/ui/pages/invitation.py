@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
 from kiosk.store import OutboxState
+from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.step_page import StepPage, label
 from kiosk.validation import format_mobile
 
@@ -42,6 +43,7 @@ class InvitationPage(StepPage):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.primary_clicked.connect(self._primary)
+        self.auto_advance = AutoAdvance(self, wizard)
         wizard.switcher.register(self)
         self.retranslate()
 
@@ -65,10 +67,12 @@ class InvitationPage(StepPage):
 
     def leave(self) -> None:
         self._timer.stop()
+        self.auto_advance.cancel()
 
     def reset(self) -> None:
         super().reset()
         self._timer.stop()
+        self.auto_advance.cancel()
         self._state = None
         self._address = ""
         self._channel = None
@@ -87,6 +91,7 @@ class InvitationPage(StepPage):
         self._poll()
         self._timer.start()
         self.retranslate()
+        self.auto_advance.arm()  # the confirmation shows, then the next step comes by itself
 
     def _poll(self) -> None:
         e = self.wizard.enrollment

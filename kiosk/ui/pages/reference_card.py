@@ -25,6 +25,7 @@ from kiosk import printing
 from kiosk.card import CardContent, reply_sentence
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.ui import documents
+from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
 from kiosk.ui.step_page import StepPage, button, label
@@ -107,6 +108,7 @@ class ReferenceCardPage(StepPage):
         self.staff_note = label("staffNote")
         self.staff_extra.addWidget(self.staff_note)
         self.primary_clicked.connect(self._primary)
+        self.auto_advance = AutoAdvance(self, wizard)
         wizard.switcher.register(self)
         self.retranslate()
 
@@ -131,8 +133,12 @@ class ReferenceCardPage(StepPage):
         self.qr.set_data(self.wizard.config.portal.login_url if enrollment else None)
         self.retranslate()
 
+    def leave(self) -> None:
+        self.auto_advance.cancel()
+
     def reset(self) -> None:
         super().reset()
+        self.auto_advance.cancel()
         self.qr.set_data(None)
         self._busy = False
         self.staff_note.clear()
@@ -264,11 +270,11 @@ class ReferenceCardPage(StepPage):
         self._run(save, saved, lambda: self.tr("Saving the card..."))
 
     def _record_done(self, how: str) -> None:
-        self.wizard.apply(
-            lambda e: e.complete_step(StepId.REFERENCE_CARD, how),
-            lambda e: self.retranslate(),
-            self,
-        )
+        def recorded(_e) -> None:  # noqa: ANN001
+            self.retranslate()
+            self.auto_advance.arm()  # "printed"/"sent" shows, then Finish comes by itself
+
+        self.wizard.apply(lambda e: e.complete_step(StepId.REFERENCE_CARD, how), recorded, self)
 
     def _record_failed(self, reason: str) -> None:
         self.wizard.apply(

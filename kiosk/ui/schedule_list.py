@@ -1,0 +1,356 @@
+"""Today's schedule as a list staff tap, and the "not enrolled today" worklist.
+
+`ScheduleLoader` reads the schedule on the network pool (kiosk.sync.schedule_read through the
+wizard's `schedule` port), adds each row's portal status on the database thread
+(kiosk.schedule_records) and hands the rows to the GUI thread; it refreshes on a timer while
+its screen is shown and never blocks it. `VisitTable` is a model/view table, so 500 rows cost
+one model reset, not 500 widgets. The rows live in memory only, and a hidden or wiped screen
+drops them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.schedule import PortalStatus, ScheduledVisit, not_enrolled
+from kiosk.schedule_records import with_portal_status
+from kiosk.ui import dates
+
+ROW_HEIGHT = 60
+
+
+def portal_word(status: PortalStatus) -> str:
+    words = {
+        PortalStatus.NOT_INVITED: QCoreApplication.translate("Schedule", "Not invited"),
+        PortalStatus.INVITED: QCoreApplication.translate("Schedule", "Invited, not logged in"),
+        PortalStatus.ACTIVE: QCoreApplication.translate("Schedule", "Active"),
+        PortalStatus.UNKNOWN: QCoreApplication.translate("Schedule", "Unknown"),
+    }
+    return words[status]
+
+
+def headers() -> list[str]:
+    return [
+        QCoreApplication.translate("Schedule", "Time"),
+        QCoreApplication.translate("Schedule", "Patient"),
+        QCoreApplication.translate("Schedule", "Age"),
+        QCoreApplication.translate("Schedule", "Portal"),
+    ]
+
+
+class VisitModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.visits: list[ScheduledVisit] = []
+        self.today = date.today()
+
+    def set_visits(self, visits: list[ScheduledVisit]) -> None:
+        self.beginResetModel()
+        self.visits = list(visits)
+        self.today = date.today()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.visits)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        visit = self.visits[index.row()]
+        column = index.column()
+        if column == 0:
+            return dates.time_text(visit.start.astimezone())
+        if column == 1:
+            return f"{visit.patient.given_name} {visit.patient.family_name}"
+        if column == 2:
+            age = visit.age(self.today)
+            return "" if age is None else str(age)
+        return portal_word(visit.portal)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return headers()[section]
+        return None
+
+    def retranslate(self) -> None:
+        if self.visits:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.visits) - 1, 3))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+
+
+class VisitTable(QTableView):
+    """One row per appointment; a tap on any cell picks that row's patient."""
+
+    picked = Signal(object)  # ScheduledVisit
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.model_ = VisitModel(self)
+        self.setModel(self.model_)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        head = self.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        head.setHighlightSections(False)
+        self.clicked.connect(self._clicked)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.model_.visits):
+            self.picked.emit(self.model_.visits[index.row()])
+
+    def set_visits(self, visits: list[ScheduledVisit]) -> None:
+        self.model_.set_visits(visits)
+
+    def visits(self) -> list[ScheduledVisit]:
+        return self.model_.visits
+
+    def row_rect(self, row: int):  # noqa: ANN201 - for tests and the tap benchmark
+        self.scrollTo(self.model_.index(row, 1))
+        return self.visualRect(self.model_.index(row, 1))
+
+
+class ScheduleLoader(QObject):
+    """Reads today's schedule in the background, now and every `interval_s` while running."""
+
+    loaded = Signal(object)  # list[ScheduledVisit]
+    failed = Signal(str)  # English message from the port (shown translated by the page)
+
+    def __init__(self, tasks: Any, reader: Callable[[], Any], interval_s: int, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._tasks = tasks
+        self._reader = reader
+        self._timer = QTimer(self)
+        self._timer.setInterval(max(10, interval_s) * 1000)
+        self._timer.timeout.connect(self.load)
+        self._generation = 0
+        self._busy = False
+
+    def start(self) -> None:
+        self._timer.start()
+        self.load()
+
+    def stop(self) -> None:
+        """Stop refreshing; a read still running is dropped when it comes back."""
+        self._timer.stop()
+        self._generation += 1
+        self._busy = False
+
+    def load(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        generation = self._generation
+        reader = self._reader()
+
+        def read() -> list[ScheduledVisit]:
+            return reader.today()
+
+        def with_status(visits: list[ScheduledVisit]) -> None:
+            if generation != self._generation:
+                return
+            self._tasks.db(
+                lambda store: with_portal_status(store, visits),
+                lambda rows: self._done(generation, rows),
+                lambda _exc: self._done(generation, visits),
+            )
+
+        def failed(exc: Exception) -> None:
+            if generation != self._generation:
+                return
+            self._busy = False
+            self.failed.emit(str(exc) if str(exc) else "The EHR cannot be reached right now.")
+
+        self._tasks.net(read, with_status, failed)
+
+    def _done(self, generation: int, rows: list[ScheduledVisit]) -> None:
+        if generation != self._generation:
+            return
+        self._busy = False
+        self.loaded.emit(rows)
+
+
+class NotEnrolledToday(QWidget):
+    """Admin/staff worklist: today's scheduled patients with no portal account yet, so the
+    desk can plan whom to approach. Read-only; nothing leaves the kiosk."""
+
+    def __init__(self, tasks: Any, config: Any, reader: Any, switcher: Any = None) -> None:
+        super().__init__()
+        self.setObjectName("notEnrolledToday")
+        self._enabled = bool(config.ehr.enabled)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        layout.setSpacing(10)
+        top = QHBoxLayout()
+        self.title = QLabel(objectName="pageTitle")
+        self.refresh_button = QPushButton(objectName="refreshNotEnrolled")
+        top.addWidget(self.title, 1)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        self.summary = QLabel(objectName="bodyText", wordWrap=True)
+        layout.addWidget(self.summary)
+        self.table = VisitTable("notEnrolledTable")
+        layout.addWidget(self.table, 1)
+        self._state = "loading"
+        self._count = 0
+        self.loader = ScheduleLoader(tasks, lambda: reader, config.schedule.refresh_seconds, self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self.refresh_button.clicked.connect(self.loader.load)
+        if switcher is not None:
+            switcher.changed.connect(lambda _l: self.retranslate())
+        self.retranslate()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._enabled:
+            self._state = "loading"
+            self.loader.start()
+        else:
+            self._state = "no-ehr"
+        self.retranslate()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().hideEvent(event)
+        self.loader.stop()
+        self.table.set_visits([])  # names never stay on a page nobody is looking at
+
+    def _loaded(self, visits: list[ScheduledVisit]) -> None:
+        rows = not_enrolled(visits)
+        self._state, self._count = "loaded", len(rows)
+        self.table.set_visits(rows)
+        self.retranslate()
+
+    def _failed(self, _message: str) -> None:
+        self._state = "failed"
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Not enrolled today"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        summary = {
+            "loading": self.tr("Reading today's schedule from the EHR..."),
+            "no-ehr": self.tr("No EHR connection is set up: there is no schedule to list."),
+            "failed": self.tr("The EHR cannot be reached right now. Try Refresh in a moment."),
+        }.get(self._state)
+        if summary is None:
+            summary = (
+                self.tr(
+                    "%n patient(s) on today's schedule have no portal account yet.", "", self._count
+                )
+                if self._count
+                else self.tr("Everyone on today's schedule has a portal account or an invitation.")
+            )
+        self.summary.setText(summary)
+        self.table.model_.retranslate()
+
+
+class TodaySchedule(QWidget):
+    """The find-patient screen's list of today's appointments (when the EHR is configured)."""
+
+    picked = Signal(object)  # ScheduledVisit
+    unavailable = Signal()  # the EHR did not answer
+
+    def __init__(self, wizard: Any) -> None:
+        super().__init__(objectName="scheduleArea")
+        self.wizard = wizard
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        self.note = QLabel(objectName="fieldHint", wordWrap=True)
+        box.addWidget(self.note)
+        self.table = VisitTable("scheduleTable")
+        self.table.picked.connect(self.picked)
+        box.addWidget(self.table, 1)
+        self._state = "idle"
+        self.loader = ScheduleLoader(
+            wizard.tasks,
+            lambda: wizard.schedule,
+            wizard.config.schedule.refresh_seconds,
+            self,
+        )
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+
+    def start(self) -> None:
+        if self._state == "idle":
+            self._state = "loading"
+        self.loader.start()
+        self.retranslate()
+
+    def stop(self) -> None:
+        self.loader.stop()
+        if self._state == "loading":
+            self._state = "idle"
+
+    def clear(self) -> None:
+        """The idle wipe and every new patient: no names stay on the screen."""
+        self.stop()
+        self.table.set_visits([])
+        self._state = "idle"
+
+    def has_rows(self) -> bool:
+        return bool(self.table.visits())
+
+    def _loaded(self, visits: list[ScheduledVisit]) -> None:
+        self._state = "loaded"
+        self.table.set_visits(visits)
+        self.retranslate()
+
+    def _failed(self, _message: str) -> None:
+        self._state = "failed"
+        self.retranslate()
+        self.unavailable.emit()
+
+    def retranslate(self) -> None:
+        count = len(self.table.visits())
+        text = {
+            "idle": "",
+            "loading": self.tr("Reading today's schedule from the EHR..."),
+            "failed": self.tr("The schedule could not be read just now; it will try again."),
+        }.get(self._state)
+        if text is None:
+            text = (
+                self.tr("%n appointment(s) today. Tap the patient.", "", count)
+                if count
+                else self.tr("No appointments today for this location. Search by name.")
+            )
+        self.note.setText(text)
+        self.table.model_.retranslate()
