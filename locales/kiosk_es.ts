@@ -304,19 +304,24 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="102" />
+        <location filename="../kiosk/app.py" line="121" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="103" />
+        <location filename="../kiosk/app.py" line="122" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="104" />
+        <location filename="../kiosk/app.py" line="123" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/app.py" line="124" />
+        <source>Not enrolled today</source>
+        <translation>Sin portal hoy</translation>
     </message>
 </context>
 <context>
@@ -565,97 +570,102 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="218" />
+        <location filename="../kiosk/ui/pages/contact.py" line="221" />
+        <source>On file: %1</source>
+        <translation>En su expediente: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="364" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="221" />
+        <location filename="../kiosk/ui/pages/contact.py" line="367" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="383" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="240" />
+        <location filename="../kiosk/ui/pages/contact.py" line="386" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="392" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="395" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="398" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="398" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="254" />
+        <location filename="../kiosk/ui/pages/contact.py" line="400" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="402" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="257" />
+        <location filename="../kiosk/ui/pages/contact.py" line="403" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
+        <location filename="../kiosk/ui/pages/contact.py" line="406" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="262" />
+        <location filename="../kiosk/ui/pages/contact.py" line="408" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="409" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="268" />
+        <location filename="../kiosk/ui/pages/contact.py" line="414" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="270" />
+        <location filename="../kiosk/ui/pages/contact.py" line="416" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="273" />
+        <location filename="../kiosk/ui/pages/contact.py" line="419" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="280" />
+        <location filename="../kiosk/ui/pages/contact.py" line="426" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="428" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -899,163 +909,168 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="219" />
+        <location filename="../kiosk/ui/pages/decline.py" line="244" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="232" />
+        <location filename="../kiosk/ui/pages/decline.py" line="257" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="244" />
+        <location filename="../kiosk/ui/pages/decline.py" line="269" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="280" />
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="304" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="276" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="278" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <location filename="../kiosk/ui/pages/decline.py" line="308" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="282" />
+        <location filename="../kiosk/ui/pages/decline.py" line="311" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="313" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="289" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="294" />
+        <location filename="../kiosk/ui/pages/decline.py" line="323" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="296" />
+        <location filename="../kiosk/ui/pages/decline.py" line="325" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
+        <location filename="../kiosk/ui/pages/decline.py" line="332" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="305" />
+        <location filename="../kiosk/ui/pages/decline.py" line="334" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="317" />
+        <location filename="../kiosk/ui/pages/decline.py" line="346" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="349" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
-        <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
-        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="332" />
+        <location filename="../kiosk/ui/pages/decline.py" line="364" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="335" />
+        <location filename="../kiosk/ui/pages/decline.py" line="367" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="337" />
+        <location filename="../kiosk/ui/pages/decline.py" line="369" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="339" />
+        <location filename="../kiosk/ui/pages/decline.py" line="371" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="301" />
+        <location filename="../kiosk/ui/pages/decline.py" line="330" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="343" />
+        <location filename="../kiosk/ui/pages/decline.py" line="354" />
+        <source>That time was just taken. Here are the next free times:</source>
+        <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="356" />
+        <source>A staff member sits with you for 15 minutes. Pick a time:</source>
+        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una hora:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="375" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
+        <location filename="../kiosk/ui/pages/decline.py" line="377" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="347" />
+        <location filename="../kiosk/ui/pages/decline.py" line="379" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
+        <location filename="../kiosk/ui/pages/decline.py" line="381" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="337" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1147,98 +1162,115 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="140" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="156" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="260" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="278" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="230" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="239" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="248" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="191" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="251" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="304" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="334" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="341" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="279" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="336" />
+        <source>Tap the patient on today's schedule, or search by name.</source>
+        <translation>Toque al paciente en las citas de hoy, o busque por nombre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="337" />
+        <source>Search by name</source>
+        <translation>Buscar por nombre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="344" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="288" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="347" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="356" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="347" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="287" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="349" />
+        <source>Today's schedule</source>
+        <translation>Citas de hoy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/find_patient.py" line="355" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="291" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="359" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="360" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="293" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="362" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="368" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="369" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="302" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="370" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1440,22 +1472,27 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="84" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="110" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="88" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="114" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="97" />
-        <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
-        <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="122" />
+        <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a time:</source>
+        <translation>Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo juntos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="104" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="125" />
+        <source>That time was just taken. Here are the next free times:</source>
+        <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/help_offer.py" line="131" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1481,47 +1518,47 @@
 <context>
     <name>InvitationPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="118" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="124" />
         <source>We will send your portal invitation by text message to:</source>
         <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
         <source>We will send your portal invitation by email to:</source>
         <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="128" />
         <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
         <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="131" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="131" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="132" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="137" />
         <source>Sent. Check your messages.</source>
         <translation>Enviada. Revise sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
         <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="146" />
         <source>Queued - it will be sent as soon as the kiosk is online.</source>
         <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
     </message>
@@ -1591,6 +1628,92 @@
         <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
+    </message>
+</context>
+<context>
+    <name>NotEnrolledToday</name>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="266" />
+        <source>Not enrolled today</source>
+        <translation>Sin portal hoy</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="267" />
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="269" />
+        <source>Reading today's schedule from the EHR...</source>
+        <translation>Leyendo las citas de hoy en el expediente médico...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="270" />
+        <source>No EHR connection is set up: there is no schedule to list.</source>
+        <translation>No hay conexión con el expediente médico: no hay citas que mostrar.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="271" />
+        <source>The EHR cannot be reached right now. Try Refresh in a moment.</source>
+        <translation>No se puede conectar con el expediente médico ahora. Toque Actualizar en un momento.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/schedule_list.py" line="276" />
+        <source>%n patient(s) on today's schedule have no portal account yet.</source>
+        <translation><numerusform>%n paciente con cita hoy aún no tiene cuenta en el portal.</numerusform><numerusform>%n pacientes con cita hoy aún no tienen cuenta en el portal.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="279" />
+        <source>Everyone on today's schedule has a portal account or an invitation.</source>
+        <translation>Todas las personas con cita hoy tienen cuenta en el portal o una invitación.</translation>
+    </message>
+</context>
+<context>
+    <name>OnFilePanel</name>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="78" />
+        <source>This is what your record has. Is it still right?</source>
+        <translation>Esto es lo que tiene su expediente. ¿Sigue siendo correcto?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="80" />
+        <source>Your record has a mobile number, but no email address.</source>
+        <translation>Su expediente tiene un número de celular, pero no un correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="82" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="83" />
+        <source>Mobile</source>
+        <translation>Celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="97" />
+        <source>Yes, that's right</source>
+        <translation>Sí, es correcto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="98" />
+        <source>Change</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="99" />
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="99" />
+        <source>Show (staff)</source>
+        <translation>Mostrar (personal)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/on_file.py" line="101" />
+        <source>Hidden for privacy. Staff can tap Show to read it back to the patient.</source>
+        <translation>Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente.</translation>
     </message>
 </context>
 <context>
@@ -1828,129 +1951,172 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="185" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="191" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="223" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="229" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="230" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="236" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="261" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="267" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="264" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="270" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="286" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="289" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="295" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="298" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="298" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="297" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="313" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="323" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="324" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="319" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="325" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="320" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="326" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="341" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="336" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="342" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="343" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="338" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="344" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="344" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="350" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="351" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="357" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="360" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="47" />
+        <source>Not invited</source>
+        <translation>Sin invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="48" />
+        <source>Invited, not logged in</source>
+        <translation>Invitación enviada, sin iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="49" />
+        <source>Active</source>
+        <translation>Cuenta activa</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="50" />
+        <source>Unknown</source>
+        <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="57" />
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="58" />
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="59" />
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="60" />
+        <source>Portal</source>
+        <translation>Portal</translation>
     </message>
 </context>
 <context>
@@ -2180,58 +2346,86 @@
         <source>Follow-up task in the EHR</source>
         <translation>Tarea de seguimiento en el expediente médico</translation>
     </message>
+    <message>
+        <location filename="../kiosk/ui/sync_issues.py" line="40" />
+        <source>Help-session booking in the EHR</source>
+        <translation>Cita de ayuda en el expediente médico</translation>
+    </message>
 </context>
 <context>
     <name>SyncIssuesPage</name>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="197" />
+        <location filename="../kiosk/ui/sync_issues.py" line="200" />
         <source>That is not an administrator's PIN. Try again.</source>
         <translation>Ese no es un PIN de administrador. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="208" />
+        <location filename="../kiosk/ui/sync_issues.py" line="211" />
         <source>The kiosk could not read its records. Try again.</source>
         <translation>El quiosco no pudo leer sus registros. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="217" />
+        <location filename="../kiosk/ui/sync_issues.py" line="220" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="219" />
+        <location filename="../kiosk/ui/sync_issues.py" line="222" />
         <source>All records reached the EHR and the portal.</source>
         <translation>Todos los registros llegaron al expediente médico y al portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="222" />
+        <location filename="../kiosk/ui/sync_issues.py" line="225" />
         <source>These records were refused. Fix the cause (the reason is the server's), then press Retry. Discard only after entering the record by hand.</source>
         <translation>Estos registros fueron rechazados. Corrija la causa (el motivo lo da el servidor) y toque Reintentar. Descarte solo después de registrar los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="226" />
+        <location filename="../kiosk/ui/sync_issues.py" line="229" />
         <source>Administrator PIN to discard this record</source>
         <translation>PIN de administrador para descartar este registro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="227" />
+        <location filename="../kiosk/ui/sync_issues.py" line="230" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="232" />
+        <location filename="../kiosk/ui/sync_issues.py" line="235" />
         <source>Attempts: %1</source>
         <translation>Intentos: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="234" />
+        <location filename="../kiosk/ui/sync_issues.py" line="237" />
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/sync_issues.py" line="235" />
+        <location filename="../kiosk/ui/sync_issues.py" line="238" />
         <source>Discard</source>
         <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>TodaySchedule</name>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="346" />
+        <source>Reading today's schedule from the EHR...</source>
+        <translation>Leyendo las citas de hoy en el expediente médico...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="347" />
+        <source>The schedule could not be read just now; it will try again.</source>
+        <translation>No se pudieron leer las citas ahora; se volverá a intentar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/schedule_list.py" line="351" />
+        <source>%n appointment(s) today. Tap the patient.</source>
+        <translation><numerusform>%n cita hoy. Toque al paciente.</numerusform><numerusform>%n citas hoy. Toque al paciente.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/schedule_list.py" line="353" />
+        <source>No appointments today for this location. Search by name.</source>
+        <translation>No hay citas hoy en este lugar. Busque por nombre.</translation>
     </message>
 </context>
 <context>
@@ -2375,12 +2569,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="241" />
+        <location filename="../kiosk/ui/wizard.py" line="247" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="282" />
+        <location filename="../kiosk/ui/wizard.py" line="288" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

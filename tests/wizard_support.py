@@ -39,6 +39,9 @@ class Receptionist:
         return matches[0]
 
     def tap(self, name: str, within: QWidget | None = None) -> None:
+        root = within or self.page()
+        if not any(b.isVisible() for b in root.findChildren(QPushButton, name)):
+            self.settle()  # choices read in the background (help slots, suggestions)
         button = self.find(name, within)
         assert button.isEnabled(), f"{name} is disabled"
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

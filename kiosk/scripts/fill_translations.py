@@ -814,6 +814,72 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "No se pudo enviar la tarjeta. Pídanos una copia."
     ),
     "This step did not work.": "Este paso no funcionó.",
+    # --- today's schedule, contact on file, help slots (issue 12) ---
+    "Not invited": "Sin invitación",
+    "Invited, not logged in": "Invitación enviada, sin iniciar sesión",
+    "Active": "Cuenta activa",
+    "Unknown": "Se desconoce",
+    "Time": "Hora",
+    "Patient": "Paciente",
+    "Age": "Edad",
+    "Portal": "Portal",
+    "Not enrolled today": "Sin portal hoy",
+    "Reading today's schedule from the EHR...": (
+        "Leyendo las citas de hoy en el expediente médico..."
+    ),
+    "No EHR connection is set up: there is no schedule to list.": (
+        "No hay conexión con el expediente médico: no hay citas que mostrar."
+    ),
+    "The EHR cannot be reached right now. Try Refresh in a moment.": (
+        "No se puede conectar con el expediente médico ahora. Toque Actualizar en un momento."
+    ),
+    "%n patient(s) on today's schedule have no portal account yet.": (
+        "%n paciente con cita hoy aún no tiene cuenta en el portal.",
+        "%n pacientes con cita hoy aún no tienen cuenta en el portal.",
+    ),
+    "Everyone on today's schedule has a portal account or an invitation.": (
+        "Todas las personas con cita hoy tienen cuenta en el portal o una invitación."
+    ),
+    "The schedule could not be read just now; it will try again.": (
+        "No se pudieron leer las citas ahora; se volverá a intentar."
+    ),
+    "%n appointment(s) today. Tap the patient.": (
+        "%n cita hoy. Toque al paciente.",
+        "%n citas hoy. Toque al paciente.",
+    ),
+    "No appointments today for this location. Search by name.": (
+        "No hay citas hoy en este lugar. Busque por nombre."
+    ),
+    "Tap the patient on today's schedule, or search by name.": (
+        "Toque al paciente en las citas de hoy, o busque por nombre."
+    ),
+    "Search by name": "Buscar por nombre",
+    "Today's schedule": "Citas de hoy",
+    "This is what your record has. Is it still right?": (
+        "Esto es lo que tiene su expediente. ¿Sigue siendo correcto?"
+    ),
+    "Your record has a mobile number, but no email address.": (
+        "Su expediente tiene un número de celular, pero no un correo electrónico."
+    ),
+    "Yes, that's right": "Sí, es correcto",
+    "Change": "Cambiar",
+    "Hide": "Ocultar",
+    "Show (staff)": "Mostrar (personal)",
+    "Hidden for privacy. Staff can tap Show to read it back to the patient.": (
+        "Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente."
+    ),
+    "On file: %1": "En su expediente: %1",
+    "A staff member can sit with you for 15 minutes and set it up with you. Pick a time:": (
+        "Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo "
+        "juntos. Elija una hora:"
+    ),
+    "A staff member sits with you for 15 minutes. Pick a time:": (
+        "Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una hora:"
+    ),
+    "That time was just taken. Here are the next free times:": (
+        "Alguien acaba de tomar esa hora. Estas son las próximas horas libres:"
+    ),
+    "Help-session booking in the EHR": "Cita de ayuda en el expediente médico",
 }
 
 
