@@ -48,6 +48,13 @@ class Receptionist:
         self.taps += 1
         self.log.append(name)
 
+    def tap_row(self, table, row: int) -> None:  # noqa: ANN001 - a kiosk.ui.schedule_list.VisitTable
+        """Tap a row of a list (today's schedule): one tap."""
+        rect = table.row_rect(row)
+        self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.taps += 1
+        self.log.append(f"{table.objectName()}[{row}]")
+
     def tap_field(self, field: QWidget) -> None:
         self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         self.taps += 1

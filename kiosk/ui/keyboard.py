@@ -184,11 +184,19 @@ class EmailKeyboard(_FieldKeyboard):
         domains.setSpacing(6)
         for name, ending in DOMAIN_KEYS[1:]:
             key = _make_key(ending, f"key_{name}", "domain")
-            key.clicked.connect(lambda _=False, e=ending: self._insert(e))
+            key.clicked.connect(lambda _=False, e=ending: self._insert_ending(e))
             domains.addWidget(key, len(ending))  # sized to its text: @hotmail.com > @gmail.com
             self.keys[key.objectName()] = key
         outer.addLayout(domains)
         self.retranslate()
+
+    def _insert_ending(self, ending: str) -> None:
+        """@gmail.com after "maria.lopez@" (a suggestion chip ends with the @) adds no
+        second @."""
+        field = self.field()
+        if field is not None and field.text()[: field.cursorPosition()].endswith("@"):
+            ending = ending.lstrip("@")
+        self._insert(ending)
 
     def _row_action(self, row: int) -> QPushButton:
         """The wide key at the end of each row: Delete, Clear, Done, .com."""
