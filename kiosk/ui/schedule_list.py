@@ -162,6 +162,12 @@ class ScheduleLoader(QObject):
         self._timer.timeout.connect(self.load)
         self._generation = 0
         self._busy = False
+        # One quick retry before saying the EHR is down: a single slow answer is not an outage.
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(1000)
+        self._retry.timeout.connect(self.load)
+        self._retried = False
 
     def start(self) -> None:
         self._timer.start()
@@ -170,8 +176,10 @@ class ScheduleLoader(QObject):
     def stop(self) -> None:
         """Stop refreshing; a read still running is dropped when it comes back."""
         self._timer.stop()
+        self._retry.stop()
         self._generation += 1
         self._busy = False
+        self._retried = False
 
     def load(self) -> None:
         if self._busy:
@@ -196,6 +204,10 @@ class ScheduleLoader(QObject):
             if generation != self._generation:
                 return
             self._busy = False
+            if not self._retried:
+                self._retried = True
+                self._retry.start()
+                return
             self.failed.emit(str(exc) if str(exc) else "The EHR cannot be reached right now.")
 
         self._tasks.net(read, with_status, failed)
@@ -204,6 +216,7 @@ class ScheduleLoader(QObject):
         if generation != self._generation:
             return
         self._busy = False
+        self._retried = False
         self.loaded.emit(rows)
 
 
