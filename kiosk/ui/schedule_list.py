@@ -99,8 +99,8 @@ class VisitModel(QAbstractTableModel):
         return None
 
     def retranslate(self) -> None:
-        if self.visits:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.visits) - 1, 3))
+        """Cells are worded when painted: new headers and a repaint are all a language
+        change needs (a dataChanged over 500 rows would re-measure them all)."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 
 
@@ -125,12 +125,27 @@ class VisitTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         head = self.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths measured once per language (not ResizeToContents, which measures every
+        # row of a 500-row day on each refresh: a visible stall).
+        for column in (0, 2, 3):
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         head.setHighlightSections(False)
+        self.fit_columns()
         self.clicked.connect(self._clicked)
+
+    def fit_columns(self) -> None:
+        """Widths for the time, age and portal columns from their widest possible text."""
+        self.ensurePolished()
+        metrics = self.fontMetrics()
+        head = self.horizontalHeader()
+        samples = {
+            0: ["12:45 PM", "12:45 p.m.", headers()[0]],
+            2: ["100", headers()[2]],
+            3: [portal_word(s) for s in PortalStatus] + [headers()[3]],
+        }
+        for column, texts in samples.items():
+            head.resizeSection(column, max(metrics.horizontalAdvance(t) for t in texts) + 40)
 
     def _clicked(self, index: QModelIndex) -> None:
         if index.isValid() and index.row() < len(self.model_.visits):
@@ -293,6 +308,8 @@ class NotEnrolledToday(QWidget):
             )
         self.summary.setText(summary)
         self.table.model_.retranslate()
+        self.table.fit_columns()
+        self.table.viewport().update()
 
 
 class TodaySchedule(QWidget):
@@ -367,3 +384,5 @@ class TodaySchedule(QWidget):
             )
         self.note.setText(text)
         self.table.model_.retranslate()
+        self.table.fit_columns()
+        self.table.viewport().update()
