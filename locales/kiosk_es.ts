@@ -519,17 +519,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="525" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="526" />
+        <location filename="../kiosk/ui/keyboard.py" line="534" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="527" />
+        <location filename="../kiosk/ui/keyboard.py" line="535" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -570,102 +570,102 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="221" />
-        <source>On file: %1</source>
-        <translation>En su expediente: %1</translation>
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <source>Use %1</source>
+        <translation>Usar %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="364" />
+        <location filename="../kiosk/ui/pages/contact.py" line="373" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="367" />
+        <location filename="../kiosk/ui/pages/contact.py" line="376" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="383" />
+        <location filename="../kiosk/ui/pages/contact.py" line="392" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="386" />
+        <location filename="../kiosk/ui/pages/contact.py" line="395" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="392" />
+        <location filename="../kiosk/ui/pages/contact.py" line="401" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="395" />
+        <location filename="../kiosk/ui/pages/contact.py" line="404" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="398" />
+        <location filename="../kiosk/ui/pages/contact.py" line="407" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="398" />
+        <location filename="../kiosk/ui/pages/contact.py" line="407" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="400" />
+        <location filename="../kiosk/ui/pages/contact.py" line="409" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="402" />
+        <location filename="../kiosk/ui/pages/contact.py" line="411" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="403" />
+        <location filename="../kiosk/ui/pages/contact.py" line="412" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="406" />
+        <location filename="../kiosk/ui/pages/contact.py" line="415" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="408" />
+        <location filename="../kiosk/ui/pages/contact.py" line="417" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="409" />
+        <location filename="../kiosk/ui/pages/contact.py" line="418" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="414" />
+        <location filename="../kiosk/ui/pages/contact.py" line="423" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="416" />
+        <location filename="../kiosk/ui/pages/contact.py" line="425" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="419" />
+        <location filename="../kiosk/ui/pages/contact.py" line="428" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="426" />
+        <location filename="../kiosk/ui/pages/contact.py" line="435" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="428" />
+        <location filename="../kiosk/ui/pages/contact.py" line="437" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -1106,17 +1106,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="206" />
+        <location filename="../kiosk/ui/keyboard.py" line="214" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="215" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="208" />
+        <location filename="../kiosk/ui/keyboard.py" line="216" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1167,110 +1167,110 @@
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="260" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="266" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="278" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="284" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="298" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="191" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="197" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="307" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="304" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="310" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="334" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="341" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="340" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="347" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="336" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="342" />
         <source>Tap the patient on today's schedule, or search by name.</source>
         <translation>Toque al paciente en las citas de hoy, o busque por nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="337" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="343" />
         <source>Search by name</source>
         <translation>Buscar por nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="344" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="350" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="347" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="356" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="353" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="362" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="347" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="353" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="349" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="355" />
         <source>Today's schedule</source>
         <translation>Citas de hoy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="355" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="359" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="365" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="360" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="366" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="367" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="362" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="368" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="368" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="374" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="369" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="375" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="370" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="376" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1594,38 +1594,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="487" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="488" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="490" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="490" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="492" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="493" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="494" />
+        <location filename="../kiosk/ui/keyboard.py" line="495" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1633,37 +1633,37 @@
 <context>
     <name>NotEnrolledToday</name>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="266" />
+        <location filename="../kiosk/ui/schedule_list.py" line="294" />
         <source>Not enrolled today</source>
         <translation>Sin portal hoy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="267" />
+        <location filename="../kiosk/ui/schedule_list.py" line="295" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="269" />
+        <location filename="../kiosk/ui/schedule_list.py" line="297" />
         <source>Reading today's schedule from the EHR...</source>
         <translation>Leyendo las citas de hoy en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="270" />
+        <location filename="../kiosk/ui/schedule_list.py" line="298" />
         <source>No EHR connection is set up: there is no schedule to list.</source>
         <translation>No hay conexión con el expediente médico: no hay citas que mostrar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="271" />
+        <location filename="../kiosk/ui/schedule_list.py" line="299" />
         <source>The EHR cannot be reached right now. Try Refresh in a moment.</source>
         <translation>No se puede conectar con el expediente médico ahora. Toque Actualizar en un momento.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/schedule_list.py" line="276" />
+        <location filename="../kiosk/ui/schedule_list.py" line="304" />
         <source>%n patient(s) on today's schedule have no portal account yet.</source>
         <translation><numerusform>%n paciente con cita hoy aún no tiene cuenta en el portal.</numerusform><numerusform>%n pacientes con cita hoy aún no tienen cuenta en el portal.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="279" />
+        <location filename="../kiosk/ui/schedule_list.py" line="307" />
         <source>Everyone on today's schedule has a portal account or an invitation.</source>
         <translation>Todas las personas con cita hoy tienen cuenta en el portal o una invitación.</translation>
     </message>
@@ -1719,12 +1719,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="246" />
+        <location filename="../kiosk/ui/keyboard.py" line="254" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="247" />
+        <location filename="../kiosk/ui/keyboard.py" line="255" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1732,17 +1732,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="330" />
+        <location filename="../kiosk/ui/keyboard.py" line="338" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="331" />
+        <location filename="../kiosk/ui/keyboard.py" line="339" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="332" />
+        <location filename="../kiosk/ui/keyboard.py" line="340" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2408,22 +2408,22 @@
 <context>
     <name>TodaySchedule</name>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="346" />
+        <location filename="../kiosk/ui/schedule_list.py" line="376" />
         <source>Reading today's schedule from the EHR...</source>
         <translation>Leyendo las citas de hoy en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="347" />
+        <location filename="../kiosk/ui/schedule_list.py" line="377" />
         <source>The schedule could not be read just now; it will try again.</source>
         <translation>No se pudieron leer las citas ahora; se volverá a intentar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/schedule_list.py" line="351" />
+        <location filename="../kiosk/ui/schedule_list.py" line="381" />
         <source>%n appointment(s) today. Tap the patient.</source>
         <translation><numerusform>%n cita hoy. Toque al paciente.</numerusform><numerusform>%n citas hoy. Toque al paciente.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="353" />
+        <location filename="../kiosk/ui/schedule_list.py" line="383" />
         <source>No appointments today for this location. Search by name.</source>
         <translation>No hay citas hoy en este lugar. Busque por nombre.</translation>
     </message>

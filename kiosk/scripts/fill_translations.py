@@ -868,7 +868,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Hidden for privacy. Staff can tap Show to read it back to the patient.": (
         "Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente."
     ),
-    "On file: %1": "En su expediente: %1",
+    "Use %1": "Usar %1",
     "A staff member can sit with you for 15 minutes and set it up with you. Pick a time:": (
         "Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo "
         "juntos. Elija una hora:"

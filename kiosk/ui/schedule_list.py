@@ -85,7 +85,7 @@ class VisitModel(QAbstractTableModel):
         visit = self.visits[index.row()]
         column = index.column()
         if column == 0:
-            return dates.time_text(visit.start.astimezone())
+            return dates.clock_text(visit.start.astimezone())
         if column == 1:
             return f"{visit.patient.given_name} {visit.patient.family_name}"
         if column == 2:

@@ -176,9 +176,18 @@ class ContactPage(StepPage):
 
     def _show_on_file(self, show: bool) -> None:
         self._confirming = show
-        self.on_file_panel.setVisible(show)
-        for widget in self._form_widgets:
-            widget.setVisible(not show)
+        # Hide first, then show: both visible for a moment would grow the window.
+        if show:
+            for widget in self._form_widgets:
+                widget.hide()
+            self.on_file_panel.show()
+        else:
+            self.on_file_panel.hide()
+            for widget in self._form_widgets:
+                if widget not in (self.chips, self.suggestion, self.sms_consent):
+                    widget.show()
+            self._set_channel(self._channel)  # consent, channel buttons, hints as they were
+            self._update_chips()
         if not show:
             self.keyboards.activate(self.email if self.email.isEnabled() else self.mobile)
         self.retranslate()
@@ -218,7 +227,7 @@ class ContactPage(StepPage):
         if field is self.mobile:
             mobile = on_file.mobile
             offer = (
-                [(self.tr("On file: %1").replace("%1", mask_mobile(mobile)), format_mobile(mobile))]
+                [(self.tr("Use %1").replace("%1", mask_mobile(mobile)), format_mobile(mobile))]
                 if mobile and not self.mobile.text().strip()
                 else []
             )

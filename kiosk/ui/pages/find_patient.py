@@ -168,8 +168,14 @@ class FindPatientPage(StepPage):
     def _set_mode(self, schedule: bool) -> None:
         """Today's schedule (one tap picks) or the search form (one tap away from it)."""
         self._schedule_mode = schedule and self.ehr_enabled
-        self.schedule_area.setVisible(self._schedule_mode)
-        self.search_area.setVisible(not self._schedule_mode)
+        # Hide first, then show: both visible for a moment would grow the window.
+        leaving, coming = (
+            (self.search_area, self.schedule_area)
+            if self._schedule_mode
+            else (self.schedule_area, self.search_area)
+        )
+        leaving.hide()
+        coming.show()
         if self._schedule_mode:
             self.clear_message()
             self.schedule_area.start()
