@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.enrollment import StepId
 from kiosk.schedule import HelpSlot
+from kiosk.ui import dates
 from kiosk.ui.help_slots import HelpSlotSource, booking, local_naive
 from kiosk.ui.step_page import button, label
 
@@ -102,9 +102,8 @@ class HelpSessionOffer(QFrame):
         self.source.check(slot, free, taken)
 
     def _when(self, slot: HelpSlot) -> str:
-        spanish = self.wizard.switcher.language == "es"
-        locale = QLocale(QLocale.Language.Spanish if spanish else QLocale.Language.English)
-        return locale.toString(QDateTime(local_naive(slot)), "dddd d MMMM, h:mm AP")
+        """ "Thursday, December 3, 10:00 AM" / "jueves 3 de diciembre, 10:00 a.m." """
+        return dates.slot_text(local_naive(slot), self.wizard.switcher.language)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("That's OK - we will help you."))
