@@ -586,6 +586,7 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="392" />
+        <location filename="../kiosk/ui/pages/contact.py" line="440" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
@@ -601,6 +602,7 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/contact.py" line="404" />
+        <location filename="../kiosk/ui/pages/contact.py" line="446" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
@@ -668,6 +670,11 @@
         <location filename="../kiosk/ui/pages/contact.py" line="437" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="443" />
+        <source>Let's check what we have on file. Is this still the best email and mobile number for you?</source>
+        <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
     </message>
 </context>
 <context>
@@ -1472,27 +1479,27 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="110" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="109" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="114" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="122" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="121" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a time:</source>
         <translation>Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo juntos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="125" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="124" />
         <source>That time was just taken. Here are the next free times:</source>
         <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="131" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="130" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>

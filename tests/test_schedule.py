@@ -334,3 +334,63 @@ def test_settings_slots_respect_days_times_and_capacity(store):
 def test_bad_schedule_settings_are_refused_with_a_clear_message(settings, words):
     with pytest.raises(ConfigError, match=words):
         Config.from_mapping({"schedule": settings})
+
+
+def test_a_next_page_on_another_server_is_never_requested():
+    """A server whose paging link points at another origin: the kiosk stops there (the same
+    rule as redirects) and the other server sees no request."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kiosk.ports import ServiceUnavailable
+
+    hits: list[str] = []
+
+    class Other(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.2", 0), Other)
+
+    class Ehr(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = {
+                "resourceType": "Bundle",
+                "type": "searchset",
+                "entry": [],
+                "link": [
+                    {
+                        "relation": "next",
+                        "url": f"http://127.0.0.2:{other.server_port}/fhir/Appointment?p=2",
+                    }
+                ],
+            }
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/fhir+json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    ehr = ThreadingHTTPServer(("127.0.0.1", 0), Ehr)
+    for server in (other, ehr):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        reader = FhirSchedule(FhirClient(f"http://127.0.0.1:{ehr.server_port}/fhir"), MRN)
+        with pytest.raises(ServiceUnavailable):
+            reader.today()
+        assert hits == []
+    finally:
+        for server in (other, ehr):
+            server.shutdown()
+            server.server_close()

@@ -869,6 +869,10 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
         "Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente."
     ),
     "Use %1": "Usar %1",
+    "Let's check what we have on file. Is this still the best email and mobile number for you?": (
+        "Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico "
+        "y celular para usted?"
+    ),
     "A staff member can sit with you for 15 minutes and set it up with you. Pick a time:": (
         "Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo "
         "juntos. Elija una hora:"

@@ -436,6 +436,15 @@ class ContactPage(StepPage):
         if self.mobile_hint.property("kind") == "ok":
             self.mobile_hint.setText(self.tr("This mobile number looks right."))
         if getattr(self, "_confirming", False):
+            self.set_texts(
+                self.tr("Your email and mobile number"),
+                "",
+                self.tr(
+                    "Let's check what we have on file. Is this still the best email and "
+                    "mobile number for you?"
+                ),
+                self.tr("Continue"),
+            )
             for widget in (
                 *self._form_widgets,
                 self.channel_label,
