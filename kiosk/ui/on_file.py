@@ -134,8 +134,7 @@ class SuggestionRow(QWidget):
         self._values = [value for _label, value in choices[:MAX_CHIPS]]
         for chip, pair in zip(self.chips, choices[:MAX_CHIPS] + [None] * MAX_CHIPS, strict=False):
             chip.setVisible(pair is not None)
-            if pair is not None:
-                chip.setText(pair[0])
+            chip.setText(pair[0] if pair is not None else "")  # no name left in a hidden chip
         self.setVisible(bool(self._values))
 
     def values(self) -> list[str]:
