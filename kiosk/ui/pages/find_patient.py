@@ -267,6 +267,7 @@ class FindPatientPage(StepPage):
             return
         given, family, born = identity
         mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
+        self.wizard.on_file = None  # typed by hand: nothing on file to offer
         self.wizard.start_patient(Patient(given, family, born, None, mrn))
 
     def _search(self) -> None:
