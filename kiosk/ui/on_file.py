@@ -19,7 +19,7 @@ from kiosk.schedule import ContactOnFile, mask_email, mask_mobile
 from kiosk.ui.step_page import button, label
 from kiosk.validation import format_mobile
 
-MAX_CHIPS = 5
+MAX_CHIPS = 3  # whole words on one row beside the field, never squeezed
 
 
 class OnFilePanel(QFrame):
@@ -105,7 +105,7 @@ class OnFilePanel(QFrame):
 
 
 class SuggestionRow(QWidget):
-    """Up to five one-tap chips; `chosen(text)` carries the chip's full replacement text."""
+    """Up to three one-tap chips; `chosen(text)` carries the chip's full replacement text."""
 
     chosen = Signal(str)
 
@@ -135,6 +135,7 @@ class SuggestionRow(QWidget):
         for chip, pair in zip(self.chips, choices[:MAX_CHIPS] + [None] * MAX_CHIPS, strict=False):
             chip.setVisible(pair is not None)
             chip.setText(pair[0] if pair is not None else "")  # no name left in a hidden chip
+            chip.setMinimumWidth(chip.sizeHint().width() if pair is not None else 56)
         self.setVisible(bool(self._values))
 
     def values(self) -> list[str]:
