@@ -95,7 +95,7 @@ class OnFilePanel(QFrame):
         ):
             widget.setVisible(bool(value))
         self.yes.setText(self.tr("Yes, that's right"))
-        self.change_button.setText(self.tr("Change"))
+        self.change_button.setText(self.tr("No, change it"))
         self.reveal.setText(self.tr("Hide") if self.revealed else self.tr("Show (staff)"))
         self.staff_hint.setText(
             self.tr("Hidden for privacy. Staff can tap Show to read it back to the patient.")

@@ -452,7 +452,7 @@ class ContactPage(StepPage):
                 self.channel_sms,
             ):
                 widget.hide()
-            self.primary.hide()  # "Yes, that's right" / "Change" are the choices here
+            self.primary.hide()  # "Yes, that's right" / "No, change it" are the choices here
         else:
             self.primary.show()
         if hasattr(self, "on_file_panel"):
