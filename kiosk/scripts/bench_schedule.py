@@ -62,6 +62,9 @@ def main() -> int:
         try:
             r = Receptionist(bot, kiosk)
             sign_in(r, add_staff(paths.database))
+            from kiosk.app import freeze_startup_objects
+
+            freeze_startup_objects()  # as kiosk.app.run_app does before its event loop
             gaps: list[float] = []
             last = [time.perf_counter()]
 
