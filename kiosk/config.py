@@ -22,7 +22,7 @@ from typing import Any
 
 import phonenumbers
 
-from kiosk.schedule import parse_times, parse_weekdays
+from kiosk.schedule import WEEKDAYS, parse_times, parse_weekdays
 from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
@@ -261,8 +261,17 @@ class Config:
         out = []
         for section, keys in tomllib.loads(DEFAULT_CONFIG).items():
             part = getattr(self, section)
-            out += [(f"{section}.{key}", getattr(part, key)) for key in keys]
+            out += [(f"{section}.{key}", _shown(getattr(part, key))) for key in keys]
         return out
+
+
+def _shown(value: Any) -> Any:
+    """A parsed setting as the file spells it (help_days, help_times) for `kiosk doctor`."""
+    if isinstance(value, tuple) and value and all(isinstance(v, time) for v in value):
+        return ",".join(v.strftime("%H:%M") for v in value)
+    if isinstance(value, tuple) and value and all(isinstance(v, int) for v in value):
+        return ",".join(WEEKDAYS[v] for v in value)
+    return value
 
 
 _KEY_IN_MESSAGE = re.compile(r"^\[(\w+)\] (\w+)")
