@@ -820,109 +820,109 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/on_file.py" line="172" />
         <source>Use %1</source>
         <translation>Usar %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="373" />
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="376" />
+        <location filename="../kiosk/ui/pages/contact.py" line="233" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="392" />
-        <location filename="../kiosk/ui/pages/contact.py" line="440" />
+        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="297" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="395" />
+        <location filename="../kiosk/ui/pages/contact.py" line="252" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="401" />
+        <location filename="../kiosk/ui/pages/contact.py" line="258" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="404" />
-        <location filename="../kiosk/ui/pages/contact.py" line="446" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
+        <location filename="../kiosk/ui/pages/contact.py" line="303" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="407" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="407" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="409" />
+        <location filename="../kiosk/ui/pages/contact.py" line="266" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="411" />
+        <location filename="../kiosk/ui/pages/contact.py" line="268" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="412" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="415" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="417" />
+        <location filename="../kiosk/ui/pages/contact.py" line="274" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="418" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="423" />
+        <location filename="../kiosk/ui/pages/contact.py" line="280" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="425" />
+        <location filename="../kiosk/ui/pages/contact.py" line="282" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="428" />
+        <location filename="../kiosk/ui/pages/contact.py" line="285" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="435" />
+        <location filename="../kiosk/ui/pages/contact.py" line="292" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="437" />
+        <location filename="../kiosk/ui/pages/contact.py" line="294" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="443" />
+        <location filename="../kiosk/ui/pages/contact.py" line="300" />
         <source>Let's check what we have on file. Is this still the best email and mobile number for you?</source>
         <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
     </message>
@@ -1958,47 +1958,47 @@
 <context>
     <name>OnFilePanel</name>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="78" />
+        <location filename="../kiosk/ui/on_file.py" line="90" />
         <source>This is what your record has. Is it still right?</source>
         <translation>Esto es lo que tiene su expediente. ¿Sigue siendo correcto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="80" />
+        <location filename="../kiosk/ui/on_file.py" line="92" />
         <source>Your record has a mobile number, but no email address.</source>
         <translation>Su expediente tiene un número de celular, pero no un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="82" />
+        <location filename="../kiosk/ui/on_file.py" line="94" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="83" />
+        <location filename="../kiosk/ui/on_file.py" line="95" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="97" />
+        <location filename="../kiosk/ui/on_file.py" line="109" />
         <source>Yes, that's right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="98" />
+        <location filename="../kiosk/ui/on_file.py" line="110" />
         <source>No, change it</source>
         <translation>No, cambiarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="99" />
+        <location filename="../kiosk/ui/on_file.py" line="111" />
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="99" />
+        <location filename="../kiosk/ui/on_file.py" line="111" />
         <source>Show (staff)</source>
         <translation>Mostrar (personal)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="101" />
+        <location filename="../kiosk/ui/on_file.py" line="113" />
         <source>Hidden for privacy. Staff can tap Show to read it back to the patient.</source>
         <translation>Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente.</translation>
     </message>

@@ -11,13 +11,25 @@ number on file for the mobile field.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.schedule import ContactOnFile, mask_email, mask_mobile
+from kiosk.enrollment import Channel
+from kiosk.schedule import (
+    ContactOnFile,
+    domain_suggestions,
+    local_part_suggestions,
+    mask_email,
+    mask_mobile,
+)
+from kiosk.schedule_records import practice_domains
 from kiosk.ui.step_page import button, label
-from kiosk.validation import format_mobile
+from kiosk.validation import format_mobile, parse_email, parse_mobile
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
 
 MAX_CHIPS = 3  # whole words on one row beside the field, never squeezed
 
@@ -153,3 +165,157 @@ def email_choices(
         return [(part, part) for part in local_parts if part.startswith(typed.lower())]
     local = typed.split("@", 1)[0]
     return [(f"@{d}", f"{local}@{d}") for d in domains(typed)]
+
+
+def _use(mobile: str) -> str:
+    """The mobile-on-file chip: "Use (•••) •••-0123"."""
+    return QCoreApplication.translate("ContactPage", "Use %1").replace("%1", mask_mobile(mobile))
+
+
+class OnFileSteps:
+    """The contact step's part for what the EHR has on file (mixed into ContactPage, whose
+    fields, keyboards and channel logic it uses): the panel, the background read, the one-tap
+    confirmation and the suggestion chips."""
+
+    wizard: Any
+    chips: SuggestionRow
+
+    def _build_on_file(self) -> None:
+        """The on-file panel above the form (one of the two shows at a time); the suggestion
+        chips go right above the keyboard."""
+        self._confirming = False
+        self._domains: list[str] = []
+        self._form_widgets = (
+            self.email,
+            self.no_email,
+            self.email_hint,
+            self.suggestion,
+            self.mobile_label,
+            self.mobile,
+            self.sms_consent,
+            self.mobile_hint,
+            self.keyboards,
+            self.chips,
+        )
+        # The chips share the row under the email field with its hint (which they replace
+        # while shown), so the page keeps its height at 1280x800.
+        for index in range(self.content.count()):
+            row = self.content.itemAt(index).layout()
+            if row is not None and row.indexOf(self.email_hint) >= 0:
+                row.insertWidget(row.indexOf(self.email_hint) + 1, self.chips, 1)
+        self.on_file_panel = OnFilePanel()
+        self.on_file_panel.confirmed.connect(self._confirm_on_file)
+        self.on_file_panel.change.connect(lambda: self._show_on_file(False))
+        self.on_file_panel.hide()
+        self.content.insertWidget(0, self.on_file_panel, 1)
+        self.chips.chosen.connect(self._chip)
+        self.email.textChanged.connect(lambda _t: self._update_chips())
+        self.mobile.textChanged.connect(lambda _t: self._update_chips())
+        self.keyboards.field_focused.connect(lambda _f: self._update_chips())
+
+    def _load_on_file(self, enrollment: Enrollment) -> None:
+        """Show what the EHR holds: known from the schedule row already, or read now on the
+        network pool (a patient found by name search)."""
+        generation = self.wizard._generation
+        self.wizard.tasks.db(
+            practice_domains, lambda found: setattr(self, "_domains", found), lambda _e: None
+        )
+        if self.wizard.on_file is not None:
+            self._offer_on_file(self.wizard.on_file)
+            return
+        ehr_id, schedule = enrollment.patient.ehr_id, self.wizard.schedule
+        if not (ehr_id and schedule is not None and self.wizard.config.ehr.enabled):
+            return
+
+        def read(s=schedule, i=ehr_id):  # noqa: ANN001, ANN202
+            return s.contact_on_file(i)
+
+        def got(on_file: ContactOnFile) -> None:
+            e = self.wizard.enrollment
+            if generation != self.wizard._generation or e is None or e.patient.ehr_id != ehr_id:
+                return
+            self.wizard.on_file = on_file
+            if self.wizard.current_page() is self and not self.email.text():
+                self._offer_on_file(on_file)
+
+        self.wizard.tasks.net(read, got, lambda _exc: None)  # offline: the form, as before
+
+    def _offer_on_file(self, on_file: ContactOnFile) -> None:
+        self.on_file_panel.show_contact(on_file)
+        self._show_on_file(not on_file.empty)
+
+    def _show_on_file(self, show: bool) -> None:
+        self._confirming = show
+        # Hide first, then show: both visible for a moment would grow the window.
+        if show:
+            for widget in self._form_widgets:
+                widget.hide()
+            self.on_file_panel.show()
+        else:
+            self.on_file_panel.hide()
+            for widget in self._form_widgets:
+                if widget not in (self.chips, self.suggestion, self.sms_consent):
+                    widget.show()
+            self._set_channel(self._channel)  # consent, channel buttons, hints as they were
+            self._update_chips()
+        if not show:
+            self.keyboards.activate(self.email if self.email.isEnabled() else self.mobile)
+        self.retranslate()
+
+    def _confirm_on_file(self) -> None:
+        """ "Yes, that's right": the values on file become this visit's contact (written back
+        to the EHR as any capture is; the telecom merge adds nothing already there)."""
+        on_file = self.wizard.on_file or ContactOnFile()
+        email = parse_email(on_file.email).value if on_file.email else None
+        mobile = parse_mobile(on_file.mobile).value if on_file.mobile else None
+        if on_file.email and not email:
+            self._show_on_file(False)  # unusable on file: they type it, with the hints
+            self.email.setText(on_file.email)
+            return
+        if not email:
+            # Mobile only: the text-message path, where the patient's own tap is consent.
+            self._show_on_file(False)
+            self._no_email()
+            if mobile:
+                self.mobile.setText(format_mobile(mobile))
+            return
+        self.wizard.apply(
+            lambda e: e.capture_contact(
+                email=email, mobile=mobile, channel=Channel.EMAIL, sms_consent=False
+            ),
+            lambda e: self.wizard.advance(),
+            self,
+        )
+
+    def _update_chips(self) -> None:
+        if self._confirming:
+            self.chips.show_choices([])
+            self.chips.hide()
+            return
+        field = self.keyboards.active_field()
+        on_file = self.wizard.on_file or ContactOnFile()
+        if field is self.mobile:
+            mobile = on_file.mobile
+            offer = (
+                [(_use(mobile), format_mobile(mobile))]
+                if mobile and not self.mobile.text().strip()
+                else []
+            )
+            self.chips.show_choices(offer)
+            self.email_hint.setVisible(True)
+            return
+        e = self.wizard.enrollment
+        patient = e.patient if e is not None else None
+        choices = email_choices(
+            self.email.text(),
+            local_part_suggestions(patient),
+            lambda typed: domain_suggestions(typed, self._domains),
+        )
+        self.chips.show_choices(choices if self.email.isEnabled() else [])
+        self.email_hint.setVisible(not self.chips.isVisibleTo(self))
+
+    def _chip(self, value: str) -> None:
+        field = self.keyboards.active_field()
+        target = self.mobile if field is self.mobile else self.email
+        target.setText(value)
+        target.setCursorPosition(len(value))
