@@ -577,158 +577,158 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="225" />
+        <location filename="../kiosk/ui/pages/admin.py" line="226" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="228" />
-        <location filename="../kiosk/ui/pages/admin.py" line="359" />
+        <location filename="../kiosk/ui/pages/admin.py" line="229" />
+        <location filename="../kiosk/ui/pages/admin.py" line="360" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="251" />
+        <location filename="../kiosk/ui/pages/admin.py" line="252" />
         <source>Administrator PINs now have 6 digits. Choose a new one.</source>
         <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="257" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="264" />
+        <location filename="../kiosk/ui/pages/admin.py" line="265" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="324" />
-        <location filename="../kiosk/ui/pages/admin.py" line="338" />
+        <location filename="../kiosk/ui/pages/admin.py" line="325" />
+        <location filename="../kiosk/ui/pages/admin.py" line="339" />
         <source>Wrong PIN.</source>
         <translation>PIN incorrecto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="357" />
+        <location filename="../kiosk/ui/pages/admin.py" line="358" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="366" />
+        <location filename="../kiosk/ui/pages/admin.py" line="367" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="401" />
+        <location filename="../kiosk/ui/pages/admin.py" line="402" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="428" />
-        <location filename="../kiosk/ui/pages/admin.py" line="456" />
+        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="457" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="430" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="433" />
-        <location filename="../kiosk/ui/pages/admin.py" line="477" />
+        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="479" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="435" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="438" />
-        <location filename="../kiosk/ui/pages/admin.py" line="447" />
+        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="448" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="440" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="443" />
-        <location filename="../kiosk/ui/pages/admin.py" line="457" />
+        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="458" />
         <source>Quit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="445" />
         <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
         <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="450" />
+        <location filename="../kiosk/ui/pages/admin.py" line="451" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="452" />
+        <location filename="../kiosk/ui/pages/admin.py" line="453" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="454" />
+        <location filename="../kiosk/ui/pages/admin.py" line="455" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="455" />
+        <location filename="../kiosk/ui/pages/admin.py" line="456" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="462" />
+        <location filename="../kiosk/ui/pages/admin.py" line="463" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="467" />
+        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="469" />
+        <location filename="../kiosk/ui/pages/admin.py" line="471" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="473" />
+        <location filename="../kiosk/ui/pages/admin.py" line="475" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="478" />
+        <location filename="../kiosk/ui/pages/admin.py" line="480" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -769,17 +769,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="533" />
+        <location filename="../kiosk/ui/keyboard.py" line="585" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="534" />
+        <location filename="../kiosk/ui/keyboard.py" line="586" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="587" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -787,32 +787,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="131" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="134" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="139" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="146" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="151" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -820,111 +820,114 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="172" />
-        <source>Use %1</source>
-        <translation>Usar %1</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/pages/contact.py" line="241" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="233" />
+        <location filename="../kiosk/ui/pages/contact.py" line="244" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="249" />
-        <location filename="../kiosk/ui/pages/contact.py" line="297" />
+        <location filename="../kiosk/ui/pages/contact.py" line="260" />
+        <location filename="../kiosk/ui/pages/contact.py" line="320" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="258" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="261" />
-        <location filename="../kiosk/ui/pages/contact.py" line="303" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
+        <location filename="../kiosk/ui/pages/contact.py" line="326" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="264" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="264" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
+        <location filename="../kiosk/ui/pages/contact.py" line="283" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="266" />
+        <location filename="../kiosk/ui/pages/contact.py" line="277" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="268" />
+        <location filename="../kiosk/ui/pages/contact.py" line="281" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="269" />
+        <location filename="../kiosk/ui/pages/contact.py" line="284" />
+        <location filename="../kiosk/ui/pages/contact.py" line="285" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="272" />
+        <location filename="../kiosk/ui/pages/contact.py" line="291" />
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="323" />
+        <source>Let's check what we have on file. Is this still the best email and mobile number for you?</source>
+        <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="288" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="274" />
+        <location filename="../kiosk/ui/pages/contact.py" line="290" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="280" />
+        <location filename="../kiosk/ui/pages/contact.py" line="296" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="298" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="285" />
+        <location filename="../kiosk/ui/pages/contact.py" line="301" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="292" />
+        <location filename="../kiosk/ui/pages/contact.py" line="311" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="294" />
+        <location filename="../kiosk/ui/pages/contact.py" line="313" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="300" />
-        <source>Let's check what we have on file. Is this still the best email and mobile number for you?</source>
-        <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
+        <location filename="../kiosk/ui/on_file.py" line="172" />
+        <source>Use %1</source>
+        <translation>Usar %1</translation>
     </message>
 </context>
 <context>
@@ -1196,168 +1199,173 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="244" />
+        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="257" />
+        <location filename="../kiosk/ui/pages/decline.py" line="261" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="273" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <location filename="../kiosk/ui/pages/decline.py" line="302" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
-        <location filename="../kiosk/ui/pages/decline.py" line="341" />
+        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="345" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="304" />
+        <location filename="../kiosk/ui/pages/decline.py" line="308" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="305" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="311" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="315" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
+        <location filename="../kiosk/ui/pages/decline.py" line="317" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="318" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="324" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="323" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <location filename="../kiosk/ui/pages/decline.py" line="329" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="327" />
+        <location filename="../kiosk/ui/pages/decline.py" line="331" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="332" />
+        <location filename="../kiosk/ui/pages/decline.py" line="336" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="334" />
+        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="346" />
+        <location filename="../kiosk/ui/pages/decline.py" line="350" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
+        <location filename="../kiosk/ui/pages/decline.py" line="351" />
+        <source>Your reason</source>
+        <translation>Su motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="355" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="364" />
+        <location filename="../kiosk/ui/pages/decline.py" line="370" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="367" />
+        <location filename="../kiosk/ui/pages/decline.py" line="373" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="369" />
+        <location filename="../kiosk/ui/pages/decline.py" line="375" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="371" />
+        <location filename="../kiosk/ui/pages/decline.py" line="377" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="330" />
+        <location filename="../kiosk/ui/pages/decline.py" line="334" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="354" />
+        <location filename="../kiosk/ui/pages/decline.py" line="360" />
         <source>That time was just taken. Here are the next free times:</source>
         <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="356" />
+        <location filename="../kiosk/ui/pages/decline.py" line="362" />
         <source>A staff member sits with you for 15 minutes. Pick a time:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="375" />
+        <location filename="../kiosk/ui/pages/decline.py" line="381" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="377" />
+        <location filename="../kiosk/ui/pages/decline.py" line="383" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="379" />
+        <location filename="../kiosk/ui/pages/decline.py" line="385" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="381" />
+        <location filename="../kiosk/ui/pages/decline.py" line="387" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="337" />
+        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1393,17 +1401,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="214" />
+        <location filename="../kiosk/ui/keyboard.py" line="262" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="215" />
+        <location filename="../kiosk/ui/keyboard.py" line="263" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="216" />
+        <location filename="../kiosk/ui/keyboard.py" line="264" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1411,37 +1419,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="115" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1449,115 +1457,115 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="156" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="163" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="266" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="273" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="285" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="290" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="297" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="299" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="306" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="197" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="308" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="204" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="315" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="311" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="318" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="341" />
         <location filename="../kiosk/ui/pages/find_patient.py" line="348" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="355" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="343" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="350" />
         <source>Tap the patient on today's schedule, or search by name.</source>
         <translation>Toque al paciente en las citas de hoy, o busque por nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="344" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="351" />
         <source>Search by name</source>
         <translation>Buscar por nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="351" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="358" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="354" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="363" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="370" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="354" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="356" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="363" />
         <source>Today's schedule</source>
         <translation>Citas de hoy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="362" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="369" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="366" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="373" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="367" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="374" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="368" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="375" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="369" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="376" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="375" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="386" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="376" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="387" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="377" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="388" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1588,87 +1596,82 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="296" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="298" />
-        <source>Open the invitation we just sent you, on your own phone.</source>
-        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="303" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="313" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="320" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="325" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="336" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="339" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="356" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="358" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="361" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="365" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1759,27 +1762,27 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="109" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="117" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="121" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="125" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a time:</source>
         <translation>Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo juntos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="124" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="128" />
         <source>That time was just taken. Here are the next free times:</source>
         <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="130" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="138" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1787,17 +1790,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="67" />
+        <location filename="../kiosk/ui/pages/idle.py" line="68" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="71" />
+        <location filename="../kiosk/ui/pages/idle.py" line="72" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
         <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="77" />
+        <location filename="../kiosk/ui/pages/idle.py" line="78" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1853,66 +1856,94 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="66" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="70" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="72" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="74" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="101" />
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="102" />
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="103" />
+        <source>hyphen</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="104" />
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="105" />
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
+    </message>
+</context>
+<context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="488" />
+        <location filename="../kiosk/ui/keyboard.py" line="539" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="490" />
+        <location filename="../kiosk/ui/keyboard.py" line="541" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="490" />
+        <location filename="../kiosk/ui/keyboard.py" line="541" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="492" />
+        <location filename="../kiosk/ui/keyboard.py" line="543" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="493" />
+        <location filename="../kiosk/ui/keyboard.py" line="544" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="494" />
-        <location filename="../kiosk/ui/keyboard.py" line="495" />
+        <location filename="../kiosk/ui/keyboard.py" line="545" />
+        <location filename="../kiosk/ui/keyboard.py" line="546" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -2006,12 +2037,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="254" />
+        <location filename="../kiosk/ui/keyboard.py" line="303" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="255" />
+        <location filename="../kiosk/ui/keyboard.py" line="304" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -2019,17 +2050,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="338" />
+        <location filename="../kiosk/ui/keyboard.py" line="387" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="339" />
+        <location filename="../kiosk/ui/keyboard.py" line="388" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="340" />
+        <location filename="../kiosk/ui/keyboard.py" line="389" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2326,6 +2357,40 @@
     </message>
 </context>
 <context>
+    <name>ProgressStepper</name>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="79" />
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="81" />
+        <location filename="../kiosk/ui/stepper.py" line="119" />
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="84" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="98" />
+        <source>%1 of %2 steps done.</source>
+        <translation>%1 de %2 pasos completados.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="122" />
+        <source>current step</source>
+        <translation>paso actual</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="127" />
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessBanner</name>
     <message>
         <location filename="../kiosk/ui/main_window.py" line="121" />
@@ -2336,127 +2401,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="191" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="195" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="229" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="233" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="236" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="240" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="267" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="271" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="270" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="274" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="296" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="295" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="299" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="298" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="298" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="311" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="313" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="323" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="327" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="324" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="325" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="329" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="326" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="330" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="332" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="341" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="345" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="342" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="346" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="343" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="347" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="344" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="350" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="358" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="357" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="361" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="360" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="364" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2507,87 +2572,87 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="153" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="166" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="173" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="179" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="191" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="200" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="220" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="227" />
         <source>Choose a PIN of 6 digits, then OK.</source>
         <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="232" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="241" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -2613,12 +2678,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="56" />
+        <location filename="../kiosk/ui/pages/start.py" line="57" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
+        <location filename="../kiosk/ui/pages/start.py" line="58" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2674,37 +2739,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
-        <source>Step %1 of %2</source>
-        <translation>Paso %1 de %2</translation>
+        <location filename="../kiosk/ui/step_page.py" line="349" />
+        <source>Larger text</source>
+        <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="281" />
+        <location filename="../kiosk/ui/step_page.py" line="350" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="282" />
+        <location filename="../kiosk/ui/step_page.py" line="351" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="352" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="284" />
+        <location filename="../kiosk/ui/step_page.py" line="353" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="286" />
+        <location filename="../kiosk/ui/step_page.py" line="355" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="290" />
+        <location filename="../kiosk/ui/step_page.py" line="359" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -2954,12 +3019,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="247" />
+        <location filename="../kiosk/ui/wizard.py" line="267" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="288" />
+        <location filename="../kiosk/ui/wizard.py" line="308" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

@@ -186,6 +186,7 @@ class OnFileSteps:
         self._confirming = False
         self._domains: list[str] = []
         self._form_widgets = (
+            *([self.email_label] if hasattr(self, "email_label") else []),
             self.email,
             self.no_email,
             self.email_hint,
@@ -302,7 +303,7 @@ class OnFileSteps:
                 else []
             )
             self.chips.show_choices(offer)
-            self.email_hint.setVisible(True)
+            self.email_hint.setVisible(bool(self.email_hint.text()))
             return
         e = self.wizard.enrollment
         patient = e.patient if e is not None else None
@@ -312,7 +313,9 @@ class OnFileSteps:
             lambda typed: domain_suggestions(typed, self._domains),
         )
         self.chips.show_choices(choices if self.email.isEnabled() else [])
-        self.email_hint.setVisible(not self.chips.isVisibleTo(self))
+        self.email_hint.setVisible(
+            not self.chips.isVisibleTo(self) and bool(self.email_hint.text())
+        )
 
     def _chip(self, value: str) -> None:
         field = self.keyboards.active_field()
