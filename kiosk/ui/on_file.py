@@ -60,7 +60,8 @@ class OnFilePanel(QFrame):
         self.change_button.clicked.connect(self.change)
         self.reveal = button("revealOnFileButton")
         self.reveal.clicked.connect(self._reveal)
-        row.addWidget(self.yes, 2)
+        # "Yes" on a row of its own, the two others under it: whole words at larger text too.
+        box.addWidget(self.yes)
         row.addWidget(self.change_button, 1)
         row.addWidget(self.reveal, 1)
         box.addLayout(row)
