@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.enrollment import Channel
 from kiosk.schedule import (
@@ -137,6 +137,26 @@ class SuggestionRow(QWidget):
             row.addWidget(chip)
             self.chips.append(chip)
         row.addStretch(1)
+        # The row asks for no width of its own: chips that do not fit are hidden, never
+        # squeezed, and a long name never widens the page.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the chips, in order, as long as they fit the row's width."""
+        room, used, fits = self.width(), 0, True
+        spacing = self.layout().spacing()
+        for chip, value in zip(self.chips, self._values + [None] * MAX_CHIPS, strict=False):
+            if value is None:
+                chip.hide()
+                continue
+            need = chip.sizeHint().width() + (spacing if used else 0)
+            fits = fits and used + need <= room
+            used += need if fits else 0
+            chip.setVisible(fits)
 
     def _tap(self, index: int) -> None:
         if index < len(self._values):
@@ -146,10 +166,10 @@ class SuggestionRow(QWidget):
         """(label, value) pairs; none hides the row."""
         self._values = [value for _label, value in choices[:MAX_CHIPS]]
         for chip, pair in zip(self.chips, choices[:MAX_CHIPS] + [None] * MAX_CHIPS, strict=False):
-            chip.setVisible(pair is not None)
             chip.setText(pair[0] if pair is not None else "")  # no name left in a hidden chip
             chip.setMinimumWidth(chip.sizeHint().width() if pair is not None else 56)
         self.setVisible(bool(self._values))
+        self._fit()
 
     def values(self) -> list[str]:
         return list(self._values)
