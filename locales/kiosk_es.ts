@@ -549,27 +549,27 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="133" />
+        <location filename="../kiosk/app.py" line="146" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="134" />
+        <location filename="../kiosk/app.py" line="147" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="135" />
+        <location filename="../kiosk/app.py" line="148" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="136" />
+        <location filename="../kiosk/app.py" line="149" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="137" />
+        <location filename="../kiosk/app.py" line="150" />
         <source>Not enrolled today</source>
         <translation>Sin portal hoy</translation>
     </message>
@@ -769,17 +769,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="585" />
+        <location filename="../kiosk/ui/keyboard.py" line="588" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="586" />
+        <location filename="../kiosk/ui/keyboard.py" line="589" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="587" />
+        <location filename="../kiosk/ui/keyboard.py" line="590" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -787,32 +787,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="140" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="146" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="145" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="151" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="150" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -820,112 +820,112 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="241" />
+        <location filename="../kiosk/ui/pages/contact.py" line="242" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="244" />
+        <location filename="../kiosk/ui/pages/contact.py" line="245" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
-        <location filename="../kiosk/ui/pages/contact.py" line="320" />
+        <location filename="../kiosk/ui/pages/contact.py" line="261" />
+        <location filename="../kiosk/ui/pages/contact.py" line="321" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="269" />
+        <location filename="../kiosk/ui/pages/contact.py" line="270" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="272" />
-        <location filename="../kiosk/ui/pages/contact.py" line="326" />
+        <location filename="../kiosk/ui/pages/contact.py" line="273" />
+        <location filename="../kiosk/ui/pages/contact.py" line="327" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
+        <location filename="../kiosk/ui/pages/contact.py" line="276" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
-        <location filename="../kiosk/ui/pages/contact.py" line="283" />
+        <location filename="../kiosk/ui/pages/contact.py" line="276" />
+        <location filename="../kiosk/ui/pages/contact.py" line="284" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="277" />
+        <location filename="../kiosk/ui/pages/contact.py" line="278" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="281" />
+        <location filename="../kiosk/ui/pages/contact.py" line="282" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="284" />
         <location filename="../kiosk/ui/pages/contact.py" line="285" />
+        <location filename="../kiosk/ui/pages/contact.py" line="286" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="291" />
+        <location filename="../kiosk/ui/pages/contact.py" line="292" />
         <source>Send it by:</source>
         <translation>Enviarla por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="323" />
+        <location filename="../kiosk/ui/pages/contact.py" line="324" />
         <source>Let's check what we have on file. Is this still the best email and mobile number for you?</source>
         <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
-        <location filename="../kiosk/ui/pages/contact.py" line="288" />
+        <location filename="../kiosk/ui/pages/contact.py" line="283" />
+        <location filename="../kiosk/ui/pages/contact.py" line="289" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="290" />
+        <location filename="../kiosk/ui/pages/contact.py" line="291" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="296" />
+        <location filename="../kiosk/ui/pages/contact.py" line="297" />
         <source>Yes, I agree to get texts</source>
         <translation>Sí, acepto recibir mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="298" />
+        <location filename="../kiosk/ui/pages/contact.py" line="299" />
         <source>Agreed to get texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="301" />
+        <location filename="../kiosk/ui/pages/contact.py" line="302" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="311" />
+        <location filename="../kiosk/ui/pages/contact.py" line="312" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="313" />
+        <location filename="../kiosk/ui/pages/contact.py" line="314" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="172" />
+        <location filename="../kiosk/ui/on_file.py" line="214" />
         <source>Use %1</source>
         <translation>Usar %1</translation>
     </message>
@@ -1199,173 +1199,173 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="250" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="261" />
+        <location filename="../kiosk/ui/pages/decline.py" line="260" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="273" />
+        <location filename="../kiosk/ui/pages/decline.py" line="271" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="302" />
+        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="313" />
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
+        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="343" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="306" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="311" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <location filename="../kiosk/ui/pages/decline.py" line="310" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="315" />
+        <location filename="../kiosk/ui/pages/decline.py" line="313" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="317" />
+        <location filename="../kiosk/ui/pages/decline.py" line="315" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="320" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="324" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="327" />
+        <location filename="../kiosk/ui/pages/decline.py" line="325" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="329" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="331" />
+        <location filename="../kiosk/ui/pages/decline.py" line="329" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="336" />
+        <location filename="../kiosk/ui/pages/decline.py" line="334" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="338" />
+        <location filename="../kiosk/ui/pages/decline.py" line="336" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="350" />
+        <location filename="../kiosk/ui/pages/decline.py" line="348" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="351" />
+        <location filename="../kiosk/ui/pages/decline.py" line="349" />
         <source>Your reason</source>
         <translation>Su motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="355" />
+        <location filename="../kiosk/ui/pages/decline.py" line="353" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="370" />
+        <location filename="../kiosk/ui/pages/decline.py" line="369" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="373" />
+        <location filename="../kiosk/ui/pages/decline.py" line="372" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="375" />
+        <location filename="../kiosk/ui/pages/decline.py" line="374" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="377" />
+        <location filename="../kiosk/ui/pages/decline.py" line="376" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="334" />
+        <location filename="../kiosk/ui/pages/decline.py" line="332" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="360" />
+        <location filename="../kiosk/ui/pages/decline.py" line="358" />
         <source>That time was just taken. Here are the next free times:</source>
         <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="362" />
+        <location filename="../kiosk/ui/pages/decline.py" line="360" />
         <source>A staff member sits with you for 15 minutes. Pick a time:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="381" />
+        <location filename="../kiosk/ui/pages/decline.py" line="380" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="383" />
+        <location filename="../kiosk/ui/pages/decline.py" line="382" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="385" />
+        <location filename="../kiosk/ui/pages/decline.py" line="384" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="387" />
+        <location filename="../kiosk/ui/pages/decline.py" line="386" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="341" />
+        <location filename="../kiosk/ui/pages/decline.py" line="339" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1401,17 +1401,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="262" />
+        <location filename="../kiosk/ui/keyboard.py" line="265" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="263" />
+        <location filename="../kiosk/ui/keyboard.py" line="266" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="264" />
+        <location filename="../kiosk/ui/keyboard.py" line="267" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1419,37 +1419,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="108" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="117" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="120" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1457,7 +1457,7 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="163" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="164" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
@@ -1477,95 +1477,95 @@
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="306" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="313" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/find_patient.py" line="204" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="315" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="321" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="318" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="324" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="348" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="355" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="351" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="358" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="350" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="353" />
         <source>Tap the patient on today's schedule, or search by name.</source>
         <translation>Toque al paciente en las citas de hoy, o busque por nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="351" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="354" />
         <source>Search by name</source>
         <translation>Buscar por nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="358" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="370" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="364" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="373" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="361" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="364" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="363" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="366" />
         <source>Today's schedule</source>
         <translation>Citas de hoy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="369" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="372" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="373" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="376" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="374" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="377" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="375" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="378" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="376" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="379" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="386" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="389" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="387" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="390" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="388" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="391" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1596,82 +1596,82 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="308" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="302" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="311" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="314" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="321" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="328" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="333" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="347" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="352" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="353" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="366" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="369" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="373" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1762,27 +1762,27 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="116" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="117" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="120" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="125" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="128" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a time:</source>
         <translation>Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo juntos. Elija una hora:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="128" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="131" />
         <source>That time was just taken. Here are the next free times:</source>
         <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="138" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="141" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1790,17 +1790,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="68" />
+        <location filename="../kiosk/ui/pages/idle.py" line="70" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="72" />
+        <location filename="../kiosk/ui/pages/idle.py" line="74" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
         <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="78" />
+        <location filename="../kiosk/ui/pages/idle.py" line="80" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1808,47 +1808,47 @@
 <context>
     <name>InvitationPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="122" />
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="124" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
         <source>We will send your portal invitation by text message to:</source>
         <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="125" />
         <source>We will send your portal invitation by email to:</source>
         <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="128" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="127" />
         <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
         <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="131" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="130" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="131" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="130" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="137" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
         <source>Sent. Check your messages.</source>
         <translation>Enviada. Revise sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="140" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
         <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="146" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="145" />
         <source>Queued - it will be sent as soon as the kiosk is online.</source>
         <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
     </message>
@@ -1856,27 +1856,27 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="69" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="70" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="71" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="74" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="75" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
@@ -1912,38 +1912,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="538" />
+        <location filename="../kiosk/ui/keyboard.py" line="541" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="539" />
+        <location filename="../kiosk/ui/keyboard.py" line="542" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="541" />
+        <location filename="../kiosk/ui/keyboard.py" line="544" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="541" />
+        <location filename="../kiosk/ui/keyboard.py" line="544" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="543" />
+        <location filename="../kiosk/ui/keyboard.py" line="546" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="544" />
+        <location filename="../kiosk/ui/keyboard.py" line="547" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="545" />
-        <location filename="../kiosk/ui/keyboard.py" line="546" />
+        <location filename="../kiosk/ui/keyboard.py" line="548" />
+        <location filename="../kiosk/ui/keyboard.py" line="549" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1951,37 +1951,37 @@
 <context>
     <name>NotEnrolledToday</name>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="294" />
+        <location filename="../kiosk/ui/schedule_list.py" line="345" />
         <source>Not enrolled today</source>
         <translation>Sin portal hoy</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="295" />
+        <location filename="../kiosk/ui/schedule_list.py" line="346" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="297" />
+        <location filename="../kiosk/ui/schedule_list.py" line="348" />
         <source>Reading today's schedule from the EHR...</source>
         <translation>Leyendo las citas de hoy en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="298" />
+        <location filename="../kiosk/ui/schedule_list.py" line="349" />
         <source>No EHR connection is set up: there is no schedule to list.</source>
         <translation>No hay conexión con el expediente médico: no hay citas que mostrar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="299" />
+        <location filename="../kiosk/ui/schedule_list.py" line="350" />
         <source>The EHR cannot be reached right now. Try Refresh in a moment.</source>
         <translation>No se puede conectar con el expediente médico ahora. Toque Actualizar en un momento.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/schedule_list.py" line="304" />
+        <location filename="../kiosk/ui/schedule_list.py" line="355" />
         <source>%n patient(s) on today's schedule have no portal account yet.</source>
         <translation><numerusform>%n paciente con cita hoy aún no tiene cuenta en el portal.</numerusform><numerusform>%n pacientes con cita hoy aún no tienen cuenta en el portal.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="307" />
+        <location filename="../kiosk/ui/schedule_list.py" line="358" />
         <source>Everyone on today's schedule has a portal account or an invitation.</source>
         <translation>Todas las personas con cita hoy tienen cuenta en el portal o una invitación.</translation>
     </message>
@@ -1989,47 +1989,47 @@
 <context>
     <name>OnFilePanel</name>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="90" />
+        <location filename="../kiosk/ui/on_file.py" line="110" />
         <source>This is what your record has. Is it still right?</source>
         <translation>Esto es lo que tiene su expediente. ¿Sigue siendo correcto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="92" />
+        <location filename="../kiosk/ui/on_file.py" line="112" />
         <source>Your record has a mobile number, but no email address.</source>
         <translation>Su expediente tiene un número de celular, pero no un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="94" />
+        <location filename="../kiosk/ui/on_file.py" line="114" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="95" />
+        <location filename="../kiosk/ui/on_file.py" line="115" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="109" />
+        <location filename="../kiosk/ui/on_file.py" line="129" />
         <source>Yes, that's right</source>
         <translation>Sí, es correcto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="110" />
+        <location filename="../kiosk/ui/on_file.py" line="130" />
         <source>No, change it</source>
         <translation>No, cambiarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="111" />
+        <location filename="../kiosk/ui/on_file.py" line="131" />
         <source>Hide</source>
         <translation>Ocultar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="111" />
+        <location filename="../kiosk/ui/on_file.py" line="131" />
         <source>Show (staff)</source>
         <translation>Mostrar (personal)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/on_file.py" line="113" />
+        <location filename="../kiosk/ui/on_file.py" line="133" />
         <source>Hidden for privacy. Staff can tap Show to read it back to the patient.</source>
         <translation>Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente.</translation>
     </message>
@@ -2037,12 +2037,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="303" />
+        <location filename="../kiosk/ui/keyboard.py" line="306" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="304" />
+        <location filename="../kiosk/ui/keyboard.py" line="307" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -2050,17 +2050,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="387" />
+        <location filename="../kiosk/ui/keyboard.py" line="390" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="388" />
+        <location filename="../kiosk/ui/keyboard.py" line="391" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="389" />
+        <location filename="../kiosk/ui/keyboard.py" line="392" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2068,192 +2068,192 @@
 <context>
     <name>Playbook</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="16" />
+        <location filename="../kiosk/enrollment.py" line="82" />
         <source>Email and mobile</source>
         <translation>Correo electrónico y celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="17" />
+        <location filename="../kiosk/enrollment.py" line="88" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="18" />
+        <location filename="../kiosk/enrollment.py" line="96" />
         <source>First login</source>
         <translation>Primer inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="19" />
+        <location filename="../kiosk/enrollment.py" line="104" />
         <source>What you can do</source>
         <translation>Lo que puede hacer</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="20" />
+        <location filename="../kiosk/enrollment.py" line="111" />
         <source>Get the app</source>
         <translation>Descargar la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="21" />
+        <location filename="../kiosk/enrollment.py" line="118" />
         <source>Check it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="22" />
+        <location filename="../kiosk/enrollment.py" line="124" />
         <source>Your reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="23" />
+        <location filename="../kiosk/enrollment.py" line="131" />
         <source>Saved in your record</source>
         <translation>Guardado en su expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="24" />
+        <location filename="../kiosk/enrollment.py" line="138" />
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="31" />
+        <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>The patient is short on time</source>
         <translation>El paciente tiene poco tiempo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="32" />
+        <location filename="../kiosk/ui/pages/texts.py" line="23" />
         <source>No smartphone with them</source>
         <translation>No trae un teléfono inteligente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="33" />
+        <location filename="../kiosk/ui/pages/texts.py" line="24" />
         <source>Already done before</source>
         <translation>Ya se hizo antes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="34" />
+        <location filename="../kiosk/ui/pages/texts.py" line="25" />
         <source>The patient prefers to skip</source>
         <translation>El paciente prefiere omitirlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="41" />
+        <location filename="../kiosk/ui/pages/texts.py" line="32" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="42" />
+        <location filename="../kiosk/ui/pages/texts.py" line="33" />
         <source>I'm not comfortable with computers</source>
         <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="45" />
+        <location filename="../kiosk/ui/pages/texts.py" line="36" />
         <source>I'm worried about my privacy</source>
         <translation>Me preocupa mi privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="48" />
+        <location filename="../kiosk/ui/pages/texts.py" line="39" />
         <source>I don't see what it would do for me</source>
         <translation>No veo para qué me serviría</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="51" />
+        <location filename="../kiosk/ui/pages/texts.py" line="42" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="58" />
+        <location filename="../kiosk/ui/pages/texts.py" line="49" />
         <source>Write to your care team at any time.</source>
         <translation>Escriba a su equipo médico cuando quiera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="61" />
+        <location filename="../kiosk/ui/pages/texts.py" line="52" />
         <source>We reply within one business day.</source>
         <translation>Respondemos en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="64" />
+        <location filename="../kiosk/ui/pages/texts.py" line="55" />
         <source>See test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="67" />
+        <location filename="../kiosk/ui/pages/texts.py" line="58" />
         <source>Ask for a prescription refill.</source>
         <translation>Pida que le resurtan una receta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="68" />
+        <location filename="../kiosk/ui/pages/texts.py" line="59" />
         <source>See open appointment times.</source>
         <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="69" />
+        <location filename="../kiosk/ui/pages/texts.py" line="60" />
         <source>Pick the time that suits you.</source>
         <translation>Elija la hora que más le convenga.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="70" />
+        <location filename="../kiosk/ui/pages/texts.py" line="61" />
         <source>Get a reminder the day before.</source>
         <translation>Reciba un recordatorio el día anterior.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="71" />
+        <location filename="../kiosk/ui/pages/texts.py" line="62" />
         <source>Cancel or move a visit yourself.</source>
         <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="80" />
+        <location filename="../kiosk/ui/pages/texts.py" line="71" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="81" />
+        <location filename="../kiosk/ui/pages/texts.py" line="72" />
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="82" />
+        <location filename="../kiosk/ui/pages/texts.py" line="73" />
         <source>Not yet</source>
         <translation>Todavía no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="83" />
+        <location filename="../kiosk/ui/pages/texts.py" line="74" />
         <source>Did not work</source>
         <translation>No funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="84" />
+        <location filename="../kiosk/ui/pages/texts.py" line="75" />
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="92" />
+        <location filename="../kiosk/ui/pages/texts.py" line="83" />
         <source>The first login did not work today. We booked help or will call you.</source>
         <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="95" />
+        <location filename="../kiosk/ui/pages/texts.py" line="86" />
         <source>You asked for help with the portal. We will help you set it up.</source>
         <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="98" />
+        <location filename="../kiosk/ui/pages/texts.py" line="89" />
         <source>The card was not printed: there is no printer. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="101" />
+        <location filename="../kiosk/ui/pages/texts.py" line="92" />
         <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="104" />
+        <location filename="../kiosk/ui/pages/texts.py" line="95" />
         <source>The card was not printed. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="107" />
+        <location filename="../kiosk/ui/pages/texts.py" line="98" />
         <source>The card could not be sent to you. Ask us for a copy.</source>
         <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <location filename="../kiosk/ui/pages/texts.py" line="103" />
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
     </message>
@@ -2261,97 +2261,97 @@
 <context>
     <name>PracticeFiguresPage</name>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="195" />
+        <location filename="../kiosk/ui/practice_admin.py" line="197" />
         <source>%1 must be a number (a percentage: 0 to 100).</source>
         <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="206" />
+        <location filename="../kiosk/ui/practice_admin.py" line="208" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>Portal usage CSV</source>
         <translation>CSV de uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="222" />
+        <location filename="../kiosk/ui/practice_admin.py" line="224" />
         <source>Choose the portal's monthly usage CSV first.</source>
         <translation>Primero elija el CSV mensual de uso del portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="236" />
+        <location filename="../kiosk/ui/practice_admin.py" line="238" />
         <source>(not in the file)</source>
         <translation>(no está en el archivo)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="241" />
+        <location filename="../kiosk/ui/practice_admin.py" line="243" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="246" />
+        <location filename="../kiosk/ui/practice_admin.py" line="248" />
         <source>Check which column holds each figure, then tap Import.</source>
         <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_admin.py" line="262" />
+        <location filename="../kiosk/ui/practice_admin.py" line="264" />
         <source>Imported %n month(s): %1</source>
         <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="271" />
+        <location filename="../kiosk/ui/practice_admin.py" line="273" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="274" />
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <location filename="../kiosk/ui/practice_admin.py" line="278" />
         <source>Phone calls this month</source>
         <translation>Llamadas telefónicas este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <location filename="../kiosk/ui/practice_admin.py" line="279" />
         <source>Portal users satisfied (%)</source>
         <translation>Usuarios del portal satisfechos (%)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="278" />
+        <location filename="../kiosk/ui/practice_admin.py" line="280" />
         <source>All patient collections ($)</source>
         <translation>Todos los cobros a pacientes ($)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
         <source>Portal usage from the vendor's monthly CSV</source>
         <translation>Uso del portal del CSV mensual del proveedor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <location filename="../kiosk/ui/practice_admin.py" line="286" />
         <source>Choose file</source>
         <translation>Elegir archivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <location filename="../kiosk/ui/practice_admin.py" line="287" />
         <source>Read columns</source>
         <translation>Leer columnas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="286" />
+        <location filename="../kiosk/ui/practice_admin.py" line="288" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
@@ -2359,33 +2359,33 @@
 <context>
     <name>ProgressStepper</name>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="79" />
+        <location filename="../kiosk/ui/stepper.py" line="85" />
         <source>Your details</source>
         <translation>Sus datos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="81" />
-        <location filename="../kiosk/ui/stepper.py" line="119" />
+        <location filename="../kiosk/ui/stepper.py" line="87" />
+        <location filename="../kiosk/ui/stepper.py" line="125" />
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="84" />
+        <location filename="../kiosk/ui/stepper.py" line="90" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="98" />
+        <location filename="../kiosk/ui/stepper.py" line="104" />
         <source>%1 of %2 steps done.</source>
         <translation>%1 de %2 pasos completados.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="122" />
+        <location filename="../kiosk/ui/stepper.py" line="128" />
         <source>current step</source>
         <translation>paso actual</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="127" />
+        <location filename="../kiosk/ui/stepper.py" line="133" />
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
@@ -2393,7 +2393,7 @@
 <context>
     <name>ReadinessBanner</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="121" />
+        <location filename="../kiosk/ui/main_window.py" line="123" />
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
         <translation>Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
@@ -2401,127 +2401,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="195" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="202" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="233" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="240" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="240" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="247" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="271" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="278" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="274" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="281" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="296" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="299" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="306" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="309" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="302" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="309" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="314" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="311" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="324" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="327" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="334" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="329" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="336" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="330" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="332" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="339" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="345" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="352" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="346" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="353" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="347" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="355" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="361" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="358" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="365" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="361" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="368" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="364" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="371" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2529,42 +2529,42 @@
 <context>
     <name>Schedule</name>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="47" />
+        <location filename="../kiosk/ui/schedule_list.py" line="83" />
         <source>Not invited</source>
         <translation>Sin invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="48" />
+        <location filename="../kiosk/ui/schedule_list.py" line="84" />
         <source>Invited, not logged in</source>
         <translation>Invitación enviada, sin iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="49" />
+        <location filename="../kiosk/ui/schedule_list.py" line="85" />
         <source>Active</source>
         <translation>Cuenta activa</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="50" />
+        <location filename="../kiosk/ui/schedule_list.py" line="86" />
         <source>Unknown</source>
         <translation>Se desconoce</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="57" />
+        <location filename="../kiosk/ui/schedule_list.py" line="93" />
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="58" />
+        <location filename="../kiosk/ui/schedule_list.py" line="94" />
         <source>Patient</source>
         <translation>Paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="59" />
+        <location filename="../kiosk/ui/schedule_list.py" line="95" />
         <source>Age</source>
         <translation>Edad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="60" />
+        <location filename="../kiosk/ui/schedule_list.py" line="96" />
         <source>Portal</source>
         <translation>Portal</translation>
     </message>
@@ -2660,17 +2660,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="40" />
+        <location filename="../kiosk/ui/start_page.py" line="41" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="43" />
+        <location filename="../kiosk/ui/start_page.py" line="44" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="47" />
+        <location filename="../kiosk/ui/start_page.py" line="48" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -2678,12 +2678,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="58" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2691,47 +2691,47 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="73" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="74" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="75" />
+        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="76" />
+        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="77" />
+        <location filename="../kiosk/ui/main_window.py" line="79" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="78" />
+        <location filename="../kiosk/ui/main_window.py" line="80" />
         <source>EHR: sent by the sync service</source>
         <translation>Expediente médico: lo envía el servicio de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="83" />
+        <location filename="../kiosk/ui/main_window.py" line="85" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="85" />
+        <location filename="../kiosk/ui/main_window.py" line="87" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2739,37 +2739,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="349" />
+        <location filename="../kiosk/ui/step_page.py" line="362" />
         <source>Larger text</source>
         <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="350" />
+        <location filename="../kiosk/ui/step_page.py" line="363" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="351" />
+        <location filename="../kiosk/ui/step_page.py" line="364" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="352" />
+        <location filename="../kiosk/ui/step_page.py" line="365" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="353" />
+        <location filename="../kiosk/ui/step_page.py" line="366" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="355" />
+        <location filename="../kiosk/ui/step_page.py" line="368" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="359" />
+        <location filename="../kiosk/ui/step_page.py" line="372" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -2858,22 +2858,22 @@
 <context>
     <name>TodaySchedule</name>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="376" />
+        <location filename="../kiosk/ui/schedule_list.py" line="425" />
         <source>Reading today's schedule from the EHR...</source>
         <translation>Leyendo las citas de hoy en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="377" />
+        <location filename="../kiosk/ui/schedule_list.py" line="426" />
         <source>The schedule could not be read just now; it will try again.</source>
         <translation>No se pudieron leer las citas ahora; se volverá a intentar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/schedule_list.py" line="381" />
+        <location filename="../kiosk/ui/schedule_list.py" line="430" />
         <source>%n appointment(s) today. Tap the patient.</source>
         <translation><numerusform>%n cita hoy. Toque al paciente.</numerusform><numerusform>%n citas hoy. Toque al paciente.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/schedule_list.py" line="383" />
+        <location filename="../kiosk/ui/schedule_list.py" line="432" />
         <source>No appointments today for this location. Search by name.</source>
         <translation>No hay citas hoy en este lugar. Busque por nombre.</translation>
     </message>
@@ -2881,137 +2881,137 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="133" />
+        <location filename="../kiosk/ui/pages/texts.py" line="124" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="136" />
+        <location filename="../kiosk/ui/pages/texts.py" line="127" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="139" />
+        <location filename="../kiosk/ui/pages/texts.py" line="130" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="142" />
+        <location filename="../kiosk/ui/pages/texts.py" line="133" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="145" />
+        <location filename="../kiosk/ui/pages/texts.py" line="136" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="148" />
+        <location filename="../kiosk/ui/pages/texts.py" line="139" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="151" />
+        <location filename="../kiosk/ui/pages/texts.py" line="142" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="154" />
+        <location filename="../kiosk/ui/pages/texts.py" line="145" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="157" />
+        <location filename="../kiosk/ui/pages/texts.py" line="148" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="160" />
+        <location filename="../kiosk/ui/pages/texts.py" line="151" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="163" />
+        <location filename="../kiosk/ui/pages/texts.py" line="154" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="166" />
+        <location filename="../kiosk/ui/pages/texts.py" line="157" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="169" />
+        <location filename="../kiosk/ui/pages/texts.py" line="160" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="172" />
+        <location filename="../kiosk/ui/pages/texts.py" line="163" />
         <source>Please enter the patient's first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="175" />
+        <location filename="../kiosk/ui/pages/texts.py" line="166" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="178" />
+        <location filename="../kiosk/ui/pages/texts.py" line="169" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="181" />
+        <location filename="../kiosk/ui/pages/texts.py" line="172" />
         <source>Please enter the patient's last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="184" />
+        <location filename="../kiosk/ui/pages/texts.py" line="175" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="187" />
+        <location filename="../kiosk/ui/pages/texts.py" line="178" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="190" />
+        <location filename="../kiosk/ui/pages/texts.py" line="181" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="193" />
+        <location filename="../kiosk/ui/pages/texts.py" line="184" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="196" />
+        <location filename="../kiosk/ui/pages/texts.py" line="187" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="199" />
+        <location filename="../kiosk/ui/pages/texts.py" line="190" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="202" />
+        <location filename="../kiosk/ui/pages/texts.py" line="193" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="205" />
+        <location filename="../kiosk/ui/pages/texts.py" line="196" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="208" />
+        <location filename="../kiosk/ui/pages/texts.py" line="199" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="211" />
+        <location filename="../kiosk/ui/pages/texts.py" line="202" />
         <source>That has characters that cannot be saved. Please type it again.</source>
         <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
     </message>
@@ -3019,12 +3019,12 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="267" />
+        <location filename="../kiosk/ui/wizard.py" line="265" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="308" />
+        <location filename="../kiosk/ui/wizard.py" line="300" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>

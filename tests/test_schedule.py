@@ -202,7 +202,7 @@ def test_help_slot_taken_meanwhile_then_booked_in_the_ehr_exactly_once(desk, cli
     r.qtbot.waitUntil(lambda: offer.booked, timeout=10_000)
     enrollment_id = r.wizard.enrollment.id
     # The app's own sync worker delivers it; wait for the Appointment in the EHR.
-    r.kiosk.extras["sync"].nudge()
+    r.kiosk.sync.nudge()
 
     def booked() -> list:
         return search(clinic.base_url, "Appointment", slot=f"Slot/{second}")
@@ -424,7 +424,7 @@ def test_no_patient_data_in_the_log_while_the_schedule_is_used(clinic, kiosk_dir
             qtbot.waitUntil(lambda: offer.slot_buttons[2].isVisible(), timeout=10_000)
             r.tap("helpSlot-2", offer)
             qtbot.waitUntil(lambda: offer.booked, timeout=10_000)
-            kiosk.extras["sync"].nudge()
+            kiosk.sync.nudge()
             enrollment_id = r.wizard.enrollment.id
 
             def delivered() -> bool:

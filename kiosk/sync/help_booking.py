@@ -20,7 +20,9 @@ HELP_SERVICE_TEXT = "Patient portal help session"
 MAX_ATTEMPTS = 3
 
 
-def help_appointment(item_id: str, payload: dict[str, Any], ctx: mapping.MappingContext) -> dict:
+def help_appointment(
+    item_id: str, payload: dict[str, Any], ctx: mapping.MappingContext
+) -> dict[str, Any]:
     return {
         "resourceType": "Appointment",
         "identifier": [mapping.identifier(item_id)],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,75 +19,79 @@ from kiosk.enrollment import iso, utcnow
 from kiosk.schedule import HelpSlot, slots_from_settings
 from kiosk.schedule_records import help_bookings
 
+if TYPE_CHECKING:
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
+
 CHOICES = 3
 
 
 class HelpSlotSource(QObject):
+    """Reads through the page's context: a result that comes back after the patient session
+    ended is dropped by SessionTasks (kiosk/ui/tasks.py), so no stale choice is ever shown."""
+
     ready = Signal(object)  # list[HelpSlot]
 
-    def __init__(self, wizard: Any, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: StepContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.wizard = wizard
-        self._generation = 0
+        self.ctx = ctx
 
     @property
     def from_ehr(self) -> bool:
-        config = self.wizard.config
+        config = self.ctx.config
         return bool(config.ehr.enabled and config.schedule.help_schedule)
 
     def load(self) -> None:
-        self._generation += 1
-        generation = self._generation
         now = datetime.now().astimezone()
         if self.from_ehr:
-            schedule = self.wizard.schedule
+            schedule = self.ctx.schedule
 
             def got(slots: list[HelpSlot]) -> None:
-                if generation == self._generation:
-                    self.ready.emit(slots) if slots else self._from_settings(generation, now)
+                if slots:
+                    self.ready.emit(slots)
+                else:
+                    self._from_settings(now)
 
-            self.wizard.tasks.net(
+            self.ctx.tasks.net(
                 lambda: schedule.free_slots(now, CHOICES),
                 got,
-                lambda _exc: self._from_settings(generation, now),
+                lambda _exc: self._from_settings(now),
             )
         else:
-            self._from_settings(generation, now)
+            self._from_settings(now)
 
-    def _from_settings(self, generation: int, now: datetime) -> None:
-        s = self.wizard.config.schedule
+    def _from_settings(self, now: datetime) -> None:
+        s = self.ctx.config.schedule
 
-        def read(store: Any) -> list[HelpSlot]:
+        def read(store: Store) -> list[HelpSlot]:
             booked = help_bookings(store, iso(now))
             return slots_from_settings(
                 now, s.help_days, s.help_times, s.help_capacity, booked, count=CHOICES
             )
 
         def got(slots: list[HelpSlot]) -> None:
-            if generation == self._generation:
-                self.ready.emit(slots)
+            self.ready.emit(slots)
 
-        self.wizard.tasks.db(read, got, lambda _exc: got([]))
-
-    def cancel(self) -> None:
-        self._generation += 1
+        self.ctx.tasks.db(read, got, lambda _exc: got([]))
 
     def check(self, slot: HelpSlot, free: Callable[[], None], taken: Callable[[], None]) -> None:
         """`free()` when the slot can still be booked, else `taken()`. Offline, an EHR slot
         is booked all the same: the outbox delivers it later, and a slot taken by then is a
         Sync issue with the words to rebook."""
-        if slot.slot_id is None or not self.from_ehr:
+        slot_id = slot.slot_id
+        if slot_id is None or not self.from_ehr:
             free()
             return
-        generation = self._generation
-        schedule = self.wizard.schedule
+        schedule = self.ctx.schedule
 
         def answered(is_free: bool) -> None:
-            if generation == self._generation:
-                free() if is_free else taken()
+            if is_free:
+                free()
+            else:
+                taken()
 
-        self.wizard.tasks.net(
-            lambda: schedule.slot_is_free(slot.slot_id),
+        self.ctx.tasks.net(
+            lambda: schedule.slot_is_free(slot_id),
             answered,
             lambda _exc: answered(True),
         )

@@ -11,10 +11,19 @@ number on file for the mobile field.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.enrollment import Channel
 from kiosk.schedule import (
@@ -29,7 +38,16 @@ from kiosk.ui.step_page import button, label
 from kiosk.validation import format_mobile, parse_email, parse_mobile
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
     from kiosk.enrollment import Enrollment
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
+    from kiosk.ui.step_page import KeyboardSlot, StepPage
+
+    _ContactPageBase = StepPage  # the type checker sees the page this part is mixed into
+else:
+    _ContactPageBase = object
 
 MAX_CHIPS = 3  # whole words on one row beside the field, never squeezed
 
@@ -39,7 +57,8 @@ class OnFilePanel(QFrame):
     change = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="onFilePanel")
+        super().__init__(parent)
+        self.setObjectName("onFilePanel")
         self.on_file = ContactOnFile()
         self.revealed = False
         box = QVBoxLayout(self)
@@ -123,11 +142,12 @@ class SuggestionRow(QWidget):
     chosen = Signal(str)
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName=name)
+        super().__init__(parent)
+        self.setObjectName(name)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        self.chips = []
+        self.chips: list[QPushButton] = []
         self._values: list[str] = []
         for index in range(MAX_CHIPS):
             chip = button(f"{name}-{index}")
@@ -141,14 +161,15 @@ class SuggestionRow(QWidget):
         # squeezed, and a long name never widens the page.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
         """Show the chips, in order, as long as they fit the row's width."""
         room, used, fits = self.width(), 0, True
-        spacing = self.layout().spacing()
+        layout = self.layout()
+        spacing = layout.spacing() if layout is not None else 0
         for chip, value in zip(self.chips, self._values + [None] * MAX_CHIPS, strict=False):
             if value is None:
                 chip.hide()
@@ -193,21 +214,37 @@ def _use(mobile: str) -> str:
     return QCoreApplication.translate("ContactPage", "Use %1").replace("%1", mask_mobile(mobile))
 
 
-class OnFileSteps:
+class OnFileSteps(_ContactPageBase):
     """The contact step's part for what the EHR has on file (mixed into ContactPage, whose
     fields, keyboards and channel logic it uses): the panel, the background read, the one-tap
     confirmation and the suggestion chips."""
 
-    wizard: Any
+    ctx: StepContext
     chips: SuggestionRow
+    if TYPE_CHECKING:  # ContactPage's, which this part uses
+        email_label: QLabel
+        email: QLineEdit
+        no_email: QPushButton
+        email_hint: QLabel
+        suggestion: QPushButton
+        mobile_label: QLabel
+        mobile: QLineEdit
+        sms_consent: QPushButton
+        mobile_hint: QLabel
+        keyboards: KeyboardSlot
+        _channel: Channel
+
+        def _set_channel(self, channel: Channel) -> None: ...
+        def switch_to_sms(self) -> None: ...
 
     def _build_on_file(self) -> None:
         """The on-file panel above the form (one of the two shows at a time); the suggestion
         chips go right above the keyboard."""
         self._confirming = False
         self._domains: list[str] = []
+        self._on_file: ContactOnFile | None = None  # this patient's, in memory only
         self._form_widgets = (
-            *([self.email_label] if hasattr(self, "email_label") else []),
+            self.email_label,
             self.email,
             self.no_email,
             self.email_hint,
@@ -222,8 +259,9 @@ class OnFileSteps:
         # The chips share the row under the email field with its hint (which they replace
         # while shown), so the page keeps its height at 1280x800.
         for index in range(self.content.count()):
-            row = self.content.itemAt(index).layout()
-            if row is not None and row.indexOf(self.email_hint) >= 0:
+            item = self.content.itemAt(index)
+            row = item.layout() if item is not None else None
+            if isinstance(row, QBoxLayout) and row.indexOf(self.email_hint) >= 0:
                 row.insertWidget(row.indexOf(self.email_hint) + 1, self.chips, 1)
         self.on_file_panel = OnFilePanel()
         self.on_file_panel.confirmed.connect(self._confirm_on_file)
@@ -237,30 +275,33 @@ class OnFileSteps:
 
     def _load_on_file(self, enrollment: Enrollment) -> None:
         """Show what the EHR holds: known from the schedule row already, or read now on the
-        network pool (a patient found by name search)."""
-        generation = self.wizard._generation
-        self.wizard.tasks.db(
-            practice_domains, lambda found: setattr(self, "_domains", found), lambda _e: None
-        )
-        if self.wizard.on_file is not None:
-            self._offer_on_file(self.wizard.on_file)
+        network pool (a patient found by name search). A read that comes back after the
+        patient left is dropped by the context's SessionTasks."""
+
+        def domains(store: Store) -> list[str]:
+            return practice_domains(store)
+
+        self.ctx.tasks.db(domains, lambda found: setattr(self, "_domains", found), lambda _e: None)
+        self._on_file = self.ctx.on_file
+        if self._on_file is not None:
+            self._offer_on_file(self._on_file)
             return
-        ehr_id, schedule = enrollment.patient.ehr_id, self.wizard.schedule
-        if not (ehr_id and schedule is not None and self.wizard.config.ehr.enabled):
+        ehr_id, schedule = enrollment.patient.ehr_id, self.ctx.schedule
+        if not (ehr_id and self.ctx.config.ehr.enabled):
             return
 
-        def read(s=schedule, i=ehr_id):  # noqa: ANN001, ANN202
-            return s.contact_on_file(i)
+        def read() -> ContactOnFile:
+            return schedule.contact_on_file(ehr_id)
 
         def got(on_file: ContactOnFile) -> None:
-            e = self.wizard.enrollment
-            if generation != self.wizard._generation or e is None or e.patient.ehr_id != ehr_id:
-                return
-            self.wizard.on_file = on_file
-            if self.wizard.current_page() is self and not self.email.text():
+            e = self.ctx.enrollment
+            if e is None or e.patient.ehr_id != ehr_id:
+                return  # another patient was opened meanwhile
+            self._on_file = on_file
+            if self.ctx.is_showing(self) and not self.email.text():
                 self._offer_on_file(on_file)
 
-        self.wizard.tasks.net(read, got, lambda _exc: None)  # offline: the form, as before
+        self.ctx.tasks.net(read, got, lambda _exc: None)  # offline: the form, as before
 
     def _offer_on_file(self, on_file: ContactOnFile) -> None:
         self.on_file_panel.show_contact(on_file)
@@ -287,7 +328,7 @@ class OnFileSteps:
     def _confirm_on_file(self) -> None:
         """ "Yes, that's right": the values on file become this visit's contact (written back
         to the EHR as any capture is; the telecom merge adds nothing already there)."""
-        on_file = self.wizard.on_file or ContactOnFile()
+        on_file = self._on_file or ContactOnFile()
         email = parse_email(on_file.email).value if on_file.email else None
         mobile = parse_mobile(on_file.mobile).value if on_file.mobile else None
         if on_file.email and not email:
@@ -297,15 +338,15 @@ class OnFileSteps:
         if not email:
             # Mobile only: the text-message path, where the patient's own tap is consent.
             self._show_on_file(False)
-            self._no_email()
+            self.switch_to_sms()
             if mobile:
                 self.mobile.setText(format_mobile(mobile))
             return
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.capture_contact(
                 email=email, mobile=mobile, channel=Channel.EMAIL, sms_consent=False
             ),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 
@@ -315,7 +356,7 @@ class OnFileSteps:
             self.chips.hide()
             return
         field = self.keyboards.active_field()
-        on_file = self.wizard.on_file or ContactOnFile()
+        on_file = self._on_file or ContactOnFile()
         if field is self.mobile:
             mobile = on_file.mobile
             offer = (
@@ -326,7 +367,7 @@ class OnFileSteps:
             self.chips.show_choices(offer)
             self.email_hint.setVisible(bool(self.email_hint.text()))
             return
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         patient = e.patient if e is not None else None
         choices = email_choices(
             self.email.text(),

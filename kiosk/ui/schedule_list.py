@@ -1,7 +1,7 @@
 """Today's schedule as a list staff tap, and the "not enrolled today" worklist.
 
 `ScheduleLoader` reads the schedule on the network pool (kiosk.sync.schedule_read through the
-wizard's `schedule` port), adds each row's portal status on the database thread
+`schedule` port of the page's context), adds each row's portal status on the database thread
 (kiosk.schedule_records) and hands the rows to the GUI thread; it refreshes on a timer while
 its screen is shown and never blocks it. `VisitTable` is a model/view table, so 500 rows cost
 one model reset, not 500 widgets. The rows live in memory only, and a hidden or wiped screen
@@ -11,8 +11,9 @@ drops them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,10 +21,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,7 +42,40 @@ from kiosk.schedule import PortalStatus, ScheduledVisit, not_enrolled
 from kiosk.schedule_records import with_portal_status
 from kiosk.ui import dates
 
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.ports import ScheduleSource
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
+    from kiosk.ui.language import LanguageSwitcher
+
 ROW_HEIGHT = 60
+T = TypeVar("T")
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)  # the theme and the tests find it by this name
+    return widget
+
+
+class Tasks(Protocol):
+    """What the loader needs of the background workers: the TaskRunner (an admin page) or a
+    page context's SessionTasks (which also drops results once the patient session ended)."""
+
+    def db(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], None] | None = ...,
+        on_error: Callable[[Exception], None] | None = ...,
+    ) -> Future[T]: ...
+
+    def net(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = ...,
+        on_error: Callable[[Exception], None] | None = ...,
+    ) -> Future[T]: ...
 
 
 def portal_word(status: PortalStatus) -> str:
@@ -157,25 +193,32 @@ class VisitTable(QTableView):
     def visits(self) -> list[ScheduledVisit]:
         return self.model_.visits
 
-    def row_rect(self, row: int):  # noqa: ANN201 - for tests and the tap benchmark
+    def row_rect(self, row: int) -> QRect:  # for tests and the tap benchmark
         self.scrollTo(self.model_.index(row, 1))
         return self.visualRect(self.model_.index(row, 1))
 
 
 class ScheduleLoader(QObject):
-    """Reads today's schedule in the background, now and every `interval_s` while running."""
+    """Reads today's schedule in the background, now and every `interval_s` while running.
+    A read that comes back after `stop()` (the screen was left) is dropped, so no names land
+    on a screen nobody is looking at; the task helper drops what outlives the session."""
 
     loaded = Signal(object)  # list[ScheduledVisit]
     failed = Signal(str)  # English message from the port (shown translated by the page)
 
-    def __init__(self, tasks: Any, reader: Callable[[], Any], interval_s: int, parent=None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        tasks: Tasks,
+        reader: Callable[[], ScheduleSource],
+        interval_s: int,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._reader = reader
         self._timer = QTimer(self)
         self._timer.setInterval(max(10, interval_s) * 1000)
         self._timer.timeout.connect(self.load)
-        self._generation = 0
         self._busy = False
         # One quick retry before saying the EHR is down: a single slow answer is not an outage.
         self._retry = QTimer(self)
@@ -183,6 +226,10 @@ class ScheduleLoader(QObject):
         self._retry.setInterval(1000)
         self._retry.timeout.connect(self.load)
         self._retried = False
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
 
     def start(self) -> None:
         self._timer.start()
@@ -192,7 +239,6 @@ class ScheduleLoader(QObject):
         """Stop refreshing; a read still running is dropped when it comes back."""
         self._timer.stop()
         self._retry.stop()
-        self._generation += 1
         self._busy = False
         self._retried = False
 
@@ -200,23 +246,22 @@ class ScheduleLoader(QObject):
         if self._busy:
             return
         self._busy = True
-        generation = self._generation
         reader = self._reader()
 
         def read() -> list[ScheduledVisit]:
             return reader.today()
 
         def with_status(visits: list[ScheduledVisit]) -> None:
-            if generation != self._generation:
+            if not self.running:
                 return
-            self._tasks.db(
-                lambda store: with_portal_status(store, visits),
-                lambda rows: self._done(generation, rows),
-                lambda _exc: self._done(generation, visits),
-            )
+
+            def add_status(store: Store) -> list[ScheduledVisit]:
+                return with_portal_status(store, visits)
+
+            self._tasks.db(add_status, self._done, lambda _exc: self._done(visits))
 
         def failed(exc: Exception) -> None:
-            if generation != self._generation:
+            if not self.running:
                 return
             self._busy = False
             if not self._retried:
@@ -227,8 +272,8 @@ class ScheduleLoader(QObject):
 
         self._tasks.net(read, with_status, failed)
 
-    def _done(self, generation: int, rows: list[ScheduledVisit]) -> None:
-        if generation != self._generation:
+    def _done(self, rows: list[ScheduledVisit]) -> None:
+        if not self.running:
             return
         self._busy = False
         self._retried = False
@@ -239,7 +284,13 @@ class NotEnrolledToday(QWidget):
     """Admin/staff worklist: today's scheduled patients with no portal account yet, so the
     desk can plan whom to approach. Read-only; nothing leaves the kiosk."""
 
-    def __init__(self, tasks: Any, config: Any, reader: Any, switcher: Any = None) -> None:
+    def __init__(
+        self,
+        tasks: Tasks,
+        config: Config,
+        reader: ScheduleSource,
+        switcher: LanguageSwitcher | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("notEnrolledToday")
         self._enabled = bool(config.ehr.enabled)
@@ -247,12 +298,12 @@ class NotEnrolledToday(QWidget):
         layout.setContentsMargins(20, 12, 20, 12)
         layout.setSpacing(10)
         top = QHBoxLayout()
-        self.title = QLabel(objectName="pageTitle")
-        self.refresh_button = QPushButton(objectName="refreshNotEnrolled")
+        self.title = _named(QLabel(), "pageTitle")
+        self.refresh_button = _named(QPushButton(), "refreshNotEnrolled")
         top.addWidget(self.title, 1)
         top.addWidget(self.refresh_button)
         layout.addLayout(top)
-        self.summary = QLabel(objectName="bodyText", wordWrap=True)
+        self.summary = _named(QLabel(wordWrap=True), "bodyText")
         layout.addWidget(self.summary)
         self.table = VisitTable("notEnrolledTable")
         layout.addWidget(self.table, 1)
@@ -266,7 +317,7 @@ class NotEnrolledToday(QWidget):
             switcher.changed.connect(lambda _l: self.retranslate())
         self.retranslate()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if self._enabled:
             self._state = "loading"
@@ -275,7 +326,7 @@ class NotEnrolledToday(QWidget):
             self._state = "no-ehr"
         self.retranslate()
 
-    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
         super().hideEvent(event)
         self.loader.stop()
         self.table.set_visits([])  # names never stay on a page nobody is looking at
@@ -318,23 +369,21 @@ class TodaySchedule(QWidget):
     picked = Signal(object)  # ScheduledVisit
     unavailable = Signal()  # the EHR did not answer
 
-    def __init__(self, wizard: Any) -> None:
-        super().__init__(objectName="scheduleArea")
-        self.wizard = wizard
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__()
+        self.setObjectName("scheduleArea")
+        self.ctx = ctx
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(6)
-        self.note = QLabel(objectName="fieldHint", wordWrap=True)
+        self.note = _named(QLabel(wordWrap=True), "fieldHint")
         box.addWidget(self.note)
         self.table = VisitTable("scheduleTable")
         self.table.picked.connect(self.picked)
         box.addWidget(self.table, 1)
         self._state = "idle"
         self.loader = ScheduleLoader(
-            wizard.tasks,
-            lambda: wizard.schedule,
-            wizard.config.schedule.refresh_seconds,
-            self,
+            ctx.tasks, lambda: ctx.schedule, ctx.config.schedule.refresh_seconds, self
         )
         self.loader.loaded.connect(self._loaded)
         self.loader.failed.connect(self._failed)

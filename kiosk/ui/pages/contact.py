@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui.a11y import mark_when_checked, name_field
@@ -30,19 +30,19 @@ from kiosk.validation import format_mobile, parse_email, parse_mobile
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 
 class ContactPage(OnFileSteps, StepPage):
     step_id = StepId.COLLECT_CONTACT
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("contactPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._channel = Channel.EMAIL
         self._suggestion: str | None = None
-        self._hint_sources: dict = {}
+        self._hint_sources: dict[QLabel, str] = {}
 
         email_row = QHBoxLayout()
         self.email_label = label("fieldLabel", wrap=False)
@@ -51,7 +51,7 @@ class ContactPage(OnFileSteps, StepPage):
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
-        self.no_email.clicked.connect(self._no_email)
+        self.no_email.clicked.connect(self.switch_to_sms)
         email_row.addWidget(self.email, 1)
         self.content.addLayout(email_row)
 
@@ -111,14 +111,14 @@ class ContactPage(OnFileSteps, StepPage):
 
         self.primary_clicked.connect(self._continue)
         self._build_on_file()
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self._set_channel(Channel.EMAIL)
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
         fresh = enrollment is not None and enrollment.channel is None
-        if fresh and not (self.email.text() or self.mobile.text()):
+        if enrollment is not None and fresh and not (self.email.text() or self.mobile.text()):
             self._load_on_file(enrollment)
         elif self._confirming:
             self._show_on_file(False)
@@ -132,6 +132,7 @@ class ContactPage(OnFileSteps, StepPage):
 
     def reset(self) -> None:
         super().reset()
+        self._on_file = None
         self.on_file_panel.clear()
         self._show_on_file(False)
         self.chips.show_choices([])
@@ -172,7 +173,7 @@ class ContactPage(OnFileSteps, StepPage):
             )
         self.retranslate()
 
-    def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
+    def _hint(self, widget: QLabel, english: str | None, kind: str) -> None:
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
         widget.setText(texts.validation_message(english))
@@ -204,7 +205,7 @@ class ContactPage(OnFileSteps, StepPage):
         self.sms_consent.setVisible(channel == Channel.SMS)
         self.retranslate()
 
-    def _no_email(self) -> None:
+    def switch_to_sms(self) -> None:
         """No email is not a dead end: invite by text message instead."""
         self.email.clear()
         self.email.setEnabled(False)
@@ -244,11 +245,11 @@ class ContactPage(OnFileSteps, StepPage):
             self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
         channel, consent = self._channel, self.sms_consent.isChecked()
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.capture_contact(
                 email=email, mobile=mobile, channel=channel, sms_consent=consent
             ),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 
@@ -263,7 +264,7 @@ class ContactPage(OnFileSteps, StepPage):
                 "I'm going to get you set up with access to the %1. You'll be able to message "
                 "us, view test results, and schedule appointments. What's the best email "
                 "address to use?"
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language))
             if not sms
             else self.tr(
                 "No problem - we can send your portal invitation by text message. What is "
@@ -325,13 +326,13 @@ class ContactPage(OnFileSteps, StepPage):
                 ),
                 self.tr("Continue"),
             )
-            for widget in (
+            for form_widget in (
                 *self._form_widgets,
                 self.channel_label,
                 self.channel_email,
                 self.channel_sms,
             ):
-                widget.hide()
+                form_widget.hide()
             self.primary.hide()  # "Yes, that's right" / "No, change it" are the choices here
         else:
             self.primary.show()

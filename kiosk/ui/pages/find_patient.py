@@ -26,7 +26,8 @@ from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.schedule import ScheduledVisit
+    from kiosk.ui.context import SessionContext
 
 
 def _born(iso_day: str | None) -> str:
@@ -48,10 +49,10 @@ def format_birth_date(text: str) -> str:
 
 
 class FindPatientPage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("findPatientPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._results: list[Patient] = []
         self._searching = False
         self._error_sources: dict[QLineEdit, str] = {}
@@ -93,7 +94,7 @@ class FindPatientPage(StepPage):
         search_box.setSpacing(8)
         search_box.addLayout(grid)
         self.content.addWidget(self.search_area, 1)
-        self.schedule_area = TodaySchedule(wizard)
+        self.schedule_area = TodaySchedule(ctx)
         self.schedule_area.picked.connect(self._pick_visit)
         self.schedule_area.unavailable.connect(self._schedule_unavailable)
         self.content.addWidget(self.schedule_area, 1)
@@ -144,14 +145,14 @@ class FindPatientPage(StepPage):
         search_box.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._primary)
-        self.back_clicked.connect(lambda: wizard.go(wizard.start_page))
+        self.back_clicked.connect(ctx.show_start)
         self.decline_button.hide()  # no enrollment yet: nothing to decline
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     @property
     def ehr_enabled(self) -> bool:
-        return self.wizard.config.ehr.enabled
+        return self.ctx.config.ehr.enabled
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: object) -> None:
@@ -191,9 +192,8 @@ class FindPatientPage(StepPage):
             self.keyboards.activate(self.given)
         self.retranslate()
 
-    def _pick_visit(self, visit) -> None:  # noqa: ANN001 - kiosk.schedule.ScheduledVisit
-        self.wizard.on_file = visit.on_file
-        self.wizard.start_patient(visit.patient)
+    def _pick_visit(self, visit: ScheduledVisit) -> None:
+        self.ctx.start_patient(visit.patient, visit.on_file)
 
     def _schedule_unavailable(self) -> None:
         """The EHR did not answer and no list was shown yet: the search form (and manual
@@ -274,8 +274,8 @@ class FindPatientPage(StepPage):
             return
         given, family, born = identity
         mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
-        self.wizard.on_file = None  # typed by hand: nothing on file to offer
-        self.wizard.start_patient(Patient(given, family, born, None, mrn))
+        # Typed by hand: nothing on file to offer.
+        self.ctx.start_patient(Patient(given, family, born, None, mrn))
 
     def _search(self) -> None:
         if self._searching:
@@ -295,11 +295,18 @@ class FindPatientPage(StepPage):
             query = PatientQuery(family=identity[1], given=identity[0], birth_date=identity[2])
         self._searching = True
         self.show_message(lambda: self.tr("Searching the EHR..."), "info")
-        directory = self.wizard.directory
-        self.wizard.tasks.net(lambda: directory.search(query), self._found, self._search_failed)
+        directory = self.ctx.directory
+        self.ctx.tasks.net(
+            lambda: directory.search(query),
+            self._found,
+            self._search_failed,
+            always=self._search_ended,
+        )
+
+    def _search_ended(self) -> None:
+        self._searching = False
 
     def _found(self, patients: list[Patient]) -> None:
-        self._searching = False
         self.clear_message()
         if not patients:
             self.show_message(
@@ -309,7 +316,6 @@ class FindPatientPage(StepPage):
         self._show_results(patients)
 
     def _search_failed(self, exc: Exception) -> None:
-        self._searching = False
         if isinstance(exc, ServiceUnavailable):
             self.show_message(
                 lambda: self.tr("The EHR cannot be reached right now. Continue by hand.")
@@ -317,10 +323,6 @@ class FindPatientPage(StepPage):
         else:
             self.show_message(lambda: self.tr("The search did not work. Continue by hand."))
         self.manual_button.show()
-
-    def _pick_found(self, patient: Patient) -> None:
-        self.wizard.on_file = None  # the contact step reads it from the EHR
-        self.wizard.start_patient(patient)
 
     def _show_results(self, patients: list[Patient]) -> None:
         self._results = patients
@@ -333,7 +335,8 @@ class FindPatientPage(StepPage):
                 f"{patient.given_name} {patient.family_name}   {_born(patient.birth_date)}"
                 + (f"   {patient.mrn}" if patient.mrn else "")
             )
-            b.clicked.connect(lambda _=False, p=patient: self._pick_found(p))
+            # No contact on file yet: the contact step reads it from the EHR.
+            b.clicked.connect(lambda _=False, p=patient: self.ctx.start_patient(p))
             self.results_layout.insertWidget(1 + index, b)
             self.result_buttons.append(b)
         if patients:

@@ -21,21 +21,23 @@ from kiosk.ui.help_slots import HelpSlotSource, booking, local_naive
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.context import StepContext
 
 
 SLOT_ROOM = 820  # px of text in a slot button across the patient side (padding, border)
 
 
 class HelpSessionOffer(QFrame):
-    def __init__(self, wizard: Wizard, step: StepId) -> None:
+    def __init__(self, ctx: StepContext, step: StepId) -> None:
         super().__init__(objectName="helpOffer")
-        self.wizard = wizard
+        self.ctx = ctx
         self.step = step
         self._slots: list[HelpSlot] = []
         self._booked: HelpSlot | None = None
         self._taken = False
-        self.source = HelpSlotSource(wizard, self)
+        self._offering = False
+        self.source = HelpSlotSource(ctx, self)
         self.source.ready.connect(self._offered)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -62,11 +64,12 @@ class HelpSessionOffer(QFrame):
         self.retranslate()
 
     def _offered(self, slots: list[HelpSlot]) -> None:
+        if not self._offering or self._booked is not None:
+            return  # cleared (or booked) meanwhile
         self._slots = slots
         self.retranslate()
 
     def clear(self) -> None:
-        self.source.cancel()
         self._slots = []
         self._booked = None
         self._taken = False
@@ -74,7 +77,7 @@ class HelpSessionOffer(QFrame):
 
     @property
     def offered(self) -> bool:
-        return bool(self._slots) or getattr(self, "_offering", False)
+        return bool(self._slots) or self._offering
 
     @property
     def booked(self) -> bool:
@@ -86,12 +89,12 @@ class HelpSessionOffer(QFrame):
         slot = self._slots[index]
         at, ehr_slot = booking(slot)
 
-        def booked(_enrollment) -> None:  # noqa: ANN001
+        def booked(_enrollment: Enrollment) -> None:
             self._booked = slot
             self.retranslate()
 
         def free() -> None:
-            self.wizard.apply(
+            self.ctx.apply(
                 lambda e: e.book_help_session(self.step, at, slot=ehr_slot),
                 booked,
             )
@@ -107,7 +110,7 @@ class HelpSessionOffer(QFrame):
 
     def _when(self, slot: HelpSlot) -> str:
         """ "Thursday, December 3, 10:00 AM" / "jueves 3 de diciembre, 10:00 a.m." """
-        return dates.slot_text(local_naive(slot), self.wizard.switcher.language)
+        return dates.slot_text(local_naive(slot), self.ctx.switcher.language)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("That's OK - we will help you."))

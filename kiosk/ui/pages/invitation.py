@@ -19,7 +19,8 @@ from kiosk.validation import format_mobile
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
 
 POLL_MS = 2000
 
@@ -27,10 +28,10 @@ POLL_MS = 2000
 class InvitationPage(StepPage):
     step_id = StepId.SEND_INVITATION
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("invitationPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._state: str | None = None  # outbox state of the invitation, once queued
         self._address = ""
         self._channel: Channel | None = None
@@ -43,13 +44,13 @@ class InvitationPage(StepPage):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.primary_clicked.connect(self._primary)
-        self.auto_advance = AutoAdvance(self, wizard)
-        wizard.switcher.register(self)
+        self.auto_advance = AutoAdvance(self, ctx)
+        ctx.switcher.register(self)
         self.retranslate()
 
     @property
     def sent(self) -> bool:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         return bool(e and e.status(StepId.SEND_INVITATION) == StepStatus.DONE)
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -82,9 +83,10 @@ class InvitationPage(StepPage):
 
     def _primary(self) -> None:
         if self.sent:
-            self.wizard.advance()
+            self.auto_advance.cancel()  # a tap on Next does not wait for it
+            self.ctx.advance()
             return
-        self.wizard.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
+        self.ctx.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
 
     def _queued(self) -> None:
         self._state = OutboxState.QUEUED
@@ -94,12 +96,12 @@ class InvitationPage(StepPage):
         self.auto_advance.arm()  # the confirmation shows, then the next step comes by itself
 
     def _poll(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return
         enrollment_id = e.id
 
-        def read(store):  # noqa: ANN001, ANN202
+        def read(store: Store) -> str | None:
             items = [
                 i
                 for i in store.outbox_items(enrollment_id)
@@ -107,12 +109,9 @@ class InvitationPage(StepPage):
             ]
             return items[-1]["state"] if items else None
 
-        generation = self.wizard._generation
-        self.wizard.tasks.db(read, lambda state: self._polled(state, generation))
+        self.ctx.tasks.db(read, self._polled)
 
-    def _polled(self, state: str | None, generation: int) -> None:
-        if generation != self.wizard._generation:
-            return
+    def _polled(self, state: str | None) -> None:
         self._state = state
         self.retranslate()
 
@@ -127,7 +126,7 @@ class InvitationPage(StepPage):
             self.tr(
                 "Let's send your invitation now, while you're here. Watch for a message from "
                 "the %1 - it has the link to set your password."
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language)),
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language)),
             self.tr("Next") if self.sent else self.tr("Send the invitation"),
         )
         self.address.setText(self._address)
