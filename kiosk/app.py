@@ -83,6 +83,19 @@ def make_ports(config: Config) -> tuple[Any, Any]:
     return Deferred(directory), Deferred(portal)
 
 
+def make_schedule(config: Config) -> Any:
+    """Today's schedule, contact on file and help slots (FHIR when [ehr] is set), built on
+    the network pool at first use like the other ports."""
+    from kiosk.ports import Deferred
+
+    def reader() -> Any:
+        from kiosk.sync.wiring import schedule_reader
+
+        return schedule_reader(config)
+
+    return Deferred(reader)
+
+
 def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     """Pages behind the admin PIN, as (title_fn, page_factory) pairs; title_fn() returns the
     translated button label, page_factory() builds the page. Each feature adds one line here."""
@@ -117,6 +130,13 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         kiosk.sync.dead_letters_changed.connect(page.refresh)
         return page
 
+    def not_enrolled() -> Any:
+        from kiosk.ui.schedule_list import NotEnrolledToday
+
+        return NotEnrolledToday(
+            kiosk.tasks, kiosk.config, kiosk.wizard.schedule, kiosk.wizard.switcher
+        )
+
     def practice_figures() -> Any:
         from kiosk.ui.practice_admin import PracticeFiguresPage
 
@@ -127,6 +147,7 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         (lambda: QCoreApplication.translate("Admin", "Practice figures"), practice_figures),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
+        (lambda: QCoreApplication.translate("Admin", "Not enrolled today"), not_enrolled),
     ]
 
 
@@ -200,6 +221,7 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
         output_dir=paths.output_dir,
         admin_entries=lambda: admin_entries(kiosk),
         text_size=TextSize(window, parent=window),
+        schedule=make_schedule(config),
     )
     window.add_page(wizard)
     window.show_page(wizard)

@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from kiosk import languages
 from kiosk.playbook import DEMO_FEATURES
+from kiosk.schedule import WEEKDAYS, parse_times, parse_weekdays
 from kiosk.settings_schema import ConfigError as ConfigError  # raised by load_config
 from kiosk.settings_schema import (
     Secret,
@@ -229,6 +231,66 @@ SECRETS = (
 )
 
 
+def _fhir_id_problem(value: str) -> str | None:
+    """A FHIR logical id (R4: A-Z a-z 0-9 - ., at most 64)."""
+    if re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", value):
+        return None
+    return "expected a FHIR resource id (letters, digits, - and ., without the type)"
+
+
+def _weekdays_shown(days: tuple[int, ...]) -> str:
+    return ",".join(WEEKDAYS[d] for d in days)
+
+
+def _times_shown(times: tuple[time, ...]) -> str:
+    return ",".join(t.strftime("%H:%M") for t in times)
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    location: str = setting(
+        "",
+        "Today's appointments on the find-patient screen (needs [ehr] fhir_base_url): the id of "
+        "the FHIR Location to show; empty = every location.",
+        optional=True,
+        check=_fhir_id_problem,
+        allowed="a FHIR resource id",
+    )
+    practitioner: str = setting(
+        "",
+        "The id of the FHIR Practitioner whose appointments to show; empty = every practitioner.",
+        optional=True,
+        check=_fhir_id_problem,
+        allowed="a FHIR resource id",
+    )
+    refresh_seconds: int = setting(
+        60, "How often today's schedule is read again, in seconds.", low=10, high=3600
+    )
+    help_schedule: str = setting(
+        "",
+        "Help sessions: with the EHR, the free Slots of this FHIR Schedule id; empty (or no "
+        "EHR) = the weekdays and times below.",
+        optional=True,
+        check=_fhir_id_problem,
+        allowed="a FHIR resource id",
+    )
+    help_days: tuple[int, ...] = setting(
+        "mon,tue,wed,thu,fri",
+        "Weekdays with a help session when no FHIR Schedule is set.",
+        parse=parse_weekdays,
+        allowed="weekdays like mon,wed",
+        show=_weekdays_shown,
+    )
+    help_times: tuple[time, ...] = setting(
+        "10:00",
+        "Start times of the help sessions on those days (24-hour clock).",
+        parse=parse_times,
+        allowed="times like 10:00,14:30",
+        show=_times_shown,
+    )
+    help_capacity: int = setting(1, "Patients per help session.", low=1, high=50)
+
+
 @dataclass(frozen=True)
 class Config:
     practice: PracticeConfig = section(
@@ -240,6 +302,9 @@ class Config:
     ehr: EhrConfig = section(EhrConfig, "The EHR's FHIR R4 server and how the kiosk signs in.")
     kiosk: KioskConfig = section(
         KioskConfig, "The kiosk itself: timeouts, printer, language, follow-up, sync, retention."
+    )
+    schedule: ScheduleConfig = section(
+        ScheduleConfig, "Today's schedule on the find-patient screen, and help sessions."
     )
     source: Path | None = field(default=None, compare=False)
     # "section.key" -> the file that set it; keys absent here are built-in defaults.

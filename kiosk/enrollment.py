@@ -224,6 +224,7 @@ class OutboxKind(StrEnum):
     PORTAL_INVITATION = "portal.invitation"  # send the invitation through the portal
     ENROLLMENT_RECORD = "ehr.enrollment-record"  # Task (+ Communication, decline) documenting it
     FOLLOW_UP = "ehr.follow-up"  # requested Task: no login within the window
+    HELP_APPOINTMENT = "ehr.help-appointment"  # the chosen help-session Slot, as an Appointment
 
 
 class TransitionError(Exception):
@@ -562,7 +563,11 @@ class Enrollment:
         return change
 
     def book_help_session(
-        self, step: str, help_session_at: str, now: datetime | None = None
+        self,
+        step: str,
+        help_session_at: str,
+        now: datetime | None = None,
+        slot: tuple[str, str] | None = None,
     ) -> Change:
         """The remedy for a failed step: a help session, booked while the patient is here.
         The step stays failed (a booking is not a login); the session time goes on the record
@@ -579,7 +584,23 @@ class Enrollment:
         event = StepEvent(
             self.id, step, StepStatus.FAILED, stamp, self.staff_id, "help-session-booked"
         )
-        return Change(new, [event], [], f"step.{step}.help-session", skew)
+        outbox = [new._help_appointment(stamp, help_session_at, slot)] if slot else []
+        return Change(new, [event], outbox, f"step.{step}.help-session", skew)
+
+    def _help_appointment(self, stamp: str, start: str, slot: tuple[str, str]) -> OutboxItem:
+        """The EHR Slot (id, end) the patient chose, to be booked as an Appointment. One
+        per enrollment: a second booking replaces the first one's id only if none was sent."""
+        slot_id, end = slot
+        _require_text(slot_id, "slot id", 64)
+        parse_iso(end)
+        payload = {
+            "patient": asdict(self.patient),
+            "slot_id": slot_id,
+            "start": start,
+            "end": end,
+            "language": self.language,
+        }
+        return self._outbox(OutboxKind.HELP_APPOINTMENT, stamp, payload, discriminator=slot_id)
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
         """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""
@@ -633,8 +654,10 @@ class Enrollment:
         remedy_taken: bool = True,
         help_session_at: str | None = None,
         now: datetime | None = None,
+        help_slot: tuple[str, str] | None = None,
     ) -> Change:
-        """The patient declines; the barrier and the remedy offered are documented."""
+        """The patient declines; the barrier and the remedy offered are documented. With an
+        EHR Slot (`help_slot`: id, end) the help session is also booked there."""
         self._require_open()
         _require_text(text, "reason", MAX_DECLINE_TEXT)
         _require_text(help_session_at, "help session time", 40)
@@ -661,7 +684,10 @@ class Enrollment:
             StepEvent(new.id, "outcome", Outcome.DECLINED, stamp, new.staff_id, reason.value),
         ]
         item = new._outbox(OutboxKind.ENROLLMENT_RECORD, stamp, new.record_payload())
-        return Change(new, events, [item], "enrollment.declined", skew)
+        items = [item]
+        if help_slot and new.help_session_at:
+            items.append(new._help_appointment(stamp, new.help_session_at, help_slot))
+        return Change(new, events, items, "enrollment.declined", skew)
 
     def abandon(self, reason: str = "idle-timeout", now: datetime | None = None) -> Change:
         """The visit ended mid-way (idle timeout, patient called in). What was queued stays."""

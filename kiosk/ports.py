@@ -10,10 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from kiosk.enrollment import Patient
+from kiosk.schedule import ContactOnFile, HelpSlot, ScheduledVisit
 
 
 class ServiceUnavailable(Exception):
@@ -82,11 +84,42 @@ class PortalGateway(Protocol):
         ...
 
 
+class ScheduleSource(Protocol):
+    """Today's schedule, what the EHR has on file, help-session Slots (kiosk.sync.schedule_read
+    over FHIR; NoSchedule without an EHR). Called on the network pool; raises
+    ServiceUnavailable when the EHR cannot answer."""
+
+    def today(self, day: date | None = None) -> list[ScheduledVisit]: ...
+
+    def contact_on_file(self, ehr_id: str) -> ContactOnFile: ...
+
+    def free_slots(self, after: datetime, count: int = 3) -> list[HelpSlot]: ...
+
+    def slot_is_free(self, slot_id: str) -> bool: ...
+
+
 class NoEhr:
     """No FHIR endpoint configured: search says so, and manual entry is the way."""
 
     def search(self, query: PatientQuery) -> list[Patient]:
         raise ServiceUnavailable("No EHR connection is configured. Enter the patient by hand.")
+
+
+class NoSchedule:
+    """No EHR: no schedule to show (manual entry), nothing on file, help sessions from the
+    settings (kiosk.schedule.slots_from_settings)."""
+
+    def today(self, day: date | None = None) -> list[ScheduledVisit]:
+        raise ServiceUnavailable("No EHR connection is configured.")
+
+    def contact_on_file(self, ehr_id: str) -> ContactOnFile:
+        raise ServiceUnavailable("No EHR connection is configured.")
+
+    def free_slots(self, after: datetime, count: int = 3) -> list[HelpSlot]:
+        return []
+
+    def slot_is_free(self, slot_id: str) -> bool:
+        return True
 
 
 class NoPortal:

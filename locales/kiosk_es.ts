@@ -459,6 +459,10 @@
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
+    <message>
+        <source>Not enrolled today</source>
+        <translation>Sin portal hoy</translation>
+    </message>
 </context>
 <context>
     <name>AdminPage</name>
@@ -703,6 +707,10 @@
         <translation>Enviarla por:</translation>
     </message>
     <message>
+        <source>Let&apos;s check what we have on file. Is this still the best email and mobile number for you?</source>
+        <translation>Revisemos lo que tenemos en su expediente. ¿Siguen siendo el mejor correo electrónico y celular para usted?</translation>
+    </message>
+    <message>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
@@ -729,6 +737,10 @@
     <message>
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>Usar %1</translation>
     </message>
 </context>
 <context>
@@ -1036,10 +1048,6 @@
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
-        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
-    </message>
-    <message>
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
@@ -1058,6 +1066,14 @@
     <message>
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
+    </message>
+    <message>
+        <source>That time was just taken. Here are the next free times:</source>
+        <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
+    </message>
+    <message>
+        <source>A staff member sits with you for 15 minutes. Pick a time:</source>
+        <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una hora:</translation>
     </message>
     <message>
         <source>Message your care team without waiting on the phone.</source>
@@ -1231,6 +1247,14 @@
         <translation>Buscar al paciente</translation>
     </message>
     <message>
+        <source>Tap the patient on today&apos;s schedule, or search by name.</source>
+        <translation>Toque al paciente en las citas de hoy, o busque por nombre.</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Buscar por nombre</translation>
+    </message>
+    <message>
         <source>Check the patient&apos;s name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
@@ -1241,6 +1265,10 @@
     <message>
         <source>Continue</source>
         <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Today&apos;s schedule</source>
+        <translation>Citas de hoy</translation>
     </message>
     <message>
         <source>Continue without the EHR</source>
@@ -1442,8 +1470,12 @@
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
-        <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
+        <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a time:</source>
+        <translation>Una persona de nuestro equipo puede sentarse con usted 15 minutos y configurarlo juntos. Elija una hora:</translation>
+    </message>
+    <message>
+        <source>That time was just taken. Here are the next free times:</source>
+        <translation>Alguien acaba de tomar esa hora. Estas son las próximas horas libres:</translation>
     </message>
     <message>
         <source>Book a help session: %1</source>
@@ -1582,6 +1614,79 @@
     <message>
         <source>Shift</source>
         <translation>Mayúscula</translation>
+    </message>
+</context>
+<context>
+    <name>NotEnrolledToday</name>
+    <message>
+        <source>Not enrolled today</source>
+        <translation>Sin portal hoy</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Reading today&apos;s schedule from the EHR...</source>
+        <translation>Leyendo las citas de hoy en el expediente médico...</translation>
+    </message>
+    <message>
+        <source>No EHR connection is set up: there is no schedule to list.</source>
+        <translation>No hay conexión con el expediente médico: no hay citas que mostrar.</translation>
+    </message>
+    <message>
+        <source>The EHR cannot be reached right now. Try Refresh in a moment.</source>
+        <translation>No se puede conectar con el expediente médico ahora. Toque Actualizar en un momento.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) on today&apos;s schedule have no portal account yet.</source>
+        <translation>
+            <numerusform>%n paciente con cita hoy aún no tiene cuenta en el portal.</numerusform>
+            <numerusform>%n pacientes con cita hoy aún no tienen cuenta en el portal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everyone on today&apos;s schedule has a portal account or an invitation.</source>
+        <translation>Todas las personas con cita hoy tienen cuenta en el portal o una invitación.</translation>
+    </message>
+</context>
+<context>
+    <name>OnFilePanel</name>
+    <message>
+        <source>This is what your record has. Is it still right?</source>
+        <translation>Esto es lo que tiene su expediente. ¿Sigue siendo correcto?</translation>
+    </message>
+    <message>
+        <source>Your record has a mobile number, but no email address.</source>
+        <translation>Su expediente tiene un número de celular, pero no un correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Celular</translation>
+    </message>
+    <message>
+        <source>Yes, that&apos;s right</source>
+        <translation>Sí, es correcto</translation>
+    </message>
+    <message>
+        <source>No, change it</source>
+        <translation>No, cambiarlo</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+    <message>
+        <source>Show (staff)</source>
+        <translation>Mostrar (personal)</translation>
+    </message>
+    <message>
+        <source>Hidden for privacy. Staff can tap Show to read it back to the patient.</source>
+        <translation>Oculto por privacidad. El personal puede tocar Mostrar para leérselo al paciente.</translation>
     </message>
 </context>
 <context>
@@ -2164,6 +2269,41 @@
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <source>Not invited</source>
+        <translation>Sin invitación</translation>
+    </message>
+    <message>
+        <source>Invited, not logged in</source>
+        <translation>Invitación enviada, sin iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Cuenta activa</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Se desconoce</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Portal</translation>
+    </message>
+</context>
+<context>
     <name>SignInPage</name>
     <message>
         <source>First tap your name.</source>
@@ -2348,6 +2488,10 @@
         <source>Follow-up task in the EHR</source>
         <translation>Tarea de seguimiento en el expediente médico</translation>
     </message>
+    <message>
+        <source>Help-session booking in the EHR</source>
+        <translation>Cita de ayuda en el expediente médico</translation>
+    </message>
 </context>
 <context>
     <name>SyncIssuesPage</name>
@@ -2390,6 +2534,28 @@
     <message>
         <source>Discard</source>
         <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>TodaySchedule</name>
+    <message>
+        <source>Reading today&apos;s schedule from the EHR...</source>
+        <translation>Leyendo las citas de hoy en el expediente médico...</translation>
+    </message>
+    <message>
+        <source>The schedule could not be read just now; it will try again.</source>
+        <translation>No se pudieron leer las citas ahora; se volverá a intentar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n appointment(s) today. Tap the patient.</source>
+        <translation>
+            <numerusform>%n cita hoy. Toque al paciente.</numerusform>
+            <numerusform>%n citas hoy. Toque al paciente.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No appointments today for this location. Search by name.</source>
+        <translation>No hay citas hoy en este lugar. Busque por nombre.</translation>
     </message>
 </context>
 <context>

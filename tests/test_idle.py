@@ -41,7 +41,7 @@ def test_idle_countdown_wipes_screen_and_abandons_open_enrollment(kiosk_dirs, qt
         r.wait_page("invitationPage")
         r.tap("primaryButton")  # invitation queued: must survive the wipe
         r.settle()
-        r.tap("primaryButton")
+        r.leave_page("invitationPage")
         r.wait_page("firstLoginPage")
         enrollment_id = r.wizard.enrollment.id
         assert r.wizard.enrollment is not None

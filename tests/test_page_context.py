@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 
 from kiosk.config import Config
 from kiosk.enrollment import Change, Channel, Enrollment, Patient, StepId, StepStatus
-from kiosk.ports import NoPortal, PortalGateway
+from kiosk.ports import NoPortal, NoSchedule, PortalGateway, ScheduleSource
+from kiosk.schedule import ContactOnFile
 from kiosk.store import Store
 from kiosk.ui.context import StepContext
 from kiosk.ui.language import LanguageSwitcher
@@ -32,6 +33,8 @@ class OnePageContext:
     output_dir: Path
     enrollment: Enrollment | None = None
     portal: PortalGateway = field(default_factory=lambda: NoPortal("https://portal.example"))
+    schedule: ScheduleSource = field(default_factory=NoSchedule)
+    on_file: ContactOnFile | None = None
     advanced: int = 0
     showing: Any = None
     progress: int = 0
@@ -104,6 +107,25 @@ def test_the_invitation_page_works_through_its_context_alone(context, kiosk_dirs
 
     qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
     assert context.advanced == 1  # "Next" is the context's intent; the page goes nowhere
+
+
+def test_the_invitation_page_moves_on_by_itself_only_while_it_is_shown(context, qtbot):
+    """After "Send the invitation" is saved the page asks its context to advance, once, after
+    a short confirmation; a page no longer on display asks nothing."""
+    page = InvitationPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    context.showing = page
+    page.enter(context.enrollment)
+    qtbot.mouseClick(page.primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Queued" in page.state_label.text(), timeout=10_000)
+    assert page.auto_advance.armed and context.advanced == 0
+    qtbot.waitUntil(lambda: context.advanced == 1, timeout=5_000)  # no tap: it moved on
+
+    page.auto_advance.arm()
+    context.showing = None  # another screen is on display when the timer ends
+    qtbot.waitUntil(lambda: not page.auto_advance.armed, timeout=5_000)
+    assert context.advanced == 1
 
 
 def test_a_result_for_an_ended_session_is_dropped_by_the_task_helper(context, qtbot):

@@ -238,7 +238,10 @@ def test_help_session_slots_read_as_us_spanish(kiosk_dirs, qtbot):
         switcher = kiosk.language
         switcher.set_language("es")
         page = kiosk.wizard.decline_page
-        page._slots = [datetime(2026, 12, 3, 10, 0)] * 3
+        from kiosk.schedule import HelpSlot
+
+        start = datetime(2026, 12, 3, 10, 0).astimezone()
+        page._slots = [HelpSlot(start, start)] * 3
         page.retranslate()
         # The remedy button says "Book a help session"; each slot is the date and time alone.
         assert page.slot_buttons[0].text() == "jueves 3 de diciembre, 10:00 a.m."

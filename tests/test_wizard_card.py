@@ -74,7 +74,7 @@ def test_no_printer_fails_the_step_says_so_and_shows_no_path(started, kiosk_dirs
     # Remedies stay: print again, save (staff); no portal API here, so no "send".
     assert r.find("printAgainButton") and r.find("saveCardButton")
     assert not card.send_button.isVisible()
-    r.tap("primaryButton")  # Next, with the step failed
+    r.leave_page("referenceCardPage")  # Next, with the step failed
     r.wait_page("finishPage")
     finish = r.page()
     detail = finish.checklist.details[StepId.REFERENCE_CARD]
@@ -98,7 +98,7 @@ def test_a_completed_cups_job_is_done_and_the_temporary_pdf_is_gone(cups, starte
     assert "printed" in card.status.text()
     assert cups.jobs("completed") and not cups.jobs("not-completed")
     assert no_temporary_pdfs()
-    r.tap("primaryButton")
+    r.leave_page("referenceCardPage")
     r.wait_page("finishPage")
     # Every step done: nothing left to decline on the finish screen.
     assert not r.page().decline_button.isVisible()

@@ -56,7 +56,7 @@ def test_decline_mid_way_after_invitation_keeps_what_was_queued(r, kiosk_dirs):
     r.wait_page("invitationPage")
     r.tap("primaryButton")
     r.settle()
-    r.tap("primaryButton")
+    r.leave_page("invitationPage")
     r.wait_page("firstLoginPage")
     r.tap("declineButton")
     r.tap(f"declineReason-{DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS.value}")

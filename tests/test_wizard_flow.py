@@ -39,7 +39,7 @@ def walk_happy_path(r: Receptionist) -> None:
     r.wait_page("invitationPage")
     r.tap("primaryButton")  # send the invitation
     r.qtbot.waitUntil(lambda: "Queued" in r.page().state_label.text(), timeout=10_000)
-    r.tap("primaryButton")  # next
+    r.leave_page("invitationPage")  # next
     r.wait_page("firstLoginPage")
     r.tap("confirmManuallyButton")
     r.tap("confirmSeenButton")  # staff say they saw the patient's portal home page
@@ -56,7 +56,7 @@ def walk_happy_path(r: Receptionist) -> None:
     assert "printed" in card.status.text()
     assert "/" not in card.status.text()  # no file path on the patient's screen
     assert card.primary.isEnabled() and card.primary.text() == "Next"
-    r.tap("primaryButton")  # next: the card is in the patient's hand
+    r.leave_page("referenceCardPage")  # next: the card is in the patient's hand
     r.wait_page("finishPage")
     r.tap("primaryButton")
     r.wait_page("donePage")

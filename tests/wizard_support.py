@@ -42,11 +42,21 @@ class Receptionist:
         return matches[0]
 
     def tap(self, name: str, within: QWidget | None = None) -> None:
+        root = within or self.page()
+        if not any(b.isVisible() for b in root.findChildren(QPushButton, name)):
+            self.settle()  # choices read in the background (help slots, suggestions)
         button = self.find(name, within)
         assert button.isEnabled(), f"{name} is disabled"
         self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         self.taps += 1
         self.log.append(name)
+
+    def tap_row(self, table, row: int) -> None:  # noqa: ANN001 - a kiosk.ui.schedule_list.VisitTable
+        """Tap a row of a list (today's schedule): one tap."""
+        rect = table.row_rect(row)
+        self.qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        self.taps += 1
+        self.log.append(f"{table.objectName()}[{row}]")
 
     def tap_field(self, field: QWidget) -> None:
         self.qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
@@ -59,6 +69,12 @@ class Receptionist:
 
         for char in text:
             self.tap(key_object_name(char), within)
+
+    def leave_page(self, name: str) -> None:
+        """Next on a page that moves on by itself after a short confirmation (invitation
+        sent, card printed): tap it only while the page is still there."""
+        if self.page().objectName() == name:
+            self.tap("primaryButton")
 
     def settle(self) -> None:
         self.qtbot.waitUntil(lambda: not self.kiosk.tasks.busy, timeout=10_000)
@@ -105,7 +121,7 @@ class Receptionist:
         self.wait_page("invitationPage")
         self.tap("primaryButton")
         self.qtbot.waitUntil(lambda: "Queued" in self.page().state_label.text(), timeout=10_000)
-        self.tap("primaryButton")
+        self.leave_page("invitationPage")
         self.wait_page("firstLoginPage")
 
 
@@ -228,7 +244,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:
     at("invitation")
     r.tap("primaryButton")
     at("invitation-queued")
-    r.tap("primaryButton")
+    r.leave_page("invitationPage")
     r.wait_page("firstLoginPage")
     at("first-login-no-portal-api")
     r.tap("confirmManuallyButton")
@@ -255,7 +271,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:
     card = r.page()
     r.qtbot.waitUntil(lambda: card.failed, timeout=15_000)  # no printer in tests by default
     at("reference-card-not-printed")
-    r.tap("primaryButton")
+    r.leave_page("referenceCardPage")
     r.wait_page("finishPage")
     at("finish-card-not-printed")
     r.tap("primaryButton")
@@ -293,7 +309,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:
     r.wait_page("invitationPage")
     r.tap("primaryButton")
     r.settle()
-    r.tap("primaryButton")
+    r.leave_page("invitationPage")
     r.wait_page("firstLoginPage")
     r.tap("couldNotLogInButton")
     at("first-login-could-not-log-in")

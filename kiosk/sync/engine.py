@@ -357,6 +357,10 @@ class OutboxEngine:
                 "locations": _locations(fhir.transaction(bundle, scrub)),
                 "resent": bool(resent),
             }
+        if kind == OutboxKind.HELP_APPOINTMENT:
+            from kiosk.sync.help_booking import book_help_appointment
+
+            return book_help_appointment(fhir, item.id, payload, self.ctx, scrub)
         raise PermanentError(f"Unknown outbox item kind {item.kind!r}.")
 
     def _require_fhir(self) -> FhirClient:

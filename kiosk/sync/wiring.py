@@ -11,7 +11,7 @@ calls them on the network pool or the sync thread, never while the first screen 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.config import Config
@@ -57,6 +57,20 @@ def patient_directory(config: Config) -> PatientDirectory:
     from kiosk.sync.fhir import FhirPatientDirectory
 
     return FhirPatientDirectory(client, config.ehr.mrn_system)
+
+
+def schedule_reader(config: Config) -> Any:
+    """Today's schedule, contact on file and help slots (kiosk/sync/schedule_read.py), or
+    NoSchedule when there is no EHR: the kiosk then works from its settings."""
+    client = fhir_client(config)
+    if client is None:
+        from kiosk.ports import NoSchedule
+
+        return NoSchedule()
+    from kiosk.sync.schedule_read import FhirSchedule
+
+    s = config.schedule
+    return FhirSchedule(client, config.ehr.mrn_system, s.location, s.practitioner, s.help_schedule)
 
 
 def portal_gateway(config: Config) -> PortalGateway:

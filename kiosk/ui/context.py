@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from kiosk.config import Config
     from kiosk.enrollment import Change, Enrollment, Patient
-    from kiosk.ports import PatientDirectory, PortalGateway
+    from kiosk.ports import PatientDirectory, PortalGateway, ScheduleSource
+    from kiosk.schedule import ContactOnFile
     from kiosk.staff import AdminGrant, StaffMember
     from kiosk.ui.language import LanguageSwitcher
     from kiosk.ui.tasks import SessionTasks
@@ -38,8 +39,17 @@ class StepContext(Protocol):
     @property
     def output_dir(self) -> Path: ...
     @property
+    def schedule(self) -> ScheduleSource:
+        """Today's schedule, contact on file and help-session Slots (kiosk.ports)."""
+
+    @property
     def enrollment(self) -> Enrollment | None:
         """The open enrollment as last saved (None between patients)."""
+
+    @property
+    def on_file(self) -> ContactOnFile | None:
+        """What the EHR has on file for the open patient, when the schedule row brought it
+        (in memory only; None after a wipe or for a patient typed by hand)."""
 
     def apply(
         self,
@@ -77,7 +87,9 @@ class SessionContext(StepContext, Protocol):
     def show_start(self) -> None: ...
     def show_done(self) -> None: ...
     def begin_patient(self) -> None: ...
-    def start_patient(self, patient: Patient) -> None: ...
+    def start_patient(self, patient: Patient, on_file: ContactOnFile | None = None) -> None:
+        """Open `patient`'s enrollment (with what their schedule row has on file) at step 1."""
+
     def close_decline(self) -> None: ...
     def contact_without_email(self) -> None:
         """Back to step 1 with the text-message invitation chosen (the no-email remedy)."""

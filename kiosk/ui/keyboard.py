@@ -214,7 +214,7 @@ class EmailKeyboard(FieldKeyboard):
         self.domain_keys: list[QPushButton] = []
         for name, ending in DOMAIN_KEYS[1:]:
             key = _make_key(ending, f"key_{name}", "domain")
-            key.clicked.connect(lambda _=False, e=ending: self._insert(e))
+            key.clicked.connect(lambda _=False, e=ending: self._insert_ending(e))
             self.domains.addWidget(key, len(ending))  # sized to its text
             self.keys[key.objectName()] = key
             self.domain_keys.append(key)
@@ -222,6 +222,14 @@ class EmailKeyboard(FieldKeyboard):
         outer.addWidget(self.domain_row)
         self.domain_row.installEventFilter(self)
         self.retranslate()
+
+    def _insert_ending(self, ending: str) -> None:
+        """@gmail.com after "maria.lopez@" (a suggestion chip ends with the @) adds no
+        second @."""
+        field = self.field()
+        if field is not None and field.text()[: field.cursorPosition()].endswith("@"):
+            ending = ending.lstrip("@")
+        self._insert(ending)
 
     def _fit_domains(self) -> None:
         """Show the endings, in order, as long as they fit the row's width."""

@@ -37,6 +37,9 @@ def kind_label(kind: str) -> str:
             "SyncIssues", "Enrollment record in the EHR"
         ),
         "ehr.follow-up": QCoreApplication.translate("SyncIssues", "Follow-up task in the EHR"),
+        "ehr.help-appointment": QCoreApplication.translate(
+            "SyncIssues", "Help-session booking in the EHR"
+        ),
     }
     return labels.get(kind, kind)
 

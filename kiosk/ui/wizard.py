@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk import languages
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, TransitionError
-from kiosk.ports import PatientDirectory, PortalGateway
+from kiosk.ports import NoSchedule, PatientDirectory, PortalGateway, ScheduleSource
+from kiosk.schedule import ContactOnFile
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui import i18n
 from kiosk.ui.language import LanguageSwitcher
@@ -55,6 +56,7 @@ class Wizard(QWidget):
         output_dir: Path,
         admin_entries: Callable[[], list[tuple[Any, Any]]] = list,
         text_size: TextSize | None = None,
+        schedule: ScheduleSource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,6 +67,8 @@ class Wizard(QWidget):
         self.config = config
         self.directory = directory
         self.portal = portal
+        # Today's schedule, contact on file, help slots (kiosk.sync.schedule_read or NoSchedule).
+        self.schedule: ScheduleSource = schedule if schedule is not None else NoSchedule()
         self.switcher = switcher
         self.output_dir = output_dir
         self.admin_entries = admin_entries
@@ -75,6 +79,9 @@ class Wizard(QWidget):
         self.admin_grant: AdminGrant | None = None
         self._saving = False
         self._return_page: StepPage | None = None
+        # What the EHR holds for the patient being enrolled, from their schedule row; in
+        # memory only, dropped by every wipe.
+        self.on_file: ContactOnFile | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -224,10 +231,13 @@ class Wizard(QWidget):
         """Start screen -> find the patient."""
         self.go(self.find_page)
 
-    def start_patient(self, patient: Patient) -> None:
-        """A patient was found or entered: open their enrollment and go to step 1."""
+    def start_patient(self, patient: Patient, on_file: ContactOnFile | None = None) -> None:
+        """A patient was found or entered: open their enrollment and go to step 1. `on_file`:
+        the email and mobile their schedule row brought from the EHR (None: typed by hand, or
+        read by the contact step)."""
         if self.staff is None or self._saving:
             return
+        self.on_file = on_file
         self._abandon_open("restarted")
         try:
             change = Enrollment.start(
@@ -368,6 +378,7 @@ class Wizard(QWidget):
         revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
         self.admin_grant = None
         self.enrollment = None
+        self.on_file = None
         self._return_page = None
         for page in self.pages():
             reset = getattr(page, "reset", None)

@@ -17,6 +17,7 @@ from kiosk.ui import i18n
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
+from kiosk.ui.on_file import OnFileSteps, SuggestionRow
 from kiosk.ui.step_page import (
     STAFF_PANEL_WIDTH,
     KeyboardSlot,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from kiosk.ui.context import StepContext
 
 
-class ContactPage(StepPage):
+class ContactPage(OnFileSteps, StepPage):
     step_id = StepId.COLLECT_CONTACT
 
     def __init__(self, ctx: StepContext) -> None:
@@ -96,6 +97,8 @@ class ContactPage(StepPage):
         self.side_extra.addWidget(self.channel_email)
         self.side_extra.addWidget(self.channel_sms)
 
+        self.chips = SuggestionRow("suggestChip")
+        self.chips.hide()
         self.keyboards = KeyboardSlot()
         self.email_keyboard = EmailKeyboard()
         self.phone_keypad = PhoneKeypad()
@@ -107,12 +110,18 @@ class ContactPage(StepPage):
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
+        self._build_on_file()
         ctx.switcher.register(self)
         self._set_channel(Channel.EMAIL)
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
+        fresh = enrollment is not None and enrollment.channel is None
+        if enrollment is not None and fresh and not (self.email.text() or self.mobile.text()):
+            self._load_on_file(enrollment)
+        elif self._confirming:
+            self._show_on_file(False)
         if enrollment is not None and enrollment.channel is not None and not self.email.text():
             self.email.setText(enrollment.email or "")
             self.mobile.setText(format_mobile(enrollment.mobile) if enrollment.mobile else "")
@@ -123,6 +132,10 @@ class ContactPage(StepPage):
 
     def reset(self) -> None:
         super().reset()
+        self._on_file = None
+        self.on_file_panel.clear()
+        self._show_on_file(False)
+        self.chips.show_choices([])
         self.email.clear()
         self.mobile.clear()
         self.sms_consent.setChecked(False)
@@ -301,3 +314,27 @@ class ContactPage(StepPage):
             self.mobile_hint.setText(self.tr("This mobile number looks right."))
         for hint in (self.email_hint, self.mobile_hint):
             hint.setVisible(bool(hint.text()))
+        if self.chips.isVisibleTo(self):
+            self.email_hint.hide()  # the chips take the hint's place while they are shown
+        if getattr(self, "_confirming", False):
+            self.set_texts(
+                self.tr("Your email and mobile number"),
+                "",
+                self.tr(
+                    "Let's check what we have on file. Is this still the best email and "
+                    "mobile number for you?"
+                ),
+                self.tr("Continue"),
+            )
+            for form_widget in (
+                *self._form_widgets,
+                self.channel_label,
+                self.channel_email,
+                self.channel_sms,
+            ):
+                form_widget.hide()
+            self.primary.hide()  # "Yes, that's right" / "No, change it" are the choices here
+        else:
+            self.primary.show()
+        if hasattr(self, "on_file_panel"):
+            self.on_file_panel.retranslate()

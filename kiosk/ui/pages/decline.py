@@ -15,7 +15,6 @@ is the primary action.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.enrollment import DeclineReason, iso
-from kiosk.playbook import DECLINE_REASONS, help_session_slots
+from kiosk.enrollment import DeclineReason
+from kiosk.playbook import DECLINE_REASONS
 from kiosk.ui import dates, documents
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
+from kiosk.ui.help_slots import HelpSlotSource, booking, local_naive
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from kiosk.enrollment import Enrollment
+    from kiosk.schedule import HelpSlot
     from kiosk.ui.context import SessionContext
 
 REASONS, OTHER, SMS, HELP, PRIVACY, BENEFITS = range(6)
@@ -57,7 +58,10 @@ class DeclinePage(StepPage):
         self.setObjectName("declinePage")
         self.ctx = ctx
         self._reason: DeclineReason | None = None
-        self._slots: list[datetime] = []
+        self._slots: list[HelpSlot] = []
+        self._slot_taken = False
+        self.slot_source = HelpSlotSource(ctx, self)
+        self.slot_source.ready.connect(self._slots_ready)
         self._busy = False
         self.screens = QStackedWidget()
         self.content.addWidget(self.screens, 1)
@@ -159,6 +163,8 @@ class DeclinePage(StepPage):
         super().reset()
         self._reason = None
         self._busy = False
+        self._slots = []
+        self._slot_taken = False
         self.other_field.clear()
         self.screens.setCurrentIndex(REASONS)
 
@@ -175,9 +181,18 @@ class DeclinePage(StepPage):
         self._reason = reason
         self.screens.setCurrentIndex(SCREEN_FOR[reason])
         if reason == DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS:
-            self._slots = help_session_slots(date.today())
-            self.slot_buttons[0].setChecked(True)  # the earliest morning, unless they pick
+            self._slots = []
+            self._slot_taken = False
+            self.slot_source.load()
         self.clear_message()
+        self.retranslate()
+
+    def _slots_ready(self, slots: list[HelpSlot]) -> None:
+        if self._reason != DeclineReason.NOT_COMFORTABLE_WITH_COMPUTERS:
+            return  # they went back to the reasons meanwhile
+        self._slots = slots
+        if slots:
+            self.slot_buttons[0].setChecked(True)  # the earliest time, unless they pick
         self.retranslate()
 
     # ---- remedies -----------------------------------------------------------------------
@@ -203,7 +218,19 @@ class DeclinePage(StepPage):
         if index >= len(self._slots):
             return
         slot = self._slots[index]
-        self._decline(remedy_taken=True, help_session_at=iso(slot.astimezone()))
+        at, ehr_slot = booking(slot)
+
+        def taken() -> None:
+            self._slot_taken = True
+            self._slots = []
+            self.slot_source.load()
+            self.retranslate()
+
+        self.slot_source.check(
+            slot,
+            lambda: self._decline(remedy_taken=True, help_session_at=at, help_slot=ehr_slot),
+            taken,
+        )
 
     def _print_handout(self) -> None:
         e = self.ctx.enrollment
@@ -250,13 +277,17 @@ class DeclinePage(StepPage):
             self._decline(remedy_taken=False)
 
     def _decline(
-        self, remedy_taken: bool, help_session_at: str | None = None, text: str | None = None
+        self,
+        remedy_taken: bool,
+        help_session_at: str | None = None,
+        text: str | None = None,
+        help_slot: tuple[str, str] | None = None,
     ) -> None:
         reason = self._reason
         if reason is None:
             return
         self.ctx.apply(
-            lambda e: e.decline(reason, text, remedy_taken, help_session_at),
+            lambda e: e.decline(reason, text, remedy_taken, help_session_at, help_slot=help_slot),
             lambda e: self.ctx.show_done(),
             self,
         )
@@ -324,14 +355,17 @@ class DeclinePage(StepPage):
             )
         )
         self.help_text.setText(
-            self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
+            self.tr("That time was just taken. Here are the next free times:")
+            if self._slot_taken
+            else self.tr("A staff member sits with you for 15 minutes. Pick a time:")
         )
-        slots: list[datetime | None] = [*self._slots] or [None] * 3
+        slots: list[HelpSlot | None] = [*self._slots, None, None, None][:3]
         for b, slot in zip(self.slot_buttons, slots, strict=True):
+            b.setVisible(slot is not None)
             if slot is None:
                 b.setText("")
                 continue
-            b.setText(dates.slot_text(slot, self.switcher.language))
+            b.setText(dates.slot_text(local_naive(slot), self.switcher.language))
         self.privacy_text.setText(self.tr("How we protect your information:"))
         self.privacy_points.setText(
             "\u2022 "

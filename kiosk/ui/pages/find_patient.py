@@ -20,10 +20,12 @@ from kiosk.ui import dates, i18n
 from kiosk.ui.a11y import name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
+from kiosk.ui.schedule_list import TodaySchedule
 from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
 if TYPE_CHECKING:
+    from kiosk.schedule import ScheduledVisit
     from kiosk.ui.context import SessionContext
 
 
@@ -84,7 +86,22 @@ class FindPatientPage(StepPage):
                 grid.addWidget(self.birth_hint, 2, column)
             field.textEdited.connect(lambda _=None, f=field: self._clear_error(f))
             grid.setColumnStretch(column, 1)  # an error message never squeezes a name field
-        self.content.addLayout(grid)
+        # Two ways in: today's schedule (EHR configured) or the search/manual form.
+        self.search_area = QWidget(objectName="searchArea")
+        search_box = QVBoxLayout(self.search_area)
+        search_box.setContentsMargins(0, 0, 0, 0)
+        search_box.setSpacing(8)
+        search_box.addLayout(grid)
+        self.content.addWidget(self.search_area, 1)
+        self.schedule_area = TodaySchedule(ctx)
+        self.schedule_area.picked.connect(self._pick_visit)
+        self.schedule_area.unavailable.connect(self._schedule_unavailable)
+        self.content.addWidget(self.schedule_area, 1)
+        self.schedule_area.hide()
+        self._schedule_mode = False
+        self.schedule_button = button("showScheduleButton")
+        self.schedule_button.clicked.connect(lambda: self._set_mode(schedule=True))
+        self.side_extra.addWidget(self.schedule_button)
         self.mrn_row = QWidget()
         row = QHBoxLayout(self.mrn_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +118,7 @@ class FindPatientPage(StepPage):
         self.manual_button.clicked.connect(self._manual)
         row.addWidget(self.search_button)
         row.addWidget(self.manual_button)
-        self.content.addWidget(self.mrn_row)
+        search_box.addWidget(self.mrn_row)
 
         self.keyboards = KeyboardSlot()
         # Names: capitals, spaces, apostrophes and accents as typed ("De La Cruz", "O'Brien",
@@ -124,7 +141,7 @@ class FindPatientPage(StepPage):
         self.results_layout.addStretch(1)
         self.keyboards.addWidget(self.results_box)
         self.keyboards.field_focused.connect(lambda _: None)
-        self.content.addWidget(self.keyboards, 1)
+        search_box.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._primary)
         self.back_clicked.connect(ctx.show_start)
@@ -139,7 +156,7 @@ class FindPatientPage(StepPage):
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: object) -> None:
         super().enter(enrollment)
-        self.keyboards.activate(self.given)
+        self._set_mode(schedule=self.ehr_enabled and not self._has_typed())
         if not self.ehr_enabled:
             self.show_message(
                 lambda: self.tr(
@@ -149,8 +166,47 @@ class FindPatientPage(StepPage):
             )
         self.retranslate()
 
+    def leave(self) -> None:
+        self.schedule_area.stop()
+
+    def _has_typed(self) -> bool:
+        return any(f.text() for f in (self.given, self.family, self.birth, self.mrn))
+
+    def _set_mode(self, schedule: bool) -> None:
+        """Today's schedule (one tap picks) or the search form (one tap away from it)."""
+        self._schedule_mode = schedule and self.ehr_enabled
+        # Hide first, then show: both visible for a moment would grow the window.
+        leaving, coming = (
+            (self.search_area, self.schedule_area)
+            if self._schedule_mode
+            else (self.schedule_area, self.search_area)
+        )
+        leaving.hide()
+        coming.show()
+        if self._schedule_mode:
+            self.clear_message()
+            self.schedule_area.start()
+        else:
+            self.schedule_area.stop()
+            self.keyboards.activate(self.given)
+        self.retranslate()
+
+    def _pick_visit(self, visit: ScheduledVisit) -> None:
+        self.ctx.start_patient(visit.patient, visit.on_file)
+
+    def _schedule_unavailable(self) -> None:
+        """The EHR did not answer and no list was shown yet: the search form (and manual
+        entry) take over, as without the schedule."""
+        if self._schedule_mode and not self.schedule_area.has_rows():
+            self._set_mode(schedule=False)
+            self.show_message(
+                lambda: self.tr("The EHR cannot be reached right now. Continue by hand.")
+            )
+
     def reset(self) -> None:
         super().reset()
+        self.schedule_area.clear()
+        self._schedule_mode = False
         for field in (self.given, self.family, self.birth, self.mrn):
             field.clear()
             self._clear_error(field)
@@ -205,6 +261,9 @@ class FindPatientPage(StepPage):
 
     # ---- actions ------------------------------------------------------------------------
     def _primary(self) -> None:
+        if self._schedule_mode:
+            self._set_mode(schedule=False)
+            return
         self._search() if self.ehr_enabled else self._manual()
 
     def _manual(self) -> None:
@@ -214,6 +273,7 @@ class FindPatientPage(StepPage):
             return
         given, family, born = identity
         mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
+        # Typed by hand: nothing on file to offer.
         self.ctx.start_patient(Patient(given, family, born, None, mrn))
 
     def _search(self) -> None:
@@ -274,6 +334,7 @@ class FindPatientPage(StepPage):
                 f"{patient.given_name} {patient.family_name}   {_born(patient.birth_date)}"
                 + (f"   {patient.mrn}" if patient.mrn else "")
             )
+            # No contact on file yet: the contact step reads it from the EHR.
             b.clicked.connect(lambda _=False, p=patient: self.ctx.start_patient(p))
             self.results_layout.insertWidget(1 + index, b)
             self.result_buttons.append(b)
@@ -284,15 +345,26 @@ class FindPatientPage(StepPage):
     # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
-        self.set_texts(
-            self.tr("Find the patient"),
-            "",
-            self.tr(
-                "Check the patient's name and date of birth with them. "
-                "With an EHR connection you can also search by record number."
-            ),
-            self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
-        )
+        if self._schedule_mode:
+            self.set_texts(
+                self.tr("Find the patient"),
+                "",
+                self.tr("Tap the patient on today's schedule, or search by name."),
+                self.tr("Search by name"),
+            )
+        else:
+            self.set_texts(
+                self.tr("Find the patient"),
+                "",
+                self.tr(
+                    "Check the patient's name and date of birth with them. "
+                    "With an EHR connection you can also search by record number."
+                ),
+                self.tr("Search") if self.ehr_enabled else self.tr("Continue"),
+            )
+        self.schedule_button.setText(self.tr("Today's schedule"))
+        self.schedule_button.setVisible(self.ehr_enabled and not self._schedule_mode)
+        self.schedule_area.retranslate()
         self.search_button.setVisible(False)
         self.mrn_row.setVisible(self.ehr_enabled)
         self.manual_button.setVisible(self.ehr_enabled)

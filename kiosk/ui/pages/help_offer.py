@@ -8,15 +8,16 @@ without a booking.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from kiosk.enrollment import StepId, iso
-from kiosk.playbook import help_session_slots
+from kiosk.enrollment import StepId
+from kiosk.schedule import HelpSlot
 from kiosk.ui import dates
 from kiosk.ui.fit_field import wrap_label
+from kiosk.ui.help_slots import HelpSlotSource, booking, local_naive
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
@@ -32,8 +33,12 @@ class HelpSessionOffer(QFrame):
         super().__init__(objectName="helpOffer")
         self.ctx = ctx
         self.step = step
-        self._slots: list[datetime] = []
-        self._booked: datetime | None = None
+        self._slots: list[HelpSlot] = []
+        self._booked: HelpSlot | None = None
+        self._taken = False
+        self._offering = False
+        self.source = HelpSlotSource(ctx, self)
+        self.source.ready.connect(self._offered)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(10)
@@ -50,17 +55,29 @@ class HelpSessionOffer(QFrame):
         box.addStretch(1)
 
     def offer(self, today: date | None = None) -> None:
-        self._slots = help_session_slots(today or date.today())
+        """Read the free times in the background (EHR Slots, or the settings)."""
+        self._slots = []
         self._booked = None
+        self._taken = False
+        self._offering = True
+        self.source.load()
+        self.retranslate()
+
+    def _offered(self, slots: list[HelpSlot]) -> None:
+        if not self._offering or self._booked is not None:
+            return  # cleared (or booked) meanwhile
+        self._slots = slots
         self.retranslate()
 
     def clear(self) -> None:
         self._slots = []
         self._booked = None
+        self._taken = False
+        self._offering = False
 
     @property
     def offered(self) -> bool:
-        return bool(self._slots)
+        return bool(self._slots) or self._offering
 
     @property
     def booked(self) -> bool:
@@ -70,19 +87,30 @@ class HelpSessionOffer(QFrame):
         if self._booked is not None or index >= len(self._slots):
             return
         slot = self._slots[index]
+        at, ehr_slot = booking(slot)
 
         def booked(_enrollment: Enrollment) -> None:
             self._booked = slot
             self.retranslate()
 
-        self.ctx.apply(
-            lambda e: e.book_help_session(self.step, iso(slot.astimezone())),
-            booked,
-        )
+        def free() -> None:
+            self.ctx.apply(
+                lambda e: e.book_help_session(self.step, at, slot=ehr_slot),
+                booked,
+            )
 
-    def _when(self, slot: datetime) -> str:
-        # The screen language's slot pattern and locale (kiosk/ui/dates.py), as everywhere.
-        return dates.slot_text(slot)
+        def taken() -> None:
+            """Someone took it meanwhile: say so, and offer the next free times."""
+            self._taken = True
+            self._slots = []
+            self.source.load()
+            self.retranslate()
+
+        self.source.check(slot, free, taken)
+
+    def _when(self, slot: HelpSlot) -> str:
+        """ "Thursday, December 3, 10:00 AM" / "jueves 3 de diciembre, 10:00 a.m." """
+        return dates.slot_text(local_naive(slot), self.ctx.switcher.language)
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("That's OK - we will help you."))
@@ -96,17 +124,18 @@ class HelpSessionOffer(QFrame):
             for b in self.slot_buttons:
                 b.hide()
             return
-        self.text.setText(
-            self.tr(
-                "A staff member can sit with you for 15 minutes and set it up with you. "
-                "Pick a morning:"
-            )
+        text = self.tr(
+            "A staff member can sit with you for 15 minutes and set it up with you. Pick a time:"
         )
-        for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
+        if self._taken:
+            text = self.tr("That time was just taken. Here are the next free times:")
+        self.text.setText(text)
+        slots = (self._slots + [None] * 3)[:3]
+        for b, slot in zip(self.slot_buttons, slots, strict=True):
             b.setVisible(slot is not None)
             if slot is not None:
                 # The date and time alone (as on the decline page: "Pick a morning:" says
                 # what they are for); a screen reader hears the whole action.
-                when = dates.slot_text(slot, self.ctx.switcher.language)
+                when = self._when(slot)
                 b.setText(wrap_label(b, when, SLOT_ROOM))
                 b.setAccessibleName(self.tr("Book a help session: %1").replace("%1", when))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
 from kiosk.store import OutboxState
+from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.step_page import StepPage, label
 from kiosk.validation import format_mobile
 
@@ -43,6 +44,7 @@ class InvitationPage(StepPage):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.primary_clicked.connect(self._primary)
+        self.auto_advance = AutoAdvance(self, ctx)
         ctx.switcher.register(self)
         self.retranslate()
 
@@ -66,10 +68,12 @@ class InvitationPage(StepPage):
 
     def leave(self) -> None:
         self._timer.stop()
+        self.auto_advance.cancel()
 
     def reset(self) -> None:
         super().reset()
         self._timer.stop()
+        self.auto_advance.cancel()
         self._state = None
         self._address = ""
         self._channel = None
@@ -79,6 +83,7 @@ class InvitationPage(StepPage):
 
     def _primary(self) -> None:
         if self.sent:
+            self.auto_advance.cancel()  # a tap on Next does not wait for it
             self.ctx.advance()
             return
         self.ctx.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
@@ -88,6 +93,7 @@ class InvitationPage(StepPage):
         self._poll()
         self._timer.start()
         self.retranslate()
+        self.auto_advance.arm()  # the confirmation shows, then the next step comes by itself
 
     def _poll(self) -> None:
         e = self.ctx.enrollment

@@ -26,6 +26,7 @@ from kiosk import printing
 from kiosk.card import CardContent, reply_sentence
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.ui import documents
+from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
 from kiosk.ui.step_page import StepPage, button, label
@@ -113,6 +114,7 @@ class ReferenceCardPage(StepPage):
         self.staff_note = label("staffNote")
         self.staff_extra.addWidget(self.staff_note)
         self.primary_clicked.connect(self._primary)
+        self.auto_advance = AutoAdvance(self, ctx)
         ctx.switcher.register(self)
         self.retranslate()
 
@@ -137,8 +139,12 @@ class ReferenceCardPage(StepPage):
         self.qr.set_data(self.ctx.config.portal.login_url if enrollment else None)
         self.retranslate()
 
+    def leave(self) -> None:
+        self.auto_advance.cancel()
+
     def reset(self) -> None:
         super().reset()
+        self.auto_advance.cancel()
         self.qr.set_data(None)
         self._busy = False
         self.staff_note.clear()
@@ -152,6 +158,7 @@ class ReferenceCardPage(StepPage):
     # ---- intents ------------------------------------------------------------------------
     def _primary(self) -> None:
         if self.done or self.failed:
+            self.auto_advance.cancel()  # a tap on Next does not wait for it
             self.ctx.advance()
         else:
             self._print()
@@ -274,11 +281,11 @@ class ReferenceCardPage(StepPage):
         self._run(save, saved, lambda: self.tr("Saving the card..."))
 
     def _record_done(self, how: str) -> None:
-        self.ctx.apply(
-            lambda e: e.complete_step(StepId.REFERENCE_CARD, how),
-            lambda e: self.retranslate(),
-            self,
-        )
+        def recorded(_e: Enrollment) -> None:
+            self.retranslate()
+            self.auto_advance.arm()  # "printed"/"sent" shows, then Finish comes by itself
+
+        self.ctx.apply(lambda e: e.complete_step(StepId.REFERENCE_CARD, how), recorded, self)
 
     def _record_failed(self, reason: str) -> None:
         self.ctx.apply(
