@@ -11,7 +11,16 @@ from schedule_seed import MRN, kiosk_settings, search, seed_clinic, set_slot_sta
 from servers import FhirServer
 
 from kiosk.config import Config, ConfigError
-from kiosk.enrollment import Channel, Enrollment, OutboxKind, Patient, StepId, iso, parse_iso
+from kiosk.enrollment import (
+    Channel,
+    DeclineReason,
+    Enrollment,
+    OutboxKind,
+    Patient,
+    StepId,
+    iso,
+    parse_iso,
+)
 from kiosk.schedule import (
     PortalStatus,
     local_part_suggestions,
@@ -140,6 +149,26 @@ def test_change_offers_name_and_practice_domains_and_the_mobile_on_file(desk):
     assert contact.mobile.text() == "(213) 555-0123"
     r.tap("primaryButton")
     r.wait_page("invitationPage")
+
+
+def test_no_email_remedy_from_the_on_file_panel_brings_back_the_text_form(desk):
+    """Declining with "no email" while the contact on file is showing: the remedy (invite by
+    text) returns to the form on the text-message channel with the mobile on file filled in,
+    not to the panel that offers the email."""
+    r = desk
+    table = open_schedule(r)
+    r.tap_row(table, row_of(table, "Maria"))
+    r.wait_page("contactPage")
+    contact = r.page()
+    r.qtbot.waitUntil(lambda: contact.on_file_panel.isVisible(), timeout=5_000)
+    r.tap("declineButton")
+    r.tap(f"declineReason-{DeclineReason.NO_EMAIL.value}")
+    r.tap("primaryButton")  # the remedy
+    r.wait_page("contactPage")
+    r.settle()
+    assert not contact.on_file_panel.isVisible()
+    assert contact.channel_sms.isChecked() and not contact.email.isEnabled()
+    assert contact.mobile.isVisible() and contact.mobile.text() == "(213) 555-0123"
 
 
 def test_the_card_printed_moves_on_by_itself(desk, cups):

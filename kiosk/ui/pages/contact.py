@@ -206,7 +206,15 @@ class ContactPage(OnFileSteps, StepPage):
         self.retranslate()
 
     def switch_to_sms(self) -> None:
-        """No email is not a dead end: invite by text message instead."""
+        """No email is not a dead end: invite by text message instead (from the decline
+        remedy too, where the contact on file may still be showing: the form comes back)."""
+        if self._confirming:
+            self._show_on_file(False)
+            on_file = self._on_file
+            if on_file is not None and on_file.mobile and not self.mobile.text():
+                mobile = parse_mobile(on_file.mobile).value
+                if mobile:
+                    self.mobile.setText(format_mobile(mobile))
         self.email.clear()
         self.email.setEnabled(False)
         self._set_channel(Channel.SMS)
