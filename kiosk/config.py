@@ -21,6 +21,7 @@ from typing import Any
 
 import phonenumbers
 
+from kiosk.sms import sender_name_problem
 from kiosk.urls import url_problem
 
 DEFAULT_CONFIG = """\
@@ -31,6 +32,9 @@ DEFAULT_CONFIG = """\
 name = "Riverside Family Medicine"
 phone = "+1 213 555 0100"                     # printed on the quick-reference card
 reply_promise_days = 1                         # "We reply to portal messages within 1 business day"
+# The practice's name as text messages show it: at most 30 characters, none of á í ó ú
+# (they would cut a text to 70 characters). Empty = `name`, when that qualifies.
+sms_name = ""
 
 [portal]
 # What patients call the portal, per language, as it reads after "the" / "el" on the screens
@@ -50,6 +54,16 @@ android_app_url = "https://play.google.com/store/apps/details?id=org.example.por
 api_url = ""
 demo_feature = "messaging"                     # "messaging" or "scheduling"
 resend_on_follow_up = true
+# Days an invitation link stays valid when the portal's answer does not say (card, worklist).
+invitation_expiry_days = 7
+
+[family]
+# Age (completed years) decides the kind of portal access: under proxy_only_under only a parent
+# or guardian gets access (proxy); from there until adult_at a teen account with the teen's
+# assent (a parent may be added as a limited proxy with the teen's assent); adult_at and over:
+# the patient's own account, and they may add a caregiver.
+proxy_only_under = 13
+adult_at = 18
 
 [ehr]
 # e.g. https://ehr.example.org/fhir/R4 ; empty = offline, manual entry only.
@@ -90,6 +104,18 @@ class PracticeConfig:
     name: str
     phone: str
     reply_promise_days: int
+    sms_name: str = ""
+
+    @property
+    def sms_sender(self) -> str:
+        """The practice's name as it opens a text message (kiosk/sms.py)."""
+        return self.sms_name or self.name
+
+
+@dataclass(frozen=True)
+class FamilyConfig:
+    proxy_only_under: int = 13
+    adult_at: int = 18
 
 
 @dataclass(frozen=True)
@@ -104,6 +130,7 @@ class PortalConfig:
     name_es: str = "portal del paciente"
     reset_button: str = "Forgot password?"
     reset_button_es: str = ""
+    invitation_expiry_days: int = 7
 
     def display_name(self, language: str) -> str:
         """The portal's name as a patient reading `language` knows it."""
@@ -152,6 +179,7 @@ class Config:
     source: Path | None = field(default=None, compare=False)
     # "section.key" -> the file that set it; keys absent here are built-in defaults.
     sources: dict[str, Path] = field(default_factory=dict, compare=False)
+    family: FamilyConfig = field(default_factory=FamilyConfig)
 
     @classmethod
     def from_mapping(
@@ -168,7 +196,16 @@ class Config:
             name=r.text("practice", "name"),
             phone=r.phone("practice", "phone"),
             reply_promise_days=r.integer("practice", "reply_promise_days", 0, 30),
+            sms_name=r.text("practice", "sms_name", optional=True),
         )
+        problem = sender_name_problem(practice.sms_sender)
+        if problem:
+            key = "sms_name" if practice.sms_name else "name"
+            raise ConfigError(
+                f"[practice] {key}: the name texts open with must have {problem}; "
+                f"got {practice.sms_sender!r}"
+                + ("" if practice.sms_name else ". Set [practice] sms_name to a shorter form.")
+            )
         portal = PortalConfig(
             name=r.text("portal", "name"),
             login_url=r.url("portal", "login_url"),
@@ -180,6 +217,7 @@ class Config:
             name_es=r.text("portal", "name_es"),
             reset_button=r.label("portal", "reset_button"),
             reset_button_es=r.label("portal", "reset_button_es", optional=True),
+            invitation_expiry_days=r.integer("portal", "invitation_expiry_days", 1, 90),
         )
         ehr = EhrConfig(
             fhir_base_url=r.url("ehr", "fhir_base_url", optional=True).rstrip("/"),
@@ -207,7 +245,16 @@ class Config:
             ),
             printer=r.text("kiosk", "printer", optional=True),
         )
-        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}))
+        family = FamilyConfig(
+            proxy_only_under=r.integer("family", "proxy_only_under", 1, 21),
+            adult_at=r.integer("family", "adult_at", 1, 21),
+        )
+        if family.proxy_only_under > family.adult_at:
+            raise ConfigError(
+                "[family] proxy_only_under must not be more than adult_at "
+                f"(got {family.proxy_only_under} and {family.adult_at})."
+            )
+        return cls(practice, portal, ehr, kiosk, source, dict(sources or {}), family)
 
     @classmethod
     def defaults(cls) -> Config:

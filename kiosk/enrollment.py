@@ -131,6 +131,8 @@ class OutboxKind(StrEnum):
     PORTAL_INVITATION = "portal.invitation"  # send the invitation through the portal
     ENROLLMENT_RECORD = "ehr.enrollment-record"  # Task (+ Communication, decline) documenting it
     FOLLOW_UP = "ehr.follow-up"  # requested Task: no login within the window
+    PROXY_ACCESS = "ehr.proxy-access"  # RelatedPerson + Consent (kiosk/family.py)
+    SMS_CONSENT = "ehr.sms-consent"  # Consent: the patient's own yes to texts (kiosk/sms.py)
 
 
 class TransitionError(Exception):
@@ -215,6 +217,11 @@ class Enrollment:
     help_session_at: str | None = None
     completed_at: str | None = None
     follow_up_due: str | None = None
+    # Families (kiosk/family.py): "child" (proxy only), "teen" or "adult", decided by age.
+    age_path: str = "adult"
+    teen_assent_at: str | None = None
+    proxies: list[dict[str, Any]] = field(default_factory=list)  # family.Proxy.to_dict()
+    sms_consent_record: dict[str, Any] | None = None  # family.SmsConsent as a dict
     steps: dict[StepId, StepState] = field(
         default_factory=lambda: {s.id: StepState() for s in CHECKLIST}
     )
@@ -291,6 +298,12 @@ class Enrollment:
     ) -> Change:
         """Step 1. Values must already be parsed (kiosk.validation)."""
         self._require_open()
+        if self.age_path == "child":
+            raise TransitionError(
+                "A child's portal access goes to a parent or guardian: enter their details."
+            )
+        if self.age_path == "teen" and not self.teen_assent_at:
+            raise TransitionError("The teen must agree to their own portal account first.")
         _require_text(email, "email address", 254)
         _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
@@ -365,6 +378,7 @@ class Enrollment:
                     "mobile": self.mobile,
                     "channel": self.channel.value if self.channel else None,
                     "language": self.language,
+                    "proxy": self.guardian_for_invitation(),
                 },
             )
         )
@@ -557,6 +571,7 @@ class Enrollment:
                 "email": new.email,
                 "mobile": new.mobile,
                 "language": new.language,
+                "proxy": new.guardian_for_invitation(),
             },
         )
         return Change(new, [event], [item], "follow-up.raised", skew)
@@ -579,12 +594,26 @@ class Enrollment:
                 "channel": new.channel.value if new.channel else None,
                 "language": new.language,
                 "resend": True,
+                "proxy": new.guardian_for_invitation(),
             },
             # Not the timestamp: two resends within one second would share an id and the
             # second would be dropped as a duplicate.
             discriminator=f"resend:{uuid.uuid4()}",
         )
         return Change(new, [event], [item], "invitation.resent", skew)
+
+    def guardian_for_invitation(self) -> dict[str, Any] | None:
+        """A child's invitation goes to their parent/guardian as proxy (kiosk/family.py)."""
+        for proxy in self.proxies:
+            if proxy.get("kind") == "guardian":
+                return {
+                    "proxy_id": proxy["id"],
+                    "given_name": proxy["given_name"],
+                    "family_name": proxy["family_name"],
+                    "relationship": proxy["relationship"],
+                    "access": proxy["access"],
+                }
+        return None
 
     def record_payload(self) -> dict[str, Any]:
         """Everything the EHR documentation needs, frozen at the moment it was decided."""
@@ -605,6 +634,11 @@ class Enrollment:
             "remedy": self.remedy.value if self.remedy else None,
             "help_session_at": self.help_session_at,
             "follow_up_due": self.follow_up_due,
+            "age_path": self.age_path,
+            "proxies": [
+                {"kind": p["kind"], "relationship": p["relationship"], "access": p["access"]}
+                for p in self.proxies
+            ],
             "steps": {k.value: asdict(v) for k, v in self.steps.items()},
         }
 
