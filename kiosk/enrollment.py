@@ -382,6 +382,10 @@ class Enrollment:
                 },
             )
         )
+        # Right after the invitation: a child's guardian and the SMS consent for the EHR.
+        from kiosk.family import documentation_items  # family builds on this module
+
+        change.outbox += documentation_items(change.enrollment, stamp)
         return change
 
     def complete_step(

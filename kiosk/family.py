@@ -80,7 +80,7 @@ RELATIONSHIPS: dict[str, str] = {
     "FRND": "unrelated friend",
 }
 GUARDIAN_RELATIONSHIPS = ("MTH", "FTH", "PRN", "STPPRN", "GRPRN", "GUARD")
-CAREGIVER_RELATIONSHIPS = ("SPS", "DAUC", "SONC", "SIB", "PRN", "GRPRN", "FAMMEMB", "FRND")
+CAREGIVER_RELATIONSHIPS = ("SPS", "DAUC", "SONC", "SIB", "FAMMEMB", "FRND")
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,10 @@ def capture_contact(
     if sms_consent is not None:
         new = replace(change.enrollment, sms_consent_record=asdict(sms_consent))
         change.enrollment = new
-        if new.sms_consent_record != enrollment.sms_consent_record:
+        if new.status(StepId.SEND_INVITATION) == StepStatus.DONE:
+            # A correction after the invitation went: document the new yes now. Before
+            # that, send_invitation queues it right after the invitation (never ahead of it:
+            # items of one enrollment go in order, and the EHR may be offline).
             change.outbox.append(sms_consent_item(new, sms_consent, new.updated_at))
     return change
 
@@ -338,17 +341,31 @@ def capture_guardian(
     change = new._mark(StepId.COLLECT_CONTACT, StepStatus.DONE, stamp, "proxy")
     change.audit_action = "proxy.captured"
     change.clock_skew_seconds = skew
-    change.outbox.append(
-        new._outbox(
-            OutboxKind.PROXY_ACCESS,
-            stamp,
-            proxy_access_payload(new, proxy),
-            discriminator=f"{proxy.id}" + ("" if revision == 1 else f":revision:{revision}"),
-        )
-    )
-    if sms_consent:
-        change.outbox.append(sms_consent_item(new, sms_consent, stamp))
+    if new.status(StepId.SEND_INVITATION) == StepStatus.DONE:
+        change.outbox += documentation_items(change.enrollment, stamp)
     return change
+
+
+def documentation_items(enrollment: Enrollment, stamp: str) -> list:
+    """The EHR documentation of step 1's family facts: a child's guardian (RelatedPerson +
+    Consent) and the text-message consent. Queued with the invitation, right after it, so an
+    offline EHR never holds the invitation back. Stable ids: queued twice, sent once."""
+    items = []
+    proxy = guardian(enrollment)
+    if proxy is not None:
+        revision = enrollment.contact_revision
+        items.append(
+            enrollment._outbox(
+                OutboxKind.PROXY_ACCESS,
+                stamp,
+                proxy_access_payload(enrollment, proxy),
+                discriminator=proxy.id + ("" if revision <= 1 else f":revision:{revision}"),
+            )
+        )
+    if enrollment.sms_consent_record:
+        consent = SmsConsent(**enrollment.sms_consent_record)
+        items.append(sms_consent_item(enrollment, consent, stamp))
+    return items
 
 
 def add_proxy(

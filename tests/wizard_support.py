@@ -38,6 +38,10 @@ class Receptionist:
         assert matches, f"no visible button {name!r} on {root.objectName()}"
         return matches[0]
 
+    def find_all_visible(self, name: str, within: QWidget | None = None) -> list[QPushButton]:
+        root = within or self.page()
+        return [b for b in root.findChildren(QPushButton, name) if b.isVisible()]
+
     def tap(self, name: str, within: QWidget | None = None) -> None:
         button = self.find(name, within)
         assert button.isEnabled(), f"{name} is disabled"

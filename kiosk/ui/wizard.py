@@ -13,14 +13,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import family
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
+from kiosk.family import AgePath, AgeTiers
 from kiosk.playbook import STEP_ORDER
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
@@ -87,6 +90,9 @@ class Wizard(QWidget):
             "finish_page",
             "done_page",
             "decline_page",
+            "teen_page",
+            "guardian_page",
+            "add_proxy_page",
         }
     )
 
@@ -123,6 +129,7 @@ class Wizard(QWidget):
         from kiosk.ui.pages.confirm_access import ConfirmAccessPage
         from kiosk.ui.pages.contact import ContactPage
         from kiosk.ui.pages.decline import DeclinePage
+        from kiosk.ui.pages.family import ProxyPage, TeenAssentPage
         from kiosk.ui.pages.feature_demo import FeatureDemoPage
         from kiosk.ui.pages.find_patient import FindPatientPage
         from kiosk.ui.pages.finish import DonePage, FinishPage
@@ -146,7 +153,15 @@ class Wizard(QWidget):
         self.finish_page = FinishPage(self)
         self.done_page = DonePage(self)
         self.decline_page = DeclinePage(self)
+        # Families (kiosk/family.py): a teen's assent before step 1; a child's step 1 is the
+        # parent/guardian's details; after enrollment a teen's parent or an adult's caregiver.
+        self.teen_page = TeenAssentPage(self)
+        self.guardian_page = ProxyPage(self, mode="guardian")
+        self.add_proxy_page = ProxyPage(self, mode="add")
         for page in (
+            self.teen_page,
+            self.guardian_page,
+            self.add_proxy_page,
             self.admin_page,
             self.start_page,
             self.find_page,
@@ -164,6 +179,12 @@ class Wizard(QWidget):
             page.skip_chosen.connect(lambda reason, s=step: self.skip(s, reason))
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
+        for page in (self.teen_page, self.guardian_page):
+            page.step_number = self.step_pages[STEP_ORDER[0]].step_number
+            page.back_clicked.connect(lambda: self.go(self.find_page))
+            page.decline_clicked.connect(lambda p=page: self.open_decline(p))
+            page.retranslate()
+        self.add_proxy_page.back_clicked.connect(lambda: self.go(self.done_page))
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
         self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
@@ -213,13 +234,17 @@ class Wizard(QWidget):
         if self.staff is None or self._saving:
             return
         self._abandon_open("restarted")
+        tiers = AgeTiers(self.config.family.proxy_only_under, self.config.family.adult_at)
         try:
-            change = Enrollment.start(self.staff.id, patient, self.switcher.language)
+            # The practice's local date decides the age (a birthday today counts today).
+            change = family.start(
+                self.staff.id, patient, self.switcher.language, tiers, date.today()
+            )
         except TransitionError as exc:
             self.find_page.show_message(str(exc))
             return
         self.enrollment = None
-        self._save(change, self.find_page, lambda e: self.go(self.step_pages[STEP_ORDER[0]]))
+        self._save(change, self.find_page, lambda e: self.go(self.page_for(STEP_ORDER[0])))
 
     def apply(
         self,
@@ -293,11 +318,57 @@ class Wizard(QWidget):
             self.go(self.start_page)
             return
         step = self.enrollment.next_step()
-        self.go(self.step_pages[step] if step else self.finish_page)
+        self.go(self.page_for(step) if step else self.finish_page)
+
+    def page_for(self, step: StepId) -> StepPage:
+        """The page for `step` on this patient's age path: a child's step 1 is their
+        parent/guardian's details; a teen first hears the script and gives their assent."""
+        e = self.enrollment
+        if step == StepId.COLLECT_CONTACT and e is not None:
+            if e.age_path == AgePath.CHILD:
+                return self.guardian_page
+            if e.age_path == AgePath.TEEN and not e.teen_assent_at:
+                return self.teen_page
+        return self.step_pages[step]
 
     def back_from(self, step: StepId) -> None:
         index = STEP_ORDER.index(step)
-        self.go(self.step_pages[STEP_ORDER[index - 1]] if index else self.find_page)
+        self.go(self.page_for(STEP_ORDER[index - 1]) if index else self.find_page)
+
+    def open_add_proxy(self) -> None:
+        """After the patient's own enrollment: add a teen's parent or an adult's caregiver."""
+        if self.enrollment is not None and self.enrollment.age_path != AgePath.CHILD:
+            self.go(self.add_proxy_page)
+
+    def check_sms_number(self, mobile: str | None, page: Any, then: Callable[[], None]) -> None:
+        """Before a text-message path is saved: a number that replied STOP (portal API) is
+        never texted; staff see why and the patient stays on the page. When the portal
+        cannot be asked now, the save goes on (the portal refuses a STOP'd number anyway)."""
+        portal = self.portal
+        generation = self._generation
+        if not mobile or portal is None:
+            then()
+            return
+
+        def answered(status: Any) -> None:
+            if generation != self._generation:
+                return
+            if getattr(status, "stopped", False):
+                page.show_message(
+                    lambda: QCoreApplication.translate(
+                        "Wizard",
+                        "This mobile number replied STOP to our texts, so we cannot text it. "
+                        "Please use an email address, or the patient can text START to us.",
+                    )
+                )
+                return
+            then()
+
+        def unknown(exc: Exception) -> None:
+            if generation == self._generation:
+                then()
+
+        self.tasks.net(lambda: portal.sms_status(mobile), answered, unknown)
 
     def skip(self, step: StepId, reason: str) -> None:
         self.apply(lambda e: e.skip_step(step, reason), lambda e: self.advance())

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout
 
+from kiosk import family
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
+from kiosk.ui.pages.sms_consent import SmsConsentPanel
 from kiosk.ui.step_page import (
     STAFF_PANEL_WIDTH,
     KeyboardSlot,
@@ -71,16 +73,17 @@ class ContactPage(StepPage):
         for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
-        self.sms_consent = button("smsConsentButton")
-        self.sms_consent.setCheckable(True)
-        self.sms_consent.toggled.connect(lambda _: self.retranslate())
+        # The exact consent words and the patient's own "I agree" (kiosk/sms.py).
+        self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender)
+        self.sms_consent = self.sms_panel.agree
+        self.sms_consent.clicked.connect(lambda _=False: self._consent_tapped())
         mobile_row.addWidget(self.mobile_label)
         mobile_row.addWidget(self.mobile, 1)
-        mobile_row.addWidget(self.sms_consent)
         self.content.addLayout(mobile_row)
 
         self.mobile_hint = label("fieldHint")
         self.content.addWidget(self.mobile_hint)
+        self.content.addWidget(self.sms_panel)
         # How to send the invitation: next to Continue, where the patient's eye ends up.
         self.channel_label = label("fieldLabel")
         self.side_extra.addWidget(self.channel_label)
@@ -109,8 +112,9 @@ class ContactPage(StepPage):
         if enrollment is not None and enrollment.channel is not None and not self.email.text():
             self.email.setText(enrollment.email or "")
             self.mobile.setText(format_mobile(enrollment.mobile) if enrollment.mobile else "")
-            self.sms_consent.setChecked(enrollment.sms_consent)
             self._set_channel(enrollment.channel)
+            if enrollment.sms_consent_record:
+                self.sms_panel.restore(enrollment.sms_consent_record)
         self.keyboards.activate(self.mobile if self._channel == Channel.SMS else self.email)
         self.retranslate()
 
@@ -118,7 +122,7 @@ class ContactPage(StepPage):
         super().reset()
         self.email.clear()
         self.mobile.clear()
-        self.sms_consent.setChecked(False)
+        self.sms_panel.reset()
         self.email.setEnabled(True)
         self._set_channel(Channel.EMAIL)
         self.email_keyboard.attach(None)
@@ -142,6 +146,8 @@ class ContactPage(StepPage):
 
     def _mobile_changed(self, text: str) -> None:
         self.clear_message()
+        number = parse_mobile(text) if text.strip() else None
+        self.sms_panel.set_number(number.value if number and number.ok else None)
         if not text.strip():
             self._hint(self.mobile_hint, "", "hint")
         else:
@@ -178,7 +184,9 @@ class ContactPage(StepPage):
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
         self.channel_sms.setChecked(channel == Channel.SMS)
-        self.sms_consent.setVisible(channel == Channel.SMS)
+        self.sms_panel.setVisible(channel == Channel.SMS)
+        # Room for the consent words: the email hint line gives way on the text path.
+        self.email_hint.setVisible(channel != Channel.SMS)
         self.retranslate()
 
     def _no_email(self) -> None:
@@ -214,20 +222,34 @@ class ContactPage(StepPage):
             else:
                 self._hint(self.mobile_hint, parsed.error, "error")
                 problems = True
-        if self._channel == Channel.SMS and not self.sms_consent.isChecked() and not problems:
+        consent = self.sms_panel.consent()
+        if self._channel == Channel.SMS and consent is None and not problems:
             self.show_message(lambda: self.tr("Please tap the button to agree to text messages."))
             return
         if problems:
             self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
-        channel, consent = self._channel, self.sms_consent.isChecked()
-        self.wizard.apply(
-            lambda e: e.capture_contact(
-                email=email, mobile=mobile, channel=channel, sms_consent=consent
-            ),
-            lambda e: self.wizard.advance(),
-            self,
-        )
+        channel = self._channel
+
+        def save() -> None:
+            self.wizard.apply(
+                lambda e: family.capture_contact(
+                    e, email=email, mobile=mobile, channel=channel, sms_consent=consent
+                ),
+                lambda e: self.wizard.advance(),
+                self,
+            )
+
+        if channel == Channel.SMS:
+            self.wizard.check_sms_number(mobile, self, save)
+        else:
+            save()
+
+    def _consent_tapped(self) -> None:
+        if self.sms_panel.number is None:
+            self.show_message(lambda: self.tr("Please enter the mobile number first."))
+        else:
+            self.clear_message()
 
     # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -264,11 +286,7 @@ class ContactPage(StepPage):
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())
-        self.sms_consent.setText(
-            self.tr("Yes, I agree to get texts")
-            if not self.sms_consent.isChecked()
-            else self.tr("Agreed to get texts")
-        )
+        self.sms_panel.set_language(self.switcher.language)
         if self._suggestion:
             self.suggestion.setText(self.tr("Did you mean %1?").replace("%1", self._suggestion))
             self.suggestion.show()

@@ -1,0 +1,372 @@
+"""Family screens: a teen's assent to their own account, and a proxy's details.
+
+`TeenAssentPage` comes before step 1 for a teen: the staff script says what a parent will and
+will not see, and the teen taps "I agree" themselves. `ProxyPage` has two modes:
+- "guardian": step 1 for a child - the parent or guardian's name, relationship and email or
+  mobile; the invitation, first login, app and card are theirs (kiosk/family.py).
+- "add": after a teen's or an adult's own enrollment - a parent (limited access) or a
+  caregiver, with the patient's own tap agreeing to it.
+The rules live in kiosk/family.py; these pages only collect and forward.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
+
+from kiosk import family
+from kiosk.enrollment import Channel
+from kiosk.family import CAREGIVER_RELATIONSHIPS, GUARDIAN_RELATIONSHIPS, AgePath, ProxyKind
+from kiosk.ui.fit_field import FitLineEdit
+from kiosk.ui.keyboard import EmailKeyboard, NameKeyboard, PhoneKeypad
+from kiosk.ui.pages import texts
+from kiosk.ui.pages.sms_consent import SmsConsentPanel
+from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
+from kiosk.validation import parse_email, parse_mobile, parse_name
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.wizard import Wizard
+
+
+def relationship_name(code: str) -> str:
+    names = {
+        "MTH": QCoreApplication.translate("Family", "Mother"),
+        "FTH": QCoreApplication.translate("Family", "Father"),
+        "PRN": QCoreApplication.translate("Family", "Parent"),
+        "STPPRN": QCoreApplication.translate("Family", "Stepparent"),
+        "GRPRN": QCoreApplication.translate("Family", "Grandparent"),
+        "GUARD": QCoreApplication.translate("Family", "Guardian"),
+        "SPS": QCoreApplication.translate("Family", "Spouse"),
+        "DAUC": QCoreApplication.translate("Family", "Daughter"),
+        "SONC": QCoreApplication.translate("Family", "Son"),
+        "SIB": QCoreApplication.translate("Family", "Sibling"),
+        "FAMMEMB": QCoreApplication.translate("Family", "Family"),
+        "FRND": QCoreApplication.translate("Family", "Friend"),
+    }
+    return names.get(code, code)
+
+
+class TeenAssentPage(StepPage):
+    """A teen's own account: the staff script, then the teen's own "I agree"."""
+
+    def __init__(self, wizard: Wizard) -> None:
+        super().__init__(wizard.switcher, skippable=False)
+        self.setObjectName("teenAssentPage")
+        self.wizard = wizard
+        self.points = label("bodyText")
+        self.content.addWidget(self.points)
+        self.content.addStretch(1)
+        self.primary_clicked.connect(self._agree)
+        wizard.switcher.register(self)
+        self.retranslate()
+
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        self.retranslate()
+
+    def _agree(self) -> None:
+        self.wizard.apply(family.record_teen_assent, lambda e: self.wizard.advance(), self)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.set_texts(
+            self.tr("Your own portal account"),
+            self.tr(
+                "You can have your own account to message us, see your results and make "
+                "appointments. If you agree, tap \u201cI agree\u201d."
+            ),
+            self.tr(
+                "Say to the teen: this account is yours. A parent can get their own limited "
+                "access only if you agree. They can see appointments, vaccines and bills. "
+                "They cannot see care you can get on your own (sexual health, mental health, "
+                "drugs or alcohol) or your messages with us."
+            ),
+            self.tr("I agree"),
+        )
+        self.points.setText(
+            self.tr(
+                "Your account is yours: you sign in with your own email or phone.\n"
+                "A parent only gets access if you say yes, and never to private care."
+            )
+        )
+
+
+class ProxyPage(StepPage):
+    def __init__(self, wizard: Wizard, mode: str) -> None:
+        super().__init__(wizard.switcher, skippable=False, declinable=mode == "guardian")
+        self.mode = mode
+        self.setObjectName("guardianPage" if mode == "guardian" else "addProxyPage")
+        self.wizard = wizard
+        self._channel = Channel.EMAIL
+        self._relationship: str | None = None
+        self._kind: ProxyKind | None = None
+
+        names = QGridLayout()
+        names.setHorizontalSpacing(12)
+        names.setVerticalSpacing(2)
+        self.given = FitLineEdit(objectName="proxyGivenField")
+        self.family = FitLineEdit(objectName="proxyFamilyField")
+        self.email = FitLineEdit(objectName="proxyEmailField")
+        self.mobile = FitLineEdit(objectName="proxyMobileField")
+        for field, limit in ((self.given, 100), (self.family, 100), (self.email, 254)):
+            field.setMaxLength(limit)
+        self.mobile.setMaxLength(20)
+        self.mobile.textChanged.connect(self._mobile_changed)
+        for column, field in enumerate((self.given, self.family, self.email, self.mobile)):
+            names.addWidget(field, 0, column)
+            names.setColumnStretch(column, 1)
+        self.content.addLayout(names)
+        self.relationship_grid = QGridLayout()
+        self.relationship_grid.setSpacing(8)
+        self.relationship_buttons: dict[str, QPushButton] = {}
+        codes = GUARDIAN_RELATIONSHIPS if mode == "guardian" else CAREGIVER_RELATIONSHIPS
+        for code in dict.fromkeys((*GUARDIAN_RELATIONSHIPS, *codes)):
+            b = button(f"relationship-{code}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, c=code: self._choose(c))
+            self.relationship_buttons[code] = b
+        self._show_relationships(GUARDIAN_RELATIONSHIPS)
+        self.content.addLayout(self.relationship_grid)
+
+        self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender, "proxySmsConsent")
+        self.sms_panel.by = "proxy"
+        self.content.addWidget(self.sms_panel)
+
+        self.keyboards = KeyboardSlot()
+        self.name_keyboard = NameKeyboard()
+        self.email_keyboard = EmailKeyboard()
+        self.phone_keypad = PhoneKeypad()
+        self.phone_keypad.setMaximumWidth(520)
+        self.keyboards.bind(self.given, self.name_keyboard)
+        self.keyboards.bind(self.family, self.name_keyboard)
+        self.keyboards.bind(self.email, self.email_keyboard)
+        self.keyboards.bind(self.mobile, self.phone_keypad)
+        self.name_keyboard.done.connect(self._next_field)
+        self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
+        self.keyboards.setMaximumHeight(300)
+        self.content.addWidget(self.keyboards, 1)
+
+        self.channel_label = label("fieldLabel")
+        self.side_extra.addWidget(self.channel_label)
+        pair = QHBoxLayout()
+        self.channel_email = button("proxyChannelEmail")
+        self.channel_sms = button("proxyChannelSms")
+        for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
+            pair.addWidget(b, 1)
+        self.side_extra.addLayout(pair)
+        # "add" mode: the patient's own yes (a teen's assent, an adult's consent).
+        self.patient_agrees = button("patientAgreesButton")
+        self.patient_agrees.setCheckable(True)
+        self.patient_agrees.clicked.connect(lambda _=False: self.retranslate())
+        self.patient_agrees.setVisible(mode == "add")
+        self.side_extra.addWidget(self.patient_agrees)
+
+        self.primary_clicked.connect(self._continue)
+        wizard.switcher.register(self)
+        self._set_channel(Channel.EMAIL)
+
+    # ---- lifecycle ----------------------------------------------------------------------
+    def enter(self, enrollment: Enrollment | None) -> None:
+        super().enter(enrollment)
+        if self.mode == "add" and enrollment is not None:
+            teen = enrollment.age_path == AgePath.TEEN
+            self._kind = ProxyKind.PARENT_OF_TEEN if teen else ProxyKind.CAREGIVER
+            self._show_relationships(GUARDIAN_RELATIONSHIPS if teen else CAREGIVER_RELATIONSHIPS)
+        elif self.mode == "guardian" and enrollment is not None:
+            proxy = family.guardian(enrollment)
+            if proxy is not None and not self.given.text():
+                self.given.setText(proxy.given_name)
+                self.family.setText(proxy.family_name)
+                self.email.setText(proxy.email or "")
+                self.mobile.setText(proxy.mobile or "")
+                self._choose(proxy.relationship)
+                self._set_channel(proxy.channel)
+                if proxy.sms_consent:
+                    self.sms_panel.restore(dict(proxy.sms_consent.__dict__))
+        self.keyboards.activate(self.given)
+        self.retranslate()
+
+    def reset(self) -> None:
+        super().reset()
+        for field in (self.given, self.family, self.email, self.mobile):
+            field.clear()
+        self._relationship = None
+        for b in self.relationship_buttons.values():
+            b.setChecked(False)
+        self.patient_agrees.setChecked(False)
+        self.sms_panel.reset()
+        self._set_channel(Channel.EMAIL)
+        for keyboard in (self.name_keyboard, self.email_keyboard, self.phone_keypad):
+            keyboard.attach(None)
+
+    # ---- choices ----------------------------------------------------------------------------
+    def _show_relationships(self, codes: tuple[str, ...]) -> None:
+        """The relationships this path allows, in one row, in the playbook's order."""
+        for b in self.relationship_buttons.values():
+            self.relationship_grid.removeWidget(b)
+            b.hide()
+        for index, code in enumerate(codes):
+            b = self.relationship_buttons[code]
+            self.relationship_grid.addWidget(b, index // 6, index % 6)
+            b.show()
+
+    def _next_field(self) -> None:
+        order = [self.given, self.family, self.email, self.mobile]
+        current = self.keyboards.active_field()
+        index = order.index(current) + 1 if current in order else 0
+        self.keyboards.activate(order[min(index, len(order) - 1)])
+
+    def _choose(self, code: str) -> None:
+        self._relationship = code
+        for c, b in self.relationship_buttons.items():
+            b.setChecked(c == code)
+        self.clear_message()
+
+    def _set_channel(self, channel: Channel) -> None:
+        self._channel = channel
+        self.channel_email.setChecked(channel == Channel.EMAIL)
+        self.channel_sms.setChecked(channel == Channel.SMS)
+        self.sms_panel.setVisible(channel == Channel.SMS)
+        self.retranslate()
+
+    def _mobile_changed(self, text: str) -> None:
+        parsed = parse_mobile(text) if text.strip() else None
+        self.sms_panel.set_number(parsed.value if parsed and parsed.ok else None)
+
+    # ---- save -------------------------------------------------------------------------------
+    def _continue(self) -> None:
+        given, last = parse_name(self.given.text(), "first"), parse_name(self.family.text(), "last")
+        problem = None
+        if not given.ok or not last.ok:
+            problem = lambda: self.tr("Please enter the first and last name.")  # noqa: E731
+        elif self._relationship is None:
+            problem = lambda: self.tr("Please choose how this person is related.")  # noqa: E731
+        email = mobile = None
+        if problem is None and self.email.text().strip():
+            parsed = parse_email(self.email.text())
+            if not parsed.ok:
+                problem = lambda: texts.validation_message(parsed.error)  # noqa: E731
+            email = parsed.value
+        if problem is None and (self.mobile.text().strip() or self._channel == Channel.SMS):
+            parsed = parse_mobile(self.mobile.text())
+            if not parsed.ok:
+                problem = lambda: texts.validation_message(parsed.error)  # noqa: E731
+            mobile = parsed.value
+        if problem is None and self._channel == Channel.EMAIL and not email:
+            problem = lambda: self.tr("Please enter an email address.")  # noqa: E731
+        consent = self.sms_panel.consent()
+        if problem is None and self._channel == Channel.SMS and consent is None:
+            problem = lambda: self.tr("Please tap the button to agree to text messages.")  # noqa: E731
+        if problem is None and self.mode == "add" and not self.patient_agrees.isChecked():
+            problem = lambda: self.tr("The patient must tap to agree first.")  # noqa: E731
+        if problem is not None:
+            self.show_message(problem)
+            return
+        channel, relationship = self._channel, self._relationship
+        if self.mode == "guardian":
+
+            def make(e):  # noqa: ANN001, ANN202
+                return family.capture_guardian(
+                    e,
+                    given_name=given.value,
+                    family_name=last.value,
+                    relationship=relationship,
+                    email=email,
+                    mobile=mobile,
+                    channel=channel,
+                    sms_consent=consent,
+                )
+
+            def done(e) -> None:  # noqa: ANN001
+                self.wizard.advance()
+        else:
+            kind = self._kind
+
+            def make(e):  # noqa: ANN001, ANN202
+                return family.add_proxy(
+                    e,
+                    kind=kind,
+                    given_name=given.value,
+                    family_name=last.value,
+                    relationship=relationship,
+                    email=email,
+                    mobile=mobile,
+                    channel=channel,
+                    patient_agreed=True,
+                    sms_consent=consent,
+                )
+
+            def done(e) -> None:  # noqa: ANN001
+                self.reset()
+                self.wizard.go(self.wizard.done_page)
+                self.wizard.done_page.proxy_added()
+
+        def save() -> None:
+            self.wizard.apply(make, done, self)
+
+        if channel == Channel.SMS:
+            self.wizard.check_sms_number(mobile, self, save)
+        else:
+            save()
+
+    # ---- words --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        teen = self._kind == ProxyKind.PARENT_OF_TEEN
+        if self.mode == "guardian":
+            title = self.tr("Parent or guardian")
+            instructions = self.tr(
+                "A child's portal is used by a parent or guardian. Who will use it, and how "
+                "are they related to the child? The invitation goes to them."
+            )
+            script = self.tr(
+                "Check the adult's ID and that they are the child's parent or legal guardian. "
+                "They get their own sign-in to the child's record."
+            )
+            primary = self.tr("Continue")
+        elif teen:
+            title = self.tr("Add a parent")
+            instructions = self.tr(
+                "A parent can get their own limited access to your account, only if you agree."
+            )
+            script = self.tr(
+                "Say to the teen: your parent will see appointments, vaccines and bills, not "
+                "private care or your messages. The teen taps to agree, not the parent."
+            )
+            primary = self.tr("Send invitation")
+        else:
+            title = self.tr("Add a caregiver")
+            instructions = self.tr(
+                "Someone who helps with your care can get their own access to your account, "
+                "if you agree."
+            )
+            script = self.tr(
+                "The patient taps to agree, not the caregiver. The caregiver gets their own "
+                "sign-in and invitation."
+            )
+            primary = self.tr("Send invitation")
+        self.set_texts(title, instructions, script, primary)
+        self.given.setPlaceholderText(self.tr("First name"))
+        self.family.setPlaceholderText(self.tr("Last name"))
+        self.email.setPlaceholderText(self.tr("Their email address"))
+        self.mobile.setPlaceholderText(self.tr("Their mobile number"))
+        for code, b in self.relationship_buttons.items():
+            b.setText(relationship_name(code))
+        self.channel_label.setText(self.tr("Send the invitation by:"))
+        self.channel_email.setText(self.tr("Email"))
+        self.channel_sms.setText(self.tr("Text"))
+        self.sms_panel.set_language(self.switcher.language)
+        agreed = self.patient_agrees.isChecked()
+        if teen:
+            self.patient_agrees.setText(
+                self.tr("Teen agreed") if agreed else self.tr("Teen: I agree")
+            )
+        else:
+            self.patient_agrees.setText(
+                self.tr("Patient agreed") if agreed else self.tr("Patient: I agree")
+            )

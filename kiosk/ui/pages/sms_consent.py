@@ -1,0 +1,92 @@
+"""The text-message consent the patient (or proxy) reads and agrees to by their own tap.
+
+The words come from kiosk/sms.py in the screen's language, with the practice named and the
+number shown as it was typed; what the person read is what is recorded (family.SmsConsent) and
+sent to the EHR. Changing the number or the language after agreeing takes the yes back: the
+words they agreed to are no longer the words on the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout
+
+from kiosk import sms
+from kiosk.enrollment import iso, utcnow
+from kiosk.family import SmsConsent
+from kiosk.ui.step_page import button, label
+from kiosk.validation import format_mobile
+
+
+class SmsConsentPanel(QFrame):
+    def __init__(self, practice: str, button_name: str = "smsConsentButton") -> None:
+        super().__init__()
+        self.setObjectName("smsConsentPanel")
+        self.practice = practice
+        self.language = "en"
+        self.number: str | None = None  # E.164 once the typed number parses
+        self._agreed: SmsConsent | None = None
+        self.by = "patient"
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.words = label("smsConsentWords")
+        self.agree = button(button_name)
+        self.agree.setCheckable(True)
+        self.agree.clicked.connect(self._tapped)
+        row.addWidget(self.words, 1)
+        row.addWidget(self.agree)
+
+    def current_words(self) -> str:
+        shown = format_mobile(self.number) if self.number else "-"
+        return sms.consent_words(self.language, self.practice, shown)
+
+    def set_number(self, number: str | None) -> None:
+        if number != self.number:
+            self.number = number
+            self._withdraw()
+        self.render()
+
+    def set_language(self, language: str) -> None:
+        if language != self.language:
+            self.language = language
+            self._withdraw()
+        self.render()
+
+    def _withdraw(self) -> None:
+        self._agreed = None
+        self.agree.setChecked(False)
+
+    def _tapped(self, checked: bool) -> None:
+        if checked and self.number:
+            self._agreed = SmsConsent(
+                self.number, self.language, self.current_words(), iso(utcnow()), self.by
+            )
+        else:
+            self._withdraw()
+        self.render()
+
+    def consent(self) -> SmsConsent | None:
+        """The yes given for the number and words now on the screen, or None."""
+        agreed = self._agreed
+        if agreed and agreed.number == self.number and agreed.words == self.current_words():
+            return agreed
+        return None
+
+    def restore(self, record: dict) -> None:
+        """Back on the page: the yes already recorded stands while number and words match."""
+        self.number = record.get("number")
+        self.language = record.get("language") or self.language
+        self._agreed = SmsConsent(**record)
+        self.render()
+
+    def reset(self) -> None:
+        self.number = None
+        self._withdraw()
+        self.render()
+
+    def render(self) -> None:
+        self.words.setText(self.current_words())
+        agreed = self.consent() is not None
+        self.agree.setChecked(agreed)
+        self.agree.setText(
+            self.tr("Agreed to texts") if agreed else self.tr("I agree to get texts")
+        )
