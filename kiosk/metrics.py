@@ -286,6 +286,19 @@ HEADLINES = (
 
 
 @dataclass(frozen=True)
+class FamilyCounts:
+    """Enrollments of the period by kind of access (kiosk/family.py): own accounts apart
+    from a child's enrollment through a parent or guardian (proxy), plus the proxies added
+    after a teen's or an adult's own enrollment."""
+
+    own_account: int = 0  # enrolled with their own account (adults and teens)
+    teen_accounts: int = 0  # of those, teens (with their recorded assent)
+    proxy_enrollments: int = 0  # children enrolled through a parent/guardian proxy
+    teen_parent_proxies: int = 0  # parents added to a teen's account (limited access)
+    caregiver_proxies: int = 0  # caregivers added to an adult's account
+
+
+@dataclass(frozen=True)
 class Metrics:
     period: Period
     computed_at: str
@@ -298,6 +311,7 @@ class Metrics:
     sync: SyncHealth
     trend_unit: str  # "day" or "week"
     trend: tuple[TrendPoint, ...] = field(default=())
+    family: FamilyCounts = field(default_factory=FamilyCounts)
 
     def delta(self, name: str) -> Delta:
         return Delta(getattr(self.adoption, name), getattr(self.previous, name))
@@ -552,6 +566,37 @@ def compute(store_or_conn: Any, period: Period, now: datetime | None = None) -> 
         sync=sync_health(conn, moment),
         trend_unit=unit,
         trend=points,
+        family=family_counts(conn, period),
+    )
+
+
+def family_counts(store_or_conn: Any, period: Period) -> FamilyCounts:
+    """Own-account and proxy enrollments of the period (purged records keep these codes)."""
+    conn = _conn(store_or_conn)
+    start, end = period.bounds()
+    paths = dict(
+        conn.execute(
+            "SELECT coalesce(json_extract(record, '$.age_path'), 'adult'), count(*) "
+            "FROM enrollments WHERE outcome = 'enrolled' AND created_at >= ? AND created_at < ? "
+            "GROUP BY 1",
+            (start, end),
+        ).fetchall()
+    )
+    kinds = dict(
+        conn.execute(
+            "SELECT json_extract(p.value, '$.kind'), count(*) "
+            "FROM enrollments e, json_each(e.record, '$.proxies') p "
+            "WHERE e.outcome = 'enrolled' AND e.created_at >= ? AND e.created_at < ? "
+            "GROUP BY 1",
+            (start, end),
+        ).fetchall()
+    )
+    return FamilyCounts(
+        own_account=paths.get("adult", 0) + paths.get("teen", 0),
+        teen_accounts=paths.get("teen", 0),
+        proxy_enrollments=paths.get("child", 0),
+        teen_parent_proxies=kinds.get("parent-of-teen", 0),
+        caregiver_proxies=kinds.get("caregiver", 0),
     )
 
 

@@ -87,11 +87,13 @@ def test_child_path_enrolls_the_guardian_as_proxy() -> None:
     e = change.enrollment
     assert e.status(StepId.COLLECT_CONTACT) == StepStatus.DONE
     assert e.email == "maria@example.org"  # the invitation, login and card are the proxy's
-    kinds = [item.kind for item in change.outbox]
-    assert kinds == [OutboxKind.PROXY_ACCESS]  # never the child's Patient.telecom
-    proxy = change.outbox[0].payload["proxy"]
+    assert change.outbox == []  # never the child's Patient.telecom
+    sent = e.send_invitation(NOW).outbox
+    # The EHR documentation goes right after the invitation, never ahead of it.
+    assert [i.kind for i in sent] == [OutboxKind.PORTAL_INVITATION, OutboxKind.PROXY_ACCESS]
+    proxy = sent[1].payload["proxy"]
     assert proxy["relationship"] == "MTH" and proxy["consent_by"] == "guardian"
-    invitation = e.send_invitation(NOW).outbox[0].payload
+    invitation = sent[0].payload
     assert invitation["proxy"]["relationship"] == "MTH"
     assert invitation["email"] == "maria@example.org"
     assert family.is_proxy_enrollment(e)
@@ -125,8 +127,13 @@ def test_guardian_sms_needs_their_own_consent_for_that_number() -> None:
         family.capture_guardian(child, **args)
     consent = family.SmsConsent("+12135550123", "en", "words", "2026-12-02T15:00:00Z", "proxy")
     change = family.capture_guardian(child, sms_consent=consent, **args)
-    assert [i.kind for i in change.outbox] == [OutboxKind.PROXY_ACCESS, OutboxKind.SMS_CONSENT]
     assert change.enrollment.sms_consent_record["words"] == "words"
+    sent = change.enrollment.send_invitation(NOW).outbox
+    assert [i.kind for i in sent] == [
+        OutboxKind.PORTAL_INVITATION,
+        OutboxKind.PROXY_ACCESS,
+        OutboxKind.SMS_CONSENT,
+    ]
 
 
 def test_teen_needs_own_assent_before_contact() -> None:
@@ -216,3 +223,73 @@ def test_purge_keeps_only_proxy_codes() -> None:
     assert slim["proxies"] == [{"kind": "caregiver", "relationship": "SONC", "access": "full"}]
     text = str(slim)
     assert "Sam" not in text and "sam@example.org" not in text and "Jones" not in text
+
+
+def test_metrics_and_report_count_proxy_enrollments_apart(store) -> None:
+    from kiosk import metrics, report
+    from kiosk.enrollment import utcnow
+
+    now = utcnow()
+    today = now.date()
+    tiers = AgeTiers()
+
+    def run(birth: str, proxy_kind: ProxyKind | None = None) -> None:
+        patient = Patient("Ana", "Lopez", birth)
+        e = store.apply(family.start("staff-1", patient, "en", tiers, today, now))
+        if e.age_path == "child":
+            e = store.apply(
+                family.capture_guardian(
+                    e,
+                    given_name="Maria",
+                    family_name="Lopez",
+                    relationship="GUARD",
+                    email="m@example.org",
+                    mobile=None,
+                    channel=Channel.EMAIL,
+                )
+            )
+        else:
+            if e.age_path == "teen":
+                e = store.apply(family.record_teen_assent(e))
+            e = store.apply(
+                e.capture_contact(email="a@example.org", mobile=None, channel=Channel.EMAIL)
+            )
+        e = store.apply(e.send_invitation())
+        e = store.apply(e.finish(7))
+        if proxy_kind:
+            store.apply(
+                family.add_proxy(
+                    e,
+                    kind=proxy_kind,
+                    given_name="Sam",
+                    family_name="Lopez",
+                    relationship="MTH" if proxy_kind == ProxyKind.PARENT_OF_TEEN else "SONC",
+                    email="s@example.org",
+                    mobile=None,
+                    channel=Channel.EMAIL,
+                    patient_agreed=True,
+                )
+            )
+
+    today_minus = today.replace(year=today.year - 1)
+    run(today_minus.replace(year=today.year - 8).isoformat())
+    run(today_minus.replace(year=today.year - 9).isoformat())
+    run(today_minus.replace(year=today.year - 15).isoformat(), ProxyKind.PARENT_OF_TEEN)
+    run(today_minus.replace(year=today.year - 70).isoformat(), ProxyKind.CAREGIVER)
+    run(today_minus.replace(year=today.year - 40).isoformat())
+    # Purging patient data keeps the codes the counts need.
+    store.purge_patient_data(now=now.replace(year=now.year + 1))
+    period = metrics.Period.day(today)
+    m = metrics.compute(store, period, now)
+    assert m.family == metrics.FamilyCounts(
+        own_account=3,
+        teen_accounts=1,
+        proxy_enrollments=2,
+        teen_parent_proxies=1,
+        caregiver_proxies=1,
+    )
+    assert m.adoption.enrolled == 5
+    rows = {(r[0], r[1]): r[2] for r in report.csv_rows(m)}
+    assert rows[("family", "proxy_enrollments_child")] == "2"
+    assert rows[("family", "own_account_enrollments")] == "3"
+    assert rows[("family", "caregiver_proxies_added")] == "1"
