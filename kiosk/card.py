@@ -26,6 +26,8 @@ class CardContent:
     # the portal shows that label in the card's language (else a Spanish card glosses it).
     reset_button: str = "Forgot password?"
     reset_button_translated: bool = False
+    # The day the invitation link stops working, as the patient reads dates (kiosk/expiry.py).
+    invitation_expires: str | None = None
 
     def __post_init__(self) -> None:
         if self.reply_days < 1:
@@ -81,6 +83,8 @@ CARD_TEXTS: dict[str, dict[str, str]] = {
         "or call us at {phone}.",
         "reset_gloss": "",
         "emergency": "In an emergency, call 911. Do not use portal messages for urgent problems.",
+        "step_expires": "Your invitation link works until {date}. If it runs out, call us at "
+        "{phone} for a new one.",
     },
     "es": {
         "sheet_title": "Su portal del paciente",
@@ -108,6 +112,8 @@ CARD_TEXTS: dict[str, dict[str, str]] = {
         "reset_gloss": " (\u201c¿Olvidó su contraseña?\u201d)",
         "emergency": "En una emergencia, llame al 911. No use los mensajes del portal para "
         "problemas urgentes.",
+        "step_expires": "El enlace de su invitación funciona hasta el {date}. Si se vence, "
+        "llámenos al {phone} para recibir uno nuevo.",
     },
 }
 
@@ -126,7 +132,12 @@ def howto_steps(content: CardContent) -> list[str]:
     """The numbered 'How to use the portal' steps printed beside the card."""
     t = card_texts(content.language)
     reply = reply_sentence(content.reply_days, content.language)
-    return [
+    expires = (
+        [t["step_expires"].format(date=content.invitation_expires, phone=content.practice_phone)]
+        if content.invitation_expires
+        else []
+    )
+    return expires + [
         t["step_open"].format(url=content.login_url),
         t["step_sign_in"].format(username=content.username),
         t["step_messages"].format(reply=reply),

@@ -438,6 +438,7 @@ def add_proxy(
                 "channel": channel.value,
                 "language": new.language,
                 "proxy": invitation_proxy(proxy),
+                "proxy_added": True,  # not the patient's own invitation (worklist, expiry)
             },
             discriminator=f"proxy:{proxy.id}",
         ),

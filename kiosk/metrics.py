@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from kiosk import database
+from kiosk import database, expiry
 from kiosk.enrollment import REMEDY_FOR_REASON, DeclineReason, iso, parse_iso, utcnow
 
 PERIOD_KINDS = ("day", "week", "month", "custom")
@@ -612,18 +612,36 @@ class WorklistRow:
     state: str  # open (incl. not yet raised) or called
     called_at: str | None
     portal_status: str | None
+    last_sent_at: str | None = None  # the latest own invitation (first or resend) queued
+    expires_at: str | None = None  # when its link expires (portal's answer, else the setting)
 
     def days_overdue(self, now: datetime) -> int:
         return max(0, (now - parse_iso(self.follow_up_due)).days)
 
+    def expired(self, now: datetime) -> bool:
+        return expiry.is_expired(self.expires_at, now)
+
+
+# The latest invitation to the patient's own account (a proxy added later has its own).
+_LAST_INVITATION = """(SELECT {column} FROM outbox o
+    WHERE o.enrollment_id = e.id AND o.kind = 'portal.invitation'
+      AND coalesce(json_extract(o.result, '$.proxy_added'),
+                   json_extract(o.payload, '$.proxy_added'), 0) = 0
+    ORDER BY o.seq DESC LIMIT 1)"""
+
 
 def follow_up_worklist(
-    store_or_conn: Any, now: datetime | None = None, limit: int = 200
+    store_or_conn: Any,
+    now: datetime | None = None,
+    limit: int = 200,
+    expiry_days: int = 7,
 ) -> tuple[int, list[WorklistRow]]:
-    """(total, oldest `limit` rows) of patients past the window without an active account
-    whose follow-up is not closed. For signed-in staff only: rows hold names."""
+    """(total, `limit` rows) of patients past the window without an active account whose
+    follow-up is not closed: expired invitations first, then oldest first. For signed-in
+    staff only: rows hold names."""
+    moment = now or utcnow()
     conn = _conn(store_or_conn)
-    params = {"as_of": iso(now or utcnow()), "limit": limit}
+    params = {"as_of": iso(moment), "limit": limit}
     base = f"""
         FROM enrollments e
         LEFT JOIN portal_status p ON p.enrollment_id = e.id
@@ -635,12 +653,22 @@ def follow_up_worklist(
         SELECT e.id, json_extract(e.record, '$.patient.given_name'),
                json_extract(e.record, '$.patient.family_name'), e.channel,
                json_extract(e.record, '$.steps.send_invitation.at'), e.follow_up_due,
-               coalesce(f.state, 'open'), f.called_at, p.status
+               coalesce(f.state, 'open'), f.called_at, p.status,
+               {_LAST_INVITATION.format(column="o.created_at")},
+               {_LAST_INVITATION.format(column="json_extract(o.result, '$.expires_at')")}
         {base}
         ORDER BY e.follow_up_due, e.id LIMIT :limit""",
         params,
     ).fetchall()
-    return total, [WorklistRow(*row) for row in rows]
+    out = []
+    for row in rows:
+        *fields, last_sent, portal_expires = row
+        sent = last_sent or fields[4]
+        out.append(
+            WorklistRow(*fields, sent, expiry.invitation_expiry(sent, portal_expires, expiry_days))
+        )
+    out.sort(key=lambda r: not r.expired(moment))  # stable: oldest first within each group
+    return total, out
 
 
 __all__ = [

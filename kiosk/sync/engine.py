@@ -413,6 +413,8 @@ class OutboxEngine:
             "expires_at": invitation.expires_at,
             "username": invitation.username,
         }
+        if payload.get("proxy_added"):
+            result["proxy_added"] = True
         if self.portal_is_real:
             self.store.set_portal_status(item.enrollment_id, AccountStatus.INVITED.value)
         if self.fhir is None:

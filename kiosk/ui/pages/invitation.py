@@ -7,12 +7,15 @@ state on a timer and says "queued - will send when online" or "sent".
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
+from kiosk import expiry
+from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus, parse_iso
 from kiosk.store import OutboxState
+from kiosk.ui import dates
 from kiosk.ui.step_page import StepPage, label
 from kiosk.validation import format_mobile
 
@@ -38,6 +41,9 @@ class InvitationPage(StepPage):
         self.content.addWidget(self.address)
         self.content.addSpacing(12)
         self.content.addWidget(self.state_label)
+        # When the link stops working (portal's expiry, else the setting): staff can say it.
+        self.expiry_label = label("fieldHint")
+        self.content.addWidget(self.expiry_label)
         self.content.addStretch(1)
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -72,6 +78,8 @@ class InvitationPage(StepPage):
         self._state = None
         self._address = ""
         self._channel = None
+        self.wizard.invitation_expires_at = None
+        self.expiry_label.clear()
         self.address.clear()
         self.state_label.clear()
         self.retranslate()
@@ -100,16 +108,39 @@ class InvitationPage(StepPage):
                 for i in store.outbox_items(enrollment_id)
                 if i["kind"] == OutboxKind.PORTAL_INVITATION.value
             ]
-            return items[-1]["state"] if items else None
+            if not items:
+                return None, None
+            result = store.outbox_item(items[-1]["id"]).get("result") or "{}"
+            result = json.loads(result) if isinstance(result, str) else result
+            return items[-1]["state"], (result or {}).get("expires_at")
 
         generation = self.wizard._generation
-        self.wizard.tasks.db(read, lambda state: self._polled(state, generation))
+        self.wizard.tasks.db(read, lambda answer: self._polled(*answer, generation))
 
-    def _polled(self, state: str | None, generation: int) -> None:
+    def _polled(self, state: str | None, portal_expires: str | None, generation: int) -> None:
         if generation != self.wizard._generation:
             return
         self._state = state
+        if portal_expires:
+            # The card and the staff line use the portal's own expiry (kiosk/expiry.py).
+            self.wizard.invitation_expires_at = portal_expires
         self.retranslate()
+
+    def _expiry_text(self) -> str:
+        e = self.wizard.enrollment
+        if e is None:
+            return ""
+        expires = expiry.invitation_expiry(
+            e.steps[StepId.SEND_INVITATION].at,
+            getattr(self.wizard, "invitation_expires_at", None),
+            self.wizard.config.portal.invitation_expiry_days,
+        )
+        if not expires:
+            return ""
+        day = parse_iso(expires).astimezone().date()
+        return self.tr("The link works until %1.").replace(
+            "%1", dates.long_date_text(day, self.switcher.language)
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -126,6 +157,7 @@ class InvitationPage(StepPage):
             self.tr("Next") if self.sent else self.tr("Send the invitation"),
         )
         self.address.setText(self._address)
+        self.expiry_label.setText(self._expiry_text() if self.sent else "")
         if not self.sent:
             self.state_label.setText("")
         elif self._state == OutboxState.SENT:

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout
 
-from kiosk import printing
+from kiosk import expiry, printing
 from kiosk.card import CardContent, reply_sentence
-from kiosk.enrollment import StepId, StepStatus
-from kiosk.ui import documents
+from kiosk.enrollment import StepId, StepStatus, parse_iso
+from kiosk.ui import dates, documents
 from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
 from kiosk.ui.step_page import StepPage, button, label
@@ -40,7 +40,18 @@ CARD_TITLE = "Portal card"  # the CUPS job title: never patient data (CUPS keeps
 def card_content(wizard: Wizard, enrollment: Enrollment) -> CardContent:
     config = wizard.config
     username = enrollment.email or enrollment.mobile or ""
+    expires = expiry.invitation_expiry(
+        enrollment.steps[StepId.SEND_INVITATION].at,
+        getattr(wizard, "invitation_expires_at", None),
+        config.portal.invitation_expiry_days,
+    )
+    expires_text = (
+        dates.long_date_text(parse_iso(expires).astimezone().date(), enrollment.language)
+        if expires
+        else None
+    )
     return CardContent(
+        invitation_expires=expires_text,
         practice_name=config.practice.name,
         portal_name=config.portal.display_name(enrollment.language),
         reset_button=config.portal.reset_button_label(enrollment.language),
