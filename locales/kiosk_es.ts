@@ -169,134 +169,139 @@
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="280" />
+        <location filename="../kiosk/ui/report_pdf.py" line="284" />
+        <source>Own accounts %1 (teens %2) - proxy enrollments for children %3 - parents added %4 - caregivers added %5</source>
+        <translation>Cuentas propias %1 (adolescentes %2) - inscripciones por representante para menores %3 - padres agregados %4 - cuidadores agregados %5</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="295" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="280" />
+        <location filename="../kiosk/ui/report_pdf.py" line="295" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="281" />
+        <location filename="../kiosk/ui/report_pdf.py" line="296" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="290" />
+        <location filename="../kiosk/ui/report_pdf.py" line="305" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="291" />
-        <location filename="../kiosk/ui/report_pdf.py" line="345" />
+        <location filename="../kiosk/ui/report_pdf.py" line="306" />
+        <location filename="../kiosk/ui/report_pdf.py" line="360" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="296" />
+        <location filename="../kiosk/ui/report_pdf.py" line="311" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <location filename="../kiosk/ui/report_pdf.py" line="312" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="297" />
+        <location filename="../kiosk/ui/report_pdf.py" line="312" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="302" />
+        <location filename="../kiosk/ui/report_pdf.py" line="317" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="305" />
+        <location filename="../kiosk/ui/report_pdf.py" line="320" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="306" />
-        <location filename="../kiosk/ui/report_pdf.py" line="312" />
+        <location filename="../kiosk/ui/report_pdf.py" line="321" />
+        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="311" />
+        <location filename="../kiosk/ui/report_pdf.py" line="326" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="317" />
+        <location filename="../kiosk/ui/report_pdf.py" line="332" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="318" />
+        <location filename="../kiosk/ui/report_pdf.py" line="333" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="357" />
+        <location filename="../kiosk/ui/report_pdf.py" line="372" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="363" />
+        <location filename="../kiosk/ui/report_pdf.py" line="378" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="369" />
+        <location filename="../kiosk/ui/report_pdf.py" line="384" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="370" />
+        <location filename="../kiosk/ui/report_pdf.py" line="385" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="375" />
+        <location filename="../kiosk/ui/report_pdf.py" line="390" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="376" />
+        <location filename="../kiosk/ui/report_pdf.py" line="391" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="326" />
+        <location filename="../kiosk/ui/report_pdf.py" line="341" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="327" />
+        <location filename="../kiosk/ui/report_pdf.py" line="342" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="350" />
+        <location filename="../kiosk/ui/report_pdf.py" line="365" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="383" />
+        <location filename="../kiosk/ui/report_pdf.py" line="398" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="392" />
+        <location filename="../kiosk/ui/report_pdf.py" line="407" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="396" />
+        <location filename="../kiosk/ui/report_pdf.py" line="411" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
     </message>
@@ -304,17 +309,17 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="102" />
+        <location filename="../kiosk/app.py" line="104" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="103" />
+        <location filename="../kiosk/app.py" line="105" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="104" />
+        <location filename="../kiosk/app.py" line="106" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -565,97 +570,92 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="218" />
+        <location filename="../kiosk/ui/pages/contact.py" line="227" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="221" />
+        <location filename="../kiosk/ui/pages/contact.py" line="230" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="237" />
+        <location filename="../kiosk/ui/pages/contact.py" line="250" />
+        <source>Please enter the mobile number first.</source>
+        <translation>Primero escriba el número de celular.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="259" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="240" />
+        <location filename="../kiosk/ui/pages/contact.py" line="262" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="246" />
+        <location filename="../kiosk/ui/pages/contact.py" line="268" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="249" />
+        <location filename="../kiosk/ui/pages/contact.py" line="271" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="274" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="252" />
+        <location filename="../kiosk/ui/pages/contact.py" line="274" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="254" />
+        <location filename="../kiosk/ui/pages/contact.py" line="276" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="256" />
+        <location filename="../kiosk/ui/pages/contact.py" line="278" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="257" />
+        <location filename="../kiosk/ui/pages/contact.py" line="279" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
+        <location filename="../kiosk/ui/pages/contact.py" line="282" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="262" />
+        <location filename="../kiosk/ui/pages/contact.py" line="284" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="285" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="268" />
-        <source>Yes, I agree to get texts</source>
-        <translation>Sí, acepto recibir mensajes de texto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="270" />
-        <source>Agreed to get texts</source>
-        <translation>Aceptado: recibirá mensajes de texto</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="273" />
+        <location filename="../kiosk/ui/pages/contact.py" line="291" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="280" />
+        <location filename="../kiosk/ui/pages/contact.py" line="298" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="300" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -708,7 +708,7 @@
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="341" />
+        <location filename="../kiosk/ui/dashboard.py" line="345" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
@@ -809,66 +809,71 @@
     </message>
     <message>
         <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <source>Own accounts %1, proxy (child) %2, parents/caregivers added %3</source>
+        <translation>Cuentas propias %1, por representante (menores) %2, padres o cuidadores agregados %3</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="342" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="346" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="347" />
+        <location filename="../kiosk/ui/dashboard.py" line="351" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="352" />
+        <location filename="../kiosk/ui/dashboard.py" line="356" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="380" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="381" />
+        <location filename="../kiosk/ui/dashboard.py" line="385" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="382" />
+        <location filename="../kiosk/ui/dashboard.py" line="386" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="383" />
+        <location filename="../kiosk/ui/dashboard.py" line="387" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="384" />
+        <location filename="../kiosk/ui/dashboard.py" line="388" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="385" />
+        <location filename="../kiosk/ui/dashboard.py" line="389" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="386" />
+        <location filename="../kiosk/ui/dashboard.py" line="390" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="391" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="392" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -1063,29 +1068,44 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="85" />
+        <location filename="../kiosk/ui/pages/finish.py" line="88" />
+        <source>Invitation queued for the person you added.</source>
+        <translation>La invitación para la persona que agregó está en camino.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="99" />
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="87" />
+        <location filename="../kiosk/ui/pages/finish.py" line="101" />
         <source>Thank you for telling us. You can join the portal at any time - just ask at the front desk.</source>
         <translation>Gracias por decírnoslo. Puede registrarse en el portal cuando quiera: solo pregunte en la recepción.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="91" />
+        <location filename="../kiosk/ui/pages/finish.py" line="105" />
         <source>You're all set!</source>
         <translation>¡Todo listo!</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="93" />
+        <location filename="../kiosk/ui/pages/finish.py" line="107" />
         <source>Welcome to the %1. Watch for our messages, and keep your card.</source>
         <translation>Le damos la bienvenida al %1. Esté pendiente de nuestros mensajes y guarde su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/finish.py" line="95" />
+        <location filename="../kiosk/ui/pages/finish.py" line="109" />
         <source>Next patient</source>
         <translation>Siguiente paciente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="114" />
+        <source>Add a parent (limited access)</source>
+        <translation>Agregar a su padre o madre (acceso limitado)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/finish.py" line="116" />
+        <source>Add a caregiver</source>
+        <translation>Agregar a una persona que le cuida</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1124,69 @@
         <location filename="../kiosk/ui/keyboard.py" line="208" />
         <source>Done</source>
         <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>Family</name>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="36" />
+        <source>Mother</source>
+        <translation>Madre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="37" />
+        <source>Father</source>
+        <translation>Padre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="38" />
+        <source>Parent</source>
+        <translation>Padre o madre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="39" />
+        <source>Stepparent</source>
+        <translation>Padrastro o madrastra</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="40" />
+        <source>Grandparent</source>
+        <translation>Abuelo o abuela</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="41" />
+        <source>Guardian</source>
+        <translation>Tutor legal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="42" />
+        <source>Spouse</source>
+        <translation>Cónyuge</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="43" />
+        <source>Daughter</source>
+        <translation>Hija</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="44" />
+        <source>Son</source>
+        <translation>Hijo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="45" />
+        <source>Sibling</source>
+        <translation>Hermano o hermana</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="46" />
+        <source>Family</source>
+        <translation>Familiar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="47" />
+        <source>Friend</source>
+        <translation>Amistad</translation>
     </message>
 </context>
 <context>
@@ -1357,82 +1440,82 @@
 <context>
     <name>FollowUpWorklist</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="176" />
+        <location filename="../kiosk/ui/worklist.py" line="193" />
         <source>Sign in as staff to see the follow-up list.</source>
         <translation>Inicie sesión como personal para ver la lista de seguimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="197" />
+        <location filename="../kiosk/ui/worklist.py" line="214" />
         <source>Nobody needs a follow-up call right now.</source>
         <translation>Nadie necesita una llamada de seguimiento ahora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="200" />
+        <location filename="../kiosk/ui/worklist.py" line="217" />
         <source>%1 patients need a follow-up; the oldest %2 are shown.</source>
         <translation>%1 pacientes necesitan seguimiento; se muestran los %2 más antiguos.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="207" />
+        <location filename="../kiosk/ui/worklist.py" line="224" />
         <source>%n patient(s) need a follow-up, oldest first.</source>
         <translation><numerusform>%n paciente necesita seguimiento.</numerusform><numerusform>%n pacientes necesitan seguimiento, los más antiguos primero.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="215" />
+        <location filename="../kiosk/ui/worklist.py" line="234" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="233" />
+        <location filename="../kiosk/ui/worklist.py" line="252" />
         <source>Invitation queued; it is sent as soon as the portal is reachable.</source>
         <translation>Invitación en espera; se enviará en cuanto haya conexión con el portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="239" />
+        <location filename="../kiosk/ui/worklist.py" line="258" />
         <source>Marked as called.</source>
         <translation>Marcado como llamado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="245" />
+        <location filename="../kiosk/ui/worklist.py" line="264" />
         <source>Close the follow-up for %1? Choose why:</source>
         <translation>¿Cerrar el seguimiento de %1? Elija el motivo:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="257" />
+        <location filename="../kiosk/ui/worklist.py" line="276" />
         <source>Follow-up closed.</source>
         <translation>Seguimiento cerrado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="266" />
+        <location filename="../kiosk/ui/worklist.py" line="285" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="267" />
+        <location filename="../kiosk/ui/worklist.py" line="286" />
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="269" />
+        <location filename="../kiosk/ui/worklist.py" line="288" />
         <source>Has logged in</source>
         <translation>Ya inició sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="270" />
+        <location filename="../kiosk/ui/worklist.py" line="289" />
         <source>Does not want it</source>
         <translation>No lo quiere</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="271" />
+        <location filename="../kiosk/ui/worklist.py" line="290" />
         <source>Wrong contact details</source>
         <translation>Datos de contacto incorrectos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="272" />
+        <location filename="../kiosk/ui/worklist.py" line="291" />
         <source>Left the practice</source>
         <translation>Ya no es paciente de la clínica</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="276" />
+        <location filename="../kiosk/ui/worklist.py" line="295" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1481,47 +1564,52 @@
 <context>
     <name>InvitationPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="118" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <source>The link works until %1.</source>
+        <translation>El enlace funciona hasta el %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/invitation.py" line="149" />
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="119" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="150" />
         <source>We will send your portal invitation by text message to:</source>
         <translation>Le enviaremos la invitación al portal por mensaje de texto al:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="121" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="152" />
         <source>We will send your portal invitation by email to:</source>
         <translation>Le enviaremos la invitación al portal por correo electrónico a:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="123" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="154" />
         <source>Let's send your invitation now, while you're here. Watch for a message from the %1 - it has the link to set your password.</source>
         <translation>Enviemos su invitación ahora, mientras está aquí. Busque un mensaje del %1: trae el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="157" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="126" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="157" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="132" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="164" />
         <source>Sent. Check your messages.</source>
         <translation>Enviada. Revise sus mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="136" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="168" />
         <source>Saved, but the portal refused it. Staff will see it in the admin menu.</source>
         <translation>Se guardó, pero el portal la rechazó. El personal verá el problema en el menú de administración.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/invitation.py" line="141" />
+        <location filename="../kiosk/ui/pages/invitation.py" line="173" />
         <source>Queued - it will be sent as soon as the kiosk is online.</source>
         <translation>En espera: se enviará en cuanto el quiosco tenga conexión.</translation>
     </message>
@@ -1818,6 +1906,145 @@
     </message>
 </context>
 <context>
+    <name>ProxyPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="246" />
+        <source>Please enter the first and last name.</source>
+        <translation>Escriba el nombre y el apellido.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="248" />
+        <source>Please choose how this person is related.</source>
+        <translation>Elija qué relación tiene esta persona.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="261" />
+        <source>Please enter an email address.</source>
+        <translation>Escriba un correo electrónico.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="264" />
+        <source>Please tap the button to agree to text messages.</source>
+        <translation>Toque el botón para aceptar los mensajes de texto.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="266" />
+        <source>The patient must tap to agree first.</source>
+        <translation>Primero el paciente debe tocar para aceptar.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="322" />
+        <source>Parent or guardian</source>
+        <translation>Padre, madre o tutor</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="324" />
+        <source>A child's portal is used by a parent or guardian. Who will use it, and how are they related to the child? The invitation goes to them.</source>
+        <translation>El portal de un niño o una niña lo usa su padre, madre o tutor. ¿Quién lo va a usar y qué relación tiene con el menor? La invitación le llegará a esa persona.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="328" />
+        <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
+        <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="331" />
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="333" />
+        <source>Add a parent</source>
+        <translation>Agregar a su padre o madre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="335" />
+        <source>A parent can get their own limited access to your account, only if you agree.</source>
+        <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="338" />
+        <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
+        <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="341" />
+        <location filename="../kiosk/ui/pages/family.py" line="352" />
+        <source>Send invitation</source>
+        <translation>Enviar invitación</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="343" />
+        <source>Add a caregiver</source>
+        <translation>Agregar a una persona que le cuida</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="345" />
+        <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
+        <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="349" />
+        <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
+        <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="354" />
+        <source>First name</source>
+        <translation>Nombre(s)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="355" />
+        <source>Last name</source>
+        <translation>Apellido(s)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="356" />
+        <source>Their email address</source>
+        <translation>Su correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="357" />
+        <source>Their mobile number</source>
+        <translation>Su número de celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="360" />
+        <source>Send the invitation by:</source>
+        <translation>Enviar la invitación por:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="361" />
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="362" />
+        <source>Text</source>
+        <translation>Mensaje de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="367" />
+        <source>Teen agreed</source>
+        <translation>El adolescente aceptó</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="367" />
+        <source>Teen: I agree</source>
+        <translation>Adolescente: estoy de acuerdo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="371" />
+        <source>Patient agreed</source>
+        <translation>El paciente aceptó</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="371" />
+        <source>Patient: I agree</source>
+        <translation>Paciente: estoy de acuerdo</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessBanner</name>
     <message>
         <location filename="../kiosk/ui/main_window.py" line="121" />
@@ -1828,127 +2055,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="185" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="196" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="223" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="234" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="230" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="241" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="261" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="272" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="264" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="275" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="286" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="297" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="289" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="300" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="292" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="297" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="308" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="312" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="317" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="329" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="319" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="330" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="320" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="331" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="333" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="346" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="336" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="347" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="338" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="349" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="344" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="355" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="359" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="351" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="362" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="354" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="365" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2039,6 +2266,19 @@
         <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
         <source>Your name</source>
         <translation>Su nombre</translation>
+    </message>
+</context>
+<context>
+    <name>SmsConsentPanel</name>
+    <message>
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="91" />
+        <source>Agreed to texts</source>
+        <translation>Aceptado: recibirá mensajes de texto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="91" />
+        <source>I agree to get texts</source>
+        <translation>Acepto recibir mensajes de texto</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +2475,36 @@
     </message>
 </context>
 <context>
+    <name>TeenAssentPage</name>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="76" />
+        <source>Your own portal account</source>
+        <translation>Su propia cuenta del portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="78" />
+        <source>You can have your own account to message us, see your results and make appointments. If you agree, tap “I agree”.</source>
+        <translation>Puede tener su propia cuenta para escribirnos, ver sus resultados y hacer citas. Si está de acuerdo, toque “Estoy de acuerdo”.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="82" />
+        <source>Say to the teen: this account is yours. A parent can get their own limited access only if you agree. They can see appointments, vaccines and bills. They cannot see care you can get on your own (sexual health, mental health, drugs or alcohol) or your messages with us.</source>
+        <translation>Diga al adolescente: esta cuenta es suya. Su padre o su madre puede tener acceso limitado solo si usted está de acuerdo. Puede ver citas, vacunas y facturas. No puede ver la atención que usted puede recibir por su cuenta (salud sexual, salud mental, drogas o alcohol) ni sus mensajes con nosotros.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="87" />
+        <source>I agree</source>
+        <translation>Estoy de acuerdo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="91" />
+        <source>Your account is yours: you sign in with your own email or phone.
+A parent only gets access if you say yes, and never to private care.</source>
+        <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.
+Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atención privada.</translation>
+    </message>
+</context>
+<context>
     <name>Validation</name>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="133" />
@@ -2375,50 +2645,65 @@
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="241" />
+        <location filename="../kiosk/ui/wizard.py" line="266" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="282" />
+        <location filename="../kiosk/ui/wizard.py" line="307" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/wizard.py" line="358" />
+        <source>This mobile number replied STOP to our texts, so we cannot text it. Please use an email address, or the patient can text START to us.</source>
+        <translation>Este celular respondió STOP a nuestros mensajes de texto, así que no podemos enviarle mensajes de texto. Use un correo electrónico, o el paciente puede enviarnos START por mensaje de texto.</translation>
     </message>
 </context>
 <context>
     <name>WorklistRowView</name>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="77" />
+        <location filename="../kiosk/ui/worklist.py" line="86" />
         <source>email</source>
         <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="77" />
+        <location filename="../kiosk/ui/worklist.py" line="86" />
         <source>text message</source>
         <translation>mensaje de texto</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/worklist.py" line="82" />
+        <location filename="../kiosk/ui/worklist.py" line="91" />
         <source>Invited %1 by %2  ·  %n day(s) past the window</source>
         <translation><numerusform>Invitación enviada el %1 por %2  ·  %n día después del plazo</numerusform><numerusform>Invitación enviada el %1 por %2  ·  %n días después del plazo</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="88" />
+        <location filename="../kiosk/ui/worklist.py" line="97" />
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="93" />
+        <location filename="../kiosk/ui/worklist.py" line="102" />
+        <source>Link expired %1</source>
+        <translation>El enlace venció el %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="102" />
+        <source>Link valid until %1</source>
+        <translation>Enlace válido hasta el %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/worklist.py" line="108" />
         <source>Resend invitation</source>
         <translation>Reenviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="94" />
+        <location filename="../kiosk/ui/worklist.py" line="109" />
         <source>Mark called</source>
         <translation>Marcar como llamado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/worklist.py" line="95" />
+        <location filename="../kiosk/ui/worklist.py" line="110" />
         <source>Close...</source>
         <translation>Cerrar...</translation>
     </message>

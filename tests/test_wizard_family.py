@@ -41,12 +41,15 @@ def open_patient(r: Receptionist, given: str, last: str, digits: str, page: str)
 
 
 def fill_proxy(r: Receptionist, given: str, last: str, local_part: str, relationship: str):
+    """Who (name, relationship) -> Continue -> how (email)."""
     page = r.page()
     r.tap_field(page.given)
     r.type_on_screen(given)
     r.tap_field(page.family)
     r.type_on_screen(last)
     r.tap(f"relationship-{relationship}")
+    r.tap("primaryButton")
+    assert page.email.isVisible() and not page.given.isVisible()
     r.tap_field(page.email)
     r.type_on_screen(local_part)
     r.tap("key_gmail")

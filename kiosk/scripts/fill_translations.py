@@ -22,6 +22,106 @@ ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "locales" / "kiosk_es.ts"
 
 GLOSSARY: dict[str, str | tuple[str, ...]] = {
+    # --- families: children, teens, caregivers (kiosk/ui/pages/family.py) ---
+    "A child's portal is used by a parent or guardian. Who will use it, and how are they "
+    "related to the child? The invitation goes to them.": (
+        "El portal de un niño o una niña lo usa su padre, madre o tutor. ¿Quién lo va a usar y "
+        "qué relación tiene con el menor? La invitación le llegará a esa persona."
+    ),
+    "A parent can get their own limited access to your account, only if you agree.": (
+        "Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de "
+        "acuerdo."
+    ),
+    "Add a caregiver": "Agregar a una persona que le cuida",
+    "Add a parent": "Agregar a su padre o madre",
+    "Add a parent (limited access)": "Agregar a su padre o madre (acceso limitado)",
+    "Agreed to texts": "Aceptado: recibirá mensajes de texto",
+    "Check the adult's ID and that they are the child's parent or legal guardian. They get "
+    "their own sign-in to the child's record.": (
+        "Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del "
+        "menor. Tendrá su propio inicio de sesión para el expediente del menor."
+    ),
+    "Daughter": "Hija",
+    "Family": "Familiar",
+    "Father": "Padre",
+    "Friend": "Amistad",
+    "Grandparent": "Abuelo o abuela",
+    "Guardian": "Tutor legal",
+    "I agree": "Estoy de acuerdo",
+    "I agree to get texts": "Acepto recibir mensajes de texto",
+    "Invitation queued for the person you added.": (
+        "La invitación para la persona que agregó está en camino."
+    ),
+    "Link expired %1": "El enlace venció el %1",
+    "Link valid until %1": "Enlace válido hasta el %1",
+    "Mother": "Madre",
+    "Own accounts %1 (teens %2) - proxy enrollments for children %3 - parents added %4 - "
+    "caregivers added %5": (
+        "Cuentas propias %1 (adolescentes %2) - inscripciones por representante para menores "
+        "%3 - padres agregados %4 - cuidadores agregados %5"
+    ),
+    "Own accounts %1, proxy (child) %2, parents/caregivers added %3": (
+        "Cuentas propias %1, por representante (menores) %2, padres o cuidadores agregados %3"
+    ),
+    "Parent": "Padre o madre",
+    "Parent or guardian": "Padre, madre o tutor",
+    "Patient agreed": "El paciente aceptó",
+    "Patient: I agree": "Paciente: estoy de acuerdo",
+    "Please choose how this person is related.": "Elija qué relación tiene esta persona.",
+    "Please enter the first and last name.": "Escriba el nombre y el apellido.",
+    "Please enter the mobile number first.": "Primero escriba el número de celular.",
+    "Say to the teen: this account is yours. A parent can get their own limited access only if "
+    "you agree. They can see appointments, vaccines and bills. They cannot see care you can "
+    "get on your own (sexual health, mental health, drugs or alcohol) or your messages with us.": (
+        "Diga al adolescente: esta cuenta es suya. Su padre o su madre puede tener acceso "
+        "limitado solo si usted está de acuerdo. Puede ver citas, vacunas y facturas. No puede "
+        "ver la atención que usted puede recibir por su cuenta (salud sexual, salud mental, "
+        "drogas o alcohol) ni sus mensajes con nosotros."
+    ),
+    "Say to the teen: your parent will see appointments, vaccines and bills, not private care "
+    "or your messages. The teen taps to agree, not the parent.": (
+        "Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la "
+        "atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su "
+        "padre o madre."
+    ),
+    "Send invitation": "Enviar invitación",
+    "Sibling": "Hermano o hermana",
+    "Someone who helps with your care can get their own access to your account, if you agree.": (
+        "Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si "
+        "usted está de acuerdo."
+    ),
+    "Son": "Hijo",
+    "Spouse": "Cónyuge",
+    "Stepparent": "Padrastro o madrastra",
+    "Teen agreed": "El adolescente aceptó",
+    "Teen: I agree": "Adolescente: estoy de acuerdo",
+    "The link works until %1.": "El enlace funciona hasta el %1.",
+    "The patient must tap to agree first.": "Primero el paciente debe tocar para aceptar.",
+    "The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and "
+    "invitation.": (
+        "Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona "
+        "recibe su propia invitación y su propio inicio de sesión."
+    ),
+    "Their email address": "Su correo electrónico",
+    "Their mobile number": "Su número de celular",
+    "This mobile number replied STOP to our texts, so we cannot text it. Please use an email "
+    "address, or the patient can text START to us.": (
+        "Este celular respondió STOP a nuestros mensajes de texto, así que no podemos enviarle "
+        "mensajes de texto. Use un correo electrónico, o el paciente puede enviarnos START por "
+        "mensaje de texto."
+    ),
+    "You can have your own account to message us, see your results and make appointments. If "
+    "you agree, tap “I agree”.": (
+        "Puede tener su propia cuenta para escribirnos, ver sus resultados y hacer citas. Si "
+        "está de acuerdo, toque “Estoy de acuerdo”."
+    ),
+    "Your account is yours: you sign in with your own email or phone.\nA parent only gets "
+    "access if you say yes, and never to private care.": (
+        "Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.\nSu "
+        "padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atención "
+        "privada."
+    ),
+    "Your own portal account": "Su propia cuenta del portal",
     # --- dashboard ---
     "Validation": "Validación",
     "no comparison": "sin comparación",

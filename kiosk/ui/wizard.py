@@ -181,10 +181,10 @@ class Wizard(QWidget):
             page.retranslate()
         for page in (self.teen_page, self.guardian_page):
             page.step_number = self.step_pages[STEP_ORDER[0]].step_number
-            page.back_clicked.connect(lambda: self.go(self.find_page))
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
-        self.add_proxy_page.back_clicked.connect(lambda: self.go(self.done_page))
+        # The proxy pages handle Back themselves (their second part goes back to the first).
+        self.teen_page.back_clicked.connect(lambda: self.go(self.find_page))
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
         self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))

@@ -91,6 +91,7 @@ class ContactPage(StepPage):
         channel_pair.addWidget(self.channel_email, 1)
         channel_pair.addWidget(self.channel_sms, 1)
         self.side_extra.addLayout(channel_pair)
+        self.side_extra.addWidget(self.sms_consent)  # the patient's own "I agree"
 
         self.keyboards = KeyboardSlot()
         self.email_keyboard = EmailKeyboard()

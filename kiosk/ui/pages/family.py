@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import family
 from kiosk.enrollment import Channel
@@ -23,7 +24,14 @@ from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
 from kiosk.ui.pages.sms_consent import SmsConsentPanel
-from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
+from kiosk.ui.step_page import (
+    STAFF_PANEL_WIDTH,
+    KeyboardSlot,
+    StepPage,
+    button,
+    label,
+    two_lines,
+)
 from kiosk.validation import parse_email, parse_mobile, parse_name
 
 if TYPE_CHECKING:
@@ -104,9 +112,19 @@ class ProxyPage(StepPage):
         self._relationship: str | None = None
         self._kind: ProxyKind | None = None
 
+        # Two parts on one page, so each fits 1280x800 with its keyboard: "who" (name and
+        # relationship) then "how" (email or mobile, the text-message consent).
+        self._phase = "who"
+        self.who_box = QWidget()
+        who = QVBoxLayout(self.who_box)
+        who.setContentsMargins(0, 0, 0, 0)
+        self.how_box = QWidget()
+        how = QVBoxLayout(self.how_box)
+        how.setContentsMargins(0, 0, 0, 0)
         names = QGridLayout()
         names.setHorizontalSpacing(12)
         names.setVerticalSpacing(2)
+        contacts = QHBoxLayout()
         self.given = FitLineEdit(objectName="proxyGivenField")
         self.family = FitLineEdit(objectName="proxyFamilyField")
         self.email = FitLineEdit(objectName="proxyEmailField")
@@ -115,10 +133,13 @@ class ProxyPage(StepPage):
             field.setMaxLength(limit)
         self.mobile.setMaxLength(20)
         self.mobile.textChanged.connect(self._mobile_changed)
-        for column, field in enumerate((self.given, self.family, self.email, self.mobile)):
+        for column, field in enumerate((self.given, self.family)):
             names.addWidget(field, 0, column)
             names.setColumnStretch(column, 1)
-        self.content.addLayout(names)
+        who.addLayout(names)
+        contacts.addWidget(self.email, 3)
+        contacts.addWidget(self.mobile, 2)
+        how.addLayout(contacts)
         self.relationship_grid = QGridLayout()
         self.relationship_grid.setSpacing(8)
         self.relationship_buttons: dict[str, QPushButton] = {}
@@ -129,11 +150,13 @@ class ProxyPage(StepPage):
             b.clicked.connect(lambda _=False, c=code: self._choose(c))
             self.relationship_buttons[code] = b
         self._show_relationships(GUARDIAN_RELATIONSHIPS)
-        self.content.addLayout(self.relationship_grid)
+        who.addLayout(self.relationship_grid)
 
         self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender, "proxySmsConsent")
         self.sms_panel.by = "proxy"
-        self.content.addWidget(self.sms_panel)
+        how.addWidget(self.sms_panel)
+        self.content.addWidget(self.who_box)
+        self.content.addWidget(self.how_box)
 
         self.keyboards = KeyboardSlot()
         self.name_keyboard = NameKeyboard()
@@ -159,6 +182,8 @@ class ProxyPage(StepPage):
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
             pair.addWidget(b, 1)
         self.side_extra.addLayout(pair)
+        self.side_extra.addWidget(self.sms_panel.agree)  # the proxy's own "I agree"
+        self.channel_widgets = (self.channel_label, self.channel_email, self.channel_sms)
         # "add" mode: the patient's own yes (a teen's assent, an adult's consent).
         self.patient_agrees = button("patientAgreesButton")
         self.patient_agrees.setCheckable(True)
@@ -166,9 +191,11 @@ class ProxyPage(StepPage):
         self.patient_agrees.setVisible(mode == "add")
         self.side_extra.addWidget(self.patient_agrees)
 
-        self.primary_clicked.connect(self._continue)
+        self.primary_clicked.connect(self._primary)
+        self.back_clicked.connect(self._back)
         wizard.switcher.register(self)
         self._set_channel(Channel.EMAIL)
+        self._set_phase("who")
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -188,11 +215,12 @@ class ProxyPage(StepPage):
                 self._set_channel(proxy.channel)
                 if proxy.sms_consent:
                     self.sms_panel.restore(dict(proxy.sms_consent.__dict__))
-        self.keyboards.activate(self.given)
+        self._set_phase("who")
         self.retranslate()
 
     def reset(self) -> None:
         super().reset()
+        self._set_phase("who")
         for field in (self.given, self.family, self.email, self.mobile):
             field.clear()
         self._relationship = None
@@ -204,15 +232,53 @@ class ProxyPage(StepPage):
         for keyboard in (self.name_keyboard, self.email_keyboard, self.phone_keypad):
             keyboard.attach(None)
 
+    # ---- the two parts ------------------------------------------------------------------------
+    def _set_phase(self, phase: str) -> None:
+        self._phase = phase
+        who = phase == "who"
+        self.who_box.setVisible(who)
+        self.how_box.setVisible(not who)
+        for widget in self.channel_widgets:
+            widget.setVisible(not who)
+        self.sms_panel.setVisible(not who and self._channel == Channel.SMS)
+        self.patient_agrees.setVisible(self.mode == "add" and not who)
+        self.keyboards.activate(self.given if who else self._contact_field())
+        self.clear_message()
+        self.retranslate()
+
+    def _contact_field(self) -> FitLineEdit:
+        return self.mobile if self._channel == Channel.SMS else self.email
+
+    def _primary(self) -> None:
+        if self._phase == "how":
+            self._continue()
+            return
+        given, last = parse_name(self.given.text(), "first"), parse_name(self.family.text(), "last")
+        if not given.ok or not last.ok:
+            self.show_message(lambda: self.tr("Please enter the first and last name."))
+        elif self._relationship is None:
+            self.show_message(lambda: self.tr("Please choose how this person is related."))
+        else:
+            self._set_phase("how")
+
+    def _back(self) -> None:
+        """Back from "how" is "who"; back from "who" leaves the page."""
+        if self._phase == "how":
+            self._set_phase("who")
+        elif self.mode == "guardian":
+            self.wizard.go(self.wizard.find_page)
+        else:
+            self.wizard.go(self.wizard.done_page)
+
     # ---- choices ----------------------------------------------------------------------------
     def _show_relationships(self, codes: tuple[str, ...]) -> None:
-        """The relationships this path allows, in one row, in the playbook's order."""
+        """The relationships this path allows, three to a row, in the playbook's order."""
         for b in self.relationship_buttons.values():
             self.relationship_grid.removeWidget(b)
             b.hide()
         for index, code in enumerate(codes):
             b = self.relationship_buttons[code]
-            self.relationship_grid.addWidget(b, index // 6, index % 6)
+            self.relationship_grid.addWidget(b, index // 3, index % 3)
             b.show()
 
     def _next_field(self) -> None:
@@ -231,7 +297,9 @@ class ProxyPage(StepPage):
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
         self.channel_sms.setChecked(channel == Channel.SMS)
-        self.sms_panel.setVisible(channel == Channel.SMS)
+        self.sms_panel.setVisible(channel == Channel.SMS and self._phase == "how")
+        if self._phase == "how":
+            self.keyboards.activate(self._contact_field())
         self.retranslate()
 
     def _mobile_changed(self, text: str) -> None:
@@ -315,6 +383,13 @@ class ProxyPage(StepPage):
             save()
 
     # ---- words --------------------------------------------------------------------------
+    def _fit(self, text: str) -> str:
+        """Whole words on two lines when they do not fit the half-column button."""
+        self.channel_email.ensurePolished()
+        metrics = QFontMetrics(self.channel_email.font())
+        room = (STAFF_PANEL_WIDTH - 12) // 2 - 16
+        return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
+
     def retranslate(self) -> None:
         super().retranslate()
         teen = self._kind == ProxyKind.PARENT_OF_TEEN
@@ -327,6 +402,13 @@ class ProxyPage(StepPage):
             script = self.tr(
                 "Check the adult's ID and that they are the child's parent or legal guardian. "
                 "They get their own sign-in to the child's record."
+            )
+            primary = self.tr("Continue")
+        elif self._phase == "who":
+            title = self.tr("Add a parent") if teen else self.tr("Add a caregiver")
+            instructions = self.tr("Who is this person, and how are they related to you?")
+            script = self.tr(
+                "Their own name, not the patient's. The patient decides on the next screen."
             )
             primary = self.tr("Continue")
         elif teen:
@@ -358,8 +440,8 @@ class ProxyPage(StepPage):
         for code, b in self.relationship_buttons.items():
             b.setText(relationship_name(code))
         self.channel_label.setText(self.tr("Send the invitation by:"))
-        self.channel_email.setText(self.tr("Email"))
-        self.channel_sms.setText(self.tr("Text"))
+        self.channel_email.setText(self._fit(self.tr("Email")))
+        self.channel_sms.setText(self._fit(self.tr("Text")))
         self.sms_panel.set_language(self.switcher.language)
         agreed = self.patient_agrees.isChecked()
         if teen:

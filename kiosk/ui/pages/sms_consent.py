@@ -8,16 +8,21 @@ words they agreed to are no longer the words on the screen.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk import sms
 from kiosk.enrollment import iso, utcnow
 from kiosk.family import SmsConsent
-from kiosk.ui.step_page import button, label
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH, button, label, two_lines
 from kiosk.validation import format_mobile
 
 
 class SmsConsentPanel(QFrame):
+    """The words, full width on the patient's side. The "I agree" button (`agree`) is placed
+    by the page next to its primary action, where the patient's eye ends up; it shows and
+    hides with the panel."""
+
     def __init__(self, practice: str, button_name: str = "smsConsentButton") -> None:
         super().__init__()
         self.setObjectName("smsConsentPanel")
@@ -26,14 +31,17 @@ class SmsConsentPanel(QFrame):
         self.number: str | None = None  # E.164 once the typed number parses
         self._agreed: SmsConsent | None = None
         self.by = "patient"
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
         self.words = label("smsConsentWords")
         self.agree = button(button_name)
         self.agree.setCheckable(True)
         self.agree.clicked.connect(self._tapped)
-        row.addWidget(self.words, 1)
-        row.addWidget(self.agree)
+        column.addWidget(self.words)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
+        super().setVisible(visible)
+        self.agree.setVisible(visible)
 
     def current_words(self) -> str:
         shown = format_mobile(self.number) if self.number else "-"
@@ -87,6 +95,9 @@ class SmsConsentPanel(QFrame):
         self.words.setText(self.current_words())
         agreed = self.consent() is not None
         self.agree.setChecked(agreed)
-        self.agree.setText(
-            self.tr("Agreed to texts") if agreed else self.tr("I agree to get texts")
-        )
+        text = self.tr("Agreed to texts") if agreed else self.tr("I agree to get texts")
+        self.agree.ensurePolished()
+        metrics = QFontMetrics(self.agree.font())
+        if metrics.horizontalAdvance(text) > STAFF_PANEL_WIDTH - 32:
+            text = two_lines(text, metrics)  # whole words, on two lines in the side column
+        self.agree.setText(text)
