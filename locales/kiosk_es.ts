@@ -570,92 +570,92 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="227" />
+        <location filename="../kiosk/ui/pages/contact.py" line="228" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="230" />
+        <location filename="../kiosk/ui/pages/contact.py" line="231" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="250" />
+        <location filename="../kiosk/ui/pages/contact.py" line="251" />
         <source>Please enter the mobile number first.</source>
         <translation>Primero escriba el número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="259" />
+        <location filename="../kiosk/ui/pages/contact.py" line="260" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="262" />
+        <location filename="../kiosk/ui/pages/contact.py" line="263" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="268" />
+        <location filename="../kiosk/ui/pages/contact.py" line="269" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="271" />
+        <location filename="../kiosk/ui/pages/contact.py" line="272" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="274" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="274" />
+        <location filename="../kiosk/ui/pages/contact.py" line="275" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="276" />
+        <location filename="../kiosk/ui/pages/contact.py" line="277" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="278" />
+        <location filename="../kiosk/ui/pages/contact.py" line="279" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="279" />
+        <location filename="../kiosk/ui/pages/contact.py" line="280" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="282" />
+        <location filename="../kiosk/ui/pages/contact.py" line="283" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="284" />
+        <location filename="../kiosk/ui/pages/contact.py" line="285" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="285" />
+        <location filename="../kiosk/ui/pages/contact.py" line="286" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="291" />
+        <location filename="../kiosk/ui/pages/contact.py" line="292" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="298" />
+        <location filename="../kiosk/ui/pages/contact.py" line="299" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="300" />
+        <location filename="../kiosk/ui/pages/contact.py" line="301" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -1129,62 +1129,62 @@
 <context>
     <name>Family</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="36" />
+        <location filename="../kiosk/ui/pages/family.py" line="44" />
         <source>Mother</source>
         <translation>Madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="37" />
+        <location filename="../kiosk/ui/pages/family.py" line="45" />
         <source>Father</source>
         <translation>Padre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="38" />
+        <location filename="../kiosk/ui/pages/family.py" line="46" />
         <source>Parent</source>
         <translation>Padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="39" />
+        <location filename="../kiosk/ui/pages/family.py" line="47" />
         <source>Stepparent</source>
         <translation>Padrastro o madrastra</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="40" />
+        <location filename="../kiosk/ui/pages/family.py" line="48" />
         <source>Grandparent</source>
         <translation>Abuelo o abuela</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="41" />
+        <location filename="../kiosk/ui/pages/family.py" line="49" />
         <source>Guardian</source>
         <translation>Tutor legal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="42" />
+        <location filename="../kiosk/ui/pages/family.py" line="50" />
         <source>Spouse</source>
         <translation>Cónyuge</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="43" />
+        <location filename="../kiosk/ui/pages/family.py" line="51" />
         <source>Daughter</source>
         <translation>Hija</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="44" />
+        <location filename="../kiosk/ui/pages/family.py" line="52" />
         <source>Son</source>
         <translation>Hijo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="45" />
+        <location filename="../kiosk/ui/pages/family.py" line="53" />
         <source>Sibling</source>
         <translation>Hermano o hermana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="46" />
+        <location filename="../kiosk/ui/pages/family.py" line="54" />
         <source>Family</source>
         <translation>Familiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="47" />
+        <location filename="../kiosk/ui/pages/family.py" line="55" />
         <source>Friend</source>
         <translation>Amistad</translation>
     </message>
@@ -1908,138 +1908,155 @@
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="246" />
+        <location filename="../kiosk/ui/pages/family.py" line="258" />
+        <location filename="../kiosk/ui/pages/family.py" line="314" />
         <source>Please enter the first and last name.</source>
         <translation>Escriba el nombre y el apellido.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="248" />
+        <location filename="../kiosk/ui/pages/family.py" line="260" />
+        <location filename="../kiosk/ui/pages/family.py" line="316" />
         <source>Please choose how this person is related.</source>
         <translation>Elija qué relación tiene esta persona.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="261" />
+        <location filename="../kiosk/ui/pages/family.py" line="329" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="264" />
+        <location filename="../kiosk/ui/pages/family.py" line="332" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="266" />
+        <location filename="../kiosk/ui/pages/family.py" line="334" />
         <source>The patient must tap to agree first.</source>
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="322" />
+        <location filename="../kiosk/ui/pages/family.py" line="397" />
+        <source>Who will use the child's portal?</source>
+        <translation>¿Quién usará el portal del menor?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="405" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="324" />
-        <source>A child's portal is used by a parent or guardian. Who will use it, and how are they related to the child? The invitation goes to them.</source>
-        <translation>El portal de un niño o una niña lo usa su padre, madre o tutor. ¿Quién lo va a usar y qué relación tiene con el menor? La invitación le llegará a esa persona.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/family.py" line="328" />
+        <location filename="../kiosk/ui/pages/family.py" line="400" />
+        <location filename="../kiosk/ui/pages/family.py" line="408" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="331" />
+        <location filename="../kiosk/ui/pages/family.py" line="403" />
+        <location filename="../kiosk/ui/pages/family.py" line="411" />
+        <location filename="../kiosk/ui/pages/family.py" line="418" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="333" />
+        <location filename="../kiosk/ui/pages/family.py" line="406" />
+        <source>The invitation goes to them: email or text?</source>
+        <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="413" />
+        <location filename="../kiosk/ui/pages/family.py" line="420" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="335" />
+        <location filename="../kiosk/ui/pages/family.py" line="422" />
         <source>A parent can get their own limited access to your account, only if you agree.</source>
         <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="338" />
+        <location filename="../kiosk/ui/pages/family.py" line="425" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="341" />
-        <location filename="../kiosk/ui/pages/family.py" line="352" />
+        <location filename="../kiosk/ui/pages/family.py" line="428" />
+        <location filename="../kiosk/ui/pages/family.py" line="439" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="343" />
+        <location filename="../kiosk/ui/pages/family.py" line="413" />
+        <location filename="../kiosk/ui/pages/family.py" line="430" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="345" />
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <source>Their own name, not the patient's. The patient decides on the next screen.</source>
+        <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="432" />
         <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
         <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="349" />
+        <location filename="../kiosk/ui/pages/family.py" line="436" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="354" />
+        <location filename="../kiosk/ui/pages/family.py" line="441" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="355" />
+        <location filename="../kiosk/ui/pages/family.py" line="442" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="356" />
+        <location filename="../kiosk/ui/pages/family.py" line="443" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="357" />
+        <location filename="../kiosk/ui/pages/family.py" line="444" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="360" />
+        <location filename="../kiosk/ui/pages/family.py" line="447" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="361" />
+        <location filename="../kiosk/ui/pages/family.py" line="448" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="362" />
+        <location filename="../kiosk/ui/pages/family.py" line="449" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="367" />
+        <location filename="../kiosk/ui/pages/family.py" line="454" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="367" />
+        <location filename="../kiosk/ui/pages/family.py" line="454" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="371" />
+        <location filename="../kiosk/ui/pages/family.py" line="458" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="371" />
+        <location filename="../kiosk/ui/pages/family.py" line="458" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2271,12 +2288,12 @@
 <context>
     <name>SmsConsentPanel</name>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="91" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="98" />
         <source>Agreed to texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="91" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="98" />
         <source>I agree to get texts</source>
         <translation>Acepto recibir mensajes de texto</translation>
     </message>
@@ -2477,27 +2494,27 @@
 <context>
     <name>TeenAssentPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="76" />
+        <location filename="../kiosk/ui/pages/family.py" line="84" />
         <source>Your own portal account</source>
         <translation>Su propia cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="78" />
+        <location filename="../kiosk/ui/pages/family.py" line="86" />
         <source>You can have your own account to message us, see your results and make appointments. If you agree, tap “I agree”.</source>
         <translation>Puede tener su propia cuenta para escribirnos, ver sus resultados y hacer citas. Si está de acuerdo, toque “Estoy de acuerdo”.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="82" />
+        <location filename="../kiosk/ui/pages/family.py" line="90" />
         <source>Say to the teen: this account is yours. A parent can get their own limited access only if you agree. They can see appointments, vaccines and bills. They cannot see care you can get on your own (sexual health, mental health, drugs or alcohol) or your messages with us.</source>
         <translation>Diga al adolescente: esta cuenta es suya. Su padre o su madre puede tener acceso limitado solo si usted está de acuerdo. Puede ver citas, vacunas y facturas. No puede ver la atención que usted puede recibir por su cuenta (salud sexual, salud mental, drogas o alcohol) ni sus mensajes con nosotros.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="87" />
+        <location filename="../kiosk/ui/pages/family.py" line="95" />
         <source>I agree</source>
         <translation>Estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="91" />
+        <location filename="../kiosk/ui/pages/family.py" line="99" />
         <source>Your account is yours: you sign in with your own email or phone.
 A parent only gets access if you say yes, and never to private care.</source>
         <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.

@@ -23,6 +23,13 @@ TS = ROOT / "locales" / "kiosk_es.ts"
 
 GLOSSARY: dict[str, str | tuple[str, ...]] = {
     # --- families: children, teens, caregivers (kiosk/ui/pages/family.py) ---
+    "Who will use the child's portal?": "¿Quién usará el portal del menor?",
+    "The invitation goes to them: email or text?": (
+        "La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?"
+    ),
+    "Their own name, not the patient's. The patient decides on the next screen.": (
+        "Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla."
+    ),
     "A child's portal is used by a parent or guardian. Who will use it, and how are they "
     "related to the child? The invitation goes to them.": (
         "El portal de un niño o una niña lo usa su padre, madre o tutor. ¿Quién lo va a usar y "

@@ -175,8 +175,8 @@ class ProxyPage(StepPage):
         self.channel_label = label("fieldLabel")
         self.side_extra.addWidget(self.channel_label)
         pair = QHBoxLayout()
-        self.channel_email = button("proxyChannelEmail")
-        self.channel_sms = button("proxyChannelSms")
+        self.channel_email = button("channelEmail")
+        self.channel_sms = button("channelSms")
         for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
@@ -236,11 +236,14 @@ class ProxyPage(StepPage):
     def _set_phase(self, phase: str) -> None:
         self._phase = phase
         who = phase == "who"
-        self.who_box.setVisible(who)
-        self.how_box.setVisible(not who)
+        # Hide the outgoing part before showing the other: a window that is on screen lays
+        # out at once, and both parts at the same time would not fit (the window would grow).
+        outgoing, incoming = (self.how_box, self.who_box) if who else (self.who_box, self.how_box)
+        outgoing.setVisible(False)
+        self.sms_panel.setVisible(not who and self._channel == Channel.SMS)
         for widget in self.channel_widgets:
             widget.setVisible(not who)
-        self.sms_panel.setVisible(not who and self._channel == Channel.SMS)
+        incoming.setVisible(True)
         self.patient_agrees.setVisible(self.mode == "add" and not who)
         self.keyboards.activate(self.given if who else self._contact_field())
         self.clear_message()
@@ -393,12 +396,17 @@ class ProxyPage(StepPage):
     def retranslate(self) -> None:
         super().retranslate()
         teen = self._kind == ProxyKind.PARENT_OF_TEEN
-        if self.mode == "guardian":
-            title = self.tr("Parent or guardian")
-            instructions = self.tr(
-                "A child's portal is used by a parent or guardian. Who will use it, and how "
-                "are they related to the child? The invitation goes to them."
+        if self.mode == "guardian" and self._phase == "who":
+            title = self.tr("Who will use the child's portal?")
+            instructions = ""
+            script = self.tr(
+                "Check the adult's ID and that they are the child's parent or legal guardian. "
+                "They get their own sign-in to the child's record."
             )
+            primary = self.tr("Continue")
+        elif self.mode == "guardian":
+            title = self.tr("Parent or guardian")
+            instructions = self.tr("The invitation goes to them: email or text?")
             script = self.tr(
                 "Check the adult's ID and that they are the child's parent or legal guardian. "
                 "They get their own sign-in to the child's record."
@@ -406,7 +414,7 @@ class ProxyPage(StepPage):
             primary = self.tr("Continue")
         elif self._phase == "who":
             title = self.tr("Add a parent") if teen else self.tr("Add a caregiver")
-            instructions = self.tr("Who is this person, and how are they related to you?")
+            instructions = ""
             script = self.tr(
                 "Their own name, not the patient's. The patient decides on the next screen."
             )
