@@ -537,32 +537,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="131" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="135" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="134" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="137" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="139" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -1761,146 +1761,151 @@
     </message>
     <message>
         <location filename="../kiosk/ui/pages/texts.py" line="31" />
+        <source>Parent or guardian (proxy)</source>
+        <translation>Padre, madre o tutor (representante)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/texts.py" line="36" />
         <source>The patient is short on time</source>
         <translation>El paciente tiene poco tiempo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="32" />
+        <location filename="../kiosk/ui/pages/texts.py" line="37" />
         <source>No smartphone with them</source>
         <translation>No trae un teléfono inteligente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="33" />
+        <location filename="../kiosk/ui/pages/texts.py" line="38" />
         <source>Already done before</source>
         <translation>Ya se hizo antes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="34" />
+        <location filename="../kiosk/ui/pages/texts.py" line="39" />
         <source>The patient prefers to skip</source>
         <translation>El paciente prefiere omitirlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="41" />
+        <location filename="../kiosk/ui/pages/texts.py" line="46" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="42" />
+        <location filename="../kiosk/ui/pages/texts.py" line="47" />
         <source>I'm not comfortable with computers</source>
         <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="45" />
+        <location filename="../kiosk/ui/pages/texts.py" line="50" />
         <source>I'm worried about my privacy</source>
         <translation>Me preocupa mi privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="48" />
+        <location filename="../kiosk/ui/pages/texts.py" line="53" />
         <source>I don't see what it would do for me</source>
         <translation>No veo para qué me serviría</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="51" />
+        <location filename="../kiosk/ui/pages/texts.py" line="56" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="58" />
+        <location filename="../kiosk/ui/pages/texts.py" line="63" />
         <source>Write to your care team at any time.</source>
         <translation>Escriba a su equipo médico cuando quiera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="61" />
+        <location filename="../kiosk/ui/pages/texts.py" line="66" />
         <source>We reply within one business day.</source>
         <translation>Respondemos en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="64" />
+        <location filename="../kiosk/ui/pages/texts.py" line="69" />
         <source>See test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="67" />
+        <location filename="../kiosk/ui/pages/texts.py" line="72" />
         <source>Ask for a prescription refill.</source>
         <translation>Pida que le resurtan una receta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="68" />
+        <location filename="../kiosk/ui/pages/texts.py" line="73" />
         <source>See open appointment times.</source>
         <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="69" />
+        <location filename="../kiosk/ui/pages/texts.py" line="74" />
         <source>Pick the time that suits you.</source>
         <translation>Elija la hora que más le convenga.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="70" />
+        <location filename="../kiosk/ui/pages/texts.py" line="75" />
         <source>Get a reminder the day before.</source>
         <translation>Reciba un recordatorio el día anterior.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="71" />
+        <location filename="../kiosk/ui/pages/texts.py" line="76" />
         <source>Cancel or move a visit yourself.</source>
         <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="80" />
+        <location filename="../kiosk/ui/pages/texts.py" line="85" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="81" />
+        <location filename="../kiosk/ui/pages/texts.py" line="86" />
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="82" />
+        <location filename="../kiosk/ui/pages/texts.py" line="87" />
         <source>Not yet</source>
         <translation>Todavía no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="83" />
+        <location filename="../kiosk/ui/pages/texts.py" line="88" />
         <source>Did not work</source>
         <translation>No funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="84" />
+        <location filename="../kiosk/ui/pages/texts.py" line="89" />
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="92" />
+        <location filename="../kiosk/ui/pages/texts.py" line="97" />
         <source>The first login did not work today. We booked help or will call you.</source>
         <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="95" />
+        <location filename="../kiosk/ui/pages/texts.py" line="100" />
         <source>You asked for help with the portal. We will help you set it up.</source>
         <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="98" />
+        <location filename="../kiosk/ui/pages/texts.py" line="103" />
         <source>The card was not printed: there is no printer. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="101" />
+        <location filename="../kiosk/ui/pages/texts.py" line="106" />
         <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="104" />
+        <location filename="../kiosk/ui/pages/texts.py" line="109" />
         <source>The card was not printed. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="107" />
+        <location filename="../kiosk/ui/pages/texts.py" line="112" />
         <source>The card could not be sent to you. Ask us for a copy.</source>
         <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <location filename="../kiosk/ui/pages/texts.py" line="117" />
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
     </message>
@@ -1908,155 +1913,155 @@
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="258" />
-        <location filename="../kiosk/ui/pages/family.py" line="314" />
+        <location filename="../kiosk/ui/pages/family.py" line="261" />
+        <location filename="../kiosk/ui/pages/family.py" line="317" />
         <source>Please enter the first and last name.</source>
         <translation>Escriba el nombre y el apellido.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="260" />
-        <location filename="../kiosk/ui/pages/family.py" line="316" />
+        <location filename="../kiosk/ui/pages/family.py" line="263" />
+        <location filename="../kiosk/ui/pages/family.py" line="319" />
         <source>Please choose how this person is related.</source>
         <translation>Elija qué relación tiene esta persona.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="329" />
+        <location filename="../kiosk/ui/pages/family.py" line="332" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="332" />
+        <location filename="../kiosk/ui/pages/family.py" line="335" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="334" />
+        <location filename="../kiosk/ui/pages/family.py" line="337" />
         <source>The patient must tap to agree first.</source>
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="397" />
+        <location filename="../kiosk/ui/pages/family.py" line="400" />
         <source>Who will use the child's portal?</source>
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="405" />
+        <location filename="../kiosk/ui/pages/family.py" line="408" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="400" />
-        <location filename="../kiosk/ui/pages/family.py" line="408" />
+        <location filename="../kiosk/ui/pages/family.py" line="403" />
+        <location filename="../kiosk/ui/pages/family.py" line="411" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="403" />
-        <location filename="../kiosk/ui/pages/family.py" line="411" />
-        <location filename="../kiosk/ui/pages/family.py" line="418" />
+        <location filename="../kiosk/ui/pages/family.py" line="406" />
+        <location filename="../kiosk/ui/pages/family.py" line="414" />
+        <location filename="../kiosk/ui/pages/family.py" line="421" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="406" />
+        <location filename="../kiosk/ui/pages/family.py" line="409" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="413" />
-        <location filename="../kiosk/ui/pages/family.py" line="420" />
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="423" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="422" />
+        <location filename="../kiosk/ui/pages/family.py" line="425" />
         <source>A parent can get their own limited access to your account, only if you agree.</source>
         <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="425" />
+        <location filename="../kiosk/ui/pages/family.py" line="428" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="428" />
-        <location filename="../kiosk/ui/pages/family.py" line="439" />
+        <location filename="../kiosk/ui/pages/family.py" line="431" />
+        <location filename="../kiosk/ui/pages/family.py" line="442" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="413" />
-        <location filename="../kiosk/ui/pages/family.py" line="430" />
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="433" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="419" />
         <source>Their own name, not the patient's. The patient decides on the next screen.</source>
         <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="432" />
+        <location filename="../kiosk/ui/pages/family.py" line="435" />
         <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
         <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="436" />
+        <location filename="../kiosk/ui/pages/family.py" line="439" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="441" />
+        <location filename="../kiosk/ui/pages/family.py" line="444" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="442" />
+        <location filename="../kiosk/ui/pages/family.py" line="445" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="443" />
+        <location filename="../kiosk/ui/pages/family.py" line="446" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="444" />
+        <location filename="../kiosk/ui/pages/family.py" line="447" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="447" />
+        <location filename="../kiosk/ui/pages/family.py" line="450" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="448" />
+        <location filename="../kiosk/ui/pages/family.py" line="451" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="449" />
+        <location filename="../kiosk/ui/pages/family.py" line="452" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="454" />
+        <location filename="../kiosk/ui/pages/family.py" line="457" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="454" />
+        <location filename="../kiosk/ui/pages/family.py" line="457" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="458" />
+        <location filename="../kiosk/ui/pages/family.py" line="461" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="458" />
+        <location filename="../kiosk/ui/pages/family.py" line="461" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2524,137 +2529,137 @@ Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atenci
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="133" />
+        <location filename="../kiosk/ui/pages/texts.py" line="138" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="136" />
+        <location filename="../kiosk/ui/pages/texts.py" line="141" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="139" />
+        <location filename="../kiosk/ui/pages/texts.py" line="144" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="142" />
+        <location filename="../kiosk/ui/pages/texts.py" line="147" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="145" />
+        <location filename="../kiosk/ui/pages/texts.py" line="150" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="148" />
+        <location filename="../kiosk/ui/pages/texts.py" line="153" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="151" />
+        <location filename="../kiosk/ui/pages/texts.py" line="156" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="154" />
+        <location filename="../kiosk/ui/pages/texts.py" line="159" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="157" />
+        <location filename="../kiosk/ui/pages/texts.py" line="162" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="160" />
+        <location filename="../kiosk/ui/pages/texts.py" line="165" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="163" />
+        <location filename="../kiosk/ui/pages/texts.py" line="168" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="166" />
+        <location filename="../kiosk/ui/pages/texts.py" line="171" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="169" />
+        <location filename="../kiosk/ui/pages/texts.py" line="174" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="172" />
+        <location filename="../kiosk/ui/pages/texts.py" line="177" />
         <source>Please enter the patient's first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="175" />
+        <location filename="../kiosk/ui/pages/texts.py" line="180" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="178" />
+        <location filename="../kiosk/ui/pages/texts.py" line="183" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="181" />
+        <location filename="../kiosk/ui/pages/texts.py" line="186" />
         <source>Please enter the patient's last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="184" />
+        <location filename="../kiosk/ui/pages/texts.py" line="189" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="187" />
+        <location filename="../kiosk/ui/pages/texts.py" line="192" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="190" />
+        <location filename="../kiosk/ui/pages/texts.py" line="195" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="193" />
+        <location filename="../kiosk/ui/pages/texts.py" line="198" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="196" />
+        <location filename="../kiosk/ui/pages/texts.py" line="201" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="199" />
+        <location filename="../kiosk/ui/pages/texts.py" line="204" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="202" />
+        <location filename="../kiosk/ui/pages/texts.py" line="207" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="205" />
+        <location filename="../kiosk/ui/pages/texts.py" line="210" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="208" />
+        <location filename="../kiosk/ui/pages/texts.py" line="213" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="211" />
+        <location filename="../kiosk/ui/pages/texts.py" line="216" />
         <source>That has characters that cannot be saved. Please type it again.</source>
         <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
     </message>

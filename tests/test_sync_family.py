@@ -139,6 +139,10 @@ def test_child_guardian_lands_once_as_related_person_and_consent(fresh, portal, 
             assert count_on_server(fresh, "RelatedPerson", f"{item['id']}:related-person") == 1
             assert count_on_server(fresh, "Consent", f"{item['id']}:consent") == 1
             assert count_on_server(fresh, "Provenance", f"{item['id']}:provenance") == 1
+    # The enrollment Task says the access is a proxy's (counted apart from own accounts).
+    (task,) = search(fresh, "Task", patient=f"Patient/{pid}")
+    access = next(i for i in task["input"] if i["type"]["coding"][0]["code"] == "portal-access")
+    assert access["valueCodeableConcept"]["coding"][0]["code"] == "proxy"
     # The invitation went to the guardian as proxy, in one text that fits one segment.
     assert portal.stats()["proxy_invitations"] == before + 1
     (text,) = [t for t in portal.sms_texts() if "familiar" in t]

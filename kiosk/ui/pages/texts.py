@@ -26,6 +26,11 @@ def step_title(step: StepId) -> str:
     return titles[step]
 
 
+def proxy_contact_title() -> str:
+    """Step 1 of a child's (proxy) enrollment, in the checklist."""
+    return QCoreApplication.translate("Playbook", "Parent or guardian (proxy)")
+
+
 def skip_reason(reason_id: str) -> str:
     texts = {
         "short-on-time": QCoreApplication.translate("Playbook", "The patient is short on time"),
