@@ -176,3 +176,39 @@ def test_adult_adds_a_caregiver_with_their_consent(kiosk, kiosk_dirs, qtbot):
     assert caregiver.kind == family.ProxyKind.CAREGIVER and caregiver.relationship == "DAUC"
     assert e.status(StepId.FIRST_LOGIN) == StepStatus.DONE
     assert [i["kind"] for i in outbox].count("ehr.proxy-access") == 1
+
+
+def test_a_number_that_replied_stop_is_refused_on_screen_with_the_reason(kiosk_dirs, qtbot):
+    from portal_server import PortalServer
+
+    from kiosk import secrets
+    from kiosk.config import Config
+
+    secrets.set_secret("portal_api_key", "portal-test-key")
+    with PortalServer() as portal:
+        portal.stop_number("+12135550123")
+        config = Config.from_mapping({"portal": {"api_url": portal.url}})
+        k = make_kiosk(kiosk_dirs, qtbot, config)
+        try:
+            member = add_staff(kiosk_dirs.database)
+            r = Receptionist(qtbot, k)
+            sign_in(r, member)
+            open_patient(r, "jose", "diaz", "07041950", "contactPage")
+            r.tap("noEmailButton")
+            r.type_on_screen("2135550123")
+            r.tap("smsConsentButton")
+            r.tap("primaryButton")
+            contact = r.page()
+            qtbot.waitUntil(lambda: "STOP" in contact.message.text(), timeout=10_000)
+            assert "email" in contact.message.text()
+            assert r.page() is contact  # nothing saved, the patient stays on the page
+            e, outbox = stored(kiosk_dirs, r.wizard.enrollment.id)
+            assert e.mobile is None and outbox == []
+            # Another number is fine.
+            r.tap("key_clear", contact)
+            r.type_on_screen("2135550124")
+            r.tap("smsConsentButton")
+            r.tap("primaryButton")
+            r.wait_page("invitationPage")
+        finally:
+            k.shutdown()
