@@ -79,9 +79,15 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         return grant.staff_id if grant else (member.id if member else None)
 
     def dashboard() -> Any:
+        from kiosk.sync.practice_read import PracticeRefresher
         from kiosk.ui.dashboard import DashboardPage
 
-        return DashboardPage(kiosk.tasks, kiosk.config)
+        return DashboardPage(
+            kiosk.tasks,
+            kiosk.config,
+            practice=PracticeRefresher(kiosk.config),
+            scope_memory=kiosk.extras.setdefault("dashboard_scope", {}),
+        )
 
     def worklist() -> Any:
         from kiosk.ui.worklist import FollowUpWorklist
@@ -100,8 +106,15 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
             worker.dead_letters_changed.connect(page.refresh)
         return page
 
+    def practice_figures() -> Any:
+        from kiosk.ui.practice_admin import PracticeFiguresPage
+
+        wizard = kiosk.extras.get("wizard")
+        return PracticeFiguresPage(kiosk.tasks, lambda: getattr(wizard, "admin_grant", None))
+
     return [
         (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
+        (lambda: QCoreApplication.translate("Admin", "Practice figures"), practice_figures),
         (lambda: QCoreApplication.translate("Admin", "Dashboard"), dashboard),
         (lambda: QCoreApplication.translate("Admin", "Follow-up worklist"), worklist),
     ]
@@ -180,6 +193,8 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     wizard.staff_changed.connect(
         lambda member: window.status.set_staff(member.display_name if member else None)
     )
+    # The dashboard's This kiosk / Whole practice choice lasts one staff session.
+    wizard.staff_changed.connect(lambda _member: kiosk.extras.get("dashboard_scope", {}).clear())
     if config.kiosk.default_language != "en":
         switcher.set_language(config.kiosk.default_language)
     wizard.go(wizard.sign_in_page)
@@ -255,11 +270,26 @@ def run_app(
         kiosk.window.show()
     if self_test:
         return _self_test(kiosk)
+    freeze_startup_objects()
     log.info("kiosk started")
     try:
         return app.exec()
     finally:
         kiosk.shutdown()
+
+
+def freeze_startup_objects() -> None:
+    """Keep the cyclic garbage collector's full passes short: they hold the GIL, so the GUI
+    thread waits for them. Every module, class and widget made at start-up lives as long as
+    the program; frozen (gc.freeze), a full pass no longer walks them. Without this, a worker
+    reading the EHR's pages (many short-lived dicts) set off full passes of 100-160 ms on the
+    kiosk's 2-core machine, each one a frozen touch screen (kiosk/scripts/bench_practice.py).
+    Start-up objects that later die still go by reference counting; only cycles among them
+    would wait for the program's end."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _self_test(kiosk: Kiosk) -> int:

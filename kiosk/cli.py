@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--month", required=True, help="YYYY-MM, e.g. 2026-11")
     export.add_argument("--format", choices=("pdf", "csv"), default="pdf")
     export.add_argument("--out", help="file to write (default: current folder)")
+    export.add_argument(
+        "--language",
+        choices=("en", "es"),
+        help="the report's language (default: [kiosk] default_language)",
+    )
     cred = sub.add_parser("credentials", help="store EHR/portal secrets in the OS keyring")
     cred_sub = cred.add_subparsers(dest="action", metavar="ACTION", required=True)
     cset = cred_sub.add_parser("set", help="store a secret (read from the terminal or stdin)")
@@ -198,7 +203,7 @@ def _export(args: argparse.Namespace) -> int:
     except ImportError:
         print("kiosk export: this installation lacks the reports; reinstall.", file=sys.stderr)
         return EXIT_SETTINGS_OR_STORAGE
-    return export_month(paths, config, args.month, args.format, args.out)
+    return export_month(paths, config, args.month, args.format, args.out, args.language)
 
 
 def _credentials(args: argparse.Namespace) -> int:

@@ -71,6 +71,8 @@ fhir_base_url = ""
 auth = "client_secret"                         # "none", "client_secret" or "private_key_jwt"
 client_id = ""
 token_url = ""
+# The whole-practice dashboard also reads Encounters and Appointments: add
+# "system/Encounter.r system/Appointment.r" where the EHR enforces scopes (docs/fhir-mapping.md).
 scope = "system/Patient.rw system/Task.rw system/Communication.rw system/Provenance.c"
 mrn_system = "urn:oid:2.16.840.1.113883.19.5"  # identifier system of the practice's MRNs
 connect_timeout_seconds = 5
@@ -87,6 +89,9 @@ sync_interval_seconds = 15
 # being needed (records delivered, follow-up window over, nobody to call); then only what the
 # dashboard counts stays. 0 = remove at the next sync pass.
 patient_data_retention_days = 14
+# The playbook's denominator: a patient "of the practice" had an Encounter or a fulfilled
+# Appointment in the EHR within this many months before the reported month's end.
+patients_seen_months = 12
 """
 
 LANGUAGES = ("en", "es")
@@ -166,6 +171,7 @@ class KioskConfig:
     follow_up_days: int
     sync_interval_seconds: int
     patient_data_retention_days: int = 14
+    patients_seen_months: int = 12
     idle_timeout_own_phone_seconds: int = 300
     printer: str = ""
 
@@ -240,6 +246,7 @@ class Config:
             follow_up_days=r.integer("kiosk", "follow_up_days", 1, 90),
             sync_interval_seconds=r.integer("kiosk", "sync_interval_seconds", 2, 3600),
             patient_data_retention_days=r.integer("kiosk", "patient_data_retention_days", 0, 365),
+            patients_seen_months=r.integer("kiosk", "patients_seen_months", 1, 36),
             idle_timeout_own_phone_seconds=r.integer(
                 "kiosk", "idle_timeout_own_phone_seconds", 20, 3600
             ),

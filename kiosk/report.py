@@ -195,11 +195,15 @@ def _change(current: float | int | None, previous: float | int | None, rate: boo
     return f"{diff * 100:+.1f}" if rate else f"{diff:+d}"
 
 
-def csv_rows(m: Metrics) -> list[list[str]]:
-    """section, metric, value, previous period, change (rates in %, changes in points)."""
+def csv_rows(m: Metrics, words: Any = None) -> list[list[str]]:
+    """section, metric, value, previous period, change (rates in %, changes in points).
+    Sections and metric names are stable keys for spreadsheets; the sentences (opportunities,
+    missing sources) are in the report's language (`words`, English by default)."""
+    words = words or EnglishWords()
     a, p, g = m.adoption, m.previous, m.engagement
     rows: list[list[str]] = [
         ["section", "metric", "value", "previous", "change"],
+        ["report", "language", words.language, "", ""],
         ["period", "label", m.period.label(), m.period.previous().label(), ""],
         ["period", "start", m.period.start.isoformat(), m.period.previous().start.isoformat(), ""],
         ["period", "computed_at", m.computed_at, "", ""],
@@ -274,13 +278,119 @@ def csv_rows(m: Metrics) -> list[list[str]]:
             ]
         )
     for i, o in enumerate(top_opportunities(m), start=1):
-        rows.append(["opportunities", str(i), o.text, o.key, ""])
+        rows.append(["opportunities", str(i), words.opportunity(o), o.key, ""])
     return rows
 
 
-def to_csv(m: Metrics) -> str:
+MISSING_SOURCE = {
+    "ehr": "missing: EHR figures (refresh the whole-practice view while online)",
+    "portal": "missing: portal usage (portal API or the vendor's monthly CSV)",
+    "manual": "missing: typed-in figures (Admin > Practice figures)",
+}
+
+
+class EnglishWords:
+    """The report's sentences in English without Qt (tests, tools). The reports the kiosk
+    writes get kiosk.ui.report_words.ReportWords: the same sentences in the report's language
+    (English or Spanish) from the catalogue."""
+
+    language = "en"
+
+    def opportunity(self, o: Opportunity) -> str:
+        return o.text
+
+    def missing(self, source: str | None) -> str:
+        return MISSING_SOURCE.get(source or "ehr", MISSING_SOURCE["ehr"])
+
+    def gap(self, gap: Any) -> str:
+        value = "-" if gap.value is None else f"{gap.value * 100:.1f}%"
+        if gap.key == "enrollment_rate":
+            return (
+                f"Increase enrollment: {value} of the patients seen have portal access; the "
+                "playbook target is 60-70%. Offer the portal at every check-in."
+            )
+        if gap.key == "active_user_rate":
+            return (
+                f"Increase active use: {value} of patients with access used the portal this "
+                "month; the target is 40-50%. Remind patients to message, book and pay online."
+            )
+        if gap.key == "app_install_rate":
+            return (
+                f"Increase app installation, currently {value} of patients enrolled at this "
+                "kiosk: offer the app QR code while the patient has the phone in hand."
+            )
+        source = gap.key.partition(":")[2]
+        needs = {
+            "ehr": "needs the EHR figures (refresh while online)",
+            "portal": "needs portal usage (portal API or monthly CSV)",
+            "manual": "needs figures typed in (Admin > Practice figures)",
+        }.get(source, "no source")
+        return f"A playbook target cannot be checked: it {needs}."
+
+
+def _playbook_value(value: float | None, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "rate":
+        return f"{value * 100:.1f}"
+    if kind in ("money", "hours", "ratio"):
+        return f"{value:.2f}"
+    return str(round(value))
+
+
+def playbook_csv_rows(
+    rows: list[Any], fetched_at: str | None, words: Any = None
+) -> list[list[str]]:
+    """section 'playbook:<adoption|engagement|impact>': every playbook metric, with its
+    month-on-month change; a metric without its source names the source (in the report's
+    language), never 0 or blank."""
+    words = words or EnglishWords()
+    out = [["playbook", "ehr_figures_read_at", fetched_at or "never", "", ""]]
+    for r in rows:
+        change = r.change
+        unit = "_pct" if r.kind == "rate" else ""
+        value = (
+            _playbook_value(r.value, r.kind) if r.value is not None else words.missing(r.missing)
+        )
+        out.append(
+            [
+                f"playbook:{r.section}",
+                f"{r.key}{unit}",
+                value,
+                _playbook_value(r.previous, r.kind) or "-",
+                "-" if change is None else _playbook_value(change, r.kind),
+            ]
+        )
+    return out
+
+
+def practice_rows(store: Any, period: Period) -> tuple[list[Any], str | None]:
+    """The playbook rows of `period` (a month) from the cached practice-wide sources."""
+    from kiosk.practice import cached_sources, playbook_rows
+
+    now, fetched_at = cached_sources(store, f"{period.start:%Y-%m}")
+    before, _ = cached_sources(store, f"{period.previous().start:%Y-%m}")
+    return playbook_rows(now, before), fetched_at
+
+
+def to_csv(
+    m: Metrics, practice: tuple[list[Any], str | None] | None = None, words: Any = None
+) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(csv_rows(m))
+    words = words or EnglishWords()
+    rows = csv_rows(m, words)
+    if practice is not None:
+        from kiosk.practice import playbook_gaps
+
+        rows += playbook_csv_rows(*practice, words)
+        gaps = playbook_gaps(practice[0], m.engagement.app_install_rate)
+        for i, gap in enumerate(gaps, start=1):
+            value = "" if gap.value is None else f"{gap.value * 100:.1f}"
+            goal = f"{gap.goal[0] * 100:.0f}-{gap.goal[1] * 100:.0f}"
+            rows.append(["playbook_gaps", str(i), gap.key, value, goal])
+        for i, gap in enumerate(gaps, start=1):
+            rows.append(["playbook_opportunities", str(i), words.gap(gap), gap.key, ""])
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 
@@ -288,18 +398,40 @@ def default_filename(period: Period, fmt: str) -> str:
     return f"portal-performance-{period.start:%Y-%m}.{fmt}"
 
 
-def render(m: Metrics, practice_name: str, fmt: str) -> bytes:
+def render(
+    m: Metrics,
+    practice_name: str,
+    fmt: str,
+    practice: tuple[list[Any], str | None] | None = None,
+    words: Any = None,
+) -> bytes:
+    """The report in the language of the catalogue installed now (the dashboard's language,
+    or `kiosk export --language`): `words` defaults to kiosk.ui.report_words.ReportWords."""
+    if words is None and fmt in ("csv", "pdf"):
+        from kiosk.ui.report_words import ReportWords  # Qt: the catalogue has the words
+
+        words = ReportWords()
     if fmt == "csv":
-        return to_csv(m).encode("utf-8")
+        return to_csv(m, practice, words).encode("utf-8")
     if fmt == "pdf":
         from kiosk.ui.report_pdf import render_pdf  # Qt only when a PDF is asked for
 
-        return render_pdf(m, practice_name, top_opportunities(m))
+        playbook = None
+        if practice is not None:
+            from kiosk.practice import playbook_gaps
+
+            rows, fetched_at = practice
+            gaps = playbook_gaps(rows, m.engagement.app_install_rate)
+            playbook = (rows, fetched_at, gaps)
+        return render_pdf(m, practice_name, top_opportunities(m), playbook)
     raise ValueError(f"Unknown report format {fmt!r}; use pdf or csv.")
 
 
-def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None) -> int:
-    """`kiosk export --month 2026-11 --format pdf|csv [--out FILE]`: 0 when written."""
+def export_month(
+    paths: Any, config: Any, month: str, fmt: str, out: str | None, language: str | None = None
+) -> int:
+    """`kiosk export --month 2026-11 --format pdf|csv [--out FILE] [--language en|es]`: 0 when
+    written. The report's language defaults to the kiosk's `[kiosk] default_language`."""
     from kiosk.store import Store, is_storage_failure, storage_error
 
     try:
@@ -316,12 +448,16 @@ def export_month(paths: Any, config: Any, month: str, fmt: str, out: str | None)
     try:
         with Store(paths.database) as store:
             m = compute(store, period)
+            practice = practice_rows(store, period)
     except Exception as exc:
         if not is_storage_failure(exc):
             raise
         print(f"kiosk export: {storage_error(exc, paths.database)}", file=sys.stderr)
         return 2
-    data = render(m, config.practice.name, fmt)
+    from kiosk.ui.report_words import use_language
+
+    use_language(language or config.kiosk.default_language)
+    data = render(m, config.practice.name, fmt, practice)
     try:
         write_atomic(target, data)
     except OSError as exc:

@@ -30,7 +30,7 @@ from kiosk.enrollment import Change, Enrollment, OutboxItem, OutboxKind, iso, ut
 from kiosk.secrets import DB_KEY_CREDENTIAL
 from kiosk.validation import text_problem
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # A visit still "in progress" after this long ended without the app noticing (power cut).
 STALE_VISIT = timedelta(days=1)
 
@@ -441,6 +441,17 @@ def _migration_6_audit_chain(db: sqlite_utils.Database) -> None:
                   BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END""")
 
 
+def _migration_7_practice_cache(db: sqlite_utils.Database) -> None:
+    """Practice-wide figures (read from the EHR and the portal, or typed in by the manager)
+    kept per month, so the dashboard opens instantly and offline and shows their age. Only
+    aggregates and settings: never patient data."""
+    db.execute("""CREATE TABLE practice_cache (
+        key TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        saved_at TEXT NOT NULL
+    )""")
+
+
 MIGRATIONS = {
     1: _migration_1,
     2: _migration_2,
@@ -448,6 +459,7 @@ MIGRATIONS = {
     4: _migration_4_outbox_claim_owner,
     5: _migration_5_least_data,
     6: _migration_6_audit_chain,
+    7: _migration_7_practice_cache,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
 
@@ -1034,6 +1046,21 @@ class Store:
         ).fetchone()[0]
 
     # ---- audit ---------------------------------------------------------------------------------
+    # ---- practice-wide figures (aggregates only) --------------------------------------------
+    def cache_put(self, key: str, data: dict[str, Any], saved_at: str | None = None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO practice_cache(key, data, saved_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET data=excluded.data, saved_at=excluded.saved_at",
+                (key, json.dumps(data, sort_keys=True), saved_at or iso(utcnow())),
+            )
+
+    def cache_get(self, key: str) -> tuple[dict[str, Any], str] | None:
+        row = self.conn.execute(
+            "SELECT data, saved_at FROM practice_cache WHERE key=?", (key,)
+        ).fetchone()
+        return (json.loads(row[0]), row[1]) if row else None
+
     def _audit(
         self, actor: str, action: str, subject_id: str | None, detail: str | None, at: str
     ) -> None:

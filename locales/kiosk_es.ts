@@ -9,34 +9,227 @@
         <translation>sin comparación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="230" />
+        <location filename="../kiosk/ui/report_pdf.py" line="237" />
         <source>Portal Performance - %1</source>
         <translation>Rendimiento del portal - %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="253" />
+        <location filename="../kiosk/ui/report_pdf.py" line="320" />
         <source>previous</source>
         <translation>anterior</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <location filename="../kiosk/ui/report_pdf.py" line="327" />
         <source>%1 - generated %2</source>
         <translation>%1 - generado el %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="271" />
+        <location filename="../kiosk/ui/practice_view.py" line="29" />
+        <source>Enrollment rate (access / seen)</source>
+        <translation>Tasa de inscripción (con acceso / atendidos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="30" />
+        <source>Patients with portal access</source>
+        <translation>Pacientes con acceso al portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="31" />
+        <source>Unique patients seen</source>
+        <translation>Pacientes atendidos (sin repetir)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="32" />
+        <source>Active users (of access)</source>
+        <translation>Usuarios activos (de los que tienen acceso)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="33" />
+        <source>Multi-feature users (of active)</source>
+        <translation>Usan más de una función (de los activos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="34" />
+        <source>New enrollments (all kiosks)</source>
+        <translation>Inscripciones nuevas (todos los equipos)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="35" />
+        <source>Enrollments at the kiosks</source>
+        <translation>Inscripciones en los equipos de recepción</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="36" />
+        <source>Messages sent by patients</source>
+        <translation>Mensajes enviados por pacientes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="37" />
+        <source>Messages received by patients</source>
+        <translation>Mensajes recibidos por pacientes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="38" />
+        <source>Messages per patient</source>
+        <translation>Mensajes por paciente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="39" />
+        <source>Appointments booked online</source>
+        <translation>Citas programadas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="40" />
+        <source>All appointments</source>
+        <translation>Todas las citas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="41" />
+        <source>Appointments booked online, share</source>
+        <translation>Parte de las citas programadas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="42" />
+        <source>Results viewed</source>
+        <translation>Resultados consultados</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="43" />
+        <source>Results viewed same day</source>
+        <translation>Resultados consultados el mismo día</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="44" />
+        <source>Bill payments online</source>
+        <translation>Pagos de facturas en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="45" />
+        <source>Collections paid online, share</source>
+        <translation>Parte de los cobros pagados en el portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="46" />
+        <source>Phone calls</source>
+        <translation>Llamadas telefónicas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="47" />
+        <source>Median message response time</source>
+        <translation>Tiempo mediano de respuesta a mensajes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="48" />
+        <source>Portal users satisfied</source>
+        <translation>Usuarios del portal satisfechos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="54" />
+        <location filename="../kiosk/ui/report_pdf.py" line="340" />
         <source>Adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="276" />
-        <source>New enrollments</source>
-        <translation>Nuevas inscripciones</translation>
+        <location filename="../kiosk/ui/practice_view.py" line="62" />
+        <source>needs the EHR figures (refresh while online)</source>
+        <translation>faltan las cifras del expediente médico (actualice con conexión)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="274" />
-        <source>Enrollment rate</source>
-        <translation>Tasa de inscripción</translation>
+        <location filename="../kiosk/ui/practice_view.py" line="63" />
+        <source>needs portal usage (portal API or monthly CSV)</source>
+        <translation>falta el uso del portal (API del portal o CSV mensual)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="64" />
+        <source>needs figures typed in (Admin &gt; Practice figures)</source>
+        <translation>faltan cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="65" />
+        <source>no source</source>
+        <translation>sin fuente</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="77" />
+        <location filename="../kiosk/ui/practice_view.py" line="95" />
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="91" />
+        <location filename="../kiosk/ui/report_pdf.py" line="76" />
+        <source>%1 pts</source>
+        <translation>%1 pts</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="104" />
+        <source>Practice figures have not been read from the EHR yet: tap Refresh.</source>
+        <translation>Todavía no se leyeron las cifras del expediente médico: toque Actualizar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="107" />
+        <source>Practice figures read %n minute(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n minuto.</numerusform><numerusform>Cifras del consultorio leídas hace %n minutos.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="110" />
+        <source>Practice figures read %n hour(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n hora.</numerusform><numerusform>Cifras del consultorio leídas hace %n horas.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_view.py" line="112" />
+        <source>Practice figures read %n day(s) ago.</source>
+        <translation><numerusform>Cifras del consultorio leídas hace %n día.</numerusform><numerusform>Cifras del consultorio leídas hace %n días.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="126" />
+        <source>Increase enrollment: %1 of the patients seen have portal access; the playbook target is 60-70%. Offer the portal at every check-in.</source>
+        <translation>Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="131" />
+        <source>Increase active use: %1 of patients with access used the portal this month; the target is 40-50%. Remind patients to message, book and pay online.</source>
+        <translation>Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es 40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar en línea.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="136" />
+        <source>Increase app installation, currently %1 of patients enrolled at this kiosk: offer the app QR code while the patient has the phone in hand.</source>
+        <translation>Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el teléfono en la mano.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="140" />
+        <source>A playbook target cannot be checked: it %1.</source>
+        <translation>No se puede revisar una meta de la guía: %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
+        <source>Metric</source>
+        <translation>Indicador</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
+        <source>Last month</source>
+        <translation>Mes anterior</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="235" />
+        <source>Change</source>
+        <translation>Cambio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_view.py" line="177" />
+        <source>Every playbook target is met this month.</source>
+        <translation>Este mes se cumplen todas las metas de la guía.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="345" />
+        <source>New enrollments</source>
+        <translation>Nuevas inscripciones</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/report_pdf.py" line="126" />
@@ -159,167 +352,224 @@
         <translation>Semana del %1</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="260" />
+        <source>Whole practice (playbook)</source>
+        <translation>Todo el consultorio (guía)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="263" />
+        <source>EHR figures read %1.</source>
+        <translation>Cifras del expediente médico leídas el %1.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="265" />
+        <source>EHR figures never read.</source>
+        <translation>Las cifras del expediente médico nunca se leyeron.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="273" />
+        <source>missing: EHR figures</source>
+        <translation>falta: expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="274" />
+        <source>missing: portal usage</source>
+        <translation>falta: uso del portal</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/report_pdf.py" line="275" />
+        <source>missing: typed-in figures</source>
+        <translation>falta: cifras escritas a mano</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="343" />
+        <source>Kiosk enrollment rate</source>
+        <translation>Tasa de inscripción en este equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_pdf.py" line="344" />
         <source>Enrolled / approached</source>
         <translation>Inscritos / abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="277" />
+        <location filename="../kiosk/ui/report_pdf.py" line="346" />
         <source>Declined / unfinished</source>
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="284" />
+        <location filename="../kiosk/ui/report_pdf.py" line="353" />
         <source>Own accounts %1 (teens %2) - proxy enrollments for children %3 - parents added %4 - caregivers added %5</source>
         <translation>Cuentas propias %1 (adolescentes %2) - inscripciones por representante para menores %3 - padres agregados %4 - cuidadores agregados %5</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="295" />
+        <location filename="../kiosk/ui/report_pdf.py" line="364" />
         <source>by day</source>
         <translation>por día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="295" />
+        <location filename="../kiosk/ui/report_pdf.py" line="364" />
         <source>by week</source>
         <translation>por semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="296" />
+        <location filename="../kiosk/ui/report_pdf.py" line="365" />
         <source>Enrollment rate %1</source>
         <translation>Tasa de inscripción %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="305" />
+        <location filename="../kiosk/ui/report_pdf.py" line="375" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="306" />
-        <location filename="../kiosk/ui/report_pdf.py" line="360" />
+        <location filename="../kiosk/ui/report_pdf.py" line="376" />
+        <location filename="../kiosk/ui/report_pdf.py" line="431" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="311" />
+        <location filename="../kiosk/ui/practice_view.py" line="55" />
+        <location filename="../kiosk/ui/report_pdf.py" line="381" />
         <source>Engagement</source>
         <translation>Participación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="312" />
+        <location filename="../kiosk/ui/report_pdf.py" line="382" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="312" />
+        <location filename="../kiosk/ui/report_pdf.py" line="382" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="317" />
+        <location filename="../kiosk/ui/report_pdf.py" line="387" />
         <source>Feature demos</source>
         <translation>Demostraciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="320" />
+        <location filename="../kiosk/ui/report_pdf.py" line="390" />
         <source>App installs</source>
         <translation>Instalaciones de la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="321" />
-        <location filename="../kiosk/ui/report_pdf.py" line="327" />
+        <location filename="../kiosk/ui/report_pdf.py" line="391" />
+        <location filename="../kiosk/ui/report_pdf.py" line="397" />
         <source>%1 of enrolled</source>
         <translation>%1 de los inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="326" />
+        <location filename="../kiosk/ui/report_pdf.py" line="396" />
         <source>Cards printed</source>
         <translation>Tarjetas impresas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="332" />
+        <location filename="../kiosk/ui/report_pdf.py" line="402" />
         <source>Invitations</source>
         <translation>Invitaciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="333" />
+        <location filename="../kiosk/ui/report_pdf.py" line="403" />
         <source>email %1, SMS %2</source>
         <translation>correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="372" />
+        <location filename="../kiosk/ui/report_pdf.py" line="443" />
         <source>Active accounts (%1)</source>
         <translation>Cuentas activas (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="378" />
+        <location filename="../kiosk/ui/report_pdf.py" line="449" />
         <source>First login at desk (%1)</source>
         <translation>Primer inicio de sesión en la recepción (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="384" />
+        <location filename="../kiosk/ui/report_pdf.py" line="455" />
         <source>Past follow-up window</source>
         <translation>Plazo de seguimiento vencido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="385" />
+        <location filename="../kiosk/ui/report_pdf.py" line="456" />
         <source>%1 on the worklist now</source>
         <translation>%1 en la lista de seguimiento ahora</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="390" />
+        <location filename="../kiosk/ui/report_pdf.py" line="461" />
         <source>Declines remedied</source>
         <translation>No aceptaron, con solución</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="391" />
+        <location filename="../kiosk/ui/report_pdf.py" line="462" />
         <source>remedy offered and taken</source>
         <translation>solución ofrecida y aceptada</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="341" />
+        <location filename="../kiosk/ui/report_pdf.py" line="411" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="342" />
+        <location filename="../kiosk/ui/report_pdf.py" line="412" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="365" />
+        <location filename="../kiosk/ui/practice_view.py" line="56" />
+        <location filename="../kiosk/ui/report_pdf.py" line="436" />
         <source>Impact</source>
         <translation>Impacto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="398" />
+        <location filename="../kiosk/ui/report_pdf.py" line="469" />
         <source>Top opportunities</source>
         <translation>Principales oportunidades</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="407" />
+        <location filename="../kiosk/ui/report_pdf.py" line="490" />
         <source>Sync: %1 waiting, %2 need attention.</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/report_pdf.py" line="411" />
+        <location filename="../kiosk/ui/report_pdf.py" line="494" />
         <source>Aggregate figures only - no patient information.</source>
         <translation>Solo cifras totales - sin información de pacientes.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="59" />
+        <source>missing: EHR figures (refresh the whole-practice view while online)</source>
+        <translation>falta: cifras del expediente médico (actualice la vista de todo el consultorio con conexión)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="60" />
+        <source>missing: portal usage (portal API or the vendor's monthly CSV)</source>
+        <translation>falta: uso del portal (API del portal o CSV mensual del proveedor)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/report_words.py" line="61" />
+        <source>missing: typed-in figures (Admin &gt; Practice figures)</source>
+        <translation>falta: cifras escritas a mano (Administración &gt; Cifras del consultorio)</translation>
     </message>
 </context>
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="104" />
+        <location filename="../kiosk/app.py" line="116" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="105" />
+        <location filename="../kiosk/app.py" line="117" />
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/app.py" line="118" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="106" />
+        <location filename="../kiosk/app.py" line="119" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -663,217 +913,247 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="218" />
+        <location filename="../kiosk/ui/dashboard.py" line="362" />
         <source>Updating...</source>
         <translation>Actualizando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="228" />
+        <location filename="../kiosk/ui/dashboard.py" line="384" />
         <source>Preparing the report...</source>
         <translation>Preparando el informe...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="254" />
+        <location filename="../kiosk/ui/dashboard.py" line="414" />
         <source>Saved: %1</source>
         <translation>Guardado: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="258" />
+        <location filename="../kiosk/ui/dashboard.py" line="418" />
         <source>Could not load the numbers: %1</source>
         <translation>No se pudieron cargar las cifras: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="266" />
+        <location filename="../kiosk/ui/dashboard.py" line="426" />
         <source>Week of %1</source>
         <translation>Semana del %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>day</source>
         <translation>día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>week</source>
         <translation>semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="272" />
+        <location filename="../kiosk/ui/dashboard.py" line="432" />
         <source>month</source>
         <translation>mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="273" />
+        <location filename="../kiosk/ui/dashboard.py" line="433" />
         <source>period</source>
         <translation>período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="345" />
+        <location filename="../kiosk/ui/dashboard.py" line="505" />
         <source>On follow-up worklist: %1</source>
         <translation>En la lista de seguimiento: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="283" />
+        <location filename="../kiosk/ui/dashboard.py" line="443" />
         <source>%1 pts</source>
         <translation>%1 pts</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="291" />
+        <location filename="../kiosk/ui/dashboard.py" line="287" />
+        <source>No EHR is set up for this kiosk: IT can add it.</source>
+        <translation>Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="292" />
+        <source>Reading the practice's figures...</source>
+        <translation>Leyendo las cifras del consultorio...</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="327" />
+        <source>Could not reach the EHR (%1): showing the saved figures.</source>
+        <translation>No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="451" />
         <source>Patients approached</source>
         <translation>Pacientes abordados</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="292" />
+        <location filename="../kiosk/ui/dashboard.py" line="452" />
         <source>Enrolled</source>
         <translation>Inscritos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="293" />
+        <location filename="../kiosk/ui/dashboard.py" line="453" />
         <source>Enrollment rate</source>
         <translation>Tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="294" />
+        <location filename="../kiosk/ui/dashboard.py" line="454" />
         <source>New enrollments</source>
         <translation>Nuevas inscripciones</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="295" />
+        <location filename="../kiosk/ui/dashboard.py" line="455" />
         <source>First login at desk</source>
         <translation>Primer inicio de sesión en la recepción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="296" />
+        <location filename="../kiosk/ui/dashboard.py" line="456" />
         <source>Active accounts</source>
         <translation>Cuentas activas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="301" />
+        <location filename="../kiosk/ui/dashboard.py" line="461" />
         <source>No email</source>
         <translation>Sin correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="302" />
+        <location filename="../kiosk/ui/dashboard.py" line="462" />
         <source>Not comfortable</source>
         <translation>Incomodidad con la tecnología</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="303" />
+        <location filename="../kiosk/ui/dashboard.py" line="463" />
         <source>Privacy</source>
         <translation>Privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="304" />
+        <location filename="../kiosk/ui/dashboard.py" line="464" />
         <source>No benefit seen</source>
         <translation>No ve el beneficio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="305" />
+        <location filename="../kiosk/ui/dashboard.py" line="465" />
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="328" />
+        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>messaging</source>
         <translation>mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="328" />
+        <location filename="../kiosk/ui/dashboard.py" line="488" />
         <source>scheduling</source>
         <translation>citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="331" />
+        <location filename="../kiosk/ui/dashboard.py" line="491" />
         <source>Arrows: change vs previous %1</source>
         <translation>Flechas: cambio frente al período anterior (%1)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="332" />
+        <location filename="../kiosk/ui/dashboard.py" line="492" />
         <source>Declined %1, not finished %2</source>
         <translation>No aceptaron %1, sin terminar %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="335" />
+        <location filename="../kiosk/ui/dashboard.py" line="495" />
         <source>Demos: %1</source>
         <translation>Demostraciones: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="336" />
+        <location filename="../kiosk/ui/dashboard.py" line="496" />
         <source>App installs: %1</source>
         <translation>Instalaciones de la app: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="337" />
+        <location filename="../kiosk/ui/dashboard.py" line="497" />
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="338" />
+        <location filename="../kiosk/ui/dashboard.py" line="498" />
         <source>Own accounts %1, proxy (child) %2, parents/caregivers added %3</source>
         <translation>Cuentas propias %1, por representante (menores) %2, padres o cuidadores agregados %3</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="342" />
+        <location filename="../kiosk/ui/dashboard.py" line="502" />
         <source>Invitations: email %1, SMS %2</source>
         <translation>Invitaciones: correo electrónico %1, SMS %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="346" />
+        <location filename="../kiosk/ui/dashboard.py" line="506" />
         <source>Sync: %1 waiting, %2 need attention</source>
         <translation>Sincronización: %1 en espera, %2 requieren atención</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="351" />
+        <location filename="../kiosk/ui/dashboard.py" line="511" />
         <source>No enrollments in this period</source>
         <translation>No hay inscripciones en este período</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="356" />
+        <location filename="../kiosk/ui/dashboard.py" line="516" />
         <source>goal 60%</source>
         <translation>meta 60%</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="384" />
+        <location filename="../kiosk/ui/dashboard.py" line="544" />
         <source>Portal adoption</source>
         <translation>Uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="385" />
+        <location filename="../kiosk/ui/dashboard.py" line="545" />
         <source>Day</source>
         <translation>Día</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="386" />
+        <location filename="../kiosk/ui/dashboard.py" line="546" />
         <source>Week</source>
         <translation>Semana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="387" />
+        <location filename="../kiosk/ui/dashboard.py" line="547" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="388" />
+        <location filename="../kiosk/ui/dashboard.py" line="548" />
         <source>Export PDF</source>
         <translation>Exportar PDF</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="389" />
+        <location filename="../kiosk/ui/dashboard.py" line="549" />
         <source>Export CSV</source>
         <translation>Exportar CSV</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="390" />
+        <location filename="../kiosk/ui/dashboard.py" line="550" />
+        <source>This kiosk</source>
+        <translation>Este equipo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="551" />
+        <source>Whole practice</source>
+        <translation>Todo el consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="552" />
+        <source>Refresh from EHR</source>
+        <translation>Actualizar del expediente médico</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/dashboard.py" line="553" />
         <source>Enrollment rate trend</source>
         <translation>Tendencia de la tasa de inscripción</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="391" />
+        <location filename="../kiosk/ui/dashboard.py" line="554" />
         <source>Why patients declined (remedy given)</source>
         <translation>Por qué no aceptaron (solución ofrecida)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/dashboard.py" line="392" />
+        <location filename="../kiosk/ui/dashboard.py" line="555" />
         <source>Enrollments by staff (rate)</source>
         <translation>Inscripciones por empleado (tasa)</translation>
     </message>
@@ -1911,6 +2191,104 @@
     </message>
 </context>
 <context>
+    <name>PracticeFiguresPage</name>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="195" />
+        <source>%1 must be a number (a percentage: 0 to 100).</source>
+        <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="206" />
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <source>Portal usage CSV</source>
+        <translation>CSV de uso del portal</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="222" />
+        <source>Choose the portal's monthly usage CSV first.</source>
+        <translation>Primero elija el CSV mensual de uso del portal.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="236" />
+        <source>(not in the file)</source>
+        <translation>(no está en el archivo)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="241" />
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="246" />
+        <source>Check which column holds each figure, then tap Import.</source>
+        <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk/ui/practice_admin.py" line="262" />
+        <source>Imported %n month(s): %1</source>
+        <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="271" />
+        <source>That did not work: %1</source>
+        <translation>No funcionó: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="274" />
+        <source>Practice figures</source>
+        <translation>Cifras del consultorio</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <source>Phone calls this month</source>
+        <translation>Llamadas telefónicas este mes</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <source>Portal users satisfied (%)</source>
+        <translation>Usuarios del portal satisfechos (%)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="278" />
+        <source>All patient collections ($)</source>
+        <translation>Todos los cobros a pacientes ($)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <source>Portal usage from the vendor's monthly CSV</source>
+        <translation>Uso del portal del CSV mensual del proveedor</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <source>Choose file</source>
+        <translation>Elegir archivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <source>Read columns</source>
+        <translation>Leer columnas</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/practice_admin.py" line="286" />
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+</context>
+<context>
     <name>ProxyPage</name>
     <message>
         <location filename="../kiosk/ui/pages/family.py" line="261" />
@@ -1945,11 +2323,6 @@
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="408" />
-        <source>Parent or guardian</source>
-        <translation>Padre, madre o tutor</translation>
-    </message>
-    <message>
         <location filename="../kiosk/ui/pages/family.py" line="403" />
         <location filename="../kiosk/ui/pages/family.py" line="411" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
@@ -1963,6 +2336,11 @@
         <translation>Continuar</translation>
     </message>
     <message>
+        <location filename="../kiosk/ui/pages/family.py" line="408" />
+        <source>Parent or guardian</source>
+        <translation>Padre, madre o tutor</translation>
+    </message>
+    <message>
         <location filename="../kiosk/ui/pages/family.py" line="409" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
@@ -1972,6 +2350,17 @@
         <location filename="../kiosk/ui/pages/family.py" line="423" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="433" />
+        <source>Add a caregiver</source>
+        <translation>Agregar a una persona que le cuida</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="419" />
+        <source>Their own name, not the patient's. The patient decides on the next screen.</source>
+        <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/family.py" line="425" />
@@ -1988,17 +2377,6 @@
         <location filename="../kiosk/ui/pages/family.py" line="442" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
-        <location filename="../kiosk/ui/pages/family.py" line="433" />
-        <source>Add a caregiver</source>
-        <translation>Agregar a una persona que le cuida</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/family.py" line="419" />
-        <source>Their own name, not the patient's. The patient decides on the next screen.</source>
-        <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
         <location filename="../kiosk/ui/pages/family.py" line="435" />

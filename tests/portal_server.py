@@ -4,11 +4,14 @@ Run: python tests/portal_server.py --port 0 --api-key KEY [--data state.json]
 It prints `LISTENING <port>` and serves on 127.0.0.1 with the standard library only:
   POST /v1/invitations     (X-Api-Key, Idempotency-Key) -> activation_url, expires_at, username
   POST /v1/account-status  (X-Api-Key) -> status not_invited / invited / active, last_login_at
+  POST /v1/usage-summary   (X-Api-Key) {"month": "YYYY-MM"} -> the month's usage, computed
+                           from the activity below (docs/portal-api.md)
   POST /v1/card-deliveries (X-Api-Key, Idempotency-Key) -> the card PDF sent by email / text
   POST /v1/proxy-invitations (X-Api-Key, Idempotency-Key) -> a proxy's invitation to a patient
   POST /v1/sms-status      (X-Api-Key) {"mobile"} -> status ok / stopped (the number replied STOP)
   POST /__admin/stop       {"mobile"} -> the number "replies STOP"
   POST /__admin/activate   {"username"} -> the patient "logs in" (status active)
+  POST /__admin/activity   {"username", "kind", "at", ...} -> one thing a patient did
   POST /__admin/faults     {"fail_next", "status", "retry_after"}
   GET  /__admin/stats
 State is saved to --data after every change (temp file + rename), so it survives a restart.
@@ -136,6 +139,57 @@ def _validate_proxy(body: dict[str, Any]) -> tuple[str, str] | None:
     return _validate_invitation(body)
 
 
+FEATURES = {
+    "message_sent": "messaging",
+    "message_received": "messaging",
+    "appointment_booked": "scheduling",
+    "result_viewed": "results",
+    "payment": "billing",
+}
+
+
+def usage_summary(data: dict[str, Any], month: str) -> dict[str, Any]:
+    """The month's usage from the recorded activity (what a portal's own reporting does)."""
+    events = [a for a in data.get("activity", []) if str(a.get("at", "")).startswith(month)]
+    users: dict[str, set[str]] = {}
+    for a in events:
+        users.setdefault(a["username"], set())
+        if a["kind"] in FEATURES:
+            users[a["username"]].add(FEATURES[a["kind"]])
+    opened = {
+        a["username"]
+        for a in data.get("activity", [])
+        if a.get("kind") == "account_opened" and str(a["at"])[:7] <= month
+    }
+    kinds = [a["kind"] for a in events]
+    replies = sorted(
+        (datetime.fromisoformat(a["at"]) - datetime.fromisoformat(a["reply_to_at"])).total_seconds()
+        / 3600
+        for a in events
+        if a["kind"] == "message_received" and a.get("reply_to_at")
+    )
+    median = None
+    if replies:
+        mid = len(replies) // 2
+        median = replies[mid] if len(replies) % 2 else (replies[mid - 1] + replies[mid]) / 2
+    viewed = [a for a in events if a["kind"] == "result_viewed"]
+    return {
+        "month": month,
+        "accounts_with_access": len(opened),
+        "active_users": len(users),
+        "multi_feature_users": sum(1 for f in users.values() if len(f) > 1),
+        "messages_sent": kinds.count("message_sent"),
+        "messages_received": kinds.count("message_received"),
+        "median_response_hours": None if median is None else round(median, 2),
+        "appointments_booked": kinds.count("appointment_booked"),
+        "results_viewed": len(viewed),
+        "results_viewed_same_day": sum(
+            1 for a in viewed if str(a.get("available_at", ""))[:10] == str(a["at"])[:10]
+        ),
+        "payments_amount": round(sum(float(a.get("amount", 0)) for a in events), 2),
+    }
+
+
 def make_handler(state: PortalState, api_key: str):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -192,6 +246,8 @@ def make_handler(state: PortalState, api_key: str):
                 return self._invite(body)
             if self.path == "/v1/account-status":
                 return self._status(body)
+            if self.path == "/v1/usage-summary":
+                return self._usage(body)
             if self.path == "/v1/card-deliveries":
                 return self._card(body)
             if self.path == "/v1/proxy-invitations":
@@ -389,8 +445,20 @@ def make_handler(state: PortalState, api_key: str):
                 },
             )
 
+        def _usage(self, body: dict[str, Any]) -> None:
+            month = body.get("month")
+            if not isinstance(month, str) or len(month) != 7 or month[4] != "-":
+                return self._error(422, "invalid_request", "month must be YYYY-MM", field="month")
+            with state.lock:
+                summary = usage_summary(state.data, month)
+            self._send(200, summary)
+
         def _admin(self, body: dict[str, Any]) -> None:
             with state.lock:
+                if self.path == "/__admin/activity":
+                    state.data.setdefault("activity", []).append(dict(body))
+                    state.save()
+                    return self._send(201, body)
                 if self.path == "/__admin/faults":
                     state.faults = dict(body)
                     return self._send(200, state.faults)
@@ -486,6 +554,14 @@ class PortalServer:
     def sms_texts(self) -> list[str]:
         r = requests.post(f"{self.url}/__admin/sms-texts", json={}, timeout=5)
         return r.json()["texts"]
+
+    def record(self, username: str, kind: str, at: str, **extra: Any) -> None:
+        """One thing a patient did in the portal (account_opened, login, message_sent...)."""
+        requests.post(
+            f"{self.url}/__admin/activity",
+            json={"username": username, "kind": kind, "at": at, **extra},
+            timeout=5,
+        ).raise_for_status()
 
     def set_faults(self, **faults: Any) -> None:
         requests.post(f"{self.url}/__admin/faults", json=faults, timeout=10).raise_for_status()

@@ -822,6 +822,127 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Every metric is at or above goal: keep it up.": (
         "Todas las cifras están en la meta o por encima: siga así."
     ),
+    # --- whole-practice view and the playbook's metrics (dashboard, PDF) ---
+    "This kiosk": "Este equipo",
+    "Whole practice": "Todo el consultorio",
+    "Refresh from EHR": "Actualizar del expediente médico",
+    "No EHR is set up for this kiosk: IT can add it.": (
+        "Este equipo no tiene conexión con el expediente médico: el equipo de TI puede agregarla."
+    ),
+    "Reading the practice's figures...": "Leyendo las cifras del consultorio...",
+    "Could not reach the EHR (%1): showing the saved figures.": (
+        "No hubo conexión con el expediente médico (%1): se muestran las cifras guardadas."
+    ),
+    "Metric": "Indicador",
+    "This month": "Este mes",
+    "Last month": "Mes anterior",
+    "Change": "Cambio",
+    "Enrollment rate (access / seen)": "Tasa de inscripción (con acceso / atendidos)",
+    "Patients with portal access": "Pacientes con acceso al portal",
+    "Unique patients seen": "Pacientes atendidos (sin repetir)",
+    "Active users (of access)": "Usuarios activos (de los que tienen acceso)",
+    "Multi-feature users (of active)": "Usan más de una función (de los activos)",
+    "New enrollments (all kiosks)": "Inscripciones nuevas (todos los equipos)",
+    "Enrollments at the kiosks": "Inscripciones en los equipos de recepción",
+    "Messages sent by patients": "Mensajes enviados por pacientes",
+    "Messages received by patients": "Mensajes recibidos por pacientes",
+    "Messages per patient": "Mensajes por paciente",
+    "Appointments booked online": "Citas programadas en el portal",
+    "All appointments": "Todas las citas",
+    "Appointments booked online, share": "Parte de las citas programadas en el portal",
+    "Results viewed": "Resultados consultados",
+    "Results viewed same day": "Resultados consultados el mismo día",
+    "Bill payments online": "Pagos de facturas en el portal",
+    "Collections paid online, share": "Parte de los cobros pagados en el portal",
+    "Phone calls": "Llamadas telefónicas",
+    "Median message response time": "Tiempo mediano de respuesta a mensajes",
+    "Portal users satisfied": "Usuarios del portal satisfechos",
+    "needs the EHR figures (refresh while online)": (
+        "faltan las cifras del expediente médico (actualice con conexión)"
+    ),
+    "needs portal usage (portal API or monthly CSV)": (
+        "falta el uso del portal (API del portal o CSV mensual)"
+    ),
+    "needs figures typed in (Admin > Practice figures)": (
+        "faltan cifras escritas a mano (Administración > Cifras del consultorio)"
+    ),
+    "no source": "sin fuente",
+    "%1 h": "%1 h",
+    "Practice figures have not been read from the EHR yet: tap Refresh.": (
+        "Todavía no se leyeron las cifras del expediente médico: toque Actualizar."
+    ),
+    "Practice figures read %n minute(s) ago.": (
+        "Cifras del consultorio leídas hace %n minuto.",
+        "Cifras del consultorio leídas hace %n minutos.",
+    ),
+    "Practice figures read %n hour(s) ago.": (
+        "Cifras del consultorio leídas hace %n hora.",
+        "Cifras del consultorio leídas hace %n horas.",
+    ),
+    "Practice figures read %n day(s) ago.": (
+        "Cifras del consultorio leídas hace %n día.",
+        "Cifras del consultorio leídas hace %n días.",
+    ),
+    "Increase enrollment: %1 of the patients seen have portal access; the playbook target is "
+    "60-70%. Offer the portal at every check-in.": (
+        "Aumentar la inscripción: el %1 de los pacientes atendidos tiene acceso al portal; la "
+        "meta de la guía es 60-70%. Ofrezca el portal en cada registro de llegada."
+    ),
+    "Increase active use: %1 of patients with access used the portal this month; the target "
+    "is 40-50%. Remind patients to message, book and pay online.": (
+        "Aumentar el uso: el %1 de los pacientes con acceso usó el portal este mes; la meta es "
+        "40-50%. Recuerde a los pacientes que pueden enviar mensajes, programar citas y pagar "
+        "en línea."
+    ),
+    "Increase app installation, currently %1 of patients enrolled at this kiosk: offer the "
+    "app QR code while the patient has the phone in hand.": (
+        "Aumentar la instalación de la aplicación, ahora en el %1 de los pacientes inscritos "
+        "en este equipo: ofrezca el código QR de la aplicación mientras el paciente tiene el "
+        "teléfono en la mano."
+    ),
+    "A playbook target cannot be checked: it %1.": ("No se puede revisar una meta de la guía: %1."),
+    "Every playbook target is met this month.": "Este mes se cumplen todas las metas de la guía.",
+    "Whole practice (playbook)": "Todo el consultorio (guía)",
+    "EHR figures read %1.": "Cifras del expediente médico leídas el %1.",
+    "EHR figures never read.": "Las cifras del expediente médico nunca se leyeron.",
+    "Kiosk enrollment rate": "Tasa de inscripción en este equipo",
+    # --- Admin > Practice figures ---
+    "Practice figures": "Cifras del consultorio",
+    "Phone calls this month": "Llamadas telefónicas este mes",
+    "Portal users satisfied (%)": "Usuarios del portal satisfechos (%)",
+    "All patient collections ($)": "Todos los cobros a pacientes ($)",
+    "Save": "Guardar",
+    "Portal usage from the vendor's monthly CSV": "Uso del portal del CSV mensual del proveedor",
+    "Choose file": "Elegir archivo",
+    "Read columns": "Leer columnas",
+    "Import": "Importar",
+    "Portal usage CSV": "CSV de uso del portal",
+    "CSV files (*.csv)": "Archivos CSV (*.csv)",
+    "Choose the portal's monthly usage CSV first.": (
+        "Primero elija el CSV mensual de uso del portal."
+    ),
+    "(not in the file)": "(no está en el archivo)",
+    "Check which column holds each figure, then tap Import.": (
+        "Revise qué columna tiene cada cifra y luego toque Importar."
+    ),
+    "Imported %n month(s): %1": ("Se importó %n mes: %1", "Se importaron %n meses: %1"),
+    "%1 must be a number (a percentage: 0 to 100).": (
+        "%1 debe ser un número (un porcentaje: de 0 a 100)."
+    ),
+    # --- the report's CSV in its language ---
+    "missing: EHR figures": "falta: expediente médico",
+    "missing: portal usage": "falta: uso del portal",
+    "missing: typed-in figures": "falta: cifras escritas a mano",
+    "missing: EHR figures (refresh the whole-practice view while online)": (
+        "falta: cifras del expediente médico (actualice la vista de todo el consultorio con "
+        "conexión)"
+    ),
+    "missing: portal usage (portal API or the vendor's monthly CSV)": (
+        "falta: uso del portal (API del portal o CSV mensual del proveedor)"
+    ),
+    "missing: typed-in figures (Admin > Practice figures)": (
+        "falta: cifras escritas a mano (Administración > Cifras del consultorio)"
+    ),
     # --- issue 11: first login, help session, card, needs help, decline remedies ---
     "Open the invitation we just sent you, on your own phone.": (
         "Abra en su propio teléfono la invitación que le acabamos de enviar."

@@ -353,17 +353,137 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     wizard.wipe("idle-timeout")
     settle()
     shot("after-idle-wipe")
+    _practice_report(out, paths, config, kiosk, switcher, settle)
     kiosk.shutdown()
     print(f"{counter[0]} screens x 2 languages written to {out}")
     return 0
 
 
-def _pdf_page(pdf: Path, stem: Path) -> None:
+def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
+    """A full month (November 2026) of desk visits plus cached practice-wide sources: the
+    dashboard's "Whole practice" view and the one-page monthly PDF, in both languages."""
+    import random
+    from datetime import UTC, date, datetime, timedelta
+
+    from kiosk import report
+    from kiosk.enrollment import Channel, DeclineReason
+    from kiosk.metrics import Period, compute
+    from kiosk.practice import EhrFigures, ManualFigures, PortalUsage
+    from kiosk.store import Store
+    from kiosk.sync.practice_read import ehr_key, manual_key, usage_key
+    from kiosk.ui.dashboard import DashboardPage
+    from tests import seed
+
+    rng = random.Random(15)
+    with Store(paths.database) as store:
+        for staff_id, name in (("r1", "Ana Ruiz"), ("r2", "Ben Cole"), ("r3", "Cruz Vega")):
+            seed.add_staff(store, staff_id, name)
+        for i in range(160):
+            at = datetime(2026, 10 + (i >= 60), 1, 15, tzinfo=UTC) + timedelta(
+                days=(i % 60) // 2, minutes=rng.randrange(400)
+            )
+            staff_id = ("r1", "r2", "r3")[i % 3]
+            roll = rng.random()
+            if roll < 0.62:
+                seed.enrolled(
+                    store, staff_id, at, 1000 + i, first_login=rng.random() < 0.7,
+                    channel=Channel.SMS if rng.random() < 0.3 else Channel.EMAIL,
+                )  # fmt: skip
+            elif roll < 0.9:
+                reason = rng.choice(list(DeclineReason))
+                seed.declined(store, staff_id, at, reason, 1000 + i)
+            else:
+                seed.abandoned(store, staff_id, at, 1000 + i)
+        stamp = "2026-12-02T07:45:00Z"
+        for month, start, ehr, usage in (
+            ("2026-10", date(2026, 10, 1), (61, 30, 55, 2410, 7420, 2130), (4380, 1790, 655)),
+            ("2026-11", date(2026, 11, 1), (98, 47, 86, 2496, 7510, 2210), (4501, 1845, 690)),
+        ):
+            enrolled, declined, new, to_date, seen, appointments = ehr
+            store.cache_put(
+                ehr_key(month),
+                EhrFigures(
+                    start, enrolled, declined, new, to_date, seen, appointments, 0, 12, stamp
+                ).to_json(),  # fmt: skip
+                stamp,
+            )
+            access, active, multi = usage
+            store.cache_put(
+                usage_key(month),
+                PortalUsage(
+                    month,
+                    access,
+                    active,
+                    multi,
+                    2140 + active // 10,
+                    2090,
+                    5.5,
+                    341,
+                    1250,
+                    812,
+                    20115.0,
+                    "csv",
+                ).to_json(),  # fmt: skip
+            )
+        store.cache_put(manual_key("2026-11"), ManualFigures("2026-11", 3120, 86.0).to_json())
+        store.cache_put(manual_key("2026-10"), ManualFigures("2026-10", 3390, 84.0).to_json())
+        period = Period.month(2026, 11)
+        m = compute(store, period)
+        practice = report.practice_rows(store, period)
+    page = DashboardPage(
+        kiosk.tasks,
+        config,
+        today=lambda: date(2026, 11, 20),
+        now=lambda: datetime(2026, 12, 2, 9, 30, tzinfo=UTC),
+    )
+    page.resize(1280, 800)
+    page.show()
+    page.set_scope("practice")
+    for language in ("en", "es"):
+        switcher.set_language(language)
+        page.retranslate()
+        page.refresh()
+        settle()
+        settle()
+        page.grab().save(str(out / f"{language}-dashboard-practice.png"))
+        pdf = out / f"{language}-report-2026-11.pdf"
+        pdf.write_bytes(report.render(m, config.practice.name, "pdf", practice))
+        _pdf_page(pdf, out / f"{language}-report-pdf", resolution=90)
+    page.close()
+    from kiosk.ui.practice_admin import PracticeFiguresPage
+
+    admin = PracticeFiguresPage(kiosk.tasks, lambda: None, today=lambda: date(2026, 12, 2))
+    admin.resize(1280, 800)
+    admin.show()
+    for language in ("en", "es"):
+        switcher.set_language(language)
+        admin.retranslate()
+        admin._load()
+        settle()
+        admin.grab().save(str(out / f"{language}-admin-practice-figures.png"))
+    admin.close()
+    switcher.set_language("en")
+    settle()
+
+
+def _pdf_page(pdf: Path, stem: Path, resolution: int = 60) -> None:
     if not shutil.which("pdftoppm"):
         print("pdftoppm not installed: skipping the PDF preview")
         return
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(resolution),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],  # fmt: skip
         check=True,
     )
 

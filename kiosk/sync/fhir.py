@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 FHIR_JSON = "application/fhir+json"
 MAX_CONFLICT_RETRIES = 3
 SEARCH_LIMIT = 20
+# A search form: a dict, or (name, value) pairs when a name repeats (date=ge..&date=lt..).
+Form = dict[str, str] | list[tuple[str, str]]
+
+
+def _pairs(params: Form) -> list[tuple[str, str]]:
+    return list(params.items()) if isinstance(params, dict) else list(params)
 
 
 class FhirClient:
@@ -62,7 +68,7 @@ class FhirClient:
         path: str,
         *,
         json_body: Any = None,
-        form: dict[str, str] | None = None,
+        form: Form | None = None,
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         scrub: tuple[str, ...] = (),
@@ -125,6 +131,55 @@ class FhirClient:
             if (e.get("resource") or {}).get("resourceType") == resource_type
             and (e.get("search") or {}).get("mode", "match") == "match"
         ]
+
+    def search_pages(
+        self, resource_type: str, params: Form, max_pages: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
+        """Every match of a search, page by page: the first page by POST _search, the next
+        ones by the server's `next` link (same origin only, checked in `request`). A server
+        that sends no `next` link but a `total` larger than what came is asked again with
+        `_offset` (Medplum's in-memory engine does that)."""
+        form = _pairs(params)
+        bundle = self.json(self.request("POST", f"{resource_type}/_search", form=form))
+        received = 0
+        for _ in range(max_pages):
+            entries = bundle.get("entry") or []
+            received += len(entries)
+            for e in entries:
+                resource = e.get("resource") or {}
+                if resource.get("resourceType") == resource_type and (
+                    (e.get("search") or {}).get("mode", "match") == "match"
+                ):
+                    yield resource
+            following = next(
+                (
+                    link.get("url")
+                    for link in bundle.get("link") or []
+                    if link.get("relation") == "next" and link.get("url")
+                ),
+                None,
+            )
+            if following:
+                bundle = self.json(self.request("GET", following))
+                continue
+            total = bundle.get("total")
+            if not entries or not isinstance(total, int) or received >= total:
+                return
+            again = [(k, v) for k, v in form if k != "_offset"] + [("_offset", str(received))]
+            bundle = self.json(self.request("POST", f"{resource_type}/_search", form=again))
+        raise TransientError("The EHR kept sending more pages than any practice has; stopped.")
+
+    def count(self, resource_type: str, params: Form) -> int:
+        """How many resources match (`_summary=count`: the server counts, nothing is sent)."""
+        bundle = self.json(
+            self.request(
+                "POST", f"{resource_type}/_search", form=[*_pairs(params), ("_summary", "count")]
+            )
+        )
+        total = bundle.get("total")
+        if not isinstance(total, int) or total < 0:
+            raise TransientError("The EHR did not say how many records matched.")
+        return total
 
     def update(
         self, resource: dict[str, Any], version: str | None, scrub: tuple[str, ...] = ()

@@ -201,3 +201,10 @@ class RestPortalGateway:
         except ValueError:
             raise TransientError("The patient portal sent an unknown account status.") from None
         return PortalAccount(status, data.get("last_login_at"), data.get("username"))
+
+    def usage_summary(self, month: str) -> dict[str, Any]:
+        """The portal's monthly usage summary (POST /v1/usage-summary): aggregates only."""
+        data = self._post("/v1/usage-summary", {"month": month}, {}, ())
+        if data.get("month") != month:
+            raise TransientError("The patient portal answered for another month.")
+        return data

@@ -8,10 +8,10 @@ renders them. Aggregates only: no patient names reach this screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from kiosk import metrics
 from kiosk.metrics import Metrics, Period
+from kiosk.sync import practice_read
+from kiosk.sync.http import SyncError
 from kiosk.ui import charts, dates
 from kiosk.ui.plain import plain_label
+from kiosk.ui.practice_view import PracticeView
 
 
 def _pct(value: float | None) -> str:
@@ -83,6 +86,8 @@ class Tile(QFrame):
 
 
 class DashboardPage(QWidget):
+    practice_shown = Signal()  # the whole-practice figures are on screen (tests, benchmark)
+
     HEADLINES = (
         ("approached", False),
         ("enrolled", False),
@@ -98,12 +103,23 @@ class DashboardPage(QWidget):
         config,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
+        practice=None,
+        now: Callable[[], datetime] | None = None,
+        scope_memory: dict | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self._tasks = tasks
         self._config = config
         self._today = today
+        self._practice = practice  # kiosk.sync.practice_read.PracticeRefresher, or None
+        self._now = now or (lambda: datetime.now(UTC))
+        # The scope a staff member chose stays chosen for their session (the composition root
+        # clears this dict at sign-in/out); until they choose, see _default_scope.
+        self._scope_memory = scope_memory if scope_memory is not None else {}
+        self._scope = self._scope_memory.get("scope", "kiosk")
+        self._scope_decided = "scope" in self._scope_memory
+        self._scope_changes = 0
         self._period = Period.containing("month", today())
         self._metrics: Metrics | None = None
         self._request = 0
@@ -141,7 +157,26 @@ class DashboardPage(QWidget):
         top.addWidget(self.period_label)
         top.addWidget(self.next_button)
         layout.addLayout(top)
+        scope_row = QHBoxLayout()
+        self.scope_buttons = QButtonGroup(self)
+        self.kiosk_button = QPushButton(objectName="periodButton", checkable=True)
+        self.practice_button = QPushButton(objectName="periodButton", checkable=True)
+        for scope, button in (("kiosk", self.kiosk_button), ("practice", self.practice_button)):
+            self.scope_buttons.addButton(button)
+            button.clicked.connect(lambda _=False, s=scope: self.choose_scope(s))
+            scope_row.addWidget(button)
+        scope_row.addStretch(1)
+        self.kiosk_button.setChecked(True)
+        layout.addLayout(scope_row)
 
+        self.kiosk_view = QWidget()
+        kiosk_layout = QVBoxLayout(self.kiosk_view)
+        kiosk_layout.setContentsMargins(0, 0, 0, 0)
+        self.practice_view = PracticeView()
+        self.practice_view.hide()
+        layout.addWidget(self.kiosk_view, 1)
+        layout.addWidget(self.practice_view, 1)
+        outer, layout = layout, kiosk_layout
         tiles = QGridLayout()
         tiles.setSpacing(10)
         self.tiles = {name: Tile() for name, _ in self.HEADLINES}
@@ -170,6 +205,7 @@ class DashboardPage(QWidget):
             column.addWidget(chart, 1)
             charts_row.addLayout(column, stretch)
         layout.addLayout(charts_row, 1)
+        layout = outer
 
         bottom = QHBoxLayout()
         self.status = plain_label(objectName="dashStatus", wordWrap=True)
@@ -177,7 +213,11 @@ class DashboardPage(QWidget):
         self.csv_button = QPushButton(objectName="exportButton")
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.refresh_practice_button = QPushButton(objectName="exportButton")
+        self.refresh_practice_button.clicked.connect(self.refresh_practice)
+        self.refresh_practice_button.hide()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.refresh_practice_button)
         bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.csv_button)
         layout.addLayout(bottom)
@@ -190,6 +230,104 @@ class DashboardPage(QWidget):
         anchor = today if self._period.start <= today < self._period.end else self._period.start
         self._period = Period.containing(kind, anchor)
         self.refresh()
+
+    def choose_scope(self, scope: str) -> None:
+        """Staff tapped This kiosk / Whole practice: remembered for the rest of the session."""
+        self._scope_memory["scope"] = scope
+        self._scope_decided = True
+        self.set_scope(scope)
+
+    def _default_scope(self) -> None:
+        """Nobody chose yet this session: the whole practice when an EHR is configured and its
+        figures for the month are cached (they open instantly, offline too), else this kiosk.
+        The cache is read on the database thread; the kiosk view shows meanwhile."""
+        self._scope_decided = True
+        practice = self._practice
+        if practice is None or not practice.has_ehr:
+            self.set_scope("kiosk")
+            return
+        month = f"{self._period.start:%Y-%m}"
+        ticket = self._scope_changes
+
+        def chosen(cached: bool) -> None:
+            if ticket == self._scope_changes:  # nobody set a scope meanwhile
+                self.set_scope("practice" if cached else "kiosk")
+
+        self._tasks.db(
+            lambda store: store.cache_get(practice_read.ehr_key(month)) is not None,
+            chosen,
+            lambda _exc: self.set_scope("kiosk") if ticket == self._scope_changes else None,
+        )
+
+    @property
+    def scope(self) -> str:
+        return self._scope
+
+    def set_scope(self, scope: str) -> None:
+        """'kiosk' (this tablet's desk funnel) or 'practice' (every kiosk, the EHR and the
+        portal, for a month: the playbook's figures)."""
+        self._scope_changes += 1
+        self._scope = scope
+        (self.practice_button if scope == "practice" else self.kiosk_button).setChecked(True)
+        practice = scope == "practice"
+        self.kiosk_view.setVisible(not practice)
+        self.practice_view.setVisible(practice)
+        self.refresh_practice_button.setVisible(practice)
+        for button in (self.day_button, self.week_button):
+            button.setVisible(not practice)  # the playbook's figures are monthly
+        if practice and self._period.kind != "month":
+            self._period = Period.containing("month", self._period.start)
+        self.refresh()
+
+    def refresh_practice(self) -> None:
+        """Read the month again from the EHR (and the portal) off the GUI thread, cache it,
+        then show it. Offline, the cached figures stay on screen with their age."""
+        practice = self._practice
+        if practice is None or not practice.has_ehr:
+            self.status.setText(self.tr("No EHR is set up for this kiosk: IT can add it."))
+            return
+        period = self._period
+        month = f"{period.start:%Y-%m}"
+        stamp = self._now().isoformat(timespec="seconds").replace("+00:00", "Z")
+        self.status.setText(self.tr("Reading the practice's figures..."))
+        self.refresh_practice_button.setEnabled(False)
+        mrn = self._config.ehr.mrn_system
+
+        def fetch(local):
+            ehr = practice.read_ehr(period.start, period.end, local, stamp)
+            try:
+                usage = practice.read_usage(month)
+            except Exception:  # the portal's usage is optional; the EHR part still counts
+                usage = None
+            return ehr, usage
+
+        def save(result) -> None:
+            ehr, usage = result
+
+            def write(store) -> None:
+                store.cache_put(practice_read.ehr_key(month), ehr.to_json(), stamp)
+                if usage is not None:
+                    store.cache_put(practice_read.usage_key(month), usage.to_json(), stamp)
+
+            self._tasks.db(write, lambda _: self._practice_done(), self._practice_failed)
+
+        self._tasks.db(
+            lambda store: practice_read.local_undelivered(store, mrn),
+            lambda local: self._tasks.net(lambda: fetch(local), save, self._practice_failed),
+            self._practice_failed,
+        )
+
+    def _practice_done(self) -> None:
+        self.refresh_practice_button.setEnabled(True)
+        self.refresh()
+
+    def _practice_failed(self, exc: Exception) -> None:
+        self.refresh_practice_button.setEnabled(True)
+        self.status.setText(
+            self.tr("Could not reach the EHR (%1): showing the saved figures.").replace(
+                "%1", str(exc) if isinstance(exc, SyncError) else type(exc).__name__
+            )
+        )
 
     def step(self, steps: int) -> None:
         self._period = self._period.shifted(steps)
@@ -205,6 +343,12 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        if not self._scope_decided:
+            self._default_scope()  # refreshes once the scope is known
+            return
+        if self._scope == "practice" and self.practice_view.isHidden():
+            self.set_scope("practice")  # remembered from earlier in the session
+            return
         self.refresh()
 
     def refresh(self) -> None:
@@ -216,6 +360,14 @@ class DashboardPage(QWidget):
             buttons[period.kind].setChecked(True)
         self._update_period_label()
         self.status.setText(self.tr("Updating..."))
+        if self._scope == "practice":
+            now = self._now()
+            self._tasks.db(
+                lambda store: _practice_state(store, period, now),
+                lambda result: self._show_practice(request, result),
+                self._failed,
+            )
+            return
         self._tasks.db(
             lambda store: metrics.compute(store, period),
             lambda result: self._show(request, result),
@@ -223,24 +375,25 @@ class DashboardPage(QWidget):
         )
 
     def export(self, fmt: str) -> None:
-        """Compute, render (PDF drawn here: Qt painting), then write on the database thread."""
+        """Compute, render and write on the database thread: drawing the one-page PDF takes
+        ~80 ms (more the first time, loading fonts), too long for the GUI thread. Qt paints a
+        QPdfWriter on any thread; the words come from the catalogue installed now (the
+        language on screen), whose translate() is thread-safe."""
         period = self._period
+        name = self._config.practice.name
         self.status.setText(self.tr("Preparing the report..."))
 
-        def rendered(m: Metrics) -> None:
+        def build(store) -> Path:
             from kiosk import report
 
-            data = report.render(m, self._config.practice.name, fmt)
-            name = report.default_filename(period, fmt)
+            practice = report.practice_rows(store, period) if period.kind == "month" else None
+            data = report.render(metrics.compute(store, period), name, fmt, practice)
+            filename = report.default_filename(period, fmt)
             if period.kind != "month":
-                name = name.replace(f"{period.start:%Y-%m}", period.start.isoformat())
-            self._tasks.db(
-                lambda store: _write_document(store.path.parent / "documents" / name, data),
-                self._exported,
-                self._failed,
-            )
+                filename = filename.replace(f"{period.start:%Y-%m}", period.start.isoformat())
+            return _write_document(store.path.parent / "documents" / filename, data)
 
-        self._tasks.db(lambda store: metrics.compute(store, period), rendered, self._failed)
+        self._tasks.db(build, self._exported, self._failed)
 
     # ---- rendering -----------------------------------------------------------------------
     def _show(self, request: int, m: Metrics) -> None:
@@ -249,6 +402,13 @@ class DashboardPage(QWidget):
         self._metrics = m
         self.status.setText("")
         self._render()
+
+    def _show_practice(self, request: int, result) -> None:
+        if request != self._request:
+            return
+        self.status.setText("")
+        self.practice_view.show_model(result)
+        self.practice_shown.emit()
 
     def _exported(self, path: Path) -> None:
         self.status.setText(self.tr("Saved: %1").replace("%1", str(path)))
@@ -387,11 +547,29 @@ class DashboardPage(QWidget):
         self.month_button.setText(self.tr("Month"))
         self.pdf_button.setText(self.tr("Export PDF"))
         self.csv_button.setText(self.tr("Export CSV"))
+        self.kiosk_button.setText(self.tr("This kiosk"))
+        self.practice_button.setText(self.tr("Whole practice"))
+        self.refresh_practice_button.setText(self.tr("Refresh from EHR"))
         self.trend_title.setText(self.tr("Enrollment rate trend"))
         self.decline_title.setText(self.tr("Why patients declined (remedy given)"))
         self.staff_title.setText(self.tr("Enrollments by staff (rate)"))
         self._update_period_label()
         self._render()
+        self.practice_view.retranslate()
+        if self._scope == "practice" and self.practice_view.model is not None:
+            self.refresh()  # the figures' words are made on the database thread
+
+
+def _practice_state(store, period: Period, now: datetime):
+    """The whole-practice view's ready model from the cache (instant, offline): merged,
+    ranked and worded here on the database thread; the GUI thread only sets label texts."""
+    from kiosk.practice import playbook_gaps
+    from kiosk.report import practice_rows
+    from kiosk.ui.practice_view import build_model
+
+    rows, fetched_at = practice_rows(store, period)
+    install = metrics.compute(store, period).engagement.app_install_rate
+    return build_model(rows, fetched_at, playbook_gaps(rows, install), now)
 
 
 def _write_document(path: Path, data: bytes) -> Path:

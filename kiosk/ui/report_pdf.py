@@ -73,7 +73,7 @@ def change_text(delta: Delta, rate: bool, previous_label: str) -> tuple[str, QCo
     if change is None:
         return tr("no comparison"), MUTED, False
     arrow = {"up": "\u25b2", "down": "\u25bc", "same": "\u25c6"}[delta.direction or "same"]
-    amount = f"{change * 100:+.0f} pts" if rate else f"{change:+.0f}"
+    amount = tr("%1 pts").replace("%1", f"{change * 100:+.0f}") if rate else f"{change:+.0f}"
     return f"{arrow} {amount} {tr('vs')} {previous_label}", MUTED, True
 
 
@@ -145,7 +145,7 @@ def _advice(reason: str) -> str:
     return advice.get(reason, "")
 
 
-def _opportunity_text(o: Opportunity) -> str:
+def opportunity_text(o: Opportunity) -> str:
     """The advice in the report's language: one translatable template per rule (kiosk/report.py
     top_opportunities), filled with the rule's numbers. Counts read "label: n", so no plural
     form is needed. A rule without a template keeps its English text."""
@@ -225,7 +225,14 @@ def _month_label(day: date) -> str:
     return dates.month_short_text(day)
 
 
-def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportunity]) -> bytes:
+def render_pdf(
+    m: Metrics,
+    practice_name: str,
+    opportunities: Sequence[Opportunity],
+    playbook: tuple[list, str | None, list] | None = None,
+) -> bytes:
+    """`playbook` = (PlaybookRow list, when the EHR figures were read, playbook gaps): the
+    practice-wide section and the gaps first among the opportunities."""
     ensure_gui_app()
     title = tr("Portal Performance - %1").replace("%1", _period_label(m))
     data = QByteArray()
@@ -239,17 +246,77 @@ def render_pdf(m: Metrics, practice_name: str, opportunities: Sequence[Opportuni
     writer.setResolution(72)
     painter = QPainter(writer)
     try:
-        _draw(_Page(painter), m, practice_name, title, opportunities)
+        _draw(_Page(painter), m, practice_name, title, opportunities, playbook)
     finally:
         painter.end()
     buffer.close()
     return bytes(data.data())
 
 
+def _draw_playbook(page: _Page, rows: list, fetched_at: str | None) -> None:
+    """Every playbook metric in two columns: name, value (or the missing source), change."""
+    from kiosk.ui import practice_view as pv
+
+    page.section(tr("Whole practice (playbook)"))
+    content_w = PAGE_W - 2 * MARGIN
+    age = (
+        tr("EHR figures read %1.").replace("%1", fetched_at[:16].replace("T", " ") + " UTC")
+        if fetched_at
+        else tr("EHR figures never read.")
+    )
+    page.text(QRectF(MARGIN, page.y - 3, content_w, 10), age, 7, False, MUTED)
+    page.y += 9
+    col_w = (content_w - 16) / 2
+    half = (len(rows) + 1) // 2
+    line = 10.5
+    short = {
+        "ehr": tr("missing: EHR figures"),
+        "portal": tr("missing: portal usage"),
+        "manual": tr("missing: typed-in figures"),
+    }
+    # name | value | change, in 60 / 22 / 16 % of a column; a missing value takes the value
+    # and change cells (its change is "-" anyway) and the full note goes under the table.
+    for i, row in enumerate(rows):
+        x = MARGIN + (0 if i < half else col_w + 16)
+        y = page.y + (i if i < half else i - half) * line
+        page.p.setFont(_font(7))
+        label = page.p.fontMetrics().elidedText(
+            pv.metric_label(row.key), Qt.TextElideMode.ElideRight, int(col_w * 0.6)
+        )
+        page.text(QRectF(x, y, col_w * 0.6, line), label, 7, False, INK,
+                  Qt.AlignmentFlag.AlignLeft)  # fmt: skip
+        if row.value is None:
+            note = short.get(row.missing or "", pv.missing_text(row.missing))
+            page.text(QRectF(x + col_w * 0.61, y, col_w * 0.39, line), note, 7, False, WARN,
+                      Qt.AlignmentFlag.AlignLeft)  # fmt: skip
+            continue
+        page.text(QRectF(x + col_w * 0.61, y, col_w * 0.23, line),
+                  pv.format_value(row.value, row.kind), 7, True, INK,
+                  Qt.AlignmentFlag.AlignLeft)  # fmt: skip
+        page.text(QRectF(x + col_w * 0.84, y, col_w * 0.16, line), pv.format_change(row), 7,
+                  False, MUTED, Qt.AlignmentFlag.AlignRight)  # fmt: skip
+    page.y += half * line + 2
+    missing = sorted({row.missing for row in rows if row.value is None and row.missing})
+    if missing:
+        notes = "; ".join(pv.missing_text(source) for source in missing)
+        page.p.setFont(_font(7))
+        needed = page.p.boundingRect(
+            QRectF(MARGIN, page.y, content_w, 40), int(Qt.TextFlag.TextWordWrap), notes
+        ).height()
+        page.text(QRectF(MARGIN, page.y, content_w, needed), notes, 7, False, WARN)
+        page.y += needed + 2
+
+
 def _draw(
-    page: _Page, m: Metrics, practice: str, title: str, opportunities: Sequence[Opportunity]
+    page: _Page,
+    m: Metrics,
+    practice: str,
+    title: str,
+    opportunities: Sequence[Opportunity],
+    playbook: tuple[list, str | None, list] | None = None,
 ) -> None:
     p, a, g = page.p, m.adoption, m.engagement
+    compact = playbook is not None  # the playbook table takes the charts' spare height
     prev = _month_label(m.period.previous().start) if m.period.kind == "month" else tr("previous")
     content_w = PAGE_W - 2 * MARGIN
 
@@ -260,6 +327,8 @@ def _draw(
     generated = tr("%1 - generated %2").replace("%1", practice).replace("%2", m.computed_at[:10])
     page.text(QRectF(MARGIN, 40, content_w, 14), generated, 9, False, white)
     page.y = 70
+    if playbook is not None:
+        _draw_playbook(page, playbook[0], playbook[1])
 
     def tile(value: str, label: str, name: str | None = None, rate: bool = False):
         if name is None:
@@ -271,7 +340,7 @@ def _draw(
     page.section(tr("Adoption"))
     page.tiles(
         [
-            tile(pct(a.enrollment_rate), tr("Enrollment rate"), "enrollment_rate", True),
+            tile(pct(a.enrollment_rate), tr("Kiosk enrollment rate"), "enrollment_rate", True),
             tile(f"{a.enrolled}/{a.approached}", tr("Enrolled / approached"), "enrolled"),
             tile(str(a.new_enrollments), tr("New enrollments"), "new_enrollments"),
             tile(f"{a.declined} / {a.abandoned}", tr("Declined / unfinished"), "declined"),
@@ -297,15 +366,16 @@ def _draw(
     page.y += 12
     points = [(f"{pt.start.day}" if m.trend_unit == "day" else dates.day_month_text(pt.start),
                pt.rate) for pt in m.trend]  # fmt: skip
+    trend_h = 50 if compact else 96
     draw_rate_trend(
         p,
-        QRectF(MARGIN, page.y, content_w, 96),
+        QRectF(MARGIN, page.y, content_w, trend_h),
         points,
         8.0,
         goal_label=tr("goal 60%"),
         empty_text=tr("No enrollments in this period"),
     )
-    page.y += 100
+    page.y += trend_h + 4
 
     # Engagement
     page.section(tr("Engagement"))
@@ -341,10 +411,11 @@ def _draw(
     page.chart_title(MARGIN, half, tr("Why patients declined (remedy given)"))
     page.chart_title(MARGIN + half + 16, half, tr("Enrollments by staff (rate)"))
     page.y += 14
+    bars_h = 56 if compact else 92
     top = max((b.count for b in m.barriers), default=0)
     draw_bars(
         p,
-        QRectF(MARGIN, page.y, half, 92),
+        QRectF(MARGIN, page.y, half, bars_h),
         [(_reason_label(b.reason), b.count, f"{b.count} ({b.remedy_taken})") for b in m.barriers],
         7.5,
         WARN,
@@ -353,13 +424,13 @@ def _draw(
     staff = m.staff[:8]
     draw_bars(
         p,
-        QRectF(MARGIN + half + 16, page.y, half, 92),
+        QRectF(MARGIN + half + 16, page.y, half, bars_h),
         [(s.display_name, s.enrolled, f"{s.enrolled} ({pct(s.enrollment_rate)})") for s in staff],
         7.5,
         GOAL,
         empty_text=tr("No enrollments in this period"),
     )
-    page.y += 96
+    page.y += bars_h + 4
 
     # Impact
     page.section(tr("Impact"))
@@ -396,11 +467,23 @@ def _draw(
 
     # Top opportunities
     page.section(tr("Top opportunities"))
-    for i, o in enumerate(opportunities, start=1):
-        used = page.text(
-            QRectF(MARGIN, page.y, content_w, 40), f"{i}.  {_opportunity_text(o)}", 9.5
-        )
-        page.y += used.height() + 5
+    sentences = []
+    if playbook is not None:
+        from kiosk.ui.practice_view import gap_sentence
+
+        sentences = [gap_sentence(gap) for gap in playbook[2]]
+    sentences += [opportunity_text(o) for o in opportunities]
+    footer_top = PAGE_H - MARGIN - 4
+    for i, sentence in enumerate(sentences, start=1):
+        text = f"{i}.  {sentence}"
+        page.p.setFont(_font(9))
+        needed = page.p.boundingRect(
+            QRectF(MARGIN, page.y, content_w, 200), int(Qt.TextFlag.TextWordWrap), text
+        ).height()
+        if page.y + needed > footer_top:
+            break  # one page: the smallest gaps give way, the footer is never overprinted
+        used = page.text(QRectF(MARGIN, page.y, content_w, needed), text, 9)
+        page.y += used.height() + 4
 
     # footer
     sync = (

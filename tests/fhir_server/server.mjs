@@ -1223,7 +1223,13 @@ async function handleFhir(req, res, body, relPath, search) {
     const ctype = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const isSearchPost = method === 'POST' && segments[1] === '_search';
     if (isSearchPost && ctype === 'application/x-www-form-urlencoded') {
-      parsed = Object.fromEntries(new URLSearchParams(body));
+      // A repeated name (date=ge...&date=lt...) is a list, as in a GET query string.
+      parsed = Object.fromEntries(
+        [...new URLSearchParams(body)].reduce((acc, [k, v]) => {
+          acc.set(k, acc.has(k) ? [].concat(acc.get(k), v) : v);
+          return acc;
+        }, new Map())
+      );
     } else if (!['application/fhir+json', 'application/json', 'application/json-patch+json'].includes(ctype)) {
       return [415, outcome('not-supported', `Unsupported Content-Type ${JSON.stringify(ctype)}; use application/fhir+json`)];
     } else {
