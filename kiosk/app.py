@@ -166,10 +166,12 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.pages.idle import IdleWatcher
     from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.text_size import TextSize, themed
     from kiosk.ui.wizard import Wizard
 
     app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
-    app.setStyleSheet(load_theme())
+    # Loaded once: switching the patient's text size later only re-polishes patient widgets.
+    app.setStyleSheet(themed(load_theme()))
     # The schema is migrated before any screen appears (start-up, not the GUI loop).
     Store(paths.database).close()
     tasks = TaskRunner(lambda: Store(paths.database))
@@ -187,6 +189,7 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
         switcher=switcher,
         output_dir=paths.output_dir,
         admin_entries=lambda: admin_entries(kiosk),
+        text_size=TextSize(window, parent=window),
     )
     window.add_page(wizard)
     window.show_page(wizard)

@@ -577,158 +577,158 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="225" />
+        <location filename="../kiosk/ui/pages/admin.py" line="226" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="228" />
-        <location filename="../kiosk/ui/pages/admin.py" line="359" />
+        <location filename="../kiosk/ui/pages/admin.py" line="229" />
+        <location filename="../kiosk/ui/pages/admin.py" line="360" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="251" />
+        <location filename="../kiosk/ui/pages/admin.py" line="252" />
         <source>Administrator PINs now have 6 digits. Choose a new one.</source>
         <translation>Ahora el PIN de un administrador tiene 6 dígitos. Elija uno nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="256" />
+        <location filename="../kiosk/ui/pages/admin.py" line="257" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="264" />
+        <location filename="../kiosk/ui/pages/admin.py" line="265" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="324" />
-        <location filename="../kiosk/ui/pages/admin.py" line="338" />
+        <location filename="../kiosk/ui/pages/admin.py" line="325" />
+        <location filename="../kiosk/ui/pages/admin.py" line="339" />
         <source>Wrong PIN.</source>
         <translation>PIN incorrecto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="357" />
+        <location filename="../kiosk/ui/pages/admin.py" line="358" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="366" />
+        <location filename="../kiosk/ui/pages/admin.py" line="367" />
         <source>Type the staff member's name first.</source>
         <translation>Primero escriba el nombre del empleado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="383" />
+        <location filename="../kiosk/ui/pages/admin.py" line="384" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="388" />
+        <location filename="../kiosk/ui/pages/admin.py" line="389" />
         <source>You cannot remove yourself while signed in.</source>
         <translation>No puede eliminar su propia cuenta mientras tiene la sesión iniciada.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="401" />
+        <location filename="../kiosk/ui/pages/admin.py" line="402" />
         <source>That did not work. Please try again.</source>
         <translation>No funcionó. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="428" />
-        <location filename="../kiosk/ui/pages/admin.py" line="456" />
+        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="457" />
         <source>Add a staff member</source>
         <translation>Agregar un empleado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="429" />
+        <location filename="../kiosk/ui/pages/admin.py" line="430" />
         <source>Type their name and choose their PIN, then tap OK on the keypad.</source>
         <translation>Escriba el nombre de la persona y elija su PIN; luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="433" />
-        <location filename="../kiosk/ui/pages/admin.py" line="477" />
+        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="479" />
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="434" />
+        <location filename="../kiosk/ui/pages/admin.py" line="435" />
         <source>Type the new PIN, then tap OK on the keypad.</source>
         <translation>Escriba el PIN nuevo y luego toque OK en el teclado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="438" />
-        <location filename="../kiosk/ui/pages/admin.py" line="447" />
+        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="448" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="439" />
+        <location filename="../kiosk/ui/pages/admin.py" line="440" />
         <source>An administrator taps their name and types their PIN.</source>
         <translation>Un administrador toca su nombre y escribe su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="443" />
-        <location filename="../kiosk/ui/pages/admin.py" line="457" />
+        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="458" />
         <source>Quit kiosk</source>
         <translation>Cerrar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="444" />
+        <location filename="../kiosk/ui/pages/admin.py" line="445" />
         <source>Type your administrator PIN, then tap OK, to close the kiosk.</source>
         <translation>Escriba su PIN de administrador y toque OK para cerrar el quiosco.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="450" />
+        <location filename="../kiosk/ui/pages/admin.py" line="451" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="452" />
+        <location filename="../kiosk/ui/pages/admin.py" line="453" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="454" />
+        <location filename="../kiosk/ui/pages/admin.py" line="455" />
         <source>Staff who can sign in</source>
         <translation>Personal que puede iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="455" />
+        <location filename="../kiosk/ui/pages/admin.py" line="456" />
         <source>More</source>
         <translation>Más</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="462" />
+        <location filename="../kiosk/ui/pages/admin.py" line="463" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (4 to 6 digits)</source>
         <translation>PIN (de 4 a 6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="464" />
+        <location filename="../kiosk/ui/pages/admin.py" line="466" />
         <source>PIN (6 digits)</source>
         <translation>PIN (6 dígitos)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="467" />
+        <location filename="../kiosk/ui/pages/admin.py" line="469" />
         <source>Administrator: yes</source>
         <translation>Administrador: sí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="469" />
+        <location filename="../kiosk/ui/pages/admin.py" line="471" />
         <source>Administrator: no</source>
         <translation>Administrador: no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="473" />
+        <location filename="../kiosk/ui/pages/admin.py" line="475" />
         <source>%1 (administrator)</source>
         <translation>%1 (administrador)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/admin.py" line="478" />
+        <location filename="../kiosk/ui/pages/admin.py" line="480" />
         <source>Remove</source>
         <translation>Eliminar</translation>
     </message>
@@ -769,17 +769,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="525" />
+        <location filename="../kiosk/ui/keyboard.py" line="577" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="526" />
+        <location filename="../kiosk/ui/keyboard.py" line="578" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="527" />
+        <location filename="../kiosk/ui/keyboard.py" line="579" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -787,32 +787,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="135" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="142" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="138" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="145" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="143" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="150" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="155" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -820,92 +820,95 @@
 <context>
     <name>ContactPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="228" />
+        <location filename="../kiosk/ui/pages/contact.py" line="241" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="231" />
+        <location filename="../kiosk/ui/pages/contact.py" line="244" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="251" />
+        <location filename="../kiosk/ui/pages/contact.py" line="264" />
         <source>Please enter the mobile number first.</source>
         <translation>Primero escriba el número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="260" />
+        <location filename="../kiosk/ui/pages/contact.py" line="273" />
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="263" />
+        <location filename="../kiosk/ui/pages/contact.py" line="276" />
         <source>I'm going to get you set up with access to the %1. You'll be able to message us, view test results, and schedule appointments. What's the best email address to use?</source>
         <translation>Voy a darle acceso al %1. Podrá escribirnos, ver los resultados de sus análisis y pruebas y hacer citas. ¿Qué correo electrónico prefiere usar?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="269" />
+        <location filename="../kiosk/ui/pages/contact.py" line="282" />
         <source>No problem - we can send your portal invitation by text message. What is your mobile number? Please tap the button to agree to get our texts.</source>
         <translation>No hay problema: podemos enviarle la invitación al portal por mensaje de texto. ¿Cuál es su número de celular? Toque el botón para aceptar nuestros mensajes.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="272" />
+        <location filename="../kiosk/ui/pages/contact.py" line="285" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
+        <location filename="../kiosk/ui/pages/contact.py" line="288" />
         <source>No email - we will use text messages</source>
         <translation>Sin correo electrónico: usaremos mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="275" />
+        <location filename="../kiosk/ui/pages/contact.py" line="288" />
+        <location filename="../kiosk/ui/pages/contact.py" line="296" />
         <source>Email address</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="277" />
+        <location filename="../kiosk/ui/pages/contact.py" line="290" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="279" />
+        <location filename="../kiosk/ui/pages/contact.py" line="294" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="280" />
+        <location filename="../kiosk/ui/pages/contact.py" line="297" />
+        <location filename="../kiosk/ui/pages/contact.py" line="298" />
         <source>Mobile number</source>
         <translation>Número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="283" />
+        <location filename="../kiosk/ui/pages/contact.py" line="304" />
+        <source>Send it by:</source>
+        <translation>Enviarla por:</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/contact.py" line="295" />
+        <location filename="../kiosk/ui/pages/contact.py" line="301" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="285" />
+        <location filename="../kiosk/ui/pages/contact.py" line="303" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="286" />
-        <source>Send the invitation by:</source>
-        <translation>Enviar la invitación por:</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="292" />
+        <location filename="../kiosk/ui/pages/contact.py" line="310" />
         <source>Did you mean %1?</source>
         <translation>¿Quiso decir %1?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="299" />
+        <location filename="../kiosk/ui/pages/contact.py" line="320" />
         <source>This email address looks right.</source>
         <translation>Este correo electrónico parece correcto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/contact.py" line="301" />
+        <location filename="../kiosk/ui/pages/contact.py" line="322" />
         <source>This mobile number looks right.</source>
         <translation>Este número de celular parece correcto.</translation>
     </message>
@@ -1184,163 +1187,168 @@
 <context>
     <name>DeclinePage</name>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="219" />
+        <location filename="../kiosk/ui/pages/decline.py" line="223" />
         <source>Preparing the handout...</source>
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="232" />
+        <location filename="../kiosk/ui/pages/decline.py" line="236" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="244" />
+        <location filename="../kiosk/ui/pages/decline.py" line="248" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="269" />
+        <location filename="../kiosk/ui/pages/decline.py" line="273" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="280" />
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="316" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="275" />
+        <location filename="../kiosk/ui/pages/decline.py" line="279" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="276" />
+        <location filename="../kiosk/ui/pages/decline.py" line="280" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="278" />
+        <location filename="../kiosk/ui/pages/decline.py" line="282" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <location filename="../kiosk/ui/pages/decline.py" line="283" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="282" />
+        <location filename="../kiosk/ui/pages/decline.py" line="286" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
+        <location filename="../kiosk/ui/pages/decline.py" line="288" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="289" />
+        <location filename="../kiosk/ui/pages/decline.py" line="293" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="295" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="294" />
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="296" />
+        <location filename="../kiosk/ui/pages/decline.py" line="300" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <location filename="../kiosk/ui/pages/decline.py" line="302" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="303" />
+        <location filename="../kiosk/ui/pages/decline.py" line="307" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="305" />
+        <location filename="../kiosk/ui/pages/decline.py" line="309" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="317" />
+        <location filename="../kiosk/ui/pages/decline.py" line="321" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="320" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <source>Your reason</source>
+        <translation>Su motivo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/decline.py" line="326" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="287" />
+        <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="325" />
+        <location filename="../kiosk/ui/pages/decline.py" line="331" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="332" />
+        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="335" />
+        <location filename="../kiosk/ui/pages/decline.py" line="341" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="337" />
+        <location filename="../kiosk/ui/pages/decline.py" line="343" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="339" />
+        <location filename="../kiosk/ui/pages/decline.py" line="345" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="301" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="343" />
+        <location filename="../kiosk/ui/pages/decline.py" line="349" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
+        <location filename="../kiosk/ui/pages/decline.py" line="351" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="347" />
+        <location filename="../kiosk/ui/pages/decline.py" line="353" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
+        <location filename="../kiosk/ui/pages/decline.py" line="355" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="308" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1391,17 +1399,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="206" />
+        <location filename="../kiosk/ui/keyboard.py" line="254" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="207" />
+        <location filename="../kiosk/ui/keyboard.py" line="255" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="208" />
+        <location filename="../kiosk/ui/keyboard.py" line="256" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1472,37 +1480,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="98" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="109" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="112" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="115" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1510,98 +1518,98 @@
 <context>
     <name>FindPatientPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="140" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="147" />
         <source>No EHR connection is set up: enter the patient's details by hand.</source>
         <translation>No hay conexión con el expediente médico: escriba los datos a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="207" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="214" />
         <source>Please check the details marked in red.</source>
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="225" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="232" />
         <source>Enter the name and date of birth, or the record number.</source>
         <translation>Escriba el nombre y la fecha de nacimiento, o el número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="230" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="237" />
         <source>Searching the EHR...</source>
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="239" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="246" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="248" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="251" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="276" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="279" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="286" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
-        <location filename="../kiosk/ui/pages/find_patient.py" line="288" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="282" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="287" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="291" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="298" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="299" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="293" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="311" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="312" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="302" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="313" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1632,87 +1640,82 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="296" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="298" />
-        <source>Open the invitation we just sent you, on your own phone.</source>
-        <translation>Abra en su propio teléfono la invitación que le acabamos de enviar.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="303" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="313" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="320" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="325" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="336" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="339" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="356" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="358" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="361" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="365" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1803,22 +1806,22 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="84" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="89" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="88" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="93" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="97" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="102" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
         <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="104" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1826,17 +1829,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="67" />
+        <location filename="../kiosk/ui/pages/idle.py" line="68" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="71" />
+        <location filename="../kiosk/ui/pages/idle.py" line="72" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
         <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="77" />
+        <location filename="../kiosk/ui/pages/idle.py" line="78" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1897,66 +1900,94 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="61" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="66" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="70" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="72" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="74" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="101" />
+        <source>at sign</source>
+        <translation>arroba</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="102" />
+        <source>dot</source>
+        <translation>punto</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="103" />
+        <source>hyphen</source>
+        <translation>guion</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="104" />
+        <source>underscore</source>
+        <translation>guion bajo</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/keyboard.py" line="105" />
+        <source>apostrophe</source>
+        <translation>apóstrofo</translation>
+    </message>
+</context>
+<context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="479" />
+        <location filename="../kiosk/ui/keyboard.py" line="530" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="480" />
+        <location filename="../kiosk/ui/keyboard.py" line="531" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="482" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="484" />
+        <location filename="../kiosk/ui/keyboard.py" line="535" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="485" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="486" />
-        <location filename="../kiosk/ui/keyboard.py" line="487" />
+        <location filename="../kiosk/ui/keyboard.py" line="537" />
+        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1964,12 +1995,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="246" />
+        <location filename="../kiosk/ui/keyboard.py" line="295" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="247" />
+        <location filename="../kiosk/ui/keyboard.py" line="296" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -1977,17 +2008,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="330" />
+        <location filename="../kiosk/ui/keyboard.py" line="379" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="331" />
+        <location filename="../kiosk/ui/keyboard.py" line="380" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="332" />
+        <location filename="../kiosk/ui/keyboard.py" line="381" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2289,157 +2320,191 @@
     </message>
 </context>
 <context>
+    <name>ProgressStepper</name>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="79" />
+        <source>Your details</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="81" />
+        <location filename="../kiosk/ui/stepper.py" line="119" />
+        <source>Finish</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="84" />
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="98" />
+        <source>%1 of %2 steps done.</source>
+        <translation>%1 de %2 pasos completados.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="122" />
+        <source>current step</source>
+        <translation>paso actual</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/stepper.py" line="127" />
+        <source>Progress</source>
+        <translation>Progreso</translation>
+    </message>
+</context>
+<context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="261" />
-        <location filename="../kiosk/ui/pages/family.py" line="317" />
+        <location filename="../kiosk/ui/pages/family.py" line="263" />
+        <location filename="../kiosk/ui/pages/family.py" line="323" />
         <source>Please enter the first and last name.</source>
         <translation>Escriba el nombre y el apellido.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="263" />
-        <location filename="../kiosk/ui/pages/family.py" line="319" />
+        <location filename="../kiosk/ui/pages/family.py" line="265" />
+        <location filename="../kiosk/ui/pages/family.py" line="325" />
         <source>Please choose how this person is related.</source>
         <translation>Elija qué relación tiene esta persona.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="332" />
+        <location filename="../kiosk/ui/pages/family.py" line="338" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="335" />
+        <location filename="../kiosk/ui/pages/family.py" line="341" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="337" />
+        <location filename="../kiosk/ui/pages/family.py" line="343" />
         <source>The patient must tap to agree first.</source>
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="400" />
+        <location filename="../kiosk/ui/pages/family.py" line="406" />
         <source>Who will use the child's portal?</source>
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="403" />
-        <location filename="../kiosk/ui/pages/family.py" line="411" />
+        <location filename="../kiosk/ui/pages/family.py" line="409" />
+        <location filename="../kiosk/ui/pages/family.py" line="417" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="406" />
-        <location filename="../kiosk/ui/pages/family.py" line="414" />
-        <location filename="../kiosk/ui/pages/family.py" line="421" />
+        <location filename="../kiosk/ui/pages/family.py" line="412" />
+        <location filename="../kiosk/ui/pages/family.py" line="420" />
+        <location filename="../kiosk/ui/pages/family.py" line="427" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="408" />
+        <location filename="../kiosk/ui/pages/family.py" line="414" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="409" />
+        <location filename="../kiosk/ui/pages/family.py" line="415" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
-        <location filename="../kiosk/ui/pages/family.py" line="423" />
+        <location filename="../kiosk/ui/pages/family.py" line="422" />
+        <location filename="../kiosk/ui/pages/family.py" line="429" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
-        <location filename="../kiosk/ui/pages/family.py" line="433" />
+        <location filename="../kiosk/ui/pages/family.py" line="422" />
+        <location filename="../kiosk/ui/pages/family.py" line="439" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="419" />
+        <location filename="../kiosk/ui/pages/family.py" line="425" />
         <source>Their own name, not the patient's. The patient decides on the next screen.</source>
         <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="425" />
+        <location filename="../kiosk/ui/pages/family.py" line="431" />
         <source>A parent can get their own limited access to your account, only if you agree.</source>
         <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="428" />
+        <location filename="../kiosk/ui/pages/family.py" line="434" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="431" />
-        <location filename="../kiosk/ui/pages/family.py" line="442" />
+        <location filename="../kiosk/ui/pages/family.py" line="437" />
+        <location filename="../kiosk/ui/pages/family.py" line="448" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="435" />
+        <location filename="../kiosk/ui/pages/family.py" line="441" />
         <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
         <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="439" />
+        <location filename="../kiosk/ui/pages/family.py" line="445" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="444" />
+        <location filename="../kiosk/ui/pages/family.py" line="450" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="445" />
+        <location filename="../kiosk/ui/pages/family.py" line="451" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="446" />
+        <location filename="../kiosk/ui/pages/family.py" line="452" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="447" />
+        <location filename="../kiosk/ui/pages/family.py" line="453" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="450" />
+        <location filename="../kiosk/ui/pages/family.py" line="456" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="451" />
+        <location filename="../kiosk/ui/pages/family.py" line="457" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="452" />
+        <location filename="../kiosk/ui/pages/family.py" line="458" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="457" />
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="457" />
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="461" />
+        <location filename="../kiosk/ui/pages/family.py" line="467" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="461" />
+        <location filename="../kiosk/ui/pages/family.py" line="467" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2455,127 +2520,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="196" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="200" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="234" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="238" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="241" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="245" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="272" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="276" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="275" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="279" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="297" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="300" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="304" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="303" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="308" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="312" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="312" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="316" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="332" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="329" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="333" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="330" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="334" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="331" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="333" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="346" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="350" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="347" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="351" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="348" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="352" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="349" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="353" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="355" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="359" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="359" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="363" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="362" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="366" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="365" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="369" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2583,87 +2648,87 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="149" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="150" />
         <source>First tap your name.</source>
         <translation>Primero toque su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="152" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="153" />
         <source>A PIN has 4 to 6 digits.</source>
         <translation>El PIN tiene de 4 a 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="165" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="166" />
         <source>Too many wrong PINs. Try again after %1.</source>
         <translation>Demasiados PIN incorrectos. Inténtelo de nuevo después de las %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="172" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="173" />
         <source>That PIN is not right. Tries left before a one-minute lock: %1.</source>
         <translation>Ese PIN no es correcto. Intentos antes de un bloqueo de un minuto: %1.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="178" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="179" />
         <source>Signing in did not work. Please try again.</source>
         <translation>No se pudo iniciar sesión. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="187" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="188" />
         <source>First type your name.</source>
         <translation>Primero escriba su nombre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="190" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="191" />
         <source>An administrator's PIN has 6 digits.</source>
         <translation>El PIN de un administrador tiene 6 dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="199" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="200" />
         <source>The two PINs were different. Choose a PIN again.</source>
         <translation>Los dos PIN no coinciden. Elija un PIN otra vez.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="218" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
         <source>Set up the kiosk</source>
         <translation>Configurar el quiosco</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="219" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="220" />
         <source>Create the first administrator: type your name, then choose a PIN.</source>
         <translation>Cree el primer administrador: escriba su nombre y luego elija un PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="224" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="225" />
         <source>Type the same PIN again, then OK.</source>
         <translation>Escriba el mismo PIN otra vez y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="226" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="227" />
         <source>Choose a PIN of 6 digits, then OK.</source>
         <translation>Elija un PIN de 6 dígitos y toque OK.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="230" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
         <source>Staff sign-in</source>
         <translation>Inicio de sesión del personal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="231" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="232" />
         <source>Tap your name, then type your PIN.</source>
         <translation>Toque su nombre y luego escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="236" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="237" />
         <source>PIN for %1:</source>
         <translation>PIN de %1:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="238" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="239" />
         <source>Your PIN:</source>
         <translation>Su PIN:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sign_in.py" line="240" />
+        <location filename="../kiosk/ui/pages/sign_in.py" line="241" />
         <source>Your name</source>
         <translation>Su nombre</translation>
     </message>
@@ -2671,12 +2736,12 @@
 <context>
     <name>SmsConsentPanel</name>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="98" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="111" />
         <source>Agreed to texts</source>
         <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="98" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="111" />
         <source>I agree to get texts</source>
         <translation>Acepto recibir mensajes de texto</translation>
     </message>
@@ -2702,12 +2767,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="56" />
+        <location filename="../kiosk/ui/pages/start.py" line="57" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
+        <location filename="../kiosk/ui/pages/start.py" line="58" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2763,37 +2828,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="277" />
-        <source>Step %1 of %2</source>
-        <translation>Paso %1 de %2</translation>
+        <location filename="../kiosk/ui/step_page.py" line="349" />
+        <source>Larger text</source>
+        <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="281" />
+        <location filename="../kiosk/ui/step_page.py" line="350" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="282" />
+        <location filename="../kiosk/ui/step_page.py" line="351" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="283" />
+        <location filename="../kiosk/ui/step_page.py" line="352" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="284" />
+        <location filename="../kiosk/ui/step_page.py" line="353" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="286" />
+        <location filename="../kiosk/ui/step_page.py" line="355" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="290" />
+        <location filename="../kiosk/ui/step_page.py" line="359" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -3045,17 +3110,17 @@ Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atenci
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="266" />
+        <location filename="../kiosk/ui/wizard.py" line="291" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="307" />
+        <location filename="../kiosk/ui/wizard.py" line="332" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="358" />
+        <location filename="../kiosk/ui/wizard.py" line="383" />
         <source>This mobile number replied STOP to our texts, so we cannot text it. Please use an email address, or the patient can text START to us.</source>
         <translation>Este celular respondió STOP a nuestros mensajes de texto, así que no podemos enviarle mensajes de texto. Use un correo electrónico, o el paciente puede enviarnos START por mensaje de texto.</translation>
     </message>

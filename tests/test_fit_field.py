@@ -46,6 +46,10 @@ def test_a_long_family_name_and_a_45_character_email_are_shown_whole(r):
     assert len(email) == 45
     r.type_on_screen(email)
     assert contact.email.text() == email
+    assert fully_visible(contact.email)  # the field is as wide as the row: 45 fit at 28 px
+    # A longer one (the field's row leaves it ~800 px) has to shrink, and then shows whole.
+    r.type_on_screen(".example-mail-relay.com")
+    assert len(contact.email.text()) == 68
     assert contact.email.shown_px < contact.email.natural_px  # it had to shrink...
     assert fully_visible(contact.email)  # ...and now all of it shows
     assert contact.email.shown_px >= contact.email.floor_px

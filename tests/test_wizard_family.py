@@ -205,6 +205,7 @@ def test_a_number_that_replied_stop_is_refused_on_screen_with_the_reason(kiosk_d
             e, outbox = stored(kiosk_dirs, r.wizard.enrollment.id)
             assert e.mobile is None and outbox == []
             # Another number is fine.
+            r.tap_field(contact.mobile)  # the keypad comes back in the words' place
             r.tap("key_clear", contact)
             r.type_on_screen("2135550124")
             r.tap("smsConsentButton")

@@ -162,7 +162,13 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     add_staff(r.kiosk.paths.database, "Ben Cole", "1357")
     wizard.go(wizard.sign_in_page)
     r.settle()
-    r.tap(f"staffButton-{member.id}")
+    # The staff list is read on a worker thread: on a busy machine it may come later.
+    staff_button = f"staffButton-{member.id}"
+    r.qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in r.page().findChildren(QPushButton, staff_button)),
+        timeout=10_000,
+    )
+    r.tap(staff_button)
     at("sign-in")
     for digit in ADMIN_PIN:
         r.tap(f"key_{digit}")

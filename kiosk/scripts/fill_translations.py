@@ -750,6 +750,19 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "scheduling": "citas",
     "email %1, SMS %2": "correo electrónico %1, SMS %2",
     "remedy offered and taken": "solución ofrecida y aceptada",
+    # --- progress stepper, Larger text, screen-reader names (issue 11) ---
+    "Your details": "Sus datos",
+    "Progress": "Progreso",
+    "current step": "paso actual",
+    "%1 of %2 steps done.": "%1 de %2 pasos completados.",
+    "Larger text": "Letra grande",
+    "Send it by:": "Enviarla por:",
+    "Your reason": "Su motivo",
+    "at sign": "arroba",
+    "dot": "punto",
+    "hyphen": "guion",
+    "underscore": "guion bajo",
+    "apostrophe": "apóstrofo",
     # --- staff PDF report: top opportunities (kiosk/ui/report_pdf.py) ---
     "offer the text-message (SMS) invitation instead of email": (
         "ofrezca la invitación por mensaje de texto (SMS) en lugar del correo electrónico"

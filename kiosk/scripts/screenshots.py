@@ -86,13 +86,19 @@ def _render(out: Path, size: tuple[int, int]) -> int:
         for _ in range(5):
             QCoreApplication.processEvents()
 
+    text_size = wizard.text_size
+
     def shot(name: str) -> None:
+        """Both languages, at the normal and the patient's "Larger text" size."""
         counter[0] += 1
         current = switcher.language
-        for language in ("en", "es"):
-            switcher.set_language(language)
-            settle()
-            window.grab().save(str(out / f"{language}-{counter[0]:02d}-{name}.png"))
+        for larger, suffix in ((False, ""), (True, "-larger")):
+            text_size.set_larger(larger)
+            for language in ("en", "es"):
+                switcher.set_language(language)
+                settle()
+                window.grab().save(str(out / f"{language}-{counter[0]:02d}-{name}{suffix}.png"))
+        text_size.set_larger(False)
         switcher.set_language(current)
         settle()
 
@@ -355,7 +361,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     shot("after-idle-wipe")
     _practice_report(out, paths, config, kiosk, switcher, settle)
     kiosk.shutdown()
-    print(f"{counter[0]} screens x 2 languages written to {out}")
+    print(f"{counter[0]} screens x 2 languages x 2 text sizes written to {out}")
     return 0
 
 

@@ -13,11 +13,11 @@ application's style changes (a larger-text mode, say), so the field follows it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
-from kiosk.ui.step_page import STAFF_PANEL_WIDTH
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH, fit_lines
 
 FLOOR_PX = 20
 SIDE_ROOM = STAFF_PANEL_WIDTH - 40  # text width of a side-column button (padding, border)
@@ -35,6 +35,7 @@ class FitLineEdit(QLineEdit):
         self._natural_px: int | None = None
         self._fitted_px: int | None = None
         self._applying = False
+        self._restyle_pending = False
         self.textChanged.connect(self.refit)
 
     # ---- what tests and pages read -------------------------------------------------------
@@ -94,18 +95,27 @@ class FitLineEdit(QLineEdit):
         super().changeEvent(event)
         changed = event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange)
         if changed and not self._applying:
-            # The application's style changed: read the theme's size again, then refit.
+            # The application's style changed: read the theme's size again, then refit -
+            # after the event loop turns, never inside the style's polish (a FontChange comes
+            # from QStyle.polish; replacing this field's style sheet there deletes the style
+            # object that is polishing it: a crash when the patient switched text size).
             if self._fitted_px is None:
                 self._natural_px = self._font_px(self.font())
-            else:
-                self._applying = True
-                try:
-                    self.setStyleSheet("")
-                    self._natural_px = self._font_px(self.font())
-                    self._fitted_px = None
-                finally:
-                    self._applying = False
-            self.refit()
+            if not self._restyle_pending:
+                self._restyle_pending = True
+                QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_pending = False
+        if self._fitted_px is not None:
+            self._applying = True
+            try:
+                self.setStyleSheet("")
+                self._natural_px = self._font_px(self.font())
+                self._fitted_px = None
+            finally:
+                self._applying = False
+        self.refit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
         super().resizeEvent(event)
@@ -113,17 +123,8 @@ class FitLineEdit(QLineEdit):
 
 
 def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
-    """`text` on two balanced lines when it is wider than `room_px` in the widget's own
-    (theme) font - for buttons, which cannot word-wrap - else unchanged. Same idea as the
-    primary button's two-line fit in step_page."""
+    """`text` on balanced lines when it is wider than `room_px` in the widget's own (theme)
+    font - for buttons, which cannot word-wrap - else unchanged. Same fit as the primary
+    button's in step_page."""
     widget.ensurePolished()
-    metrics = QFontMetrics(widget.font())
-    text = " ".join(text.split())
-    if metrics.horizontalAdvance(text) <= room_px or " " not in text:
-        return text
-    words = text.split(" ")
-    splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-    first, second = min(
-        splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
-    )
-    return first + "\n" + second
+    return fit_lines(text, QFontMetrics(widget.font()), room_px)

@@ -10,7 +10,7 @@ the cursor (replacing a selection) exactly as typing would.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.a11y import mark_when_checked
 from kiosk.ui.plain import plain_label
 
 KEY_MIN = 56  # px; the touch minimum is 48, the theme uses 56-72
@@ -91,6 +92,21 @@ class _WordKey(QPushButton):
         width = max(KEY_MIN, self.sizeHint().width())
         if self.minimumWidth() != width:
             self.setMinimumWidth(width)
+
+
+def _name_symbol_keys(keys: dict[str, QPushButton]) -> None:
+    """Punctuation keys get a spoken word: screen readers skip punctuation at some
+    verbosity levels, and "@" read as nothing makes an email address impossible to check."""
+    spoken = {
+        "key_at": QCoreApplication.translate("Keyboard", "at sign"),
+        "key_dot": QCoreApplication.translate("Keyboard", "dot"),
+        "key_dash": QCoreApplication.translate("Keyboard", "hyphen"),
+        "key_underscore": QCoreApplication.translate("Keyboard", "underscore"),
+        "key_apostrophe": QCoreApplication.translate("Keyboard", "apostrophe"),
+    }
+    for name, word in spoken.items():
+        if name in keys:
+            keys[name].setAccessibleName(word)
 
 
 def _icon_key(key: QPushButton, icon: str, name: str) -> None:
@@ -180,15 +196,47 @@ class EmailKeyboard(_FieldKeyboard):
             line.addWidget(action, 3)
             self.keys[action.objectName()] = action
             outer.addLayout(line)
-        domains = QHBoxLayout()
-        domains.setSpacing(6)
+        # One row of one-tap endings, most common first. At hint size (24 px, 30 px with
+        # larger text) not all of them fit the keyboard's width: those that do not are hidden
+        # (a patient with one of those types it), never squeezed or clipped.
+        # The row asks for no width of its own (Ignored): the letters decide the keyboard's.
+        self.domain_row = QWidget(objectName="domainRow")
+        self.domain_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.domains = QHBoxLayout(self.domain_row)
+        self.domains.setContentsMargins(0, 0, 0, 0)
+        self.domains.setSpacing(6)
+        self.domain_keys: list[QPushButton] = []
         for name, ending in DOMAIN_KEYS[1:]:
             key = _make_key(ending, f"key_{name}", "domain")
             key.clicked.connect(lambda _=False, e=ending: self._insert(e))
-            domains.addWidget(key, len(ending))  # sized to its text: @hotmail.com > @gmail.com
+            self.domains.addWidget(key, len(ending))  # sized to its text
             self.keys[key.objectName()] = key
-        outer.addLayout(domains)
+            self.domain_keys.append(key)
+        self.domains.addStretch(0)
+        outer.addWidget(self.domain_row)
+        self.domain_row.installEventFilter(self)
         self.retranslate()
+
+    def _fit_domains(self) -> None:
+        """Show the endings, in order, as long as they fit the row's width."""
+        room = self.domain_row.width()
+        used = 0
+        fits = True
+        for key in self.domain_keys:
+            need = key.sizeHint().width() + (self.domains.spacing() if used else 0)
+            fits = fits and used + need <= room
+            used += need if fits else 0
+            if key.isVisibleTo(self.domain_row) != fits:
+                key.setVisible(fits)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Resized, or a key's size changed (language, text size): fit the row again.
+        if watched is self.domain_row and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.LayoutRequest,
+        ):
+            self._fit_domains()
+        return super().eventFilter(watched, event)
 
     def _row_action(self, row: int) -> QPushButton:
         """The wide key at the end of each row: Delete, Clear, Done, .com."""
@@ -206,6 +254,7 @@ class EmailKeyboard(_FieldKeyboard):
         _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_clear"].setText(self.tr("Clear"))
         self.keys["key_done"].setText(self.tr("Done"))
+        _name_symbol_keys(self.keys)
 
 
 class PhoneKeypad(_FieldKeyboard):
@@ -385,6 +434,7 @@ class NameKeyboard(_FieldKeyboard):
             if index == 3:
                 shift = _make_key("\u21e7", "key_shift", "action")
                 shift.setCheckable(True)
+                mark_when_checked(shift)
                 shift.clicked.connect(self._toggle_shift)
                 line.addWidget(shift, 3)
                 self.keys["key_shift"] = shift
@@ -415,6 +465,7 @@ class NameKeyboard(_FieldKeyboard):
         if key is None:
             key = _make_key("", "key_caps", "action")
             key.setCheckable(True)
+            mark_when_checked(key)
             key.clicked.connect(self._toggle_caps)
         return key
 
@@ -485,6 +536,7 @@ class NameKeyboard(_FieldKeyboard):
         self.keys["key_caps"].setText(self.tr("Caps"))
         self.keys["key_shift"].setAccessibleName(self.tr("Shift"))
         self.keys["key_shift"].setToolTip(self.tr("Shift"))
+        _name_symbol_keys(self.keys)
 
 
 class CodeKeyboard(_FieldKeyboard):
@@ -525,3 +577,4 @@ class CodeKeyboard(_FieldKeyboard):
         _icon_key(self.keys["key_backspace"], "\u232b", self.tr("Delete"))
         self.keys["key_clear"].setText(self.tr("Clear"))
         self.keys["key_done"].setText(self.tr("Done"))
+        _name_symbol_keys(self.keys)

@@ -35,14 +35,14 @@ class StatusBar(QWidget):
         self.setObjectName("statusBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint the QSS background
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setContentsMargins(12, 6, 12, 6)
         self.staff = plain_label(objectName="statusStaff")
         self.sync = plain_label(objectName="statusSync")
         self.outbox = plain_label(objectName="statusOutbox")
         self.clock = plain_label(objectName="statusClock")
         for widget in (self.staff, self.sync, self.outbox):
             layout.addWidget(widget)
-            layout.addSpacing(24)
+            layout.addSpacing(12)  # 20 px type (theme.qss): Spanish fits in 1280 px
         layout.addStretch(1)
         layout.addWidget(self.clock)
         self._staff_name: str | None = None

@@ -1,7 +1,8 @@
 """The frame every wizard screen shares, so each page only fills in what is its own.
 
     +-------------------------------------------------+---------------------+
-    | [Back] Title                                    | Step 2 of 7   [ES]  |
+    | Step 2 of 7  (1)(2)(3)(4)(5)(6)(7)(F)  [Espanol] | [Larger text]       |
+    | [Back] Title                                    |                     |
     | What to do (large patient text)                 | For staff - say:    |
     | <page content: fields, keyboard, QR codes...>   | "script line"       |
     |                                                 | [Skip] [Declines]   |
@@ -11,7 +12,10 @@
 
 The staff panel (QFrame#staffPanel) is the receptionist's: a different colour, smaller type,
 on the right where the patient's eye does not start. The patient side has large text and one
-large primary action. Skipping asks for a reason inline (no pop-up dialogs on a touchscreen).
+large primary action. Everything the patient reads sits in a container with the dynamic
+property audience="patient" (the left column, the language/text-size corner and the action
+box); the theme's "Larger text" scaling and the layout test's minimum sizes apply there.
+Skipping asks for a reason inline (no pop-up dialogs on a touchscreen).
 """
 
 from __future__ import annotations
@@ -32,11 +36,19 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.playbook import SKIP_REASONS
+from kiosk.ui.a11y import announce, mark_when_checked
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
+from kiosk.ui.stepper import ProgressStepper
 
 STAFF_PANEL_WIDTH = 320
-PRIMARY_TEXT_PX = 24  # theme.qss: the side column's primary button type
+PRIMARY_TEXT_PX = 28  # theme.qss: the side column's primary button type (x text scale)
+
+
+def patient_area(widget: QWidget) -> QWidget:
+    """Mark a container as patient-facing: theme sizes for older eyes, Larger text scaling."""
+    widget.setProperty("audience", "patient")
+    return widget
 
 
 def button(name: str, parent: QWidget | None = None, primary: bool = False) -> QPushButton:
@@ -49,6 +61,24 @@ def button(name: str, parent: QWidget | None = None, primary: bool = False) -> Q
         b.setProperty("primary", True)
     b.setMinimumSize(56, 56)
     return b
+
+
+def fit_lines(text: str, metrics: QFontMetrics, room: int) -> str:
+    """`text` as it fits `room` px: one line, else two balanced lines, else as many lines as
+    needed (a long word at larger text) - for buttons, which do not wrap by themselves."""
+    text = " ".join(text.split())
+    if metrics.horizontalAdvance(text) <= room or " " not in text:
+        return text
+    two = two_lines(text, metrics)
+    if max(metrics.horizontalAdvance(line) for line in two.split("\n")) <= room:
+        return two
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and metrics.horizontalAdvance(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def two_lines(text: str, metrics: QFontMetrics) -> str:
@@ -96,14 +126,26 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.switcher = switcher
         self.patient_facing = patient_facing  # False: staff-only screen (sign-in, admin)
-        self.step_number: tuple[int, int] | None = None
         outer = QHBoxLayout(self)
         outer.setContentsMargins(20, 10, 14, 10)
         outer.setSpacing(14)
 
-        # Left: the patient's side - Back, the title, what to do, the page's content.
-        patient = QVBoxLayout()
+        # Left: the patient's side - progress, Back, the title, what to do, the content.
+        self.patient_side = QWidget(self, objectName="patientSide")
+        if patient_facing:
+            patient_area(self.patient_side)
+        patient = QVBoxLayout(self.patient_side)
+        patient.setContentsMargins(0, 0, 0, 0)
         patient.setSpacing(8)
+        progress = QHBoxLayout()
+        self.stepper = ProgressStepper()
+        self.stepper.setVisible(patient_facing and staff_panel)
+        progress.addWidget(self.stepper, 1)
+        self.language_toggle = None
+        if patient_facing:
+            self.language_toggle = LanguageToggle(switcher)
+            progress.addWidget(self.language_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        patient.addLayout(progress)
         top = QHBoxLayout()
         self.back_button = button("backButton")
         self.back_button.clicked.connect(self.back_clicked)
@@ -125,22 +167,26 @@ class StepPage(QWidget):
         self.body.addWidget(content_holder)
         self.body.addWidget(self._build_skip_chooser())
         patient.addWidget(self.body, 1)
-        outer.addLayout(patient, 1)
+        outer.addWidget(self.patient_side, 1)
 
         # Right: progress and language, the staff panel, then the one primary action.
         side_holder = self.side_column = QWidget(self, objectName="sideColumn")
         side_holder.setFixedWidth(STAFF_PANEL_WIDTH)
         side = QVBoxLayout(side_holder)
         side.setContentsMargins(0, 0, 0, 0)
-        side.setSpacing(8)
-        corner = QHBoxLayout()
-        self.step_label = label("stepIndicator", wrap=False)
-        corner.addWidget(self.step_label, 1)
-        self.language_toggle = None
+        side.setSpacing(6)
+        corner_holder = patient_area(QWidget(objectName="patientCorner"))
+        corner = QVBoxLayout(corner_holder)
+        corner.setContentsMargins(0, 0, 0, 0)
+        corner.setSpacing(8)
+        self.larger_text = button("largerTextToggle")
+        self.larger_text.setCheckable(True)
+        mark_when_checked(self.larger_text)
+        self.larger_text.setVisible(False)  # shown once the wizard gives it a TextSize
+        self._text_size = None
         if patient_facing:
-            self.language_toggle = LanguageToggle(switcher)
-            corner.addWidget(self.language_toggle)
-        side.addLayout(corner)
+            corner.addWidget(self.larger_text)
+        side.addWidget(corner_holder)
 
         self.staff_panel = QFrame()
         self.staff_panel.setObjectName("staffPanel")
@@ -173,9 +219,16 @@ class StepPage(QWidget):
         self.side_extra = QVBoxLayout()  # patient choices that belong next to the action
         self.side_extra.setSpacing(8)
         if staff_panel or patient_facing:
-            side.addLayout(self.side_extra)
-            side.addWidget(self.message)
-            side.addWidget(self.primary)
+            action_box = QWidget(objectName="patientActions")
+            if patient_facing:
+                patient_area(action_box)
+            actions = QVBoxLayout(action_box)
+            actions.setContentsMargins(0, 0, 0, 0)
+            actions.setSpacing(6)
+            actions.addLayout(self.side_extra)
+            actions.addWidget(self.message)
+            actions.addWidget(self.primary)
+            side.addWidget(action_box)
             outer.addWidget(side_holder)
         else:  # staff-only screens (sign-in, admin) use the full width
             side_holder.hide()
@@ -233,12 +286,12 @@ class StepPage(QWidget):
         same large type, rather than shrinking or being clipped; the button keeps its size."""
         text = " ".join(self.primary.text().split())
         font = QFont(self.primary.font())
-        font.setPixelSize(PRIMARY_TEXT_PX)
+        scale = self._text_size.scale if self._text_size is not None else 1.0
+        font.setPixelSize(int(PRIMARY_TEXT_PX * scale + 0.5))
         font.setBold(True)
         metrics = QFontMetrics(font)
         room = STAFF_PANEL_WIDTH - 24  # the side column's button, less its padding and border
-        if metrics.horizontalAdvance(text) > room:
-            text = two_lines(text, metrics)
+        text = fit_lines(text, metrics, room)
         if text != self.primary.text():
             self.primary.setText(text)
 
@@ -250,10 +303,30 @@ class StepPage(QWidget):
         self.message.setProperty("kind", kind)
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+        # Spoken at once: an error interrupts, information waits for a pause.
+        announce(self.message, self.message.text(), assertive=kind == "error")
 
     def clear_message(self) -> None:
         self._message_source = None
         self.message.clear()
+
+    def attach_text_size(self, text_size) -> None:  # noqa: ANN001 - kiosk.ui.text_size.TextSize
+        """The wizard's shared TextSize: the toggle switches it, and follows it."""
+        self._text_size = text_size
+        if self.language_toggle is None:
+            return
+        self.larger_text.setVisible(True)
+        self.larger_text.setChecked(text_size.larger)
+        self.larger_text.clicked.connect(lambda checked: text_size.set_larger(checked))
+        text_size.changed.connect(self._text_size_changed)
+
+    def _text_size_changed(self, scale: float) -> None:
+        self.larger_text.setChecked(scale != 1.0)
+        # Texts fitted to a width (buttons on two lines) are fitted again at the new size.
+        self.retranslate()
+        if self.primary.isVisibleTo(self):
+            self.primary.setText(" ".join(self.primary.text().split()))
+            self._fit_primary()
 
     # ---- lifecycle the wizard drives -----------------------------------------------------
     def enter(self, enrollment) -> None:  # noqa: ANN001 - Enrollment or None
@@ -272,12 +345,8 @@ class StepPage(QWidget):
     def retranslate(self) -> None:
         if getattr(self, "_message_source", None) is not None:
             self.message.setText(self._message_source())
-        if self.step_number:
-            self.step_label.setText(
-                QCoreApplication.translate("StepPage", "Step %1 of %2")
-                .replace("%1", str(self.step_number[0]))
-                .replace("%2", str(self.step_number[1]))
-            )
+        self.stepper.retranslate()
+        self.larger_text.setText(QCoreApplication.translate("StepPage", "Larger text"))
         self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
         self.back_button.setText(QCoreApplication.translate("StepPage", "Back"))
         self.skip_button.setText(QCoreApplication.translate("StepPage", "Skip this step"))

@@ -28,7 +28,9 @@ from kiosk.playbook import STEP_ORDER
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
+from kiosk.ui.stepper import BEFORE, FINISH
 from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class Wizard(QWidget):
         switcher: LanguageSwitcher,
         output_dir: Path,
         admin_entries: Callable[[], list[tuple[Any, Any]]] = list,
+        text_size: TextSize | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +66,7 @@ class Wizard(QWidget):
         self.switcher = switcher
         self.output_dir = output_dir
         self.admin_entries = admin_entries
+        self.text_size = text_size or TextSize(self, parent=self)
         self.enrollment: Enrollment | None = None
         self.staff: StaffMember | None = None
         # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
@@ -171,16 +175,16 @@ class Wizard(QWidget):
             self.decline_page,
         ):
             self.stack.addWidget(page)
-        total = len(STEP_ORDER)
-        for index, step in enumerate(STEP_ORDER):
+        for page in self.pages():
+            if isinstance(page, StepPage):
+                page.attach_text_size(self.text_size)
+        for step in STEP_ORDER:
             page = self.step_pages[step]
-            page.step_number = (index + 1, total)
             page.back_clicked.connect(lambda s=step: self.back_from(s))
             page.skip_chosen.connect(lambda reason, s=step: self.skip(s, reason))
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
         for page in (self.teen_page, self.guardian_page):
-            page.step_number = self.step_pages[STEP_ORDER[0]].step_number
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
         # The proxy pages handle Back themselves (their second part goes back to the first).
@@ -199,10 +203,31 @@ class Wizard(QWidget):
         current = self.stack.currentWidget()
         if current is not page and hasattr(current, "leave"):
             current.leave()
+        self._show_progress(page)
         self.stack.setCurrentWidget(page)
         if hasattr(page, "enter"):
             page.enter(self.enrollment)
         self.page_changed.emit(page)
+
+    def _show_progress(self, page: QWidget) -> None:
+        """The stepper of a patient screen: where this page sits in the checklist."""
+        if not self._rest_built or not isinstance(page, StepPage):
+            return
+        steps = {p: s for s, p in self.step_pages.items()}
+        # Families: a teen's assent and a child's parent/guardian are step 1 on their path;
+        # adding a parent or caregiver comes after the finish.
+        steps[self.teen_page] = steps[self.guardian_page] = StepId.COLLECT_CONTACT
+        if page is self.add_proxy_page:
+            page.stepper.show_position(FINISH, self.enrollment)
+            return
+        if page is self.decline_page:  # where the patient was when they declined
+            source = self._return_page
+            position = steps.get(source, FINISH if source is self.finish_page else BEFORE)
+        elif page is self.finish_page:
+            position = FINISH
+        else:
+            position = steps.get(page, BEFORE)
+        page.stepper.show_position(position, self.enrollment)
 
     # ---- staff session ----------------------------------------------------------------------
     def sign_in(self, member: StaffMember) -> None:
@@ -409,6 +434,7 @@ class Wizard(QWidget):
                 reset()
         if self.switcher.language != self.config.kiosk.default_language:
             self.switcher.set_language(self.config.kiosk.default_language)
+        self.text_size.set_larger(False)  # the next patient starts at the normal size
         self.patient_session_ended.emit()
         self.go(self.start_page if self.staff else self.sign_in_page)
 

@@ -31,6 +31,7 @@ from kiosk.staff import (
     check_pin_format,
     revoke_grant,
 )
+from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
 from kiosk.ui.plain import plain_label
@@ -460,6 +461,7 @@ class AdminPage(StepPage):
             self.wizard.quit_kiosk is not None and self.wizard.admin_grant is not None
         )
         self.name_label.setText(self.tr("Name"))
+        name_field(self.name_field, self.name_label, self.name_label.text())
         self.pin_label.setText(
             self.tr("PIN (6 digits)") if self._editing_admin() else self.tr("PIN (4 to 6 digits)")
         )

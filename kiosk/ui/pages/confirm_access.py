@@ -69,6 +69,13 @@ class ChecklistView(QGridLayout):
             detail.setText(texts.failure_detail(enrollment.steps[step].reason) if failed else "")
             detail.setVisible(failed)
 
+    def set_shown(self, shown: bool) -> None:
+        """Hide or show every row (details only where a step failed)."""
+        for step, tick, title, word in self.rows:
+            for widget in (tick, title, word):
+                widget.setVisible(shown)
+            self.details[step].setVisible(shown and bool(self.details[step].text()))
+
 
 class ConfirmAccessPage(StepPage):
     step_id = StepId.CONFIRM_ACCESS
@@ -149,3 +156,6 @@ class ConfirmAccessPage(StepPage):
         )
         self.help_offer.retranslate()
         self.checklist.render(self.wizard.enrollment)
+        # The help-session offer takes the checklist's place: at 1280x800 with larger text
+        # both do not fit, and choosing a morning is what the patient does now.
+        self.checklist.set_shown(not failed)

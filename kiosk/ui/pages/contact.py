@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk import family
 from kiosk.enrollment import Channel, StepId
+from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
@@ -23,8 +24,8 @@ from kiosk.ui.step_page import (
     KeyboardSlot,
     StepPage,
     button,
+    fit_lines,
     label,
-    two_lines,
 )
 from kiosk.validation import format_mobile, parse_email, parse_mobile
 
@@ -45,13 +46,14 @@ class ContactPage(StepPage):
         self._hint_sources: dict = {}
 
         email_row = QHBoxLayout()
+        self.email_label = label("fieldLabel", wrap=False)
+        email_row.addWidget(self.email_label)
         self.email = FitLineEdit(objectName="emailField")
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
         self.no_email.clicked.connect(self._no_email)
         email_row.addWidget(self.email, 1)
-        email_row.addWidget(self.no_email)
         self.content.addLayout(email_row)
 
         hint_row = QHBoxLayout()
@@ -61,6 +63,8 @@ class ContactPage(StepPage):
         self.suggestion.hide()
         hint_row.addWidget(self.email_hint, 1)
         hint_row.addWidget(self.suggestion)
+        # Under the field, not beside it: the address keeps the row's width at larger text.
+        hint_row.addWidget(self.no_email)
         self.content.addLayout(hint_row)
 
         mobile_row = QHBoxLayout()
@@ -72,25 +76,27 @@ class ContactPage(StepPage):
         self.channel_sms = button("channelSms")
         for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
             b.setCheckable(True)
+            mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
         # The exact consent words and the patient's own "I agree" (kiosk/sms.py).
         self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender)
         self.sms_consent = self.sms_panel.agree
+        mark_when_checked(self.sms_consent)
         self.sms_consent.clicked.connect(lambda _=False: self._consent_tapped())
         mobile_row.addWidget(self.mobile_label)
         mobile_row.addWidget(self.mobile, 1)
         self.content.addLayout(mobile_row)
 
         self.mobile_hint = label("fieldHint")
+        self.mobile_hint.hide()  # until there is something to say (see _hint)
         self.content.addWidget(self.mobile_hint)
-        self.content.addWidget(self.sms_panel)
         # How to send the invitation: next to Continue, where the patient's eye ends up.
         self.channel_label = label("fieldLabel")
         self.side_extra.addWidget(self.channel_label)
-        channel_pair = QHBoxLayout()
-        channel_pair.addWidget(self.channel_email, 1)
-        channel_pair.addWidget(self.channel_sms, 1)
-        self.side_extra.addLayout(channel_pair)
+        # One above the other: a selected choice carries a check mark, and "Correo" with it
+        # at the larger text size is wider than half the column.
+        self.side_extra.addWidget(self.channel_email)
+        self.side_extra.addWidget(self.channel_sms)
         self.side_extra.addWidget(self.sms_consent)  # the patient's own "I agree"
 
         self.keyboards = KeyboardSlot()
@@ -101,6 +107,7 @@ class ContactPage(StepPage):
         self.keyboards.bind(self.mobile, self.phone_keypad)
         self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
         self.keyboards.setMaximumHeight(330)
+        self.sms_panel.show_in(self.keyboards)  # the words take the keypad's place
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
@@ -149,6 +156,8 @@ class ContactPage(StepPage):
         self.clear_message()
         number = parse_mobile(text) if text.strip() else None
         self.sms_panel.set_number(number.value if number and number.ok else None)
+        if number and number.ok and self._channel == Channel.SMS:
+            self.sms_panel.show_words()
         if not text.strip():
             self._hint(self.mobile_hint, "", "hint")
         else:
@@ -167,6 +176,8 @@ class ContactPage(StepPage):
         widget.setProperty("kind", kind)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        # An empty line under a field is height the keyboard needs at larger text.
+        widget.setVisible(bool(widget.text()))
 
     def _accept_suggestion(self) -> None:
         suggestion = self._suggestion
@@ -178,16 +189,18 @@ class ContactPage(StepPage):
     def _fit_channel(self, text: str) -> str:
         self.channel_email.ensurePolished()  # the theme's font, not the default one
         metrics = QFontMetrics(self.channel_email.font())
-        room = (STAFF_PANEL_WIDTH - 12) // 2 - 16  # half the side column, less padding/border
-        return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
+        # The choices stand one above the other: the whole side column, less padding, border
+        # and the check mark a selected choice carries.
+        room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
+        return fit_lines(text, metrics, room)
 
     def _set_channel(self, channel: Channel) -> None:
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
         self.channel_sms.setChecked(channel == Channel.SMS)
-        self.sms_panel.setVisible(channel == Channel.SMS)
-        # Room for the consent words: the email hint line gives way on the text path.
-        self.email_hint.setVisible(channel != Channel.SMS)
+        self.sms_consent.setVisible(channel == Channel.SMS)
+        if channel == Channel.SMS:
+            self.sms_panel.show_words()
         self.retranslate()
 
     def _no_email(self) -> None:
@@ -275,15 +288,20 @@ class ContactPage(StepPage):
             self.tr("No email - we will use text messages") if sms else self.tr("Email address")
         )
         self.no_email.setText(self.tr("I don't have email"))
-        self.no_email.setVisible(not sms)
+        # Whoever is typing an address has one (a "Did you mean" offer may take its place):
+        # the hint then has the row's whole width, which larger Spanish text needs.
+        self.no_email.setVisible(not sms and not self._suggestion and not self.email.text())
         self.mobile_label.setText(self.tr("Mobile"))
+        self.email_label.setText(self.tr("Email"))
+        name_field(self.email, self.email_label, self.tr("Email address"))
+        name_field(self.mobile, self.mobile_label, self.tr("Mobile number"))
         self.mobile.setPlaceholderText(self.tr("Mobile number"))
         # Whole words ("Correo electrónico", "Mensaje de texto"), on two lines when they do not
         # fit the half-column button (docs/spanish-style.md rule 13).
         self.channel_email.setText(self._fit_channel(self.tr("Email")))
         self.channel_email.setVisible(self.email.isEnabled())
         self.channel_sms.setText(self._fit_channel(self.tr("Text")))
-        self.channel_label.setText(self.tr("Send the invitation by:"))
+        self.channel_label.setText(self.tr("Send it by:"))
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())
@@ -295,7 +313,14 @@ class ContactPage(StepPage):
             self.suggestion.hide()
         for widget, english in self._hint_sources.items():
             widget.setText(texts.validation_message(english))
-        if self.email_hint.property("kind") == "ok" and not self._suggestion:
+        # "Looks right" while the email is what the patient is on (with larger text, the
+        # mobile number's keypad needs that line's height once they move on to it).
+        email_ok = self.email_hint.property("kind") == "ok" and not self._suggestion
+        if email_ok and not self.mobile.text():
             self.email_hint.setText(self.tr("This email address looks right."))
         if self.mobile_hint.property("kind") == "ok":
             self.mobile_hint.setText(self.tr("This mobile number looks right."))
+        for hint in (self.email_hint, self.mobile_hint):
+            hint.setVisible(bool(hint.text()))
+        if sms:  # room for the consent words: the email hint line gives way on the text path
+            self.email_hint.setVisible(False)

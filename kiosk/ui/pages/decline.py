@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kiosk.enrollment import DeclineReason, StepId, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import dates, documents
+from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import STAFF_ROOM, wrap_label
 from kiosk.ui.keyboard import NameKeyboard
 from kiosk.ui.pages import texts
@@ -80,6 +81,8 @@ class DeclinePage(StepPage):
         self.other_field.setMaxLength(200)
         self.other_keyboard = NameKeyboard(capitalize_words=False, done_text=None)
         self.other_keyboard.attach(self.other_field)
+        self.other_label = label("fieldLabel")
+        box.addWidget(self.other_label)
         box.addWidget(self.other_field)
         box.addWidget(self.other_keyboard, 1)
         self.screens.addWidget(other)
@@ -105,6 +108,7 @@ class DeclinePage(StepPage):
         for index in range(3):
             b = button(f"helpSlot-{index}")
             b.setCheckable(True)  # choose a morning; the primary action books it
+            mark_when_checked(b)  # a check mark and outline, never the primary's fill
             self.slot_group.addButton(b, index)
             box.addWidget(b)
             self.slot_buttons.append(b)
@@ -315,6 +319,8 @@ class DeclinePage(StepPage):
         for reason, b in self.reason_buttons.items():
             b.setText(texts.decline_reason(reason))
         self.other_field.setPlaceholderText(self.tr("A few words"))
+        self.other_label.setText(self.tr("Your reason"))
+        name_field(self.other_field, self.other_label, self.other_label.text())
         self.sms_text.setText(
             self.tr(
                 "You don't need email. We can send your invitation to your mobile phone as a "

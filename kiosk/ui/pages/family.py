@@ -118,9 +118,11 @@ class ProxyPage(StepPage):
         self.who_box = QWidget()
         who = QVBoxLayout(self.who_box)
         who.setContentsMargins(0, 0, 0, 0)
+        who.setSpacing(4)
         self.how_box = QWidget()
         how = QVBoxLayout(self.how_box)
         how.setContentsMargins(0, 0, 0, 0)
+        how.setSpacing(4)
         names = QGridLayout()
         names.setHorizontalSpacing(12)
         names.setVerticalSpacing(2)
@@ -141,7 +143,7 @@ class ProxyPage(StepPage):
         contacts.addWidget(self.mobile, 2)
         how.addLayout(contacts)
         self.relationship_grid = QGridLayout()
-        self.relationship_grid.setSpacing(8)
+        self.relationship_grid.setSpacing(6)
         self.relationship_buttons: dict[str, QPushButton] = {}
         codes = GUARDIAN_RELATIONSHIPS if mode == "guardian" else CAREGIVER_RELATIONSHIPS
         for code in dict.fromkeys((*GUARDIAN_RELATIONSHIPS, *codes)):
@@ -154,7 +156,6 @@ class ProxyPage(StepPage):
 
         self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender, "proxySmsConsent")
         self.sms_panel.by = "proxy"
-        how.addWidget(self.sms_panel)
         self.content.addWidget(self.who_box)
         self.content.addWidget(self.how_box)
 
@@ -170,6 +171,7 @@ class ProxyPage(StepPage):
         self.name_keyboard.done.connect(self._next_field)
         self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
         self.keyboards.setMaximumHeight(300)
+        self.sms_panel.show_in(self.keyboards)  # the words take the keypad's place
         self.content.addWidget(self.keyboards, 1)
 
         self.channel_label = label("fieldLabel")
@@ -240,7 +242,7 @@ class ProxyPage(StepPage):
         # out at once, and both parts at the same time would not fit (the window would grow).
         outgoing, incoming = (self.how_box, self.who_box) if who else (self.who_box, self.how_box)
         outgoing.setVisible(False)
-        self.sms_panel.setVisible(not who and self._channel == Channel.SMS)
+        self.sms_panel.agree.setVisible(not who and self._channel == Channel.SMS)
         for widget in self.channel_widgets:
             widget.setVisible(not who)
         incoming.setVisible(True)
@@ -300,14 +302,18 @@ class ProxyPage(StepPage):
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
         self.channel_sms.setChecked(channel == Channel.SMS)
-        self.sms_panel.setVisible(channel == Channel.SMS and self._phase == "how")
+        self.sms_panel.agree.setVisible(channel == Channel.SMS and self._phase == "how")
         if self._phase == "how":
             self.keyboards.activate(self._contact_field())
+            if channel == Channel.SMS:
+                self.sms_panel.show_words()
         self.retranslate()
 
     def _mobile_changed(self, text: str) -> None:
         parsed = parse_mobile(text) if text.strip() else None
         self.sms_panel.set_number(parsed.value if parsed and parsed.ok else None)
+        if parsed and parsed.ok and self._channel == Channel.SMS and self._phase == "how":
+            self.sms_panel.show_words()
 
     # ---- save -------------------------------------------------------------------------------
     def _continue(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.enrollment import StepId
 from kiosk.paths import resource_root
 from kiosk.playbook import DEMO_FEATURES, demo_cards
+from kiosk.ui.a11y import mark_when_checked
 from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -34,6 +35,7 @@ class FeatureDemoPage(StepPage):
         self.feature_buttons = {}
         for feature in DEMO_FEATURES:
             b = button(f"demo-{feature}")
+            mark_when_checked(b)
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, f=feature: self._set_feature(f))
             switch.addWidget(b)
@@ -41,13 +43,15 @@ class FeatureDemoPage(StepPage):
         switch.addStretch(1)
         self.content.addLayout(switch)
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(6)  # long Spanish words in larger text need the width
         self.images: list[QSvgWidget] = []
         self.captions = []
         for index in range(4):
             card = QWidget(objectName="demoCard")
             box = QVBoxLayout(card)
-            box.setContentsMargins(8, 8, 8, 8)
+            # Tight: a long Spanish caption on seven lines at larger text needs the height.
+            box.setContentsMargins(4, 2, 4, 2)
+            box.setSpacing(2)
             image = QSvgWidget()
             image.setFixedSize(CARD_SIZE)
             caption = label("demoCaption")

@@ -11,11 +11,13 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.enrollment import Patient
 from kiosk.ports import PatientQuery, ServiceUnavailable
 from kiosk.ui import dates
+from kiosk.ui.a11y import name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import CodeKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
@@ -71,6 +73,11 @@ class FindPatientPage(StepPage):
         # many Latin American patients write the day first ("MM/DD/AAAA (mes/día/año)").
         self.birth_hint = label("fieldHint")
         for column, field in enumerate((self.given, self.family, self.birth)):
+            # Text at the bottom: a label on two lines (larger text) keeps the others by
+            # their fields.
+            self.labels[column].setAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+            )
             grid.addWidget(self.labels[column], 0, column)
             grid.addWidget(field, 1, column)
             grid.addWidget(self.errors[field], 2, column)
@@ -297,6 +304,10 @@ class FindPatientPage(StepPage):
             strict=True,
         ):
             widget.setText(text)
+        for field, widget in zip(
+            (self.given, self.family, self.birth, self.mrn), self.labels, strict=True
+        ):
+            name_field(field, widget, widget.text())
         self.birth.setPlaceholderText(self.tr("MM/DD/YYYY"))
         self.birth_hint.setText(self.tr("MM/DD/YYYY (month/day/year)"))
         self.results_heading.setText(self.tr("Tap the right patient:"))

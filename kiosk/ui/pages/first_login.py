@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 POLL_MS = 3000
 QR_SIZE = 520  # the code itself ~380 px inside its quiet zone
+QR_MIN = 360
+
 QR_VIEW, MESSAGE_VIEW, HELP_VIEW = range(3)
 
 
@@ -45,8 +47,8 @@ class InvitationPreview(QFrame):
     def __init__(self) -> None:
         super().__init__(objectName="invitationPreview")
         box = QVBoxLayout(self)
-        box.setContentsMargins(20, 16, 20, 16)
-        box.setSpacing(8)
+        box.setContentsMargins(16, 8, 16, 8)
+        box.setSpacing(4)
         self.sender = label("previewSender")
         self.subject = label("previewSubject")
         self.body = label("previewBody")
@@ -92,7 +94,9 @@ class FirstLoginPage(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(24)
         self.qr = QrCodeView()
-        self.qr.setFixedSize(QR_SIZE, QR_SIZE)
+        # Square, up to QR_SIZE; smaller when the stepper and larger text need the height.
+        self.qr.setMinimumSize(QR_MIN, QR_MIN)
+        self.qr.setMaximumSize(QR_SIZE, QR_SIZE)
         row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout()
         column.setSpacing(16)
@@ -113,7 +117,7 @@ class FirstLoginPage(StepPage):
         message_view = QWidget()
         column = QVBoxLayout(message_view)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(16)
+        column.setSpacing(8)  # room for the preview's wrapped lines at larger text
         self.message_how = label("bodyText")
         self.preview = InvitationPreview()
         self.message_state = label("statusText")
@@ -295,7 +299,9 @@ class FirstLoginPage(StepPage):
         elif api:
             instructions = self.tr("Open your phone's camera and point it at this code.")
         else:
-            instructions = self.tr("Open the invitation we just sent you, on your own phone.")
+            # The message view says it in full ("We just sent you an email. Open it..."):
+            # the line above it would only repeat it, and its height is the preview's.
+            instructions = ""
         self.set_texts(
             self.tr("Log in for the first time"),
             instructions,

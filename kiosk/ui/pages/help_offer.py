@@ -16,10 +16,15 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.enrollment import StepId, iso
 from kiosk.playbook import help_session_slots
+from kiosk.ui import dates
+from kiosk.ui.fit_field import wrap_label
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
     from kiosk.ui.wizard import Wizard
+
+
+SLOT_ROOM = 820  # px of text in a slot button across the patient side (padding, border)
 
 
 class HelpSessionOffer(QFrame):
@@ -101,4 +106,8 @@ class HelpSessionOffer(QFrame):
         for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
             b.setVisible(slot is not None)
             if slot is not None:
-                b.setText(self.tr("Book a help session: %1").replace("%1", self._when(slot)))
+                # The date and time alone (as on the decline page: "Pick a morning:" says
+                # what they are for); a screen reader hears the whole action.
+                when = dates.slot_text(slot, self.wizard.switcher.language)
+                b.setText(wrap_label(b, when, SLOT_ROOM))
+                b.setAccessibleName(self.tr("Book a help session: %1").replace("%1", when))

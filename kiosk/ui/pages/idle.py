@@ -34,6 +34,7 @@ class IdleOverlay(QWidget):
     def __init__(self, wizard: Wizard, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("idleOverlay")
+        self.setProperty("audience", "patient")  # text for older eyes, Larger text applies
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.seconds_left = COUNTDOWN_SECONDS
         layout = QVBoxLayout(self)

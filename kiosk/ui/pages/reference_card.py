@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QFrame, QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk import expiry, printing
 from kiosk.card import CardContent, reply_sentence
@@ -88,17 +88,21 @@ class ReferenceCardPage(StepPage):
         self._dialog: QFileDialog | None = None
         row = QHBoxLayout()
         self.card = QFrame(objectName="cardPreview")
-        grid = QGridLayout(self.card)
-        grid.setContentsMargins(20, 16, 20, 16)
+        # Text column + QR: a box layout (not a grid with a row-spanning QR) gives wrapped
+        # lines the height they need when the patient picks larger text.
+        card_row = QHBoxLayout(self.card)
+        card_row.setContentsMargins(16, 4, 16, 4)
+        lines = QVBoxLayout()
+        lines.setSpacing(0)
         self.card_title = label("cardTitle")
         self.card_lines = [label("cardLine") for _ in range(4)]
         self.qr = QrCodeView()
-        self.qr.setFixedSize(240, 240)
-        grid.addWidget(self.card_title, 0, 0)
-        for index, line in enumerate(self.card_lines, start=1):
-            grid.addWidget(line, index, 0)
-        grid.addWidget(self.qr, 0, 1, 5, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 1)
+        self.qr.setFixedSize(200, 200)
+        lines.addWidget(self.card_title)
+        for line in self.card_lines:
+            lines.addWidget(line)
+        card_row.addLayout(lines, 1)
+        card_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.card, 1)
         self.content.addLayout(row)
         self.status = label("statusText")

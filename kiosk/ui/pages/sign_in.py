@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.enrollment import parse_iso
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
 from kiosk.ui import dates
+from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
 
@@ -238,3 +239,4 @@ class SignInPage(StepPage):
                 else self.tr("Your PIN:")
             )
         self.name_label.setText(self.tr("Your name"))
+        name_field(self.name_field, self.name_label, self.name_label.text())

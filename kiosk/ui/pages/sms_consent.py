@@ -19,9 +19,9 @@ from kiosk.validation import format_mobile
 
 
 class SmsConsentPanel(QFrame):
-    """The words, full width on the patient's side. The "I agree" button (`agree`) is placed
-    by the page next to its primary action, where the patient's eye ends up; it shows and
-    hides with the panel."""
+    """The words, shown in the keyboard's place once the number is typed (`show_in`). The
+    "I agree" button (`agree`) is placed by the page next to its primary action, where the
+    patient's eye ends up, and can be tapped only while the words are on the screen."""
 
     def __init__(self, practice: str, button_name: str = "smsConsentButton") -> None:
         super().__init__()
@@ -38,10 +38,6 @@ class SmsConsentPanel(QFrame):
         self.agree.setCheckable(True)
         self.agree.clicked.connect(self._tapped)
         column.addWidget(self.words)
-
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt API
-        super().setVisible(visible)
-        self.agree.setVisible(visible)
 
     def current_words(self) -> str:
         shown = format_mobile(self.number) if self.number else "-"
@@ -78,6 +74,23 @@ class SmsConsentPanel(QFrame):
         if agreed and agreed.number == self.number and agreed.words == self.current_words():
             return agreed
         return None
+
+    def show_in(self, slot) -> None:  # noqa: ANN001 - the page's KeyboardSlot
+        """Live in the keyboard slot: the words replace the keypad once the number is typed;
+        tapping the number field brings the keypad back (and "I agree" waits)."""
+        slot.addWidget(self)
+        self._slot = slot
+        slot.currentChanged.connect(lambda _: self._sync_enabled())
+        self._sync_enabled()
+
+    def show_words(self) -> None:
+        slot = getattr(self, "_slot", None)
+        if slot is not None and self.number:
+            slot.setCurrentWidget(self)
+
+    def _sync_enabled(self) -> None:
+        slot = getattr(self, "_slot", None)
+        self.agree.setEnabled(slot is None or slot.currentWidget() is self)
 
     def restore(self, record: dict) -> None:
         """Back on the page: the yes already recorded stands while number and words match."""

@@ -30,6 +30,7 @@ class StartScreen(QWidget):
         self.start_page = StartPage(
             lambda: wizard.config.portal.display_name(wizard.switcher.language)
         )
+        self.start_page.setProperty("audience", "patient")
         self.start_page.start.setObjectName("startButton")
         self.start_page.start.setProperty("primary", True)
         self.start_page.start_requested.connect(wizard.begin_patient)
