@@ -1417,62 +1417,62 @@
 <context>
     <name>Family</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="44" />
+        <location filename="../kiosk/ui/pages/family.py" line="45" />
         <source>Mother</source>
         <translation>Madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="45" />
+        <location filename="../kiosk/ui/pages/family.py" line="46" />
         <source>Father</source>
         <translation>Padre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="46" />
+        <location filename="../kiosk/ui/pages/family.py" line="47" />
         <source>Parent</source>
         <translation>Padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="47" />
+        <location filename="../kiosk/ui/pages/family.py" line="48" />
         <source>Stepparent</source>
         <translation>Padrastro o madrastra</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="48" />
+        <location filename="../kiosk/ui/pages/family.py" line="49" />
         <source>Grandparent</source>
         <translation>Abuelo o abuela</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="49" />
+        <location filename="../kiosk/ui/pages/family.py" line="50" />
         <source>Guardian</source>
         <translation>Tutor legal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="50" />
+        <location filename="../kiosk/ui/pages/family.py" line="51" />
         <source>Spouse</source>
         <translation>Cónyuge</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="51" />
+        <location filename="../kiosk/ui/pages/family.py" line="52" />
         <source>Daughter</source>
         <translation>Hija</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="52" />
+        <location filename="../kiosk/ui/pages/family.py" line="53" />
         <source>Son</source>
         <translation>Hijo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="53" />
+        <location filename="../kiosk/ui/pages/family.py" line="54" />
         <source>Sibling</source>
         <translation>Hermano o hermana</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="54" />
+        <location filename="../kiosk/ui/pages/family.py" line="55" />
         <source>Family</source>
         <translation>Familiar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="55" />
+        <location filename="../kiosk/ui/pages/family.py" line="56" />
         <source>Friend</source>
         <translation>Amistad</translation>
     </message>
@@ -2356,155 +2356,175 @@
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="263" />
-        <location filename="../kiosk/ui/pages/family.py" line="323" />
+        <location filename="../kiosk/ui/pages/family.py" line="270" />
+        <location filename="../kiosk/ui/pages/family.py" line="330" />
         <source>Please enter the first and last name.</source>
         <translation>Escriba el nombre y el apellido.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="265" />
-        <location filename="../kiosk/ui/pages/family.py" line="325" />
+        <location filename="../kiosk/ui/pages/family.py" line="272" />
+        <location filename="../kiosk/ui/pages/family.py" line="332" />
         <source>Please choose how this person is related.</source>
         <translation>Elija qué relación tiene esta persona.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="338" />
+        <location filename="../kiosk/ui/pages/family.py" line="345" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="341" />
+        <location filename="../kiosk/ui/pages/family.py" line="348" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="343" />
+        <location filename="../kiosk/ui/pages/family.py" line="350" />
         <source>The patient must tap to agree first.</source>
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="406" />
+        <location filename="../kiosk/ui/pages/family.py" line="413" />
         <source>Who will use the child's portal?</source>
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="409" />
-        <location filename="../kiosk/ui/pages/family.py" line="417" />
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="424" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="412" />
-        <location filename="../kiosk/ui/pages/family.py" line="420" />
+        <location filename="../kiosk/ui/pages/family.py" line="419" />
         <location filename="../kiosk/ui/pages/family.py" line="427" />
+        <location filename="../kiosk/ui/pages/family.py" line="434" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="414" />
+        <location filename="../kiosk/ui/pages/family.py" line="421" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="415" />
+        <location filename="../kiosk/ui/pages/family.py" line="422" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="422" />
         <location filename="../kiosk/ui/pages/family.py" line="429" />
+        <location filename="../kiosk/ui/pages/family.py" line="436" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="422" />
-        <location filename="../kiosk/ui/pages/family.py" line="439" />
+        <location filename="../kiosk/ui/pages/family.py" line="429" />
+        <location filename="../kiosk/ui/pages/family.py" line="446" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="425" />
+        <location filename="../kiosk/ui/pages/family.py" line="432" />
         <source>Their own name, not the patient's. The patient decides on the next screen.</source>
         <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="431" />
+        <location filename="../kiosk/ui/pages/family.py" line="438" />
         <source>A parent can get their own limited access to your account, only if you agree.</source>
         <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="434" />
+        <location filename="../kiosk/ui/pages/family.py" line="441" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="437" />
-        <location filename="../kiosk/ui/pages/family.py" line="448" />
+        <location filename="../kiosk/ui/pages/family.py" line="444" />
+        <location filename="../kiosk/ui/pages/family.py" line="455" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="441" />
+        <location filename="../kiosk/ui/pages/family.py" line="448" />
         <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
         <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="445" />
+        <location filename="../kiosk/ui/pages/family.py" line="452" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="450" />
+        <location filename="../kiosk/ui/pages/family.py" line="457" />
+        <location filename="../kiosk/ui/pages/family.py" line="462" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="451" />
+        <location filename="../kiosk/ui/pages/family.py" line="458" />
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="452" />
+        <location filename="../kiosk/ui/pages/family.py" line="459" />
+        <location filename="../kiosk/ui/pages/family.py" line="464" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="453" />
+        <location filename="../kiosk/ui/pages/family.py" line="460" />
+        <location filename="../kiosk/ui/pages/family.py" line="465" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="456" />
+        <location filename="../kiosk/ui/pages/family.py" line="462" />
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <source>Surname</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="465" />
+        <source>Mobile</source>
+        <translation>Celular</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="471" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="457" />
+        <location filename="../kiosk/ui/pages/family.py" line="464" />
+        <location filename="../kiosk/ui/pages/family.py" line="472" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="458" />
+        <location filename="../kiosk/ui/pages/family.py" line="473" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="478" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="478" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="467" />
+        <location filename="../kiosk/ui/pages/family.py" line="482" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="467" />
+        <location filename="../kiosk/ui/pages/family.py" line="482" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2942,27 +2962,27 @@
 <context>
     <name>TeenAssentPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="84" />
+        <location filename="../kiosk/ui/pages/family.py" line="85" />
         <source>Your own portal account</source>
         <translation>Su propia cuenta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="86" />
+        <location filename="../kiosk/ui/pages/family.py" line="87" />
         <source>You can have your own account to message us, see your results and make appointments. If you agree, tap “I agree”.</source>
         <translation>Puede tener su propia cuenta para escribirnos, ver sus resultados y hacer citas. Si está de acuerdo, toque “Estoy de acuerdo”.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="90" />
+        <location filename="../kiosk/ui/pages/family.py" line="91" />
         <source>Say to the teen: this account is yours. A parent can get their own limited access only if you agree. They can see appointments, vaccines and bills. They cannot see care you can get on your own (sexual health, mental health, drugs or alcohol) or your messages with us.</source>
         <translation>Diga al adolescente: esta cuenta es suya. Su padre o su madre puede tener acceso limitado solo si usted está de acuerdo. Puede ver citas, vacunas y facturas. No puede ver la atención que usted puede recibir por su cuenta (salud sexual, salud mental, drogas o alcohol) ni sus mensajes con nosotros.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="95" />
+        <location filename="../kiosk/ui/pages/family.py" line="96" />
         <source>I agree</source>
         <translation>Estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="99" />
+        <location filename="../kiosk/ui/pages/family.py" line="100" />
         <source>Your account is yours: you sign in with your own email or phone.
 A parent only gets access if you say yes, and never to private care.</source>
         <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.

@@ -25,6 +25,7 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     # --- families: children, teens, caregivers (kiosk/ui/pages/family.py) ---
     "Who will use the child's portal?": "¿Quién usará el portal del menor?",
     "Parent or guardian (proxy)": "Padre, madre o tutor (representante)",
+    "Surname": "Apellido",
     "The invitation goes to them: email or text?": (
         "La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?"
     ),

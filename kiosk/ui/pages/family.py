@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from kiosk import family
 from kiosk.enrollment import Channel
 from kiosk.family import CAREGIVER_RELATIONSHIPS, GUARDIAN_RELATIONSHIPS, AgePath, ProxyKind
+from kiosk.ui.a11y import name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
@@ -135,11 +136,17 @@ class ProxyPage(StepPage):
             field.setMaxLength(limit)
         self.mobile.setMaxLength(20)
         self.mobile.textChanged.connect(self._mobile_changed)
+        # Each field has a visible label beside it (its buddy: the name a screen reader says).
+        self.field_labels = {f: label("fieldLabel", wrap=False) for f in
+                             (self.given, self.family, self.email, self.mobile)}  # fmt: skip
         for column, field in enumerate((self.given, self.family)):
-            names.addWidget(field, 0, column)
-            names.setColumnStretch(column, 1)
+            names.addWidget(self.field_labels[field], 0, 2 * column)
+            names.addWidget(field, 0, 2 * column + 1)
+            names.setColumnStretch(2 * column + 1, 1)
         who.addLayout(names)
+        contacts.addWidget(self.field_labels[self.email])
         contacts.addWidget(self.email, 3)
+        contacts.addWidget(self.field_labels[self.mobile])
         contacts.addWidget(self.mobile, 2)
         how.addLayout(contacts)
         self.relationship_grid = QGridLayout()
@@ -451,6 +458,14 @@ class ProxyPage(StepPage):
         self.family.setPlaceholderText(self.tr("Last name"))
         self.email.setPlaceholderText(self.tr("Their email address"))
         self.mobile.setPlaceholderText(self.tr("Their mobile number"))
+        for field, short, spoken in (
+            (self.given, self.tr("Name"), self.tr("First name")),
+            (self.family, self.tr("Surname"), self.tr("Last name")),
+            (self.email, self.tr("Email"), self.tr("Their email address")),
+            (self.mobile, self.tr("Mobile"), self.tr("Their mobile number")),
+        ):
+            self.field_labels[field].setText(short)
+            name_field(field, self.field_labels[field], spoken)
         for code, b in self.relationship_buttons.items():
             b.setText(relationship_name(code))
         self.channel_label.setText(self.tr("Send the invitation by:"))
