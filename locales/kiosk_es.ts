@@ -2356,175 +2356,175 @@
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="270" />
-        <location filename="../kiosk/ui/pages/family.py" line="330" />
+        <location filename="../kiosk/ui/pages/family.py" line="273" />
+        <location filename="../kiosk/ui/pages/family.py" line="333" />
         <source>Please enter the first and last name.</source>
         <translation>Escriba el nombre y el apellido.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="272" />
-        <location filename="../kiosk/ui/pages/family.py" line="332" />
+        <location filename="../kiosk/ui/pages/family.py" line="275" />
+        <location filename="../kiosk/ui/pages/family.py" line="335" />
         <source>Please choose how this person is related.</source>
         <translation>Elija qué relación tiene esta persona.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="345" />
+        <location filename="../kiosk/ui/pages/family.py" line="348" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="348" />
+        <location filename="../kiosk/ui/pages/family.py" line="351" />
         <source>Please tap the button to agree to text messages.</source>
         <translation>Toque el botón para aceptar los mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="350" />
+        <location filename="../kiosk/ui/pages/family.py" line="353" />
         <source>The patient must tap to agree first.</source>
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="413" />
+        <location filename="../kiosk/ui/pages/family.py" line="416" />
         <source>Who will use the child's portal?</source>
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
-        <location filename="../kiosk/ui/pages/family.py" line="424" />
+        <location filename="../kiosk/ui/pages/family.py" line="419" />
+        <location filename="../kiosk/ui/pages/family.py" line="427" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="419" />
-        <location filename="../kiosk/ui/pages/family.py" line="427" />
-        <location filename="../kiosk/ui/pages/family.py" line="434" />
+        <location filename="../kiosk/ui/pages/family.py" line="422" />
+        <location filename="../kiosk/ui/pages/family.py" line="430" />
+        <location filename="../kiosk/ui/pages/family.py" line="437" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="421" />
+        <location filename="../kiosk/ui/pages/family.py" line="424" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="422" />
+        <location filename="../kiosk/ui/pages/family.py" line="425" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="429" />
-        <location filename="../kiosk/ui/pages/family.py" line="436" />
+        <location filename="../kiosk/ui/pages/family.py" line="432" />
+        <location filename="../kiosk/ui/pages/family.py" line="439" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="429" />
-        <location filename="../kiosk/ui/pages/family.py" line="446" />
+        <location filename="../kiosk/ui/pages/family.py" line="432" />
+        <location filename="../kiosk/ui/pages/family.py" line="450" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="432" />
+        <location filename="../kiosk/ui/pages/family.py" line="435" />
         <source>Their own name, not the patient's. The patient decides on the next screen.</source>
         <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="438" />
-        <source>A parent can get their own limited access to your account, only if you agree.</source>
-        <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/family.py" line="441" />
+        <location filename="../kiosk/ui/pages/family.py" line="445" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="444" />
-        <location filename="../kiosk/ui/pages/family.py" line="455" />
+        <location filename="../kiosk/ui/pages/family.py" line="448" />
+        <location filename="../kiosk/ui/pages/family.py" line="459" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="448" />
-        <source>Someone who helps with your care can get their own access to your account, if you agree.</source>
-        <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/ui/pages/family.py" line="452" />
+        <location filename="../kiosk/ui/pages/family.py" line="456" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="457" />
-        <location filename="../kiosk/ui/pages/family.py" line="462" />
+        <location filename="../kiosk/ui/pages/family.py" line="461" />
+        <location filename="../kiosk/ui/pages/family.py" line="466" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="458" />
-        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="462" />
+        <location filename="../kiosk/ui/pages/family.py" line="467" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="459" />
-        <location filename="../kiosk/ui/pages/family.py" line="464" />
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="468" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="460" />
-        <location filename="../kiosk/ui/pages/family.py" line="465" />
+        <location filename="../kiosk/ui/pages/family.py" line="464" />
+        <location filename="../kiosk/ui/pages/family.py" line="469" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="462" />
+        <location filename="../kiosk/ui/pages/family.py" line="466" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="467" />
         <source>Surname</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="465" />
+        <location filename="../kiosk/ui/pages/family.py" line="469" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="471" />
+        <location filename="../kiosk/ui/pages/family.py" line="475" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="464" />
-        <location filename="../kiosk/ui/pages/family.py" line="472" />
+        <location filename="../kiosk/ui/pages/family.py" line="468" />
+        <location filename="../kiosk/ui/pages/family.py" line="476" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="473" />
+        <location filename="../kiosk/ui/pages/family.py" line="441" />
+        <source>A parent can get their own limited access to your account, only if you agree. Send their invitation by email or text?</source>
+        <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="452" />
+        <source>Someone who helps with your care can get their own access to your account, if you agree. Send their invitation by email or text?</source>
+        <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ui/pages/family.py" line="477" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="478" />
+        <location filename="../kiosk/ui/pages/family.py" line="482" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="478" />
+        <location filename="../kiosk/ui/pages/family.py" line="482" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="482" />
+        <location filename="../kiosk/ui/pages/family.py" line="486" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="482" />
+        <location filename="../kiosk/ui/pages/family.py" line="486" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2756,14 +2756,14 @@
 <context>
     <name>SmsConsentPanel</name>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="111" />
-        <source>Agreed to texts</source>
-        <translation>Aceptado: recibirá mensajes de texto</translation>
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="112" />
+        <source>Agreed</source>
+        <translation>Aceptado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="111" />
-        <source>I agree to get texts</source>
-        <translation>Acepto recibir mensajes de texto</translation>
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="112" />
+        <source>I agree</source>
+        <translation>Estoy de acuerdo</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,18 @@ GLOSSARY: dict[str, str | tuple[str, ...]] = {
     "Who will use the child's portal?": "¿Quién usará el portal del menor?",
     "Parent or guardian (proxy)": "Padre, madre o tutor (representante)",
     "Surname": "Apellido",
+    "Agreed": "Aceptado",
+    "A parent can get their own limited access to your account, only if you agree. Send their "
+    "invitation by email or text?": (
+        "Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de "
+        "acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?"
+    ),
+    "Someone who helps with your care can get their own access to your account, if you agree. "
+    "Send their invitation by email or text?": (
+        "Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si "
+        "usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje "
+        "de texto?"
+    ),
     "The invitation goes to them: email or text?": (
         "La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?"
     ),

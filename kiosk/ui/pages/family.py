@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from kiosk import family
 from kiosk.enrollment import Channel
 from kiosk.family import CAREGIVER_RELATIONSHIPS, GUARDIAN_RELATIONSHIPS, AgePath, ProxyKind
-from kiosk.ui.a11y import name_field
+from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages import texts
@@ -183,16 +183,19 @@ class ProxyPage(StepPage):
 
         self.channel_label = label("fieldLabel")
         self.side_extra.addWidget(self.channel_label)
-        pair = QHBoxLayout()
         self.channel_email = button("channelEmail")
         self.channel_sms = button("channelSms")
         for b, channel in ((self.channel_email, Channel.EMAIL), (self.channel_sms, Channel.SMS)):
             b.setCheckable(True)
+            mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
-            pair.addWidget(b, 1)
-        self.side_extra.addLayout(pair)
+            # One above the other, as on the contact page (whole words at larger text).
+            self.side_extra.addWidget(b)
         self.side_extra.addWidget(self.sms_panel.agree)  # the proxy's own "I agree"
-        self.channel_widgets = (self.channel_label, self.channel_email, self.channel_sms)
+        # The question is in the page's instructions ("email or text?"); no label here, so
+        # the side column keeps its height at larger text.
+        self.channel_label.hide()
+        self.channel_widgets = (self.channel_email, self.channel_sms)
         # "add" mode: the patient's own yes (a teen's assent, an adult's consent).
         self.patient_agrees = button("patientAgreesButton")
         self.patient_agrees.setCheckable(True)
@@ -403,7 +406,7 @@ class ProxyPage(StepPage):
         """Whole words on two lines when they do not fit the half-column button."""
         self.channel_email.ensurePolished()
         metrics = QFontMetrics(self.channel_email.font())
-        room = (STAFF_PANEL_WIDTH - 12) // 2 - 16
+        room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
         return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
 
     def retranslate(self) -> None:
@@ -435,7 +438,8 @@ class ProxyPage(StepPage):
         elif teen:
             title = self.tr("Add a parent")
             instructions = self.tr(
-                "A parent can get their own limited access to your account, only if you agree."
+                "A parent can get their own limited access to your account, only if you agree. "
+                "Send their invitation by email or text?"
             )
             script = self.tr(
                 "Say to the teen: your parent will see appointments, vaccines and bills, not "
@@ -446,7 +450,7 @@ class ProxyPage(StepPage):
             title = self.tr("Add a caregiver")
             instructions = self.tr(
                 "Someone who helps with your care can get their own access to your account, "
-                "if you agree."
+                "if you agree. Send their invitation by email or text?"
             )
             script = self.tr(
                 "The patient taps to agree, not the caregiver. The caregiver gets their own "

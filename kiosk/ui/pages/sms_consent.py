@@ -108,7 +108,8 @@ class SmsConsentPanel(QFrame):
         self.words.setText(self.current_words())
         agreed = self.consent() is not None
         self.agree.setChecked(agreed)
-        text = self.tr("Agreed to texts") if agreed else self.tr("I agree to get texts")
+        # Short: the words above say what the yes is for (and it fits at larger text).
+        text = self.tr("Agreed") if agreed else self.tr("I agree")
         self.agree.ensurePolished()
         metrics = QFontMetrics(self.agree.font())
         if metrics.horizontalAdvance(text) > STAFF_PANEL_WIDTH - 32:
