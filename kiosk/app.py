@@ -10,11 +10,22 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import Config
 from kiosk.paths import KioskPaths, resource_root
 from kiosk.store import Store
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.sync.qt_worker import SyncWorker
+    from kiosk.ui.language import LanguageSwitcher
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.pages.idle import IdleWatcher
+    from kiosk.ui.session_probe import SessionProbe
+    from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.wizard import Wizard
 
 log = logging.getLogger(__name__)
 
@@ -25,16 +36,22 @@ class Kiosk:
 
     paths: KioskPaths
     config: Config
-    app: Any
-    window: Any
-    tasks: Any
-    extras: dict[str, Any] = field(default_factory=dict)
+    app: QApplication
+    window: MainWindow
+    tasks: TaskRunner
+    language: LanguageSwitcher
+    wizard: Wizard
+    idle: IdleWatcher
+    sync: SyncWorker
+    probe: SessionProbe | None = None  # the cage session test only
+    # The dashboard's This kiosk / Whole practice choice, kept for one staff session.
+    dashboard_scope: dict[str, Any] = field(default_factory=dict)
 
     def shutdown(self) -> None:
-        for part in reversed(list(self.extras.values())):
-            stop = getattr(part, "shutdown", None)
-            if callable(stop):
-                stop()
+        # The sync thread first, then the idle watcher and the language switcher.
+        self.sync.shutdown()
+        self.idle.shutdown()
+        self.language.shutdown()
         self.tasks.shutdown()
 
 
@@ -73,9 +90,7 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
 
     def current_staff() -> str | None:
         """The administrator who unlocked this admin visit (their PIN, typed now)."""
-        wizard = kiosk.extras.get("wizard")
-        grant = getattr(wizard, "admin_grant", None)
-        member = getattr(wizard, "staff", None)
+        grant, member = kiosk.wizard.admin_grant, kiosk.wizard.staff
         return grant.staff_id if grant else (member.id if member else None)
 
     def dashboard() -> Any:
@@ -86,7 +101,7 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
             kiosk.tasks,
             kiosk.config,
             practice=PracticeRefresher(kiosk.config),
-            scope_memory=kiosk.extras.setdefault("dashboard_scope", {}),
+            scope_memory=kiosk.dashboard_scope,
         )
 
     def worklist() -> Any:
@@ -100,17 +115,14 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
         from kiosk.ui.sync_issues import SyncIssuesPage
 
         page = SyncIssuesPage(kiosk.tasks, current_staff)
-        worker = kiosk.extras.get("sync")
-        if worker is not None:
-            page.changed.connect(worker.nudge)
-            worker.dead_letters_changed.connect(page.refresh)
+        page.changed.connect(kiosk.sync.nudge)
+        kiosk.sync.dead_letters_changed.connect(page.refresh)
         return page
 
     def practice_figures() -> Any:
         from kiosk.ui.practice_admin import PracticeFiguresPage
 
-        wizard = kiosk.extras.get("wizard")
-        return PracticeFiguresPage(kiosk.tasks, lambda: getattr(wizard, "admin_grant", None))
+        return PracticeFiguresPage(kiosk.tasks, lambda: kiosk.wizard.admin_grant)
 
     return [
         (lambda: QCoreApplication.translate("Admin", "Sync issues"), sync_issues),
@@ -148,7 +160,7 @@ def watch_readiness(kiosk: Kiosk) -> None:
     page does not answer. The check (network I/O) runs on the network pool, never here."""
     from kiosk.readiness import check_ready
 
-    window, wizard = kiosk.window, kiosk.extras["wizard"]
+    window, wizard = kiosk.window, kiosk.wizard
 
     def page_changed(_index: int) -> None:
         page = wizard.current_page()
@@ -170,13 +182,13 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     from kiosk.ui.wizard import Wizard
 
     app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # widgets need QApplication, not QCoreApplication
     # Loaded once: switching the patient's text size later only re-polishes patient widgets.
     app.setStyleSheet(themed(load_theme()))
     # The schema is migrated before any screen appears (start-up, not the GUI loop).
     Store(paths.database).close()
     tasks = TaskRunner(lambda: Store(paths.database))
     window = MainWindow(config.practice.name)
-    kiosk = Kiosk(paths, config, app, window, tasks)
     # Wizard: staff sign-in first, then the start page and the enrollment flow (issue 3).
     switcher = LanguageSwitcher(parent=window)
     switcher.register(window.status)
@@ -196,22 +208,16 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     wizard.staff_changed.connect(
         lambda member: window.status.set_staff(member.display_name if member else None)
     )
-    # The dashboard's This kiosk / Whole practice choice lasts one staff session.
-    wizard.staff_changed.connect(lambda _member: kiosk.extras.get("dashboard_scope", {}).clear())
     if config.kiosk.default_language != "en":
         switcher.set_language(config.kiosk.default_language)
     wizard.go(wizard.sign_in_page)
     idle = IdleWatcher(
         wizard,
-        window.centralWidget(),
+        window.central,
         config.kiosk.idle_timeout_seconds,
         own_phone_seconds=config.kiosk.idle_timeout_own_phone_seconds,
     )
-    kiosk.extras["language"] = switcher
-    kiosk.extras["wizard"] = wizard
-    kiosk.extras["idle"] = idle
     switcher.register(window.banner)
-    watch_readiness(kiosk)
     # Sync: the outbox engine on its own QThread; stopped first by Kiosk.shutdown (last added).
     from kiosk.sync.qt_worker import SyncWorker
 
@@ -223,7 +229,10 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
     worker = SyncWorker(lambda: Store(paths.database), engine, config.kiosk.sync_interval_seconds)
     worker.state_changed.connect(window.status.set_sync)
     wizard.outbox_changed.connect(worker.nudge)
-    kiosk.extras["sync"] = worker
+    kiosk = Kiosk(paths, config, app, window, tasks, switcher, wizard, idle, worker)
+    # The dashboard's This kiosk / Whole practice choice lasts one staff session.
+    wizard.staff_changed.connect(lambda _member: kiosk.dashboard_scope.clear())
+    watch_readiness(kiosk)
     worker.start()
 
     def refresh_outbox() -> None:
@@ -259,14 +268,14 @@ def run_app(
     kiosk = build_kiosk(paths, config, app)
     if kiosk_mode:
         # Locked: no frame, close requests refused; the admin menu's Quit (admin PIN) ends it.
-        kiosk.extras["wizard"].quit_kiosk = kiosk.window.quit_for_admin
+        kiosk.wizard.quit_kiosk = kiosk.window.quit_for_admin
         kiosk.window.close_refused.connect(lambda: log.info("close request refused (kiosk)"))
         kiosk.window.enter_kiosk_mode()
         probe_path = os.environ.get("KIOSK_TEST_HOOK")
         if probe_path:  # the session test under cage only; see kiosk/ui/session_probe.py
             from kiosk.ui.session_probe import SessionProbe
 
-            kiosk.extras["probe"] = SessionProbe(kiosk.window, kiosk.extras["wizard"], probe_path)
+            kiosk.probe = SessionProbe(kiosk.window, kiosk.wizard, probe_path)
     elif fullscreen:
         kiosk.window.showFullScreen()
     else:
@@ -302,20 +311,20 @@ def _self_test(kiosk: Kiosk) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     passes: list[str] = []
-    worker = kiosk.extras.get("sync")
-    if worker is not None:
-        loop = QEventLoop()
-        worker.pass_finished.connect(lambda result: (passes.append(result.state), loop.quit()))
-        deadline = QTimer(loop)  # dies with the loop: never fires into a finished self-test
-        deadline.setSingleShot(True)
-        deadline.timeout.connect(loop.quit)
-        deadline.start(20000)
-        loop.exec()
-    wizard = kiosk.extras.get("wizard")
-    pages = 0
-    if wizard is not None:
-        wizard.ensure_pages()
-        pages = len(wizard.pages())
+    loop = QEventLoop()
+
+    def finished(result: Any) -> None:
+        passes.append(result.state)
+        loop.quit()
+
+    kiosk.sync.pass_finished.connect(finished)
+    deadline = QTimer(loop)  # dies with the loop: never fires into a finished self-test
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(20000)
+    loop.exec()
+    kiosk.wizard.ensure_pages()
+    pages = len(kiosk.wizard.pages())
     for _ in range(5):
         QCoreApplication.processEvents()
     from kiosk.database import is_encrypted
@@ -333,7 +342,7 @@ def _self_test(kiosk: Kiosk) -> int:
         qr_ok = len(qr_matrix(kiosk.config.portal.login_url)) > 21
     finally:
         kiosk.shutdown()  # threads stopped even when the database fails under the test
-    sync_ok = worker is None or bool(passes)
+    sync_ok = bool(passes)
     print(
         f"self-test: window {'ok' if visible else 'FAILED'} ({pages} pages), database "
         f"{'ok' if ok else 'FAILED'} (schema {version}, "

@@ -19,8 +19,13 @@ import getpass
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
+
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.paths import KioskPaths
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +134,7 @@ def _no_display() -> bool:
     return not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
-def _load():
+def _load() -> tuple[KioskPaths, Config]:
     from kiosk.config import ConfigError, load_config
     from kiosk.logs import configure_logging
     from kiosk.paths import KioskPaths
@@ -199,7 +204,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     paths, config = _load()
     try:
-        from kiosk.report import export_month
+        from kiosk.export import export_month
     except ImportError:
         print("kiosk export: this installation lacks the reports; reinstall.", file=sys.stderr)
         return EXIT_SETTINGS_OR_STORAGE

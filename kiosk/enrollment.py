@@ -8,6 +8,7 @@ and what must be sent about it are never apart.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -45,40 +46,137 @@ class StepId(StrEnum):
     FOLLOW_UP = "follow_up"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
+    """Marks `text` as a source string of the Qt catalogue under `context` (pyside6-lupdate
+    scans kiosk/ for this call) without importing Qt; kiosk/ui translates it when shown."""
+    return text
+
+
 @dataclass(frozen=True)
 class StepDefinition:
-    id: StepId
-    number: int
-    title: str
+    """One checklist step, declared once. The wizard (kiosk/ui/step_registry.py), the EHR
+    record (kiosk/sync/mapping.py), the dashboard (kiosk/metrics.py), the screen titles and the
+    test walkers all read it; `number` is its position in CHECKLIST, never set by hand."""
+
+    id: str  # a StepId for the built-in steps: what the database stores
+    title: str  # English, for staff messages and the EHR record ("1. Collect ...")
+    screen_title: str  # the heading patients read: a "Playbook" source string, translated
     skippable: bool
-    requires: tuple[StepId, ...] = ()
+    requires: tuple[str, ...] = ()  # steps that must be DONE first
+    walked: bool = True  # the wizard shows a page for it; False: recorded on Finish
+    # The name the dashboard (kiosk/metrics.py) counts this step's "done" records under.
+    metric: str | None = None
+    number: int = 0
 
 
-# The seed checklist (practice playbook order). `requires` lists steps that must be DONE first.
-CHECKLIST: tuple[StepDefinition, ...] = (
-    StepDefinition(StepId.COLLECT_CONTACT, 1, "Collect email and mobile number", False),
+def numbered(*steps: StepDefinition) -> tuple[StepDefinition, ...]:
+    """The checklist in order, each step numbered by its position (1-based)."""
+    return tuple(replace(step, number=index) for index, step in enumerate(steps, start=1))
+
+
+# The seed checklist (practice playbook order). Add a step here and give it a page in
+# kiosk/ui/step_registry.py: see docs/architecture.md, "How to add a step".
+CHECKLIST: tuple[StepDefinition, ...] = numbered(
+    StepDefinition(
+        StepId.COLLECT_CONTACT,
+        "Collect email and mobile number",
+        QT_TRANSLATE_NOOP("Playbook", "Email and mobile"),
+        False,
+    ),
     StepDefinition(
         StepId.SEND_INVITATION,
-        2,
         "Send the invitation in the patient's presence",
+        QT_TRANSLATE_NOOP("Playbook", "Send the invitation"),
         False,
         (StepId.COLLECT_CONTACT,),
+        metric="invited",
     ),
     StepDefinition(
-        StepId.FIRST_LOGIN, 3, "Help complete the first login", True, (StepId.SEND_INVITATION,)
+        StepId.FIRST_LOGIN,
+        "Help complete the first login",
+        QT_TRANSLATE_NOOP("Playbook", "First login"),
+        True,
+        (StepId.SEND_INVITATION,),
+        metric="first_login",
     ),
-    StepDefinition(StepId.FEATURE_DEMO, 4, "Demonstrate one key feature", True),
-    StepDefinition(StepId.APP_INSTALL, 5, "Assist with the mobile app install", True),
-    StepDefinition(StepId.CONFIRM_ACCESS, 6, "Confirm the patient can access the portal", True),
-    StepDefinition(StepId.REFERENCE_CARD, 7, "Give the quick-reference card", True),
-    StepDefinition(StepId.DOCUMENT_EHR, 8, "Document the enrollment in the EHR", False),
-    StepDefinition(StepId.FOLLOW_UP, 9, "Follow up if no login within one week", False),
+    StepDefinition(
+        StepId.FEATURE_DEMO,
+        "Demonstrate one key feature",
+        QT_TRANSLATE_NOOP("Playbook", "What you can do"),
+        True,
+        metric="demo",
+    ),
+    StepDefinition(
+        StepId.APP_INSTALL,
+        "Assist with the mobile app install",
+        QT_TRANSLATE_NOOP("Playbook", "Get the app"),
+        True,
+        metric="app_install",
+    ),
+    StepDefinition(
+        StepId.CONFIRM_ACCESS,
+        "Confirm the patient can access the portal",
+        QT_TRANSLATE_NOOP("Playbook", "Check it works"),
+        True,
+    ),
+    StepDefinition(
+        StepId.REFERENCE_CARD,
+        "Give the quick-reference card",
+        QT_TRANSLATE_NOOP("Playbook", "Your reference card"),
+        True,
+        metric="card",
+    ),
+    StepDefinition(
+        StepId.DOCUMENT_EHR,
+        "Document the enrollment in the EHR",
+        QT_TRANSLATE_NOOP("Playbook", "Saved in your record"),
+        False,
+        walked=False,
+    ),
+    StepDefinition(
+        StepId.FOLLOW_UP,
+        "Follow up if no login within one week",
+        QT_TRANSLATE_NOOP("Playbook", "Follow-up"),
+        False,
+        walked=False,
+    ),
 )
-STEP_BY_ID = {step.id: step for step in CHECKLIST}
-# Steps the wizard walks with the patient; 8 and 9 happen when the enrollment is finished.
-INTERACTIVE_STEPS = tuple(
-    s.id for s in CHECKLIST if s.id not in (StepId.DOCUMENT_EHR, StepId.FOLLOW_UP)
-)
+# Steps with their own transition (capture_contact, send_invitation) rather than complete_step.
+OWN_ACTION_STEPS: tuple[str, ...] = (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION)
+
+
+# Read at call time (never copied at import), so a checklist with one more step - a test's
+# throwaway step, or a practice's new one - is followed everywhere without further edits.
+def step_definition(step: str) -> StepDefinition:
+    for definition in CHECKLIST:
+        if definition.id == step:
+            return definition
+    raise KeyError(step)
+
+
+def interactive_steps() -> tuple[str, ...]:
+    """Steps the wizard walks with the patient, in order (the rest happen on Finish)."""
+    return tuple(s.id for s in CHECKLIST if s.walked)
+
+
+def step_numbers(steps: tuple[str, ...] | list[str]) -> str:
+    """ "3", "8 and 9", "3 to 7": how staff messages name a group of steps."""
+    numbers = sorted(step_definition(s).number for s in steps)
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if len(numbers) == 2:
+        return f"{numbers[0]} and {numbers[1]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]} to {numbers[-1]}"
+    return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def _step_key(value: str) -> str:
+    """A stored step id: the StepId member when it is a built-in step, else the text."""
+    try:
+        return StepId(value)
+    except ValueError:
+        return value
 
 
 class StepStatus(StrEnum):
@@ -222,7 +320,7 @@ class Enrollment:
     teen_assent_at: str | None = None
     proxies: list[dict[str, Any]] = field(default_factory=list)  # family.Proxy.to_dict()
     sms_consent_record: dict[str, Any] | None = None  # family.SmsConsent as a dict
-    steps: dict[StepId, StepState] = field(
+    steps: dict[str, StepState] = field(
         default_factory=lambda: {s.id: StepState() for s in CHECKLIST}
     )
 
@@ -267,13 +365,14 @@ class Enrollment:
     def is_open(self) -> bool:
         return self.outcome == Outcome.IN_PROGRESS
 
-    def status(self, step: StepId) -> StepStatus:
-        return self.steps[step].status
+    def status(self, step: str) -> StepStatus:
+        state = self.steps.get(step)
+        return state.status if state else StepStatus.PENDING
 
-    def next_step(self) -> StepId | None:
+    def next_step(self) -> str | None:
         """The first interactive step still pending, or None when the wizard can finish."""
-        for step in INTERACTIVE_STEPS:
-            if self.steps[step].status == StepStatus.PENDING:
+        for step in interactive_steps():
+            if self.status(step) == StepStatus.PENDING:
                 return step
         return None
 
@@ -383,33 +482,37 @@ class Enrollment:
             )
         )
         # Right after the invitation: a child's guardian and the SMS consent for the EHR.
-        from kiosk.family import documentation_items  # family builds on this module
-
-        change.outbox += documentation_items(change.enrollment, stamp)
+        change.outbox += change.enrollment.family_documentation(stamp)
         return change
 
     def complete_step(
-        self, step: StepId, detail: str | None = None, now: datetime | None = None
+        self, step: str, detail: str | None = None, now: datetime | None = None
     ) -> Change:
-        """Steps 3-7 done; `detail` records how (e.g. "portal-confirmed", "manual-confirm")."""
+        """A walked step (3-7) done; `detail` records how (e.g. "portal-confirmed")."""
         self._require_open()
-        if step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION):
-            raise TransitionError("Use the contact and invitation actions for steps 1 and 2.")
-        if step not in INTERACTIVE_STEPS:
-            raise TransitionError("Steps 8 and 9 happen when the enrollment is finished.")
+        if step in OWN_ACTION_STEPS:
+            raise TransitionError(
+                "Use the contact and invitation actions for steps "
+                f"{step_numbers(OWN_ACTION_STEPS)}."
+            )
+        if step not in interactive_steps():
+            finished = [s.id for s in CHECKLIST if not s.walked]
+            raise TransitionError(
+                f"Steps {step_numbers(finished)} happen when the enrollment is finished."
+            )
         self._require_done(step)
         _require_text(detail, "step detail", MAX_REASON)
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.DONE, stamp, detail)
         if step == StepId.FEATURE_DEMO and detail:
             change.enrollment.demo_feature = detail
-        change.audit_action = f"step.{step.value}.done"
+        change.audit_action = f"step.{step}.done"
         change.clock_skew_seconds = skew
         return change
 
-    def skip_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
+    def skip_step(self, step: str, reason: str, now: datetime | None = None) -> Change:
         self._require_open()
-        definition = STEP_BY_ID[step]
+        definition = step_definition(step)
         if not definition.skippable:
             raise TransitionError(f"Step {definition.number} cannot be skipped.")
         _require_text(reason, "reason", MAX_REASON)
@@ -419,34 +522,34 @@ class Enrollment:
             raise TransitionError(f"Step {definition.number} is already done.")
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.SKIPPED, stamp, reason.strip())
-        change.audit_action = f"step.{step.value}.skipped"
+        change.audit_action = f"step.{step}.skipped"
         change.clock_skew_seconds = skew
         return change
 
-    def fail_step(self, step: StepId, reason: str, now: datetime | None = None) -> Change:
-        """Steps 3-7 tried and did not work (a login that failed, a card not printed): an
-        honest "failed, with a reason" instead of a false done. The enrollment goes on."""
+    def fail_step(self, step: str, reason: str, now: datetime | None = None) -> Change:
+        """A walked step (3-7) tried and did not work (a login that failed, a card not
+        printed): an honest "failed, with a reason" instead of a false done. It goes on."""
         self._require_open()
-        if step not in INTERACTIVE_STEPS or step in (
-            StepId.COLLECT_CONTACT,
-            StepId.SEND_INVITATION,
-        ):
-            raise TransitionError("Only steps 3 to 7 can be recorded as not working.")
+        can_fail = [s for s in interactive_steps() if s not in OWN_ACTION_STEPS]
+        if step not in can_fail:
+            raise TransitionError(
+                f"Only steps {step_numbers(can_fail)} can be recorded as not working."
+            )
         _require_text(reason, "reason", MAX_REASON)
         if not reason or not reason.strip():
             raise TransitionError("Say why the step did not work.")
-        definition = STEP_BY_ID[step]
+        definition = step_definition(step)
         if self.status(step) == StepStatus.DONE:
             raise TransitionError(f"Step {definition.number} is already done.")
         self._require_done(step)
         stamp, skew = self._stamp(now)
         change = self._mark(step, StepStatus.FAILED, stamp, reason.strip())
-        change.audit_action = f"step.{step.value}.failed"
+        change.audit_action = f"step.{step}.failed"
         change.clock_skew_seconds = skew
         return change
 
     def book_help_session(
-        self, step: StepId, help_session_at: str, now: datetime | None = None
+        self, step: str, help_session_at: str, now: datetime | None = None
     ) -> Change:
         """The remedy for a failed step: a help session, booked while the patient is here.
         The step stays failed (a booking is not a login); the session time goes on the record
@@ -463,15 +566,16 @@ class Enrollment:
         event = StepEvent(
             self.id, step, StepStatus.FAILED, stamp, self.staff_id, "help-session-booked"
         )
-        return Change(new, [event], [], f"step.{step.value}.help-session", skew)
+        return Change(new, [event], [], f"step.{step}.help-session", skew)
 
     def finish(self, follow_up_days: int, now: datetime | None = None) -> Change:
         """Enrolled: steps 8 and 9 are written to the outbox with everything the EHR needs."""
         self._require_open()
-        for step in (StepId.COLLECT_CONTACT, StepId.SEND_INVITATION):
-            if self.status(step) != StepStatus.DONE:
+        for step in interactive_steps():
+            definition = step_definition(step)
+            if not definition.skippable and self.status(step) != StepStatus.DONE:
                 raise TransitionError(
-                    f"Step {STEP_BY_ID[step].number} ({STEP_BY_ID[step].title.lower()}) "
+                    f"Step {definition.number} ({definition.title.lower()}) "
                     "must be done before the enrollment can be finished."
                 )
         moment, skew = self._moment(now)
@@ -486,8 +590,8 @@ class Enrollment:
             steps=dict(self.steps),
         )
         events = []
-        for step in INTERACTIVE_STEPS:
-            if new.steps[step].status == StepStatus.PENDING:
+        for step in interactive_steps():
+            if new.status(step) == StepStatus.PENDING:
                 new.steps[step] = StepState(StepStatus.SKIPPED, stamp, "not-reached")
                 events.append(
                     StepEvent(new.id, step, StepStatus.SKIPPED, stamp, new.staff_id, "not-reached")
@@ -608,15 +712,73 @@ class Enrollment:
 
     def guardian_for_invitation(self) -> dict[str, Any] | None:
         """A child's invitation goes to their parent/guardian as proxy (kiosk/family.py)."""
+        proxy = self._guardian_record()
+        if proxy is None:
+            return None
+        return {
+            "proxy_id": proxy["id"],
+            "given_name": proxy["given_name"],
+            "family_name": proxy["family_name"],
+            "relationship": proxy["relationship"],
+            "access": proxy["access"],
+        }
+
+    # ---- family facts on the record (decided in kiosk/family.py, documented here) -----------
+    # kiosk/family.py decides the age path, the proxies and the consents and stores them on
+    # this record as plain dicts (family.Proxy.to_dict(), asdict(family.SmsConsent)); this
+    # module turns what the record holds into outbox items, like every other item it queues.
+    # (family imports this module, never the other way round: no import cycle.)
+    def family_documentation(self, stamp: str) -> list[OutboxItem]:
+        """The EHR documentation of step 1's family facts: a child's guardian (RelatedPerson +
+        Consent) and the text-message consent. Queued with the invitation, right after it, so
+        an offline EHR never holds the invitation back. Stable ids: queued twice, sent once."""
+        items = []
+        proxy = self._guardian_record()
+        if proxy is not None:
+            revision = self.contact_revision
+            suffix = "" if revision <= 1 else f":revision:{revision}"
+            items.append(self.proxy_access_item(proxy, stamp, discriminator=proxy["id"] + suffix))
+        if self.sms_consent_record:
+            items.append(self.sms_consent_item(self.sms_consent_record, stamp))
+        return items
+
+    def proxy_access_item(
+        self, proxy: dict[str, Any], stamp: str, discriminator: str
+    ) -> OutboxItem:
+        """RelatedPerson + Consent for the EHR (``ehr.proxy-access``); `proxy` is a
+        family.Proxy as a dict."""
+        payload = {
+            "enrollment_id": self.id,
+            "staff_id": self.staff_id,
+            "patient": asdict(self.patient),
+            "proxy": copy.deepcopy(proxy),
+            "age_path": self.age_path,
+        }
+        return self._outbox(OutboxKind.PROXY_ACCESS, stamp, payload, discriminator=discriminator)
+
+    def sms_consent_item(
+        self, consent: dict[str, Any], stamp: str, proxy_id: str | None = None
+    ) -> OutboxItem:
+        """The patient's (or proxy's) own yes to texts, for the EHR as a Consent; `consent` is
+        a family.SmsConsent as a dict."""
+        payload = {
+            "enrollment_id": self.id,
+            "staff_id": self.staff_id,
+            "patient": asdict(self.patient),
+            "consent": dict(consent),
+            "proxy_id": proxy_id,
+        }
+        return self._outbox(
+            OutboxKind.SMS_CONSENT,
+            stamp,
+            payload,
+            discriminator=f"{consent['number']}:{consent['agreed_at']}",
+        )
+
+    def _guardian_record(self) -> dict[str, Any] | None:
         for proxy in self.proxies:
             if proxy.get("kind") == "guardian":
-                return {
-                    "proxy_id": proxy["id"],
-                    "given_name": proxy["given_name"],
-                    "family_name": proxy["family_name"],
-                    "relationship": proxy["relationship"],
-                    "access": proxy["access"],
-                }
+                return proxy
         return None
 
     def record_payload(self) -> dict[str, Any]:
@@ -643,7 +805,7 @@ class Enrollment:
                 {"kind": p["kind"], "relationship": p["relationship"], "access": p["access"]}
                 for p in self.proxies
             ],
-            "steps": {k.value: asdict(v) for k, v in self.steps.items()},
+            "steps": {str(k): asdict(v) for k, v in self.steps.items()},
         }
 
     # ---- helpers ------------------------------------------------------------------------
@@ -668,15 +830,13 @@ class Enrollment:
                 f"This enrollment is already {self.outcome.value}; start a new one to make changes."
             )
 
-    def _require_done(self, step: StepId) -> None:
-        for needed in STEP_BY_ID[step].requires:
+    def _require_done(self, step: str) -> None:
+        for needed in step_definition(step).requires:
             if self.status(needed) != StepStatus.DONE:
-                raise TransitionError(
-                    f"Step {STEP_BY_ID[needed].number} "
-                    f"({STEP_BY_ID[needed].title.lower()}) comes first."
-                )
+                first = step_definition(needed)
+                raise TransitionError(f"Step {first.number} ({first.title.lower()}) comes first.")
 
-    def _mark(self, step: StepId, status: StepStatus, stamp: str, reason: str | None) -> Change:
+    def _mark(self, step: str, status: StepStatus, stamp: str, reason: str | None) -> Change:
         steps = dict(self.steps)
         steps[step] = StepState(status, stamp, reason)
         new = replace(self, steps=steps, updated_at=stamp)
@@ -694,17 +854,23 @@ class Enrollment:
     # ---- (de)serialisation for the store ----------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["steps"] = {k.value: asdict(v) for k, v in self.steps.items()}
+        data["steps"] = {str(k): asdict(v) for k, v in self.steps.items()}
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Enrollment:
         data = dict(data)
         data["patient"] = Patient(**data["patient"])
-        data["steps"] = {
-            StepId(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
+        steps: dict[str, StepState] = {
+            _step_key(k): StepState(StepStatus(v["status"]), v["at"], v["reason"])
             for k, v in data["steps"].items()
         }
+        if any(s.id not in steps for s in CHECKLIST):
+            # A record stored before a step existed loads with that step pending, in order.
+            stored = steps
+            steps = {s.id: stored.pop(s.id, StepState()) for s in CHECKLIST}
+            steps.update(stored)  # a step no longer in the checklist keeps its history
+        data["steps"] = steps
         data["outcome"] = Outcome(data["outcome"])
         for key, enum in (
             ("channel", Channel),

@@ -32,7 +32,9 @@ def invitation_expiry(
 
 
 def is_expired(expires_at: str | None, now: datetime) -> bool:
-    return bool(expires_at) and parse_iso(expires_at) <= now
+    if not expires_at:
+        return False
+    return parse_iso(expires_at) <= now
 
 
 def check_resend(last_sent_at: str | None, now: datetime) -> None:

@@ -26,6 +26,7 @@ from kiosk.enrollment import (
     Change,
     Channel,
     Enrollment,
+    OutboxItem,
     OutboxKind,
     Outcome,
     Patient,
@@ -346,26 +347,10 @@ def capture_guardian(
     return change
 
 
-def documentation_items(enrollment: Enrollment, stamp: str) -> list:
-    """The EHR documentation of step 1's family facts: a child's guardian (RelatedPerson +
-    Consent) and the text-message consent. Queued with the invitation, right after it, so an
-    offline EHR never holds the invitation back. Stable ids: queued twice, sent once."""
-    items = []
-    proxy = guardian(enrollment)
-    if proxy is not None:
-        revision = enrollment.contact_revision
-        items.append(
-            enrollment._outbox(
-                OutboxKind.PROXY_ACCESS,
-                stamp,
-                proxy_access_payload(enrollment, proxy),
-                discriminator=proxy.id + ("" if revision <= 1 else f":revision:{revision}"),
-            )
-        )
-    if enrollment.sms_consent_record:
-        consent = SmsConsent(**enrollment.sms_consent_record)
-        items.append(sms_consent_item(enrollment, consent, stamp))
-    return items
+def documentation_items(enrollment: Enrollment, stamp: str) -> list[OutboxItem]:
+    """The EHR documentation of step 1's family facts (a child's guardian, the SMS consent):
+    `Enrollment.family_documentation`, which send_invitation queues with the invitation."""
+    return enrollment.family_documentation(stamp)
 
 
 def add_proxy(
@@ -425,9 +410,7 @@ def add_proxy(
     new = replace(enrollment, proxies=[*enrollment.proxies, proxy.to_dict()], updated_at=stamp)
     event = StepEvent(new.id, "proxy", "added", stamp, new.staff_id, kind.value)
     items = [
-        new._outbox(
-            OutboxKind.PROXY_ACCESS, stamp, proxy_access_payload(new, proxy), discriminator=proxy.id
-        ),
+        new.proxy_access_item(proxy.to_dict(), stamp, discriminator=proxy.id),
         new._outbox(
             OutboxKind.PORTAL_INVITATION,
             stamp,
@@ -461,30 +444,15 @@ def invitation_proxy(proxy: Proxy) -> dict[str, Any]:
 
 
 def proxy_access_payload(enrollment: Enrollment, proxy: Proxy) -> dict[str, Any]:
-    return {
-        "enrollment_id": enrollment.id,
-        "staff_id": enrollment.staff_id,
-        "patient": asdict(enrollment.patient),
-        "proxy": proxy.to_dict(),
-        "age_path": enrollment.age_path,
-    }
+    """What the EHR's RelatedPerson + Consent are made from (kiosk/sync/family_mapping.py)."""
+    item = enrollment.proxy_access_item(proxy.to_dict(), enrollment.updated_at, proxy.id)
+    return item.payload
 
 
 def sms_consent_item(
     enrollment: Enrollment, consent: SmsConsent, stamp: str, proxy_id: str | None = None
-):  # -> OutboxItem
-    return enrollment._outbox(
-        OutboxKind.SMS_CONSENT,
-        stamp,
-        {
-            "enrollment_id": enrollment.id,
-            "staff_id": enrollment.staff_id,
-            "patient": asdict(enrollment.patient),
-            "consent": asdict(consent),
-            "proxy_id": proxy_id,
-        },
-        discriminator=f"{consent.number}:{consent.agreed_at}",
-    )
+) -> OutboxItem:
+    return enrollment.sms_consent_item(asdict(consent), stamp, proxy_id)
 
 
 def sms_consent_now(number: str, language: str, words: str, by: str = "patient") -> SmsConsent:

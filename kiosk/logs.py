@@ -7,6 +7,7 @@ careless message or a library's exception text cannot put PHI into the file.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
@@ -51,7 +52,7 @@ class RedactingFilter(logging.Filter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Every log file (the current one and each new one after a rollover) is 0600."""
 
-    def _open(self):  # noqa: ANN202 - logging's own signature
+    def _open(self) -> io.TextIOWrapper:  # logging's own signature
         previous = os.umask(0o077) if os.name == "posix" else None
         try:
             stream = super()._open()

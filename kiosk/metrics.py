@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from kiosk import database, expiry
+from kiosk import database, enrollment, expiry
 from kiosk.enrollment import REMEDY_FOR_REASON, DeclineReason, iso, parse_iso, utcnow
 
 PERIOD_KINDS = ("day", "week", "month", "custom")
@@ -322,9 +323,12 @@ class Metrics:
 
 # ---- queries ---------------------------------------------------------------------------------
 def _conn(store_or_conn: Any) -> sqlite3.Connection:
-    if isinstance(store_or_conn, sqlite3.Connection | database.Connection):
-        return store_or_conn
-    return store_or_conn.conn
+    conn: sqlite3.Connection = (
+        store_or_conn
+        if isinstance(store_or_conn, sqlite3.Connection | database.Connection)
+        else store_or_conn.conn
+    )
+    return conn
 
 
 _STEP = "json_extract(e.record, '$.steps.{}.status')"
@@ -343,12 +347,11 @@ _PATIENT_KEY = "patient_key"
 
 # One pass over the period's enrollments: JSON is parsed once per record (one multi-path
 # json_extract) and the rows come back grouped, so Python only sums a few hundred groups.
+# The step columns are the checklist steps that declare a `metric` (kiosk.enrollment).
 _COHORT = """
     SELECT e.staff_id, e.outcome, e.channel, e.decline_reason, e.remedy,
            coalesce(p.status = 'active', 0),
-           json_extract(e.record, '$.steps.first_login.status', '$.steps.app_install.status',
-                        '$.steps.reference_card.status', '$.steps.send_invitation.status',
-                        '$.steps.feature_demo.status', '$.demo_feature'),
+           json_extract(e.record, {paths}'$.demo_feature'),
            count(*)
     FROM enrollments e LEFT JOIN portal_status p ON p.enrollment_id = e.id
     WHERE e.created_at >= ? AND e.created_at < ?
@@ -363,35 +366,44 @@ class _Group:
     decline_reason: str | None
     remedy: str | None
     active: bool
-    first_login: bool
-    app_install: bool
-    card: bool
-    invited: bool
-    demo: str | None  # the feature demonstrated, when the demo step is done
+    done: frozenset[str]  # the `metric` names of the steps done
+    feature: str | None  # the feature demonstrated (Enrollment.demo_feature)
     count: int
+
+    @property
+    def first_login(self) -> bool:
+        return "first_login" in self.done
+
+    @property
+    def app_install(self) -> bool:
+        return "app_install" in self.done
+
+    @property
+    def card(self) -> bool:
+        return "card" in self.done
+
+    @property
+    def invited(self) -> bool:
+        return "invited" in self.done
+
+    @property
+    def demo(self) -> str | None:
+        """The feature demonstrated, when the demo step is done."""
+        return (self.feature or "unspecified") if "demo" in self.done else None
 
 
 def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
+    counted = [(str(s.id), s.metric) for s in enrollment.CHECKLIST if s.metric]
+    paths = "".join(f"'$.steps.{step}.status', " for step, _ in counted)
     groups = []
     for staff_id, outcome, channel, reason, remedy, active, steps, n in conn.execute(
-        _COHORT, period.bounds()
+        _COHORT.format(paths=paths), period.bounds()
     ):
-        login, app, card, invited, demo_done, feature = json.loads(steps)
+        *statuses, feature = json.loads(steps)
+        pairs = zip(counted, statuses, strict=True)
+        done = frozenset(metric for (_, metric), status in pairs if status == "done")
         groups.append(
-            _Group(
-                staff_id,
-                outcome,
-                channel,
-                reason,
-                remedy,
-                bool(active),
-                login == "done",
-                app == "done",
-                card == "done",
-                invited == "done",
-                (feature or "unspecified") if demo_done == "done" else None,
-                n,
-            )
+            _Group(staff_id, outcome, channel, reason, remedy, bool(active), done, feature, n)
         )
     return groups
 
@@ -399,7 +411,7 @@ def _cohort(conn: sqlite3.Connection, period: Period) -> list[_Group]:
 def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
     # Uses idx_enrollments_patient_key_created (store migration 4).
     start, end = period.bounds()
-    return conn.execute(
+    count: int = conn.execute(
         f"""
         SELECT count(*) FROM (
             SELECT DISTINCT {_PATIENT_KEY} AS k FROM enrollments
@@ -409,10 +421,11 @@ def _new_enrollments(conn: sqlite3.Connection, period: Period) -> int:
                             AND created_at < :start)""",
         {"start": start, "end": end},
     ).fetchone()[0]
+    return count
 
 
 def _adoption(groups: list[_Group], new: int) -> Adoption:
-    def count(test) -> int:
+    def count(test: Callable[[_Group], bool]) -> int:
         return sum(g.count for g in groups if test(g))
 
     enrolled = [g for g in groups if g.outcome == "enrolled"]
@@ -662,10 +675,23 @@ def follow_up_worklist(
     ).fetchall()
     out = []
     for row in rows:
-        *fields, last_sent, portal_expires = row
-        sent = last_sent or fields[4]
+        enrollment_id, given, family, channel, invited, due, state, called, status = row[:9]
+        last_sent, portal_expires = row[9:]
+        sent = last_sent or invited
         out.append(
-            WorklistRow(*fields, sent, expiry.invitation_expiry(sent, portal_expires, expiry_days))
+            WorklistRow(
+                enrollment_id,
+                given,
+                family,
+                channel,
+                invited,
+                due,
+                state,
+                called,
+                status,
+                sent,
+                expiry.invitation_expiry(sent, portal_expires, expiry_days),
+            )
         )
     out.sort(key=lambda r: not r.expired(moment))  # stable: oldest first within each group
     return total, out

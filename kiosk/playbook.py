@@ -1,5 +1,5 @@
-"""The practice playbook as data: which screens the wizard walks, in what order, and the
-choices staff pick from (skip reasons, decline reasons, help-session slots, demo cards).
+"""The practice playbook as data: the choices staff pick from (skip reasons, decline
+reasons, help-session slots, demo cards). The checklist itself is kiosk.enrollment.CHECKLIST.
 
 Only stable ids live here (they are what the database stores and metrics group by). The words a
 person reads for each id are translated in kiosk/ui/ (kiosk/ui/pages/texts.py), where
@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from kiosk.enrollment import INTERACTIVE_STEPS, DeclineReason, StepId
-
-# The wizard's step pages, in checklist order (steps 8 and 9 happen on Finish).
-STEP_ORDER: tuple[StepId, ...] = INTERACTIVE_STEPS
+from kiosk.enrollment import DeclineReason
 
 # Why a skippable step was skipped: stored as the step's reason.
 SKIP_REASONS: tuple[str, ...] = (

@@ -128,7 +128,8 @@ class ManualFigures:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ManualFigures:
-        return cls(**{k: data.get(k) for k in ("month", *MANUAL_FIELDS)})
+        values: dict[str, Any] = {k: data.get(k) for k in ("month", *MANUAL_FIELDS)}
+        return cls(**values)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

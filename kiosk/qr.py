@@ -32,6 +32,7 @@ def qr_png(data: str, scale: int = 10) -> bytes:
     size = len(matrix)
     image = Image.new("1", (size, size), 1)
     pixels = image.load()
+    assert pixels is not None  # a new in-memory image always has its pixels
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
             if dark:

@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from kiosk.enrollment import iso, parse_iso, utcnow
 from kiosk.store import Store
@@ -204,7 +205,7 @@ class StaffDirectory:
         self.wall_clock = wall_clock
 
     def is_empty(self) -> bool:
-        return self.store.db["staff"].count == 0
+        return self.store.db.table("staff").count == 0
 
     def members(self) -> list[StaffMember]:
         rows = self.store.db.query(
@@ -255,7 +256,7 @@ class StaffDirectory:
         pin_hash = self.hasher.hash(pin)  # slow: before the write lock is taken
         stamp = iso(utcnow())
         with self.store.transaction() as db:
-            db["staff"].insert(
+            db.table("staff").insert(
                 {
                     "id": member.id,
                     "display_name": member.display_name,
@@ -285,7 +286,7 @@ class StaffDirectory:
         pin_hash = self.hasher.hash(pin)
         stamp = iso(utcnow())
         with self.store.transaction() as db:
-            db["staff"].update(
+            db.table("staff").update(
                 staff_id, {"pin_hash": pin_hash, "failed_attempts": 0, "locked_until": None}
             )
             self.store._audit(actor, "staff.pin-set", staff_id, None, stamp)
@@ -313,7 +314,7 @@ class StaffDirectory:
             )
         stamp = iso(utcnow())
         with self.store.transaction() as db:
-            db["staff"].update(staff_id, changes)
+            db.table("staff").update(staff_id, changes)
             self.store._audit(
                 actor, "staff.admin" if is_admin else "staff.not-admin", staff_id, None, stamp
             )
@@ -325,7 +326,7 @@ class StaffDirectory:
             raise StaffError("The kiosk needs at least one administrator.")
         stamp = iso(utcnow())
         with self.store.transaction() as db:
-            db["staff"].update(staff_id, {"active": 0})
+            db.table("staff").update(staff_id, {"active": 0})
             self.store._audit(actor, "staff.removed", staff_id, None, stamp)
 
     # ---- PINs -----------------------------------------------------------------------------
@@ -408,7 +409,7 @@ class StaffDirectory:
             if upgraded:
                 changes["pin_hash"] = self.hasher.hash(pin)
             with self.store.transaction() as db:
-                db["staff"].update(staff_id, changes)
+                db.table("staff").update(staff_id, changes)
                 detail = "pin hash upgraded" if upgraded else None
                 self.store._audit(staff_id, action, staff_id, detail, stamp)
             self.lockouts.clear(key)
@@ -422,7 +423,7 @@ class StaffDirectory:
         if lock:
             self.lockouts.start(key, self.lock_seconds)
         with self.store.transaction() as db:
-            db["staff"].update(
+            db.table("staff").update(
                 staff_id,
                 {"failed_attempts": 0 if lock else failed, "locked_until": lock},
             )
@@ -438,10 +439,11 @@ class StaffDirectory:
         return member
 
     def _admin_count(self, excluding: str) -> int:
-        return self.store.conn.execute(
+        count: int = self.store.conn.execute(
             "SELECT count(*) FROM staff WHERE active=1 AND is_admin=1 AND id!=?", (excluding,)
         ).fetchone()[0]
+        return count
 
 
-def _member(row: dict) -> StaffMember:
+def _member(row: dict[str, Any]) -> StaffMember:
     return StaffMember(row["id"], row["display_name"], bool(row["is_admin"]), bool(row["active"]))

@@ -113,6 +113,11 @@ def register_driver_errors(*classes: type[BaseException]) -> None:
     DRIVER_ERRORS = DRIVER_ERRORS + tuple(c for c in classes if c not in DRIVER_ERRORS)
 
 
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    """OSError and every registered driver's errors: what `storage_error` maps."""
+    return (OSError, *DRIVER_ERRORS)
+
+
 def is_storage_failure(exc: BaseException) -> bool:
     return isinstance(exc, (StoreError, *DRIVER_ERRORS))
 
@@ -184,7 +189,7 @@ class ClaimedItem:
 
 # ---- schema migrations: append only; each runs once, in order, in one transaction ----------
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["staff"].create(
+    db.table("staff").create(
         {
             "id": str,
             "display_name": str,
@@ -199,7 +204,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         not_null={"display_name", "pin_hash"},
         defaults={"is_admin": 0, "active": 1, "failed_attempts": 0},
     )
-    db["enrollments"].create(
+    db.table("enrollments").create(
         {
             "id": str,
             "created_at": str,
@@ -217,9 +222,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"created_at", "updated_at", "staff_id", "outcome", "record"},
     )
-    db["enrollments"].create_index(["created_at"])
-    db["enrollments"].create_index(["outcome", "follow_up_due"])
-    db["step_events"].create(
+    db.table("enrollments").create_index(["created_at"])
+    db.table("enrollments").create_index(["outcome", "follow_up_due"])
+    db.table("step_events").create(
         {
             "seq": int,
             "enrollment_id": str,
@@ -233,7 +238,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         foreign_keys=[("enrollment_id", "enrollments", "id")],
         not_null={"enrollment_id", "step", "status", "at"},
     )
-    db["step_events"].create_index(["enrollment_id"])
+    db.table("step_events").create_index(["enrollment_id"])
     db.execute("""
         CREATE TABLE outbox (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -251,9 +256,9 @@ def _migration_1(db: sqlite_utils.Database) -> None:
             updated_at TEXT NOT NULL,
             result TEXT
         )""")
-    db["outbox"].create_index(["state", "next_attempt_at"])
-    db["outbox"].create_index(["enrollment_id"])
-    db["audit"].create(
+    db.table("outbox").create_index(["state", "next_attempt_at"])
+    db.table("outbox").create_index(["enrollment_id"])
+    db.table("audit").create(
         {
             "seq": int,
             "at": str,
@@ -272,7 +277,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
                   BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END""")
     db.execute("""CREATE TRIGGER step_events_no_update BEFORE UPDATE ON step_events
                   BEGIN SELECT RAISE(ABORT, 'step events are append-only'); END""")
-    db["portal_status"].create(
+    db.table("portal_status").create(
         {
             "enrollment_id": str,
             "status": str,
@@ -282,7 +287,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         pk="enrollment_id",
         foreign_keys=[("enrollment_id", "enrollments", "id")],
     )
-    db["follow_ups"].create(
+    db.table("follow_ups").create(
         {
             "enrollment_id": str,
             "raised_at": str,
@@ -520,7 +525,7 @@ class Store:
             raise error from None
         except DatabaseOpenError as exc:
             raise StoreError(f"Cannot use the kiosk database at {self.path}: {exc}") from None
-        except (OSError, *DRIVER_ERRORS) as exc:  # the one mapping: full disk, read-only, ...
+        except _driver_errors() as exc:  # the one mapping: full disk, read-only, ...
             raise storage_error(exc, self.path) from None
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -569,7 +574,8 @@ class Store:
             self.conn.execute("COMMIT")
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def migrate(self) -> None:
         current = self.schema_version()
@@ -586,7 +592,8 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version={version}")
 
     def integrity_ok(self) -> bool:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        result: str = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return result == "ok"
 
     def quick_check(self) -> None:
         """PRAGMA quick_check over every page; raises StorageError(DAMAGED) when it fails."""
@@ -606,7 +613,7 @@ class Store:
         e = change.enrollment
         now = iso(utcnow())
         with self.transaction() as db:
-            db["enrollments"].upsert(
+            db.table("enrollments").upsert(
                 {
                     "id": e.id,
                     "created_at": e.created_at,
@@ -635,7 +642,7 @@ class Store:
             _require_text(ev.staff_id, "staff id")
             _require_text(ev.reason, "reason")
         if change.events:
-            db["step_events"].insert_all(
+            db.table("step_events").insert_all(
                 [
                     {
                         "enrollment_id": ev.enrollment_id,
@@ -732,7 +739,8 @@ class Store:
         row = self.conn.execute(
             "SELECT min(created_at) FROM outbox WHERE state IN ('queued','sending')"
         ).fetchone()
-        return row[0]
+        oldest: str | None = row[0]
+        return oldest
 
     def claim_due(
         self,
@@ -783,7 +791,8 @@ class Store:
                 "UPDATE outbox SET state='queued', claimed_at=NULL, claimed_by=NULL "
                 "WHERE state='sending'"
             )
-        return cur.rowcount
+        count: int = cur.rowcount
+        return count
 
     def mark_sent(self, seq: int, result: dict[str, Any] | None = None) -> None:
         stamp = iso(utcnow())
@@ -899,7 +908,7 @@ class Store:
             _require_text(value, what, 200)
         _require_text(last_login_at, "last login time", 200)
         with self.transaction() as db:
-            db["portal_status"].upsert(
+            db.table("portal_status").upsert(
                 {
                     "enrollment_id": enrollment_id,
                     "status": status,
@@ -940,11 +949,11 @@ class Store:
         e = change.enrollment
         now = iso(utcnow())
         with self.transaction() as db:
-            db["enrollments"].update(
+            db.table("enrollments").update(
                 e.id, {"updated_at": e.updated_at, "record": json.dumps(e.to_dict())}
             )
             self._write_events_and_outbox(db, change, now)
-            db["follow_ups"].insert(
+            db.table("follow_ups").insert(
                 {"enrollment_id": e.id, "raised_at": now, "state": "open", "updated_at": now},
                 pk="enrollment_id",
                 ignore=True,
@@ -967,7 +976,7 @@ class Store:
             if state == "closed":
                 fields["closed_reason"] = reason or ""
             try:
-                db["follow_ups"].update(enrollment_id, fields)
+                db.table("follow_ups").update(enrollment_id, fields)
             except sqlite_utils.db.NotFoundError:
                 raise StoreError("That follow-up is not on the worklist.") from None
             self._audit(actor, f"follow-up.{state}", enrollment_id, reason, now)
@@ -1041,9 +1050,10 @@ class Store:
 
     def patient_data_count(self) -> int:
         """Enrollments still holding patient data (`kiosk doctor`)."""
-        return self.conn.execute(
+        count: int = self.conn.execute(
             "SELECT count(*) FROM enrollments WHERE purged_at IS NULL"
         ).fetchone()[0]
+        return count
 
     # ---- audit ---------------------------------------------------------------------------------
     # ---- practice-wide figures (aggregates only) --------------------------------------------

@@ -554,22 +554,22 @@
 <context>
     <name>Admin</name>
     <message>
-        <location filename="../kiosk/app.py" line="116" />
+        <location filename="../kiosk/app.py" line="128" />
         <source>Sync issues</source>
         <translation>Problemas de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="117" />
+        <location filename="../kiosk/app.py" line="129" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="118" />
+        <location filename="../kiosk/app.py" line="130" />
         <source>Dashboard</source>
         <translation>Panel de indicadores</translation>
     </message>
     <message>
-        <location filename="../kiosk/app.py" line="119" />
+        <location filename="../kiosk/app.py" line="131" />
         <source>Follow-up worklist</source>
         <translation>Lista de seguimiento</translation>
     </message>
@@ -769,17 +769,17 @@
 <context>
     <name>CodeKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="577" />
+        <location filename="../kiosk/ui/keyboard.py" line="580" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="578" />
+        <location filename="../kiosk/ui/keyboard.py" line="581" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="579" />
+        <location filename="../kiosk/ui/keyboard.py" line="582" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -787,32 +787,32 @@
 <context>
     <name>ConfirmAccessPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="142" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="141" />
         <source>Check that it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="145" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="144" />
         <source>Can you see the portal's home page on your phone? Tap Messages - that is where our replies will be.</source>
         <translation>¿Ve la página principal del portal en su teléfono? Toque Mensajes: ahí estarán nuestras respuestas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="147" />
         <source>Yes, it works</source>
         <translation>Sí, funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="148" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="147" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="150" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="149" />
         <source>Can you log in and find your messages?</source>
         <translation>¿Puede iniciar sesión y encontrar sus mensajes?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/confirm_access.py" line="155" />
+        <location filename="../kiosk/ui/pages/confirm_access.py" line="154" />
         <source>Needs help</source>
         <translation>Necesito ayuda</translation>
     </message>
@@ -1192,163 +1192,163 @@
         <translation>Preparando la hoja informativa...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="236" />
+        <location filename="../kiosk/ui/pages/decline.py" line="233" />
         <source>The handout could not be made. Please try again.</source>
         <translation>No se pudo crear la hoja informativa. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="248" />
+        <location filename="../kiosk/ui/pages/decline.py" line="244" />
         <source>Please type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="273" />
+        <location filename="../kiosk/ui/pages/decline.py" line="269" />
         <source>That's completely fine. May I ask what's holding you back? It helps us make the portal work for more people.</source>
         <translation>No hay ningún problema. ¿Puedo preguntarle qué le detiene? Nos ayuda a que el portal sirva a más personas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="284" />
-        <location filename="../kiosk/ui/pages/decline.py" line="316" />
+        <location filename="../kiosk/ui/pages/decline.py" line="280" />
+        <location filename="../kiosk/ui/pages/decline.py" line="312" />
         <source>Record the decline</source>
         <translation>Registrar que no aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="279" />
+        <location filename="../kiosk/ui/pages/decline.py" line="275" />
         <source>Not today?</source>
         <translation>¿Prefiere no hacerlo hoy?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="280" />
+        <location filename="../kiosk/ui/pages/decline.py" line="276" />
         <source>Tap the reason that fits best.</source>
         <translation>Toque el motivo que más se parezca a su caso.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="282" />
+        <location filename="../kiosk/ui/pages/decline.py" line="278" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="283" />
+        <location filename="../kiosk/ui/pages/decline.py" line="279" />
         <source>Type a few words about the reason.</source>
         <translation>Escriba unas palabras sobre el motivo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="286" />
+        <location filename="../kiosk/ui/pages/decline.py" line="282" />
         <source>No email? Use text messages</source>
         <translation>¿No tiene correo electrónico? Use mensajes de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="288" />
+        <location filename="../kiosk/ui/pages/decline.py" line="284" />
         <source>You don't need email. We can send the invitation to your mobile phone by text message instead.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular por mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="293" />
+        <location filename="../kiosk/ui/pages/decline.py" line="289" />
         <source>We can help you learn it</source>
         <translation>Le ayudamos a aprender a usarlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="295" />
+        <location filename="../kiosk/ui/pages/decline.py" line="291" />
         <source>We run short help sessions where someone sits with you and sets it up. Which morning works for you?</source>
         <translation>Tenemos sesiones cortas de ayuda en las que una persona de nuestro equipo se sienta con usted y le deja todo listo. ¿Qué mañana le queda bien?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="298" />
+        <location filename="../kiosk/ui/pages/decline.py" line="294" />
         <source>Book a help session</source>
         <translation>Reservar una sesión de ayuda</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="300" />
+        <location filename="../kiosk/ui/pages/decline.py" line="296" />
         <source>Your privacy is protected</source>
         <translation>Su privacidad está protegida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="302" />
+        <location filename="../kiosk/ui/pages/decline.py" line="298" />
         <source>Your information is protected by law (HIPAA). The portal is encrypted and only you know your password. Would you like a handout to read at home?</source>
         <translation>La ley (HIPAA) protege su información. El portal está protegido para que nadie más lo pueda leer, y solo usted conoce su contraseña. ¿Quiere una hoja informativa para leer en casa?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="307" />
+        <location filename="../kiosk/ui/pages/decline.py" line="303" />
         <source>What the portal does for you</source>
         <translation>Lo que el portal hace por usted</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="309" />
+        <location filename="../kiosk/ui/pages/decline.py" line="305" />
         <source>Many patients like not having to call: you can message us, see results and book visits any time.</source>
         <translation>A muchos pacientes les gusta no tener que llamar: puede escribirnos, ver los resultados de sus análisis y pruebas y hacer citas a cualquier hora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="321" />
+        <location filename="../kiosk/ui/pages/decline.py" line="317" />
         <source>A few words</source>
         <translation>Unas palabras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="322" />
+        <location filename="../kiosk/ui/pages/decline.py" line="318" />
         <source>Your reason</source>
         <translation>Su motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="326" />
+        <location filename="../kiosk/ui/pages/decline.py" line="322" />
         <source>You don't need email. We can send your invitation to your mobile phone as a text message.</source>
         <translation>No necesita correo electrónico. Podemos enviarle la invitación a su celular como mensaje de texto.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="291" />
+        <location filename="../kiosk/ui/pages/decline.py" line="287" />
         <source>Invite me by text message</source>
         <translation>Envíenme la invitación por mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="331" />
+        <location filename="../kiosk/ui/pages/decline.py" line="327" />
         <source>A staff member sits with you for 15 minutes. Pick a morning:</source>
         <translation>Una persona de nuestro equipo se sentará con usted 15 minutos. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="338" />
+        <location filename="../kiosk/ui/pages/decline.py" line="335" />
         <source>How we protect your information:</source>
         <translation>Cómo protegemos su información:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="341" />
+        <location filename="../kiosk/ui/pages/decline.py" line="338" />
         <source>The law (HIPAA) protects your health information.</source>
         <translation>La ley (HIPAA) protege su información de salud.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="343" />
+        <location filename="../kiosk/ui/pages/decline.py" line="340" />
         <source>Everything in the portal travels encrypted, like online banking.</source>
         <translation>Todo lo que hay en el portal está protegido para que nadie más lo pueda leer, como en la banca en línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="345" />
+        <location filename="../kiosk/ui/pages/decline.py" line="342" />
         <source>Only you know your password. Our staff never ask for it.</source>
         <translation>Solo usted conoce su contraseña. Nuestro personal nunca se la pedirá.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="305" />
+        <location filename="../kiosk/ui/pages/decline.py" line="301" />
         <source>Print the privacy handout</source>
         <translation>Imprimir la hoja sobre privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="349" />
+        <location filename="../kiosk/ui/pages/decline.py" line="346" />
         <source>Message your care team without waiting on the phone.</source>
         <translation>Escriba a su equipo médico sin tener que esperar en la línea.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="351" />
+        <location filename="../kiosk/ui/pages/decline.py" line="348" />
         <source>See your test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="353" />
+        <location filename="../kiosk/ui/pages/decline.py" line="350" />
         <source>Ask for prescription refills.</source>
         <translation>Pida que le resurtan sus recetas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="355" />
+        <location filename="../kiosk/ui/pages/decline.py" line="352" />
         <source>Book, move or cancel appointments yourself.</source>
         <translation>Haga, cambie o cancele sus citas por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/decline.py" line="312" />
+        <location filename="../kiosk/ui/pages/decline.py" line="308" />
         <source>Let's try it after all</source>
         <translation>Mejor sí, probémoslo</translation>
     </message>
@@ -1399,17 +1399,17 @@
 <context>
     <name>EmailKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="254" />
+        <location filename="../kiosk/ui/keyboard.py" line="257" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="255" />
+        <location filename="../kiosk/ui/keyboard.py" line="258" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="256" />
+        <location filename="../kiosk/ui/keyboard.py" line="259" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
@@ -1480,37 +1480,37 @@
 <context>
     <name>FeatureDemoPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Message your care team</source>
         <translation>Escriba a su equipo médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="102" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="103" />
         <source>Book your own visits</source>
         <translation>Haga sus propias citas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="107" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="108" />
         <source>Let me show you how to message your care team. You can write to us any time with questions that aren't urgent, and when your doctor orders tests, you'll see the results here as soon as they're ready.</source>
         <translation>Le muestro cómo escribir a su equipo médico. Puede escribirnos cuando quiera si tiene preguntas que no sean urgentes, y cuando su médico le pida análisis o pruebas, verá aquí los resultados en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="113" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="114" />
         <source>You can book, move or cancel your appointments in the portal, any time of day, without calling us.</source>
         <translation>Puede hacer, cambiar o cancelar sus citas en el portal, a cualquier hora, sin llamarnos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="116" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="117" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="118" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/feature_demo.py" line="119" />
+        <location filename="../kiosk/ui/pages/feature_demo.py" line="120" />
         <source>Appointments</source>
         <translation>Citas</translation>
     </message>
@@ -1538,78 +1538,78 @@
         <translation>Buscando en el expediente médico...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="246" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="253" />
         <source>No patient matches. Check the details, or continue by hand.</source>
         <translation>Ningún paciente coincide. Revise los datos o continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="255" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="261" />
         <source>The EHR cannot be reached right now. Continue by hand.</source>
         <translation>El expediente médico no responde ahora. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="258" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="264" />
         <source>The search did not work. Continue by hand.</source>
         <translation>La búsqueda no funcionó. Continúe a mano.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="283" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <source>Find the patient</source>
         <translation>Buscar al paciente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="286" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="292" />
         <source>Check the patient's name and date of birth with them. With an EHR connection you can also search by record number.</source>
         <translation>Confirme con el paciente su nombre y fecha de nacimiento. Con conexión al expediente médico también puede buscar por número de expediente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
         <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="289" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="295" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="294" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
         <source>Continue without the EHR</source>
         <translation>Continuar sin el expediente médico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="298" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="304" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="299" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="305" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="300" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="306" />
         <source>Date of birth</source>
         <translation>Fecha de nacimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="301" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="307" />
         <source>Record number (optional)</source>
         <translation>Número de expediente (opcional)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="311" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="317" />
         <source>MM/DD/YYYY</source>
         <translation>MM/DD/AAAA</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="312" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="318" />
         <source>MM/DD/YYYY (month/day/year)</source>
         <translation>MM/DD/AAAA (mes/día/año)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/find_patient.py" line="313" />
+        <location filename="../kiosk/ui/pages/find_patient.py" line="319" />
         <source>Tap the right patient:</source>
         <translation>Toque el paciente correcto:</translation>
     </message>
@@ -1640,82 +1640,82 @@
 <context>
     <name>FirstLoginPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="306" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="308" />
         <source>Log in for the first time</source>
         <translation>Iniciar sesión por primera vez</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="300" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="302" />
         <source>Open your phone's camera and point it at this code.</source>
         <translation>Abra la cámara de su teléfono y apúntela a este código.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="309" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="311" />
         <source>Let's do your first login together now. Open the invitation on your phone, then choose a password only you know. I won't look at it.</source>
         <translation>Iniciemos sesión juntos por primera vez. Abra la invitación en su teléfono y elija una contraseña que solo usted conozca. No la voy a mirar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="312" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="314" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="319" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="321" />
         <source>Tap the link that appears, then choose your password. Your username is the email address you gave us.</source>
         <translation>Toque el enlace que aparece y elija su contraseña. Su nombre de usuario es el correo electrónico que nos dio.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="326" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="328" />
         <source>We just sent you a text message. Open it and tap the link to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un mensaje de texto. Ábralo y toque el enlace para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="331" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="333" />
         <source>We just sent you an email. Open it and tap the button to choose your password. It looks like this:</source>
         <translation>Le acabamos de enviar un correo electrónico. Ábralo y toque el botón para elegir su contraseña. Se ve así:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="342" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="344" />
         <source>Couldn't log in</source>
         <translation>No pude iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="345" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="347" />
         <source>Confirm manually</source>
         <translation>Confirmar a mano</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="348" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
         <source>Did you see the patient's portal home page on their phone?</source>
         <translation>¿Vio la página de inicio del portal en el teléfono del paciente?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="350" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="352" />
         <source>Yes, I saw it</source>
         <translation>Sí, la vi</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="351" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="353" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="362" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
         <source>Done - you are logged in.</source>
         <translation>Listo: ya inició sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="364" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="366" />
         <source>Your invitation is on its way. The code appears here.</source>
         <translation>Su invitación está en camino. El código aparecerá aquí.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="367" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="369" />
         <source>Waiting for the first login. Staff will confirm it with you.</source>
         <translation>Esperando el primer inicio de sesión. El personal lo confirmará con usted.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="371" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="373" />
         <source>Waiting for the first login...</source>
         <translation>Esperando el primer inicio de sesión...</translation>
     </message>
@@ -1806,22 +1806,22 @@
 <context>
     <name>HelpSessionOffer</name>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="89" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="90" />
         <source>That's OK - we will help you.</source>
         <translation>No se preocupe: le ayudamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="93" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="94" />
         <source>Your help session is booked: %1. We will see you then.</source>
         <translation>Su sesión de ayuda está reservada: %1. Le esperamos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="102" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="103" />
         <source>A staff member can sit with you for 15 minutes and set it up with you. Pick a morning:</source>
         <translation>Una persona del personal puede acompañarle 15 minutos para configurarlo con usted. Elija una mañana:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/help_offer.py" line="113" />
+        <location filename="../kiosk/ui/pages/help_offer.py" line="114" />
         <source>Book a help session: %1</source>
         <translation>Reservar una sesión de ayuda: %1</translation>
     </message>
@@ -1829,17 +1829,17 @@
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="68" />
+        <location filename="../kiosk/ui/pages/idle.py" line="70" />
         <source>Are you still there?</source>
         <translation>¿Sigue ahí?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/pages/idle.py" line="72" />
+        <location filename="../kiosk/ui/pages/idle.py" line="74" />
         <source>For your privacy, this screen will clear in %n second(s). Everything already saved stays saved.</source>
         <translation><numerusform>Por su privacidad, esta pantalla se borrará en %n segundo. Lo que ya se guardó sigue guardado.</numerusform><numerusform>Por su privacidad, esta pantalla se borrará en %n segundos. Lo que ya se guardó sigue guardado.</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/idle.py" line="78" />
+        <location filename="../kiosk/ui/pages/idle.py" line="80" />
         <source>I'm still here</source>
         <translation>Sigo aquí</translation>
     </message>
@@ -1900,27 +1900,27 @@
 <context>
     <name>InvitationPreview</name>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Text message from %1</source>
         <translation>Mensaje de texto de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="63" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="64" />
         <source>Email from %1</source>
         <translation>Correo electrónico de %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="68" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="69" />
         <source>Your invitation to %1</source>
         <translation>Su invitación a %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="70" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="71" />
         <source>You are invited to %1. Tap the link to create your password.</source>
         <translation>Le invitamos a %1. Toque el enlace para crear su contraseña.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/first_login.py" line="74" />
+        <location filename="../kiosk/ui/pages/first_login.py" line="75" />
         <source>Activate my account</source>
         <translation>Activar mi cuenta</translation>
     </message>
@@ -1956,38 +1956,38 @@
 <context>
     <name>NameKeyboard</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="530" />
+        <location filename="../kiosk/ui/keyboard.py" line="533" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="531" />
+        <location filename="../kiosk/ui/keyboard.py" line="534" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="533" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="533" />
+        <location filename="../kiosk/ui/keyboard.py" line="536" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="535" />
+        <location filename="../kiosk/ui/keyboard.py" line="538" />
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="536" />
+        <location filename="../kiosk/ui/keyboard.py" line="539" />
         <source>Caps</source>
         <translation>Mayús</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="537" />
-        <location filename="../kiosk/ui/keyboard.py" line="538" />
+        <location filename="../kiosk/ui/keyboard.py" line="540" />
+        <location filename="../kiosk/ui/keyboard.py" line="541" />
         <source>Shift</source>
         <translation>Mayúscula</translation>
     </message>
@@ -1995,12 +1995,12 @@
 <context>
     <name>PhoneKeypad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="295" />
+        <location filename="../kiosk/ui/keyboard.py" line="298" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="296" />
+        <location filename="../kiosk/ui/keyboard.py" line="299" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
@@ -2008,17 +2008,17 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="379" />
+        <location filename="../kiosk/ui/keyboard.py" line="382" />
         <source>Delete</source>
         <translation>Borrar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="380" />
+        <location filename="../kiosk/ui/keyboard.py" line="383" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/keyboard.py" line="381" />
+        <location filename="../kiosk/ui/keyboard.py" line="384" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -2026,197 +2026,197 @@
 <context>
     <name>Playbook</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="16" />
+        <location filename="../kiosk/enrollment.py" line="83" />
         <source>Email and mobile</source>
         <translation>Correo electrónico y celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="17" />
+        <location filename="../kiosk/enrollment.py" line="89" />
         <source>Send the invitation</source>
         <translation>Enviar la invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="18" />
+        <location filename="../kiosk/enrollment.py" line="97" />
         <source>First login</source>
         <translation>Primer inicio de sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="19" />
+        <location filename="../kiosk/enrollment.py" line="105" />
         <source>What you can do</source>
         <translation>Lo que puede hacer</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="20" />
+        <location filename="../kiosk/enrollment.py" line="112" />
         <source>Get the app</source>
         <translation>Descargar la app</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="21" />
+        <location filename="../kiosk/enrollment.py" line="119" />
         <source>Check it works</source>
         <translation>Comprobar que funciona</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="22" />
+        <location filename="../kiosk/enrollment.py" line="125" />
         <source>Your reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="23" />
+        <location filename="../kiosk/enrollment.py" line="132" />
         <source>Saved in your record</source>
         <translation>Guardado en su expediente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="24" />
+        <location filename="../kiosk/enrollment.py" line="139" />
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="31" />
+        <location filename="../kiosk/ui/pages/texts.py" line="22" />
         <source>Parent or guardian (proxy)</source>
         <translation>Padre, madre o tutor (representante)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="36" />
+        <location filename="../kiosk/ui/pages/texts.py" line="27" />
         <source>The patient is short on time</source>
         <translation>El paciente tiene poco tiempo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="37" />
+        <location filename="../kiosk/ui/pages/texts.py" line="28" />
         <source>No smartphone with them</source>
         <translation>No trae un teléfono inteligente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="38" />
+        <location filename="../kiosk/ui/pages/texts.py" line="29" />
         <source>Already done before</source>
         <translation>Ya se hizo antes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="39" />
+        <location filename="../kiosk/ui/pages/texts.py" line="30" />
         <source>The patient prefers to skip</source>
         <translation>El paciente prefiere omitirlo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="46" />
+        <location filename="../kiosk/ui/pages/texts.py" line="37" />
         <source>I don't have email</source>
         <translation>No tengo correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="47" />
+        <location filename="../kiosk/ui/pages/texts.py" line="38" />
         <source>I'm not comfortable with computers</source>
         <translation>Me cuesta usar computadoras</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="50" />
+        <location filename="../kiosk/ui/pages/texts.py" line="41" />
         <source>I'm worried about my privacy</source>
         <translation>Me preocupa mi privacidad</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="53" />
+        <location filename="../kiosk/ui/pages/texts.py" line="44" />
         <source>I don't see what it would do for me</source>
         <translation>No veo para qué me serviría</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="56" />
+        <location filename="../kiosk/ui/pages/texts.py" line="47" />
         <source>Another reason</source>
         <translation>Otro motivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="63" />
+        <location filename="../kiosk/ui/pages/texts.py" line="54" />
         <source>Write to your care team at any time.</source>
         <translation>Escriba a su equipo médico cuando quiera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="66" />
+        <location filename="../kiosk/ui/pages/texts.py" line="57" />
         <source>We reply within one business day.</source>
         <translation>Respondemos en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="69" />
+        <location filename="../kiosk/ui/pages/texts.py" line="60" />
         <source>See test results as soon as they are ready.</source>
         <translation>Vea los resultados de sus análisis y pruebas en cuanto estén listos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="72" />
+        <location filename="../kiosk/ui/pages/texts.py" line="63" />
         <source>Ask for a prescription refill.</source>
         <translation>Pida que le resurtan una receta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="73" />
+        <location filename="../kiosk/ui/pages/texts.py" line="64" />
         <source>See open appointment times.</source>
         <translation>Vea los horarios disponibles para citas.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="74" />
+        <location filename="../kiosk/ui/pages/texts.py" line="65" />
         <source>Pick the time that suits you.</source>
         <translation>Elija la hora que más le convenga.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="75" />
+        <location filename="../kiosk/ui/pages/texts.py" line="66" />
         <source>Get a reminder the day before.</source>
         <translation>Reciba un recordatorio el día anterior.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="76" />
+        <location filename="../kiosk/ui/pages/texts.py" line="67" />
         <source>Cancel or move a visit yourself.</source>
         <translation>Cancele o cambie una cita por su cuenta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="85" />
+        <location filename="../kiosk/ui/pages/texts.py" line="76" />
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="86" />
+        <location filename="../kiosk/ui/pages/texts.py" line="77" />
         <source>Skipped</source>
         <translation>Omitido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="87" />
+        <location filename="../kiosk/ui/pages/texts.py" line="78" />
         <source>Not yet</source>
         <translation>Todavía no</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="88" />
+        <location filename="../kiosk/ui/pages/texts.py" line="79" />
         <source>Did not work</source>
         <translation>No funcionó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="89" />
+        <location filename="../kiosk/ui/pages/texts.py" line="80" />
         <source>Scheduled</source>
         <translation>Programado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="97" />
+        <location filename="../kiosk/ui/pages/texts.py" line="88" />
         <source>The first login did not work today. We booked help or will call you.</source>
         <translation>El primer inicio de sesión no funcionó hoy. Le reservamos ayuda o le llamaremos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="100" />
+        <location filename="../kiosk/ui/pages/texts.py" line="91" />
         <source>You asked for help with the portal. We will help you set it up.</source>
         <translation>Usted pidió ayuda con el portal. Le ayudaremos a configurarlo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="103" />
+        <location filename="../kiosk/ui/pages/texts.py" line="94" />
         <source>The card was not printed: there is no printer. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: no hay impresora. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="106" />
+        <location filename="../kiosk/ui/pages/texts.py" line="97" />
         <source>The card was not printed: the printer did not take it. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="109" />
+        <location filename="../kiosk/ui/pages/texts.py" line="100" />
         <source>The card was not printed. Ask us for a copy.</source>
         <translation>La tarjeta no se imprimió. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="112" />
+        <location filename="../kiosk/ui/pages/texts.py" line="103" />
         <source>The card could not be sent to you. Ask us for a copy.</source>
         <translation>No se pudo enviar la tarjeta. Pídanos una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="117" />
+        <location filename="../kiosk/ui/pages/texts.py" line="108" />
         <source>This step did not work.</source>
         <translation>Este paso no funcionó.</translation>
     </message>
@@ -2224,97 +2224,97 @@
 <context>
     <name>PracticeFiguresPage</name>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="195" />
+        <location filename="../kiosk/ui/practice_admin.py" line="197" />
         <source>%1 must be a number (a percentage: 0 to 100).</source>
         <translation>%1 debe ser un número (un porcentaje: de 0 a 100).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="206" />
+        <location filename="../kiosk/ui/practice_admin.py" line="208" />
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>Portal usage CSV</source>
         <translation>CSV de uso del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="213" />
+        <location filename="../kiosk/ui/practice_admin.py" line="215" />
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="222" />
+        <location filename="../kiosk/ui/practice_admin.py" line="224" />
         <source>Choose the portal's monthly usage CSV first.</source>
         <translation>Primero elija el CSV mensual de uso del portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="236" />
+        <location filename="../kiosk/ui/practice_admin.py" line="238" />
         <source>(not in the file)</source>
         <translation>(no está en el archivo)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="241" />
+        <location filename="../kiosk/ui/practice_admin.py" line="243" />
         <source>Month</source>
         <translation>Mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="246" />
+        <location filename="../kiosk/ui/practice_admin.py" line="248" />
         <source>Check which column holds each figure, then tap Import.</source>
         <translation>Revise qué columna tiene cada cifra y luego toque Importar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ui/practice_admin.py" line="262" />
+        <location filename="../kiosk/ui/practice_admin.py" line="264" />
         <source>Imported %n month(s): %1</source>
         <translation><numerusform>Se importó %n mes: %1</numerusform><numerusform>Se importaron %n meses: %1</numerusform></translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="271" />
+        <location filename="../kiosk/ui/practice_admin.py" line="273" />
         <source>That did not work: %1</source>
         <translation>No funcionó: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="274" />
+        <location filename="../kiosk/ui/practice_admin.py" line="276" />
         <source>Practice figures</source>
         <translation>Cifras del consultorio</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="276" />
+        <location filename="../kiosk/ui/practice_admin.py" line="278" />
         <source>Phone calls this month</source>
         <translation>Llamadas telefónicas este mes</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="277" />
+        <location filename="../kiosk/ui/practice_admin.py" line="279" />
         <source>Portal users satisfied (%)</source>
         <translation>Usuarios del portal satisfechos (%)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="278" />
+        <location filename="../kiosk/ui/practice_admin.py" line="280" />
         <source>All patient collections ($)</source>
         <translation>Todos los cobros a pacientes ($)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="282" />
+        <location filename="../kiosk/ui/practice_admin.py" line="284" />
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="283" />
+        <location filename="../kiosk/ui/practice_admin.py" line="285" />
         <source>Portal usage from the vendor's monthly CSV</source>
         <translation>Uso del portal del CSV mensual del proveedor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="284" />
+        <location filename="../kiosk/ui/practice_admin.py" line="286" />
         <source>Choose file</source>
         <translation>Elegir archivo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="285" />
+        <location filename="../kiosk/ui/practice_admin.py" line="287" />
         <source>Read columns</source>
         <translation>Leer columnas</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/practice_admin.py" line="286" />
+        <location filename="../kiosk/ui/practice_admin.py" line="288" />
         <source>Import</source>
         <translation>Importar</translation>
     </message>
@@ -2322,33 +2322,33 @@
 <context>
     <name>ProgressStepper</name>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="79" />
+        <location filename="../kiosk/ui/stepper.py" line="85" />
         <source>Your details</source>
         <translation>Sus datos</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="81" />
-        <location filename="../kiosk/ui/stepper.py" line="119" />
+        <location filename="../kiosk/ui/stepper.py" line="87" />
+        <location filename="../kiosk/ui/stepper.py" line="125" />
         <source>Finish</source>
         <translation>Terminar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="84" />
+        <location filename="../kiosk/ui/stepper.py" line="90" />
         <source>Step %1 of %2</source>
         <translation>Paso %1 de %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="98" />
+        <location filename="../kiosk/ui/stepper.py" line="104" />
         <source>%1 of %2 steps done.</source>
         <translation>%1 de %2 pasos completados.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="122" />
+        <location filename="../kiosk/ui/stepper.py" line="128" />
         <source>current step</source>
         <translation>paso actual</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/stepper.py" line="127" />
+        <location filename="../kiosk/ui/stepper.py" line="133" />
         <source>Progress</source>
         <translation>Progreso</translation>
     </message>
@@ -2383,148 +2383,148 @@
         <translation>Primero el paciente debe tocar para aceptar.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="416" />
+        <location filename="../kiosk/ui/pages/family.py" line="418" />
         <source>Who will use the child's portal?</source>
         <translation>¿Quién usará el portal del menor?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="419" />
-        <location filename="../kiosk/ui/pages/family.py" line="427" />
+        <location filename="../kiosk/ui/pages/family.py" line="421" />
+        <location filename="../kiosk/ui/pages/family.py" line="429" />
         <source>Check the adult's ID and that they are the child's parent or legal guardian. They get their own sign-in to the child's record.</source>
         <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="422" />
-        <location filename="../kiosk/ui/pages/family.py" line="430" />
-        <location filename="../kiosk/ui/pages/family.py" line="437" />
+        <location filename="../kiosk/ui/pages/family.py" line="424" />
+        <location filename="../kiosk/ui/pages/family.py" line="432" />
+        <location filename="../kiosk/ui/pages/family.py" line="439" />
         <source>Continue</source>
         <translation>Continuar</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="424" />
+        <location filename="../kiosk/ui/pages/family.py" line="426" />
         <source>Parent or guardian</source>
         <translation>Padre, madre o tutor</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="425" />
+        <location filename="../kiosk/ui/pages/family.py" line="427" />
         <source>The invitation goes to them: email or text?</source>
         <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="432" />
-        <location filename="../kiosk/ui/pages/family.py" line="439" />
+        <location filename="../kiosk/ui/pages/family.py" line="434" />
+        <location filename="../kiosk/ui/pages/family.py" line="441" />
         <source>Add a parent</source>
         <translation>Agregar a su padre o madre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="432" />
-        <location filename="../kiosk/ui/pages/family.py" line="450" />
+        <location filename="../kiosk/ui/pages/family.py" line="434" />
+        <location filename="../kiosk/ui/pages/family.py" line="452" />
         <source>Add a caregiver</source>
         <translation>Agregar a una persona que le cuida</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="435" />
+        <location filename="../kiosk/ui/pages/family.py" line="437" />
         <source>Their own name, not the patient's. The patient decides on the next screen.</source>
         <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="445" />
+        <location filename="../kiosk/ui/pages/family.py" line="447" />
         <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
         <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="448" />
-        <location filename="../kiosk/ui/pages/family.py" line="459" />
+        <location filename="../kiosk/ui/pages/family.py" line="450" />
+        <location filename="../kiosk/ui/pages/family.py" line="461" />
         <source>Send invitation</source>
         <translation>Enviar invitación</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="456" />
+        <location filename="../kiosk/ui/pages/family.py" line="458" />
         <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
         <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="461" />
-        <location filename="../kiosk/ui/pages/family.py" line="466" />
+        <location filename="../kiosk/ui/pages/family.py" line="463" />
+        <location filename="../kiosk/ui/pages/family.py" line="468" />
         <source>First name</source>
         <translation>Nombre(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="462" />
-        <location filename="../kiosk/ui/pages/family.py" line="467" />
+        <location filename="../kiosk/ui/pages/family.py" line="464" />
+        <location filename="../kiosk/ui/pages/family.py" line="469" />
         <source>Last name</source>
         <translation>Apellido(s)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="463" />
-        <location filename="../kiosk/ui/pages/family.py" line="468" />
+        <location filename="../kiosk/ui/pages/family.py" line="465" />
+        <location filename="../kiosk/ui/pages/family.py" line="470" />
         <source>Their email address</source>
         <translation>Su correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="464" />
-        <location filename="../kiosk/ui/pages/family.py" line="469" />
+        <location filename="../kiosk/ui/pages/family.py" line="466" />
+        <location filename="../kiosk/ui/pages/family.py" line="471" />
         <source>Their mobile number</source>
         <translation>Su número de celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="466" />
+        <location filename="../kiosk/ui/pages/family.py" line="468" />
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="467" />
+        <location filename="../kiosk/ui/pages/family.py" line="469" />
         <source>Surname</source>
         <translation>Apellido</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="469" />
+        <location filename="../kiosk/ui/pages/family.py" line="471" />
         <source>Mobile</source>
         <translation>Celular</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="475" />
+        <location filename="../kiosk/ui/pages/family.py" line="477" />
         <source>Send the invitation by:</source>
         <translation>Enviar la invitación por:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="468" />
-        <location filename="../kiosk/ui/pages/family.py" line="476" />
+        <location filename="../kiosk/ui/pages/family.py" line="470" />
+        <location filename="../kiosk/ui/pages/family.py" line="478" />
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="441" />
+        <location filename="../kiosk/ui/pages/family.py" line="443" />
         <source>A parent can get their own limited access to your account, only if you agree. Send their invitation by email or text?</source>
         <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="452" />
+        <location filename="../kiosk/ui/pages/family.py" line="454" />
         <source>Someone who helps with your care can get their own access to your account, if you agree. Send their invitation by email or text?</source>
         <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="477" />
+        <location filename="../kiosk/ui/pages/family.py" line="479" />
         <source>Text</source>
         <translation>Mensaje de texto</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="482" />
+        <location filename="../kiosk/ui/pages/family.py" line="484" />
         <source>Teen agreed</source>
         <translation>El adolescente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="482" />
+        <location filename="../kiosk/ui/pages/family.py" line="484" />
         <source>Teen: I agree</source>
         <translation>Adolescente: estoy de acuerdo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="486" />
+        <location filename="../kiosk/ui/pages/family.py" line="488" />
         <source>Patient agreed</source>
         <translation>El paciente aceptó</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/family.py" line="486" />
+        <location filename="../kiosk/ui/pages/family.py" line="488" />
         <source>Patient: I agree</source>
         <translation>Paciente: estoy de acuerdo</translation>
     </message>
@@ -2532,7 +2532,7 @@
 <context>
     <name>ReadinessBanner</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="121" />
+        <location filename="../kiosk/ui/main_window.py" line="123" />
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
         <translation>Aún no se puede usar con pacientes: %1 ajuste(s) por corregir - TI: kiosk doctor --ready</translation>
     </message>
@@ -2540,127 +2540,127 @@
 <context>
     <name>ReferenceCardPage</name>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="200" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="206" />
         <source>Printing your card...</source>
         <translation>Imprimiendo su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="238" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="244" />
         <source>Sending your card...</source>
         <translation>Enviando su tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="245" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="251" />
         <source>Save the card in this folder</source>
         <translation>Guardar la tarjeta en esta carpeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="276" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="282" />
         <source>The card could not be saved in that folder.</source>
         <translation>No se pudo guardar la tarjeta en esa carpeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="279" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="285" />
         <source>Saving the card...</source>
         <translation>Guardando la tarjeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="301" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
         <source>Your quick-reference card</source>
         <translation>Su tarjeta del portal</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="304" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="310" />
         <source>Here is a card with everything you need: the web address, your username and our phone number. Keep it in your wallet.</source>
         <translation>Esta tarjeta tiene todo lo que necesita: la dirección web, su nombre de usuario y nuestro teléfono. Guárdela en su cartera.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="313" />
         <source>Next</source>
         <translation>Siguiente</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="307" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="313" />
         <source>Print the card</source>
         <translation>Imprimir la tarjeta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="312" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="318" />
         <source>Try printing again</source>
         <translation>Intentar imprimir de nuevo</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="316" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
         <source>Send it to my phone or email</source>
         <translation>Enviarla a mi teléfono o correo electrónico</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="322" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="328" />
         <source>Save the card to a folder...</source>
         <translation>Guardar la tarjeta en una carpeta...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="332" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="338" />
         <source>Sign in at: %1</source>
         <translation>Inicie sesión en: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="333" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="339" />
         <source>Your username: %1</source>
         <translation>Su nombre de usuario: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="334" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="340" />
         <source>Questions? Call %1</source>
         <translation>¿Preguntas? Llame al %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="335" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="341" />
         <source>We reply to portal messages within one business day.</source>
         <translation>Respondemos los mensajes del portal en un plazo de un día hábil.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="337" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="343" />
         <source>We reply to portal messages within %1 business days.</source>
         <translation>Respondemos los mensajes del portal en un plazo de %1 días hábiles.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="350" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="356" />
         <source>Your card is printed. Please take it from the printer.</source>
         <translation>Su tarjeta está impresa. Por favor, tómela de la impresora.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="351" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="357" />
         <source>Your card was sent to you.</source>
         <translation>Le enviamos su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="352" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="358" />
         <source>Your card is saved. Staff will give you a copy.</source>
         <translation>Su tarjeta está guardada. El personal le dará una copia.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="353" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="359" />
         <source>Your card is ready.</source>
         <translation>Su tarjeta ya está disponible.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="359" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="365" />
         <source>The card was not printed: there is no printer here. Staff can save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: aquí no hay impresora. El personal puede guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="363" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="369" />
         <source>The card was not printed: the printer did not take it. Staff can try again, save it or send it to you.</source>
         <translation>La tarjeta no se imprimió: la impresora no la aceptó. El personal puede intentarlo de nuevo, guardarla o enviársela.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="366" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="372" />
         <source>The card could not be sent. Staff can print or save it.</source>
         <translation>No se pudo enviar la tarjeta. El personal puede imprimirla o guardarla.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/reference_card.py" line="369" />
+        <location filename="../kiosk/ui/pages/reference_card.py" line="375" />
         <source>The card was not printed. Staff can try again, save it or send it.</source>
         <translation>La tarjeta no se imprimió. El personal puede intentarlo de nuevo, guardarla o enviarla.</translation>
     </message>
@@ -2756,12 +2756,12 @@
 <context>
     <name>SmsConsentPanel</name>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="112" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="114" />
         <source>Agreed</source>
         <translation>Aceptado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/sms_consent.py" line="112" />
+        <location filename="../kiosk/ui/pages/sms_consent.py" line="114" />
         <source>I agree</source>
         <translation>Estoy de acuerdo</translation>
     </message>
@@ -2769,17 +2769,17 @@
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="40" />
+        <location filename="../kiosk/ui/start_page.py" line="41" />
         <source>Sign up for the %1</source>
         <translation>Regístrese en el %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="43" />
+        <location filename="../kiosk/ui/start_page.py" line="44" />
         <source>Message your care team, see test results and book appointments from your phone. It takes two minutes.</source>
         <translation>Escriba a su equipo médico, vea los resultados de sus análisis y pruebas y haga citas desde su teléfono. Solo toma dos minutos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/start_page.py" line="47" />
+        <location filename="../kiosk/ui/start_page.py" line="48" />
         <source>Start</source>
         <translation>Empezar</translation>
     </message>
@@ -2787,12 +2787,12 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="57" />
+        <location filename="../kiosk/ui/pages/start.py" line="55" />
         <source>Staff: sign out</source>
         <translation>Personal: cerrar sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/start.py" line="58" />
+        <location filename="../kiosk/ui/pages/start.py" line="56" />
         <source>Admin menu</source>
         <translation>Menú de administración</translation>
     </message>
@@ -2800,47 +2800,47 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="69" />
+        <location filename="../kiosk/ui/main_window.py" line="71" />
         <source>Staff: %1</source>
         <translation>Personal: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="71" />
+        <location filename="../kiosk/ui/main_window.py" line="73" />
         <source>No staff signed in</source>
         <translation>Ningún empleado ha iniciado sesión</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="74" />
+        <location filename="../kiosk/ui/main_window.py" line="76" />
         <source>EHR: online</source>
         <translation>Expediente médico: conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="75" />
+        <location filename="../kiosk/ui/main_window.py" line="77" />
         <source>EHR: offline - saving locally</source>
         <translation>Expediente médico: sin conexión - se guarda aquí</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="76" />
+        <location filename="../kiosk/ui/main_window.py" line="78" />
         <source>EHR: sending...</source>
         <translation>Expediente médico: enviando...</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="77" />
+        <location filename="../kiosk/ui/main_window.py" line="79" />
         <source>EHR: not connected</source>
         <translation>Expediente médico: no conectado</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="78" />
+        <location filename="../kiosk/ui/main_window.py" line="80" />
         <source>EHR: sent by the sync service</source>
         <translation>Expediente médico: lo envía el servicio de sincronización</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="83" />
+        <location filename="../kiosk/ui/main_window.py" line="85" />
         <source>Waiting to send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/main_window.py" line="85" />
+        <location filename="../kiosk/ui/main_window.py" line="87" />
         <source>Needs attention: %1</source>
         <translation>Requieren atención: %1</translation>
     </message>
@@ -2848,37 +2848,37 @@
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="349" />
+        <location filename="../kiosk/ui/step_page.py" line="362" />
         <source>Larger text</source>
         <translation>Letra grande</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="350" />
+        <location filename="../kiosk/ui/step_page.py" line="363" />
         <source>For staff - say:</source>
         <translation>Para el personal - diga:</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="351" />
+        <location filename="../kiosk/ui/step_page.py" line="364" />
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="352" />
+        <location filename="../kiosk/ui/step_page.py" line="365" />
         <source>Skip this step</source>
         <translation>Omitir este paso</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="353" />
+        <location filename="../kiosk/ui/step_page.py" line="366" />
         <source>Patient declines</source>
         <translation>El paciente no acepta</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="355" />
+        <location filename="../kiosk/ui/step_page.py" line="368" />
         <source>Why are you skipping this step?</source>
         <translation>¿Por qué omite este paso?</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/step_page.py" line="359" />
+        <location filename="../kiosk/ui/step_page.py" line="372" />
         <source>Cancel - do not skip</source>
         <translation>Cancelar - no omitir</translation>
     </message>
@@ -2992,137 +2992,137 @@ Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atenci
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="138" />
+        <location filename="../kiosk/ui/pages/texts.py" line="129" />
         <source>Please enter an email address.</source>
         <translation>Escriba un correo electrónico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="141" />
+        <location filename="../kiosk/ui/pages/texts.py" line="132" />
         <source>That email address is too long.</source>
         <translation>Ese correo electrónico es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="144" />
+        <location filename="../kiosk/ui/pages/texts.py" line="135" />
         <source>An email address has exactly one @, like name@example.com.</source>
         <translation>Un correo electrónico tiene una sola arroba (@), como nombre@ejemplo.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="147" />
+        <location filename="../kiosk/ui/pages/texts.py" line="138" />
         <source>Something is missing before the @.</source>
         <translation>Falta algo antes de la @.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="150" />
+        <location filename="../kiosk/ui/pages/texts.py" line="141" />
         <source>The part after the @ needs a dot, like gmail.com.</source>
         <translation>La parte después de la @ necesita un punto, como gmail.com.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="153" />
+        <location filename="../kiosk/ui/pages/texts.py" line="144" />
         <source>An email address cannot contain spaces.</source>
         <translation>Un correo electrónico no puede tener espacios.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="156" />
+        <location filename="../kiosk/ui/pages/texts.py" line="147" />
         <source>That does not look like a complete email address.</source>
         <translation>No parece un correo electrónico completo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="159" />
+        <location filename="../kiosk/ui/pages/texts.py" line="150" />
         <source>Please enter a mobile phone number.</source>
         <translation>Escriba un número de celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="162" />
+        <location filename="../kiosk/ui/pages/texts.py" line="153" />
         <source>That phone number is too long.</source>
         <translation>Ese número de teléfono es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="165" />
+        <location filename="../kiosk/ui/pages/texts.py" line="156" />
         <source>Please enter a phone number using digits, like 555 201 0100.</source>
         <translation>Escriba el número de teléfono con dígitos, como 555 201 0100.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="168" />
+        <location filename="../kiosk/ui/pages/texts.py" line="159" />
         <source>That phone number has too few or too many digits.</source>
         <translation>A ese número de teléfono le faltan o le sobran dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="171" />
+        <location filename="../kiosk/ui/pages/texts.py" line="162" />
         <source>That is not a phone number in use. Please check the digits.</source>
         <translation>Ese número no parece estar en servicio. Revise los dígitos.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="174" />
+        <location filename="../kiosk/ui/pages/texts.py" line="165" />
         <source>That looks like a landline. Text messages need a mobile number.</source>
         <translation>Parece un teléfono de casa (fijo). Los mensajes de texto necesitan un celular.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="177" />
+        <location filename="../kiosk/ui/pages/texts.py" line="168" />
         <source>Please enter the patient's first name.</source>
         <translation>Escriba el nombre del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="180" />
+        <location filename="../kiosk/ui/pages/texts.py" line="171" />
         <source>That first name is too long.</source>
         <translation>Ese nombre es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="183" />
+        <location filename="../kiosk/ui/pages/texts.py" line="174" />
         <source>A first name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El nombre solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="186" />
+        <location filename="../kiosk/ui/pages/texts.py" line="177" />
         <source>Please enter the patient's last name.</source>
         <translation>Escriba el apellido del paciente.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="189" />
+        <location filename="../kiosk/ui/pages/texts.py" line="180" />
         <source>That last name is too long.</source>
         <translation>Ese apellido es demasiado largo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="192" />
+        <location filename="../kiosk/ui/pages/texts.py" line="183" />
         <source>A last name can use letters, spaces, apostrophes and hyphens only.</source>
         <translation>El apellido solo puede tener letras, espacios, apóstrofos y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="195" />
+        <location filename="../kiosk/ui/pages/texts.py" line="186" />
         <source>Please enter the date of birth.</source>
         <translation>Escriba la fecha de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="198" />
+        <location filename="../kiosk/ui/pages/texts.py" line="189" />
         <source>Please enter the date of birth as MM/DD/YYYY.</source>
         <translation>Escriba la fecha de nacimiento como MM/DD/AAAA (mes/día/año).</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="201" />
+        <location filename="../kiosk/ui/pages/texts.py" line="192" />
         <source>That date does not exist. Please check the month and day.</source>
         <translation>Esa fecha no existe. Revise el mes y el día.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="204" />
+        <location filename="../kiosk/ui/pages/texts.py" line="195" />
         <source>The date of birth cannot be in the future.</source>
         <translation>La fecha de nacimiento no puede ser en el futuro.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="207" />
+        <location filename="../kiosk/ui/pages/texts.py" line="198" />
         <source>Please check the year of birth.</source>
         <translation>Revise el año de nacimiento.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="210" />
+        <location filename="../kiosk/ui/pages/texts.py" line="201" />
         <source>Please enter the medical record number.</source>
         <translation>Escriba el número de expediente médico.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="213" />
+        <location filename="../kiosk/ui/pages/texts.py" line="204" />
         <source>A medical record number has letters, digits and hyphens only.</source>
         <translation>El número de expediente médico solo tiene letras, números y guiones.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/pages/texts.py" line="216" />
+        <location filename="../kiosk/ui/pages/texts.py" line="207" />
         <source>That has characters that cannot be saved. Please type it again.</source>
         <translation>Eso tiene caracteres que no se pueden guardar. Por favor, escríbalo de nuevo.</translation>
     </message>
@@ -3130,17 +3130,17 @@ Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atenci
 <context>
     <name>Wizard</name>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="291" />
+        <location filename="../kiosk/ui/wizard.py" line="287" />
         <source>This cannot be done yet: %1</source>
         <translation>Esto todavía no se puede hacer: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="332" />
+        <location filename="../kiosk/ui/wizard.py" line="322" />
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ui/wizard.py" line="383" />
+        <location filename="../kiosk/ui/wizard.py" line="375" />
         <source>This mobile number replied STOP to our texts, so we cannot text it. Please use an email address, or the patient can text START to us.</source>
         <translation>Este celular respondió STOP a nuestros mensajes de texto, así que no podemos enviarle mensajes de texto. Use un correo electrónico, o el paciente puede enviarnos START por mensaje de texto.</translation>
     </message>

@@ -9,6 +9,7 @@ import gc
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 # Before anything imports Qt: with no display, Qt would try X11 and abort the whole run.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -150,3 +151,53 @@ def cheap_pin_hashing(monkeypatch):
     cheap = PinHasher(**CHEAP_PIN_HASHER_PARAMS)
     monkeypatch.setattr(StaffDirectory, "default_hasher", cheap)
     return cheap
+
+
+# ---- shared parts: one definition each, used by every test module that needs them ------------
+@pytest.fixture(scope="module")
+def srv():
+    """The real FHIR R4 test server (Medplum engine on Node, tests/servers.py) on 127.0.0.1,
+    one per test module, with the default client-secret auth. A module that needs other
+    options (JWT keys, no auth, a data file) starts its own."""
+    from tests.servers import FhirServer
+
+    server = FhirServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def write_settings(kiosk_dirs):
+    """write_settings(toml) writes the kiosk's settings file (machine=True: the machine-wide
+    one) from dedented TOML text and returns its path."""
+    import textwrap
+
+    def write(text: str, machine: bool = False) -> Path:
+        path = kiosk_dirs.machine_config_file if machine else kiosk_dirs.config_file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def signed_in(kiosk_dirs, qtbot):
+    """signed_in(config=None) builds the real kiosk (1280x800, shown), adds a staff member
+    and signs them in with their PIN: a Receptionist (tests/wizard_support.py) on the start
+    screen. Every kiosk it built is shut down after the test."""
+    from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+
+    kiosks = []
+
+    def start(config=None):
+        kiosk = make_kiosk(kiosk_dirs, qtbot, config)
+        kiosks.append(kiosk)
+        receptionist = Receptionist(qtbot, kiosk)
+        sign_in(receptionist, add_staff(kiosk_dirs.database))
+        return receptionist
+
+    yield start
+    for kiosk in kiosks:
+        kiosk.shutdown()

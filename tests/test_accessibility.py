@@ -46,8 +46,8 @@ def unnamed_controls(window: QWidget) -> list[str]:
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_field_and_symbol_button_has_a_spoken_name(kiosk_dirs, qtbot, language):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
-    kiosk.extras["language"].set_language(language)
+    kiosk.idle.set_idle_ms(3_600_000)
+    kiosk.language.set_language(language)
     QAccessible.setActive(True)
     found: dict[str, list[str]] = {}
     fields_seen: set[str] = set()
@@ -81,14 +81,14 @@ def test_every_field_and_symbol_button_has_a_spoken_name(kiosk_dirs, qtbot, lang
 def test_symbol_keys_are_spoken_as_words(kiosk_dirs, qtbot):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
     try:
-        wizard = kiosk.extras["wizard"]
+        wizard = kiosk.wizard
         wizard.ensure_pages()
         keyboard = wizard.find_page.name_keyboard
         assert keyboard.key("key_backspace").text() == "\u232b"
         assert keyboard.key("key_backspace").accessibleName() == "Delete"
         assert keyboard.key("key_shift").accessibleName() == "Shift"
         assert keyboard.key("key_apostrophe").accessibleName() == "apostrophe"
-        kiosk.extras["language"].set_language("es")  # keyboards re-label on LanguageChange
+        kiosk.language.set_language("es")  # keyboards re-label on LanguageChange
         qtbot.waitUntil(lambda: keyboard.key("key_backspace").accessibleName() == "Borrar")
         assert keyboard.key("key_shift").accessibleName() == "Mayúscula"
         assert keyboard.key("key_dash").accessibleName() == "guion"
@@ -98,7 +98,7 @@ def test_symbol_keys_are_spoken_as_words(kiosk_dirs, qtbot):
 
 def test_stepper_and_messages_are_announced(kiosk_dirs, qtbot):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    kiosk.idle.set_idle_ms(3_600_000)
     heard: list[tuple[str, str]] = []
     ANNOUNCER.announced.connect(lambda widget, text: heard.append((widget.objectName(), text)))
     r = Receptionist(qtbot, kiosk)
@@ -131,6 +131,6 @@ def test_stepper_and_messages_are_announced(kiosk_dirs, qtbot):
             assert iface.text(QAccessible.Text.Description).startswith("Step 1 of 7")
         finally:
             QAccessible.setActive(False)
-        assert kiosk.extras["wizard"].step_pages[StepId.COLLECT_CONTACT].stepper is stepper
+        assert kiosk.wizard.step_pages[StepId.COLLECT_CONTACT].stepper is stepper
     finally:
         kiosk.shutdown()

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from kiosk.enrollment import (
     CHECKLIST,
-    INTERACTIVE_STEPS,
     REMEDY_FOR_REASON,
     Channel,
     DeclineReason,
@@ -25,6 +24,7 @@ from kiosk.enrollment import (
     StepState,
     StepStatus,
     TransitionError,
+    interactive_steps,
     iso,
 )
 
@@ -69,8 +69,8 @@ def stable_id(enrollment_id: str, kind: OutboxKind, discriminator: str = "") -> 
 def test_checklist_is_the_seed_playbook():
     assert [s.number for s in CHECKLIST] == list(range(1, 10))
     assert [s.id for s in CHECKLIST][:2] == [StepId.COLLECT_CONTACT, StepId.SEND_INVITATION]
-    assert StepId.DOCUMENT_EHR not in INTERACTIVE_STEPS
-    assert StepId.FOLLOW_UP not in INTERACTIVE_STEPS
+    assert StepId.DOCUMENT_EHR not in interactive_steps()
+    assert StepId.FOLLOW_UP not in interactive_steps()
 
 
 def test_happy_path_end_to_end():
@@ -589,7 +589,7 @@ def test_random_transition_sequences_keep_the_invariants(steps, ehr_id):
         if new.outcome == Outcome.ENROLLED:
             assert new.status(StepId.COLLECT_CONTACT) == StepStatus.DONE
             assert new.status(StepId.SEND_INVITATION) == StepStatus.DONE
-            assert all(new.status(s) != StepStatus.PENDING for s in INTERACTIVE_STEPS)
+            assert all(new.status(s) != StepStatus.PENDING for s in interactive_steps())
             assert new.follow_up_due
         if new.outcome == Outcome.DECLINED:
             assert new.remedy == REMEDY_FOR_REASON[new.decline_reason]

@@ -7,17 +7,11 @@ import pytest
 
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import name_key_object_name
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 
 @pytest.fixture
-def r(kiosk_dirs, qtbot):
-    kiosk = make_kiosk(kiosk_dirs, qtbot)
-    member = add_staff(kiosk_dirs.database)
-    receptionist = Receptionist(qtbot, kiosk)
-    sign_in(receptionist, member)
-    yield receptionist
-    kiosk.shutdown()
+def r(signed_in):
+    return signed_in()
 
 
 def fully_visible(field: FitLineEdit) -> bool:

@@ -12,7 +12,7 @@ from kiosk.ui.qr_view import QrCodeView
 from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 
-def visible_patient_data(wizard, needles):  # noqa: ANN001, ANN201
+def visible_patient_data(wizard, needles):
     found = []
     for widget in wizard.findChildren(QLineEdit):
         if widget.text():
@@ -33,7 +33,7 @@ def test_idle_countdown_wipes_screen_and_abandons_open_enrollment(kiosk_dirs, qt
         member = add_staff(kiosk_dirs.database)
         r = Receptionist(qtbot, kiosk)
         sign_in(r, member)
-        idle = kiosk.extras["idle"]
+        idle = kiosk.idle
         r.enter_patient("maria", "lopez", "03141985")
         r.type_on_screen("maria.lopez")
         r.tap("key_gmail")
@@ -77,7 +77,7 @@ def test_idle_does_nothing_on_the_start_screen(kiosk_dirs, qtbot):
         member = add_staff(kiosk_dirs.database)
         r = Receptionist(qtbot, kiosk)
         sign_in(r, member)
-        idle = kiosk.extras["idle"]
+        idle = kiosk.idle
         idle.set_idle_ms(50)
         qtbot.wait(300)
         assert not idle.overlay.isVisible()
@@ -118,7 +118,7 @@ def test_after_the_idle_wipe_the_admin_menu_asks_for_the_pin_again(kiosk_dirs, q
         grant = r.wizard.admin_grant
         assert grant is not None and grant.staff_id == admin.id
 
-        idle = kiosk.extras["idle"]
+        idle = kiosk.idle
         idle.set_tick_ms(50)
         idle.set_idle_ms(200)
         qtbot.waitUntil(lambda: r.page().objectName() == "startScreen", timeout=10_000)

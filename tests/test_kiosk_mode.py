@@ -28,11 +28,11 @@ READY = {
 }
 
 
-def locked_kiosk(kiosk_dirs, qtbot, config=None):  # noqa: ANN001, ANN201
+def locked_kiosk(kiosk_dirs, qtbot, config=None):
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
     quits: list[bool] = []
     window = kiosk.window
-    kiosk.extras["wizard"].quit_kiosk = lambda: (quits.append(True), window.quit_for_admin())
+    kiosk.wizard.quit_kiosk = lambda: (quits.append(True), window.quit_for_admin())
     window.enter_kiosk_mode()
     qtbot.waitExposed(window)
     return kiosk, quits

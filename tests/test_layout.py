@@ -266,7 +266,7 @@ def primary_problems(window: QWidget) -> list[str]:
     return [f"{len(filled)} primary-styled controls: {filled}"] if len(filled) > 1 else []
 
 
-def stepper_problems(wizard) -> list[str]:  # noqa: ANN001
+def stepper_problems(wizard) -> list[str]:
     """Find patient, every step, finish and decline show the numbered stepper, whose number
     of dots is the checklist's patient steps plus the finish mark."""
     page = wizard.current_page()
@@ -285,9 +285,9 @@ def stepper_problems(wizard) -> list[str]:  # noqa: ANN001
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language, larger):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
-    kiosk.extras["language"].set_language(language)
-    text_size = kiosk.extras["wizard"].text_size
+    kiosk.idle.set_idle_ms(3_600_000)
+    kiosk.language.set_language(language)
+    text_size = kiosk.wizard.text_size
     scale = LARGER if larger else 1.0
     found: dict[str, list[str]] = {}
 
@@ -306,7 +306,7 @@ def test_every_screen_fits_1280x800(kiosk_dirs, qtbot, language, larger):
         problems += text_size_problems(kiosk.window, scale)
         problems += contrast_problems(kiosk.window)
         problems += primary_problems(kiosk.window)
-        problems += stepper_problems(kiosk.extras["wizard"])
+        problems += stepper_problems(kiosk.wizard)
         if problems:
             found[name] = problems
 

@@ -13,7 +13,6 @@ import stat
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sync_support import FhirServer, create_patient, decline, enroll
 
 from kiosk import cli, database, metrics, secrets
@@ -43,31 +42,19 @@ NEEDLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def srv():
-    server = FhirServer()
-    server.start()
-    yield server
-    server.stop()
+def settings_for(srv: FhirServer) -> str:
+    return f"""
+        [ehr]
+        fhir_base_url = "{srv.base_url}"
+        auth = "client_secret"
+        client_id = "kiosk"
+        token_url = "{srv.token_url}"
+        connect_timeout_seconds = 2
+        read_timeout_seconds = 10
 
-
-def write_settings(path: Path, srv: FhirServer) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        f"""
-[ehr]
-fhir_base_url = "{srv.base_url}"
-auth = "client_secret"
-client_id = "kiosk"
-token_url = "{srv.token_url}"
-connect_timeout_seconds = 2
-read_timeout_seconds = 10
-
-[kiosk]
-patient_data_retention_days = 0
-""",
-        encoding="utf-8",
-    )
+        [kiosk]
+        patient_data_retention_days = 0
+        """
 
 
 def hits(folders: list[Path]) -> dict[str, list[str]]:
@@ -105,10 +92,12 @@ def modes(folders: list[Path]) -> dict[str, str]:
     return wrong
 
 
-def test_after_delivery_and_the_purge_no_file_holds_the_patients_values(kiosk_dirs, srv, capsys):
+def test_after_delivery_and_the_purge_no_file_holds_the_patients_values(
+    kiosk_dirs, srv, capsys, write_settings
+):
     srv.reset_faults(data=True, tokens=True, stats=True)
     secrets.set_secret("ehr_client_secret", "kiosk-secret")
-    write_settings(kiosk_dirs.config_file, srv)
+    write_settings(settings_for(srv))
     ehr_id = create_patient(srv, GIVEN, FAMILY, BIRTH, MRN)
     # Ten days ago: the 7-day follow-up window is over; the first login was seen at the desk.
     visit = utcnow() - timedelta(days=10)

@@ -26,7 +26,7 @@ WORKLIST_PATIENT = Patient("<u>Rosa</u>", "<img src=y>Diaz", "1950-07-04", ehr_i
 REASON = "<img src=z>HTTP 422: Patient.name <b>rejected</b>"
 
 
-def rich_labels_showing_typed_text(window) -> tuple[list[str], int]:  # noqa: ANN001
+def rich_labels_showing_typed_text(window) -> tuple[list[str], int]:
     """(labels that would interpret the seeded markup, how many visible labels show it)."""
     offenders, seen = [], 0
     for widget in window.findChildren(QLabel):
@@ -38,7 +38,7 @@ def rich_labels_showing_typed_text(window) -> tuple[list[str], int]:  # noqa: AN
     return offenders, seen
 
 
-def _seed(database) -> None:  # noqa: ANN001
+def _seed(database) -> None:
     with Store(database) as store:
         admin = store.db["staff"].rows_where("is_admin=1").__next__()["id"]
         original = seed.patient
@@ -56,7 +56,7 @@ def test_every_label_showing_typed_text_is_plain_text(kiosk_dirs, qtbot):
         {"practice": {"name": "<b>Riverside</b> Clinic"}, "portal": {"name": "<i>MyPortal</i>"}}
     )
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    kiosk.idle.set_idle_ms(3_600_000)
     offenders: dict[str, list[str]] = {}
     seen: dict[str, int] = {}
     r = Receptionist(qtbot, kiosk)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import metrics, report
+from kiosk import export, metrics, report
 from kiosk.enrollment import DeclineReason
 from tests import seed
 from tests.db_keys import child_env
@@ -85,7 +85,7 @@ def _pdf_text(data: bytes, tmp_path) -> str:
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils")
 def test_pdf_is_one_page_with_sections_and_no_patient_data(store, november, tmp_path, qapp):  # noqa: F811
-    data = report.render(metrics.compute(store, NOV, now=NOW), "Riverside Family Medicine", "pdf")
+    data = export.render(metrics.compute(store, NOV, now=NOW), "Riverside Family Medicine", "pdf")
     assert data.startswith(b"%PDF")
     text = _pdf_text(data, tmp_path)
     assert "Portal Performance - November 2026" in text
@@ -147,7 +147,7 @@ def test_spanish_pdf_names_the_month_in_spanish(store, november, tmp_path, qapp)
     switcher = LanguageSwitcher()
     switcher.set_language("es")
     try:
-        data = report.render(metrics.compute(store, NOV, now=NOW), "Riverside", "pdf")
+        data = export.render(metrics.compute(store, NOV, now=NOW), "Riverside", "pdf")
     finally:
         switcher.shutdown()
     text = " ".join(_pdf_text(data, tmp_path).split())

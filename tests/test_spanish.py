@@ -126,8 +126,8 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
     _compile()
     config = Config.defaults()
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
-    switcher = kiosk.extras["language"]
+    kiosk.idle.set_idle_ms(3_600_000)
+    switcher = kiosk.language
     switcher.set_language("es")
     untranslated: dict[str, set[str]] = {}
     vocabulary = english_only_words()
@@ -154,10 +154,10 @@ def test_every_screen_is_spanish(kiosk_dirs, qtbot):
     )
 
 
-def _spanish_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN202
+def _spanish_kiosk(kiosk_dirs, qtbot, config: Config | None = None):
     _compile()
     kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    kiosk.idle.set_idle_ms(3_600_000)
     return kiosk
 
 
@@ -216,13 +216,13 @@ def test_dates_and_times_come_from_the_us_spanish_locale(kiosk_dirs, qtbot):
 
     kiosk = _spanish_kiosk(kiosk_dirs, qtbot)
     try:
-        kiosk.extras["language"].set_language("es")
+        kiosk.language.set_language("es")
         assert dates.slot_text(datetime(2026, 12, 3, 10, 0)) == "jueves 3 de diciembre, 10:00 a.m."
         assert dates.clock_text(time(15, 29)).replace("\u202f", " ") == "3:29 p.m."
         assert dates.month_year_text(date(2026, 11, 1)) == "noviembre de 2026"
         assert dates.long_date_text(date(1958, 7, 22)) == "22 de julio de 1958"
         assert kiosk.window.status.clock.text().endswith(("a.m.", "p.m."))
-        kiosk.extras["language"].set_language("en")
+        kiosk.language.set_language("en")
         assert dates.slot_text(datetime(2026, 12, 3, 10, 0)) == "Thursday, December 3, 10:00 AM"
         assert dates.month_year_text(date(2026, 11, 1)) == "November 2026"
     finally:
@@ -235,9 +235,9 @@ def test_help_session_slots_read_as_us_spanish(kiosk_dirs, qtbot):
 
     kiosk = _spanish_kiosk(kiosk_dirs, qtbot)
     try:
-        switcher = kiosk.extras["language"]
+        switcher = kiosk.language
         switcher.set_language("es")
-        page = kiosk.extras["wizard"].decline_page
+        page = kiosk.wizard.decline_page
         page._slots = [datetime(2026, 12, 3, 10, 0)] * 3
         page.retranslate()
         # The remedy button says "Book a help session"; each slot is the date and time alone.
@@ -252,10 +252,10 @@ def test_portal_name_per_language_on_the_start_screen(kiosk_dirs, qtbot):
     )
     kiosk = _spanish_kiosk(kiosk_dirs, qtbot, config)
     try:
-        title = kiosk.extras["wizard"].start_page.start_page.title
-        kiosk.extras["language"].set_language("es")
+        title = kiosk.wizard.start_page.start_page.title
+        kiosk.language.set_language("es")
         assert title.text() == "Regístrese en el portal MyHealth"
-        kiosk.extras["language"].set_language("en")
+        kiosk.language.set_language("en")
         assert title.text() == "Sign up for the MyHealth portal"
     finally:
         kiosk.shutdown()

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontInfo
 
-from kiosk.enrollment import CHECKLIST, INTERACTIVE_STEPS, StepId
+from kiosk.enrollment import CHECKLIST, StepId, interactive_steps
 from kiosk.ui.stepper import BEFORE, FINISH, FINISH_MARK
 from kiosk.ui.text_size import patient_overrides, themed
 from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
 
 
-def px(widget) -> int:  # noqa: ANN001
+def px(widget) -> int:
     return QFontInfo(widget.font()).pixelSize()
 
 
-def dots(page) -> list[tuple[str, str]]:  # noqa: ANN001
+def dots(page) -> list[tuple[str, str]]:
     return [(d.text(), d.property("status")) for d in page.stepper.dots.values()]
 
 
-def start(kiosk_dirs, qtbot):  # noqa: ANN001, ANN201
+def start(kiosk_dirs, qtbot):
     kiosk = make_kiosk(kiosk_dirs, qtbot)
-    kiosk.extras["idle"].set_idle_ms(3_600_000)
+    kiosk.idle.set_idle_ms(3_600_000)
     r = Receptionist(qtbot, kiosk)
     sign_in(r, add_staff(kiosk.paths.database))
     return kiosk, r
@@ -36,7 +36,7 @@ def test_stepper_follows_the_checklist_on_every_patient_screen(kiosk_dirs, qtbot
         assert find.stepper.position() is BEFORE
         # One numbered dot per step the patient walks, numbered as in the 9-step checklist,
         # then the finish mark (documenting in the EHR and the follow-up happen on Finish).
-        walked = [s for s in CHECKLIST if s.id in INTERACTIVE_STEPS]
+        walked = [s for s in CHECKLIST if s.id in interactive_steps()]
         assert [t for t, _ in dots(find)] == [str(s.number) for s in walked] + [FINISH_MARK]
         assert find.stepper.caption.text() == "Your details"
         r.type_on_screen("ana")
@@ -62,10 +62,10 @@ def test_stepper_follows_the_checklist_on_every_patient_screen(kiosk_dirs, qtbot
         assert decline.stepper.isVisible()
         assert decline.stepper.position() == StepId.SEND_INVITATION
         assert decline.stepper.caption.text() == f"Step 2 of {len(walked)}"
-        kiosk.extras["language"].set_language("es")
+        kiosk.language.set_language("es")
         assert decline.stepper.caption.text() == f"Paso 2 de {len(walked)}"
-        kiosk.extras["language"].set_language("en")
-        wizard = kiosk.extras["wizard"]
+        kiosk.language.set_language("en")
+        wizard = kiosk.wizard
         wizard.go(wizard.finish_page)
         assert wizard.finish_page.stepper.position() == FINISH
         assert dots(wizard.finish_page)[-1] == (FINISH_MARK, "current")
@@ -110,9 +110,9 @@ def test_larger_text_scales_patient_text_only_and_resets_for_the_next_patient(ki
         r.tap("largerTextToggle")
         assert px(r.page().instructions) < 35
         r.tap("largerTextToggle")
-        kiosk.extras["wizard"].wipe("next-patient")
+        kiosk.wizard.wipe("next-patient")
         r.settle()
-        assert not kiosk.extras["wizard"].text_size.larger
+        assert not kiosk.wizard.text_size.larger
         assert px(contact.mobile_label) == before["label"]
     finally:
         kiosk.shutdown()
@@ -145,7 +145,7 @@ def test_switching_text_size_repeatedly_with_every_page_alive(kiosk_dirs, qtbot)
     app_sheet = kiosk.app.styleSheet()
     try:
         r.enter_patient("ana", "lopez", "03141985")
-        wizard = kiosk.extras["wizard"]
+        wizard = kiosk.wizard
         contact = r.page()
         invitation = wizard.step_pages[StepId.SEND_INVITATION]
         normal = (px(contact.mobile_label), px(invitation.instructions), px(contact.email))

@@ -10,7 +10,6 @@ import pytest
 from portal_server import PortalServer
 from sync_support import (
     FAST,
-    FhirServer,
     assert_exactly_once,
     count_on_server,
     create_patient,
@@ -25,14 +24,6 @@ from kiosk.enrollment import Channel, DeclineReason, OutboxKind, Patient, utcnow
 from kiosk.sync import wiring
 from kiosk.sync.engine import AUTH_FAILED, ONLINE
 from kiosk.sync.mapping import enrollment_record_id
-
-
-@pytest.fixture(scope="module")
-def srv():
-    server = FhirServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sync_support import FAST, FhirServer, decline, enroll, make_config
+from sync_support import FAST, decline, enroll, make_config
 
 from kiosk import secrets
 from kiosk.enrollment import DeclineReason, OutboxKind, Patient
@@ -21,14 +21,6 @@ from kiosk.ui.sync_issues import SyncIssuesPage
 from kiosk.ui.tasks import TaskRunner
 
 SHOTS = Path("/tmp/shots-sync")
-
-
-@pytest.fixture(scope="module")
-def srv():
-    server = FhirServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from kiosk import secrets
 from kiosk.config import Config
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.store import Store
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+from tests.wizard_support import Receptionist
 
 
 def walk_to_card(r: Receptionist) -> None:
@@ -34,11 +34,11 @@ def walk_to_card(r: Receptionist) -> None:
     r.wait_page("referenceCardPage")
 
 
-def patient_text(page) -> str:  # noqa: ANN001
+def patient_text(page) -> str:
     return " ".join(w.text() for w in page.findChildren(QLabel) if w.isVisible())
 
 
-def card_state(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def card_state(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         return store.get_enrollment(r.wizard.enrollment.id).steps[StepId.REFERENCE_CARD]
@@ -50,20 +50,13 @@ def no_temporary_pdfs() -> bool:
 
 
 @pytest.fixture
-def started(kiosk_dirs, qtbot):
+def started(signed_in):
     def start(config: Config | None = None) -> Receptionist:
-        kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-        started.kiosks.append(kiosk)
-        member = add_staff(kiosk_dirs.database)
-        r = Receptionist(qtbot, kiosk)
-        sign_in(r, member)
+        r = signed_in(config)
         walk_to_card(r)
         return r
 
-    started.kiosks = []
-    yield start
-    for kiosk in started.kiosks:
-        kiosk.shutdown()
+    return start
 
 
 def test_no_printer_fails_the_step_says_so_and_shows_no_path(started, kiosk_dirs):

@@ -6,24 +6,19 @@ import pytest
 
 from kiosk.enrollment import DeclineReason, Outcome, Remedy
 from kiosk.store import Store
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+from tests.wizard_support import Receptionist
 
 
 @pytest.fixture
-def r(kiosk_dirs, qtbot):
-    kiosk = make_kiosk(kiosk_dirs, qtbot)
-    member = add_staff(kiosk_dirs.database)
-    receptionist = Receptionist(qtbot, kiosk)
-    sign_in(receptionist, member)
-    yield receptionist
-    kiosk.shutdown()
+def r(signed_in):
+    return signed_in()
 
 
 def enter_patient(r: Receptionist) -> None:
     r.enter_patient("maria", "lopez", "03141985")
 
 
-def stored(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def stored(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         enrollment_id = r.wizard.enrollment.id

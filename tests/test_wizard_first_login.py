@@ -16,35 +16,27 @@ from kiosk import secrets
 from kiosk.config import Config
 from kiosk.enrollment import StepId, StepStatus
 from kiosk.store import Store
-from tests.wizard_support import Receptionist, add_staff, make_kiosk, sign_in
+from tests.wizard_support import Receptionist
 
 
 @pytest.fixture
-def start(kiosk_dirs, qtbot):
-    kiosks = []
-
+def start(signed_in):
     def begin(config: Config | None = None) -> Receptionist:
-        kiosk = make_kiosk(kiosk_dirs, qtbot, config)
-        kiosks.append(kiosk)
-        member = add_staff(kiosk_dirs.database)
-        r = Receptionist(qtbot, kiosk)
-        sign_in(r, member)
+        r = signed_in(config)
         r.enter_patient("maria", "lopez", "03141985")
         r.invite_by_email("maria.lopez")
         return r
 
-    yield begin
-    for kiosk in kiosks:
-        kiosk.shutdown()
+    return begin
 
 
-def stored(r: Receptionist, kiosk_dirs):  # noqa: ANN001, ANN201
+def stored(r: Receptionist, kiosk_dirs):
     r.settle()
     with Store(kiosk_dirs.database) as store:
         return store.get_enrollment(r.wizard.enrollment.id)
 
 
-def visible_text(page) -> str:  # noqa: ANN001
+def visible_text(page) -> str:
     return " ".join(w.text() for w in page.findChildren(QLabel) if w.isVisible())
 
 
@@ -151,7 +143,7 @@ def test_idle_waits_longer_on_own_phone_steps_and_portal_progress_restarts_it(
     start, kiosk_dirs, qtbot
 ):
     r = start()
-    idle = r.kiosk.extras["idle"]
+    idle = r.kiosk.idle
     idle.set_tick_ms(50)
     idle.set_idle_ms(150, own_phone_ms=1_500)
     qtbot.wait(600)

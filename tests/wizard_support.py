@@ -9,10 +9,13 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.app import build_kiosk
 from kiosk.config import Config
+from kiosk.enrollment import StepId
 from kiosk.staff import StaffDirectory, StaffMember
 from kiosk.store import Store
 
 ADMIN_PIN = "246802"  # administrators have 6-digit PINs
+# The checklist steps whose screens the walkers below drive tap by tap.
+SCRIPTED_STEPS = frozenset(StepId)
 
 
 @dataclass
@@ -26,8 +29,8 @@ class Receptionist:
     log: list[str] = field(default_factory=list)
 
     @property
-    def wizard(self):  # noqa: ANN201
-        return self.kiosk.extras["wizard"]
+    def wizard(self):
+        return self.kiosk.wizard
 
     def page(self) -> QWidget:
         return self.wizard.current_page()
@@ -66,7 +69,24 @@ class Receptionist:
         self.qtbot.wait(20)
 
     def wait_page(self, name: str) -> None:
-        self.qtbot.waitUntil(lambda: self.page().objectName() == name, timeout=10_000)
+        """Wait for the page `name`. The walkers script the built-in checklist steps; a step
+        page of any other checklist step met on the way (one added to kiosk.enrollment's
+        CHECKLIST) is passed with one tap on its primary action, so every walk follows the
+        checklist as declared."""
+        passed: list[QWidget] = []
+
+        def arrived() -> bool:
+            page = self.page()
+            if page.objectName() == name:
+                return True
+            step = getattr(page, "step_id", None)
+            if step is not None and step not in SCRIPTED_STEPS and page not in passed:
+                if page.primary.isVisible() and page.primary.isEnabled():
+                    passed.append(page)
+                    self.tap("primaryButton")
+            return False
+
+        self.qtbot.waitUntil(arrived, timeout=10_000)
 
     def enter_patient(self, given: str, family: str, birth_digits: str) -> None:
         """Start -> type the patient by hand on the on-screen keys -> the contact step."""
@@ -93,7 +113,7 @@ class Receptionist:
         self.wait_page("firstLoginPage")
 
 
-def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001, ANN201
+def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):
     kiosk = build_kiosk(kiosk_dirs, config or Config.defaults())
     kiosk.window.resize(1280, 800)
     kiosk.window.show()
@@ -101,7 +121,7 @@ def make_kiosk(kiosk_dirs, qtbot, config: Config | None = None):  # noqa: ANN001
     return kiosk
 
 
-def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMember:  # noqa: ANN001
+def add_staff(database, name: str = "Ana Ruiz", pin: str = ADMIN_PIN) -> StaffMember:
     with Store(database) as store:
         directory = StaffDirectory(store)
         first = directory.members()
@@ -143,7 +163,7 @@ def unlock_admin(r: Receptionist, admin: StaffMember, pin: str = ADMIN_PIN) -> N
     r.settle()
 
 
-def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
+def walk_every_screen(r: Receptionist, visit) -> list[str]:
     """Tap through every screen and state of the wizard, calling visit(name) on each.
     Starts on the first-run sign-in screen of an empty database."""
     from kiosk.enrollment import DeclineReason
@@ -361,7 +381,7 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     r.wait_page("startScreen")
     # Idle countdown overlay over a patient screen.
     r.tap("startButton")
-    idle = r.kiosk.extras["idle"]
+    idle = r.kiosk.idle
     idle.overlay.show_countdown(15)
     at("idle-countdown")
     r.tap("stillHereButton", idle.overlay)

@@ -63,6 +63,8 @@ case "$mode" in
     echo "==> ruff"
     .venv/bin/ruff check .
     .venv/bin/ruff format --check .
+    echo "==> mypy (settings and the ratchet list in pyproject.toml)"
+    .venv/bin/mypy
     echo "==> pytest"
     # A crash (segfault, abort) prints the Python stack of every thread, in child processes too.
     export PYTHONFAULTHANDLER=1

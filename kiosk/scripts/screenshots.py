@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SIZE = (1280, 800)
 PATIENT = ("Maria", "Lopez", "1985-03-14")
@@ -69,8 +70,8 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     paths = KioskPaths.resolve()
     config = Config.defaults()
     kiosk = build_kiosk(paths, config, app)
-    window, wizard = kiosk.window, kiosk.extras["wizard"]
-    switcher, idle = kiosk.extras["language"], kiosk.extras["idle"]
+    window, wizard = kiosk.window, kiosk.wizard
+    switcher, idle = kiosk.language, kiosk.idle
     idle.set_idle_ms(3_600_000)
     window.resize(*size)
     window.show()
@@ -85,6 +86,23 @@ def _render(out: Path, size: tuple[int, int]) -> int:
             time.sleep(0.01)
         for _ in range(5):
             QCoreApplication.processEvents()
+
+    scripted = set(StepId)  # the steps this tour drives screen by screen
+
+    def to(step: StepId) -> Any:
+        """The page of `step`. A checklist step this tour does not script (one added to
+        kiosk.enrollment.CHECKLIST) is photographed and passed with its primary action on
+        the way, so the tour follows the checklist as declared."""
+        for _ in range(len(wizard.step_order) + 1):
+            settle()
+            page = wizard.current_page()
+            if page is wizard.step_pages[step]:
+                return page
+            if getattr(page, "step_id", None) in scripted or page.step_id is None:
+                break
+            shot(f"step-{page.step_id}")
+            page.primary.click()
+        raise SystemExit(f"expected the {step} screen; {wizard.current_page().objectName()} shows")
 
     text_size = wizard.text_size
 
@@ -145,7 +163,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     shot("contact-typing")
     contact.email.setText("maria.lopez@gmial.com")
     shot("contact-suggestion")
-    contact._no_email()
+    contact.switch_to_sms()
     contact.mobile.setText("2135550123")
     shot("contact-sms")
     contact.reset()
@@ -153,38 +171,33 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     contact.email.setText(EMAIL)
     shot("contact")
     contact.primary.click()
-    settle()
-    invitation = wizard.current_page()
+    invitation = to(StepId.SEND_INVITATION)
     shot("invitation")
     invitation.primary.click()
     settle()
     shot("invitation-queued")
     invitation.primary.click()
-    settle()
-    first_login = wizard.current_page()
+    first_login = to(StepId.FIRST_LOGIN)
     shot("first-login-no-portal-api")
     first_login.confirm_button.click()
     shot("first-login-staff-confirm")
     first_login.confirm_yes.click()
-    settle()
-    demo = wizard.current_page()
+    demo = to(StepId.FEATURE_DEMO)
     shot("feature-demo")
     demo._set_feature("scheduling")
     shot("feature-demo-scheduling")
     demo._set_feature("messaging")
     demo.primary.click()
-    settle()
+    to(StepId.APP_INSTALL)
     shot("app-install")
     wizard.current_page().primary.click()
-    settle()
-    confirm = wizard.current_page()
+    confirm = to(StepId.CONFIRM_ACCESS)
     shot("confirm-access")
     confirm.skip_button.click()
     shot("skip-reason")
     confirm.skip_cancel.click()
     confirm.primary.click()
-    settle()
-    card_page = wizard.current_page()
+    card_page = to(StepId.REFERENCE_CARD)
     shot("reference-card")
     card_page.primary.click()
     deadline = time.monotonic() + 20
@@ -235,17 +248,14 @@ def _render(out: Path, size: tuple[int, int]) -> int:
 
     # ---- a first login that did not work, and an access check that needs help -----------
     wizard.start_patient(Patient("Guadalupe", "Hernández-Villalobos", "1950-07-04"))
-    settle()
-    contact = wizard.current_page()
+    contact = to(StepId.COLLECT_CONTACT)
     contact.email.setText(LONG_EMAIL)
     shot("contact-long-email")
     contact.primary.click()
+    to(StepId.SEND_INVITATION).primary.click()  # send
     settle()
-    wizard.current_page().primary.click()
-    settle()
-    wizard.current_page().primary.click()
-    settle()
-    first_login = wizard.current_page()
+    wizard.current_page().primary.click()  # next
+    first_login = to(StepId.FIRST_LOGIN)
     first_login.failed_buttons[1].click()
     settle()
     shot("first-login-could-not-log-in")
@@ -253,12 +263,9 @@ def _render(out: Path, size: tuple[int, int]) -> int:
     settle()
     shot("first-login-help-booked")
     first_login.primary.click()
-    settle()
-    wizard.current_page().primary.click()  # demo
-    settle()
-    wizard.current_page().primary.click()  # app install
-    settle()
-    confirm = wizard.current_page()
+    to(StepId.FEATURE_DEMO).primary.click()
+    to(StepId.APP_INSTALL).primary.click()
+    confirm = to(StepId.CONFIRM_ACCESS)
     confirm.needs_help_button.click()
     settle()
     shot("confirm-access-needs-help")
@@ -350,8 +357,7 @@ def _render(out: Path, size: tuple[int, int]) -> int:
 
     # ---- idle countdown ----------------------------------------------------------------------
     wizard.start_patient(Patient(*PATIENT))
-    settle()
-    contact = wizard.current_page()
+    contact = to(StepId.COLLECT_CONTACT)
     contact.email.setText(EMAIL)
     idle.overlay.show_countdown(15)
     shot("idle-countdown")
@@ -371,7 +377,7 @@ def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
     import random
     from datetime import UTC, date, datetime, timedelta
 
-    from kiosk import report
+    from kiosk import export, report
     from kiosk.enrollment import Channel, DeclineReason
     from kiosk.metrics import Period, compute
     from kiosk.practice import EhrFigures, ManualFigures, PortalUsage
@@ -453,7 +459,7 @@ def _practice_report(out: Path, paths, config, kiosk, switcher, settle) -> None:
         settle()
         page.grab().save(str(out / f"{language}-dashboard-practice.png"))
         pdf = out / f"{language}-report-2026-11.pdf"
-        pdf.write_bytes(report.render(m, config.practice.name, "pdf", practice))
+        pdf.write_bytes(export.render(m, config.practice.name, "pdf", practice))
         _pdf_page(pdf, out / f"{language}-report-pdf", resolution=90)
     page.close()
     from kiosk.ui.practice_admin import PracticeFiguresPage

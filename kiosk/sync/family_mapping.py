@@ -48,7 +48,7 @@ def _telecom(email: str | None, mobile: str | None) -> list[dict[str, Any]]:
     return out
 
 
-def related_person(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def related_person(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict[str, Any]:
     proxy = payload["proxy"]
     code = proxy["relationship"]
     return {
@@ -75,7 +75,9 @@ def related_person(item_id: str, payload: dict[str, Any], ctx: MappingContext) -
     }
 
 
-def _consent_base(item_id: str, part: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def _consent_base(
+    item_id: str, part: str, payload: dict[str, Any], ctx: MappingContext
+) -> dict[str, Any]:
     return {
         "resourceType": "Consent",
         "identifier": [identifier(item_id, part)],
@@ -88,7 +90,7 @@ def _consent_base(item_id: str, part: str, payload: dict[str, Any], ctx: Mapping
 
 def proxy_consent(
     item_id: str, payload: dict[str, Any], related_url: str, ctx: MappingContext
-) -> dict:
+) -> dict[str, Any]:
     """The grant of proxy access: who agreed (the patient - a teen's assent or an adult's
     consent - or, for a child, the parent/guardian as legal representative), and the proxy
     as the provision's actor. Limited access (a teen's parent) denies restricted data."""
@@ -148,7 +150,7 @@ def proxy_access_bundle(
     return {"resourceType": "Bundle", "type": "transaction", "entry": entries}
 
 
-def sms_consent(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def sms_consent(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict[str, Any]:
     """The patient's (or the proxy's) own "I agree" to texts: the exact words shown, their
     language, the moment and the number, as a Consent (the words as sourceAttachment)."""
     record = payload["consent"]

@@ -282,7 +282,8 @@ def merge_telecom(
     chose gets rank 1; another entry that held rank 1 moves to rank 2. Values this visit
     corrected (`replaces`: a mistyped email or mobile captured earlier) stay in the record but
     get period.end = today and lose their rank, so nobody mistakes them for current."""
-    telecom = [dict(t) for t in patient.get("telecom") or []]
+    telecom: list[dict[str, Any]] = [dict(t) for t in patient.get("telecom") or []]
+    entry: dict[str, Any] | None
     changed = False
     for key, old in (replaces or {}).items():
         system = "email" if key == "email" else "phone"

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from kiosk import enrollment
 from kiosk.enrollment import (
-    CHECKLIST,
-    STEP_BY_ID,
     DeclineReason,
     OutboxKind,
     Remedy,
@@ -82,7 +81,9 @@ def coding(system: str, code: str, display: str | None = None) -> dict[str, str]
     return out
 
 
-def concept(system: str, code: str, display: str | None = None, text: str | None = None):
+def concept(
+    system: str, code: str, display: str | None = None, text: str | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {"coding": [coding(system, code, display)]}
     if text:
         out["text"] = text
@@ -110,9 +111,12 @@ def staff_reference(staff_id: str) -> dict[str, Any]:
 def idempotency_key(resource: dict[str, Any]) -> dict[str, str]:
     """The outbox identifier of a resource: Resource.identifier where the type has one;
     R4 Provenance has no identifier, so there it is a meta.tag (searchable as _tag)."""
-    if resource["resourceType"] == "Provenance":
-        return resource["meta"]["tag"][0]
-    return resource["identifier"][0]
+    key: dict[str, str] = (
+        resource["meta"]["tag"][0]
+        if resource["resourceType"] == "Provenance"
+        else resource["identifier"][0]
+    )
+    return key
 
 
 def if_none_exist_for(resource: dict[str, Any]) -> str:
@@ -190,8 +194,8 @@ def provenance(
 # ---- ehr.enrollment-record -----------------------------------------------------------------
 def _step_outputs(payload: dict[str, Any]) -> list[dict[str, Any]]:
     outputs = []
-    for step in CHECKLIST:
-        state = (payload.get("steps") or {}).get(step.id.value)
+    for step in enrollment.CHECKLIST:
+        state = (payload.get("steps") or {}).get(str(step.id))
         if not state:
             continue
         value = concept(CS_STEP_STATUS, state["status"], state["status"].capitalize())
@@ -199,7 +203,7 @@ def _step_outputs(payload: dict[str, Any]) -> list[dict[str, Any]]:
             value["text"] = f"{state['status']}: {state['reason']}"
         outputs.append(
             {
-                "type": concept(CS_STEP, step.id.value, f"{step.number}. {step.title}"),
+                "type": concept(CS_STEP, str(step.id), f"{step.number}. {step.title}"),
                 "valueCodeableConcept": value,
             }
         )
@@ -214,7 +218,7 @@ def _ordered(start: str, end: str | None) -> tuple[str, str]:
     return (start, end) if parse_iso(start) <= parse_iso(end) else (end, start)
 
 
-def enrollment_task(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def enrollment_task(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict[str, Any]:
     declined = payload["outcome"] == "declined"
     started, finished = _ordered(payload["created_at"], payload.get("completed_at"))
     task: dict[str, Any] = {
@@ -305,7 +309,9 @@ def decline_reason_concept(reason: DeclineReason, text: str | None) -> dict[str,
     return concept(CS_DECLINE, reason.value, DECLINE_DISPLAY[reason], text or None)
 
 
-def decline_communication(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def decline_communication(
+    item_id: str, payload: dict[str, Any], ctx: MappingContext
+) -> dict[str, Any]:
     reason = DeclineReason(payload["decline_reason"])
     comm: dict[str, Any] = {
         "resourceType": "Communication",
@@ -327,7 +333,7 @@ def decline_communication(item_id: str, payload: dict[str, Any], ctx: MappingCon
     return comm
 
 
-def enrollment_bundle(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict:
+def enrollment_bundle(item_id: str, payload: dict[str, Any], ctx: MappingContext) -> dict[str, Any]:
     resources = [enrollment_task(item_id, payload, ctx)]
     if payload["outcome"] == "declined":
         resources.append(decline_communication(item_id, payload, ctx))
@@ -416,7 +422,7 @@ def follow_up_task(
         "code": concept(CS_KIOSK, "portal-follow-up", "Patient portal enrollment follow-up"),
         "description": (
             f"No patient portal login since the invitation; call the patient "
-            f"({STEP_BY_ID[StepId.FOLLOW_UP].title.lower()})."
+            f"({enrollment.step_definition(StepId.FOLLOW_UP).title.lower()})."
         ),
         "for": patient_reference(payload["patient"], ctx),
         "authoredOn": raised_at,

@@ -197,7 +197,7 @@ class RestPortalGateway:
             scrub,
         )
         try:
-            status = AccountStatus(data.get("status"))
+            status = AccountStatus(str(data.get("status")))
         except ValueError:
             raise TransientError("The patient portal sent an unknown account status.") from None
         return PortalAccount(status, data.get("last_login_at"), data.get("username"))

@@ -70,14 +70,16 @@ def _tasks(client: Any, start: date | None, end: date) -> Iterator[dict[str, Any
 def _outcome(task: dict[str, Any]) -> str | None:
     for c in (task.get("businessStatus") or {}).get("coding") or []:
         if c.get("system") == CS_KIOSK and c.get("code") in ("enrolled", "declined"):
-            return c["code"]
+            code: str = c["code"]
+            return code
     return None
 
 
 def _outbox_id(task: dict[str, Any]) -> str | None:
     for ident in task.get("identifier") or []:
         if ident.get("system") == OUTBOX_SYSTEM:
-            return ident.get("value")
+            value: str | None = ident.get("value")
+            return value
     return None
 
 
@@ -220,7 +222,7 @@ class PracticeRefresher:
     def has_portal_usage(self) -> bool:
         return bool(self.config.portal.api_url)
 
-    def read_ehr(self, start: date, end: date, local: list[dict[str, Any]], now: str):
+    def read_ehr(self, start: date, end: date, local: list[dict[str, Any]], now: str) -> EhrFigures:
         from kiosk.sync import wiring
 
         client = wiring.fhir_client(self.config)

@@ -45,15 +45,15 @@ class SyncWorker(QObject):
         self._engine: OutboxEngine | None = None
         self._timer: QTimer | None = None
         self._last_dead = -1
-        self.thread = QThread()
-        self.thread.setObjectName("sync")
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self._on_started)
+        self._thread = QThread()
+        self._thread.setObjectName("sync")
+        self.moveToThread(self._thread)
+        self._thread.started.connect(self._on_started)
         self._run_soon.connect(self._run_pass)
         self._stop_timer.connect(self._on_stopping)
 
     def start(self) -> None:
-        self.thread.start()
+        self._thread.start()
 
     def nudge(self, *_args: object) -> None:
         """Something was queued: send it now rather than at the next tick (any thread)."""
@@ -83,7 +83,8 @@ class SyncWorker(QObject):
             from kiosk.sync.engine import PassResult
 
             log.exception("sync pass failed")
-            result = PassResult(state="offline", counts=self._store.outbox_counts())
+            counts = self._store.outbox_counts() if self._store else {}
+            result = PassResult(state="offline", counts=counts)
         self.state_changed.emit(result.state, dict(result.counts))
         dead = result.counts.get("dead", 0)
         if dead != self._last_dead:
@@ -101,13 +102,13 @@ class SyncWorker(QObject):
             self._store.close()
             self._store = None
         self._engine = None
-        self.thread.quit()
+        self._thread.quit()
 
     def shutdown(self, timeout_ms: int = 30000) -> None:
         """Stop cleanly: the pass in progress finishes its current item, then the thread ends."""
-        if not self.thread.isRunning():
+        if not self._thread.isRunning():
             return
         self._stop.set()
         self._stop_timer.emit()
-        if not self.thread.wait(timeout_ms):
+        if not self._thread.wait(timeout_ms):
             log.warning("sync thread did not stop in time")

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 CHECK_MARK = "\u2714"
 
@@ -51,7 +51,7 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
     ANNOUNCER.announce(widget, text, assertive)
 
 
-def name_field(field: QWidget, label: QWidget | None, name: str) -> None:
+def name_field(field: QWidget, label: QLabel | None, name: str) -> None:
     """A text field's spoken name, and the visible label a reader pairs it with."""
     field.setAccessibleName(name)
     if label is not None:

@@ -384,10 +384,10 @@ class DashboardPage(QWidget):
         self.status.setText(self.tr("Preparing the report..."))
 
         def build(store) -> Path:
-            from kiosk import report
+            from kiosk import export, report
 
             practice = report.practice_rows(store, period) if period.kind == "month" else None
-            data = report.render(metrics.compute(store, period), name, fmt, practice)
+            data = export.render(metrics.compute(store, period), name, fmt, practice)
             filename = report.default_filename(period, fmt)
             if period.kind != "month":
                 filename = filename.replace(f"{period.start:%Y-%m}", period.start.isoformat())

@@ -14,7 +14,7 @@ application's style changes (a larger-text mode, say), so the field follows it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
 from kiosk.ui.step_page import STAFF_PANEL_WIDTH, fit_lines
@@ -117,7 +117,7 @@ class FitLineEdit(QLineEdit):
                 self._applying = False
         self.refit()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self.refit()
 

@@ -117,8 +117,10 @@ def _icon_key(key: QPushButton, icon: str, name: str) -> None:
     key.setToolTip(name)
 
 
-class _FieldKeyboard(QWidget):
+class FieldKeyboard(QWidget):
     """Shared behaviour: one attached QLineEdit, insert at its cursor, backspace, clear."""
+
+    done: Signal  # each keyboard declares its own
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +174,7 @@ class _FieldKeyboard(QWidget):
         pass
 
 
-class EmailKeyboard(_FieldKeyboard):
+class EmailKeyboard(FieldKeyboard):
     """Lowercase letters, digits, @ . - _, one-tap domain endings, Delete, Clear, Done."""
 
     done = Signal()
@@ -200,7 +202,8 @@ class EmailKeyboard(_FieldKeyboard):
         # larger text) not all of them fit the keyboard's width: those that do not are hidden
         # (a patient with one of those types it), never squeezed or clipped.
         # The row asks for no width of its own (Ignored): the letters decide the keyboard's.
-        self.domain_row = QWidget(objectName="domainRow")
+        self.domain_row = QWidget()
+        self.domain_row.setObjectName("domainRow")
         self.domain_row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.domains = QHBoxLayout(self.domain_row)
         self.domains.setContentsMargins(0, 0, 0, 0)
@@ -257,7 +260,7 @@ class EmailKeyboard(_FieldKeyboard):
         _name_symbol_keys(self.keys)
 
 
-class PhoneKeypad(_FieldKeyboard):
+class PhoneKeypad(FieldKeyboard):
     """Digits for a phone number; the page formats and validates, the keypad only types."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -395,7 +398,7 @@ def name_key_object_name(char: str) -> str:
     return "key_" + NAME_SYMBOLS.get(char, SYMBOL_NAMES.get(char, char.lower()))
 
 
-class NameKeyboard(_FieldKeyboard):
+class NameKeyboard(FieldKeyboard):
     """Letters for people's names and short free text: space, apostrophe, hyphen, period,
     a row of Spanish/French accented letters (long-press is unreliable on touch screens),
     one-shot Shift and Caps lock.
@@ -539,7 +542,7 @@ class NameKeyboard(_FieldKeyboard):
         _name_symbol_keys(self.keys)
 
 
-class CodeKeyboard(_FieldKeyboard):
+class CodeKeyboard(FieldKeyboard):
     """Digits and upper-case letters for record numbers (MRNs): no @, no domains."""
 
     done = Signal()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import weakref
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
@@ -38,7 +39,8 @@ class LanguageSwitcher(QObject):
         self._locales = locales or locales_dir()
         self._language = "en"
         self._translator: QTranslator | None = None
-        self._widgets: weakref.WeakSet = weakref.WeakSet()
+        # Widgets with a retranslate() method (pages, the status bar, the banner).
+        self._widgets: weakref.WeakSet[Any] = weakref.WeakSet()
         QLocale.setDefault(locale_for("en"))
 
     @property
@@ -53,6 +55,8 @@ class LanguageSwitcher(QObject):
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
         app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("the language switcher needs the QApplication")
         if self._translator is not None:
             app.removeTranslator(self._translator)
             self._translator = None
@@ -76,9 +80,10 @@ class LanguageSwitcher(QObject):
     def shutdown(self) -> None:
         """Kiosk.shutdown: take the translator off the application. The QApplication can
         outlive this kiosk (tests build many in one process) and must not stay in Spanish."""
-        if self._translator is not None:
-            QCoreApplication.instance().removeTranslator(self._translator)
-            self._translator = None
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
         self._language = "en"
         QLocale.setDefault(locale_for("en"))
 

@@ -48,7 +48,9 @@ class StatusBar(QWidget):
         self._staff_name: str | None = None
         self._sync_state = "offline"
         self._counts = {"queued": 0, "dead": 0}
-        self._timer = QTimer(self, interval=1000, timeout=self._tick)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
         self._timer.start()
         self.retranslate()
         self._tick()
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.status)
         self.setCentralWidget(central)
+        self.central = central  # the idle overlay covers it
 
     def add_page(self, page: QWidget) -> int:
         return self.pages.addWidget(page)
@@ -195,14 +198,18 @@ class MainWindow(QMainWindow):
         self.kiosk_mode = True
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self._key_filter = _CloseKeyFilter(self)
-        QApplication.instance().installEventFilter(self._key_filter)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._key_filter)
         self.showFullScreen()
 
     def quit_for_admin(self) -> None:
         """The only way out of kiosk mode; the admin page calls it after an admin PIN."""
         self._quitting = True
         self.close()
-        QApplication.instance().quit()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk_mode and not self._quitting:

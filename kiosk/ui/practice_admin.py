@@ -28,15 +28,17 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.practice import (
+    CSV_MAPPING_KEY,
     MANUAL_FIELDS,
     USAGE_FIELDS,
     CsvImportError,
     ManualFigures,
     guess_mapping,
     import_usage_csv,
+    manual_key,
     read_csv_header,
+    usage_key,
 )
-from kiosk.sync.practice_read import CSV_MAPPING_KEY, manual_key, usage_key
 from kiosk.ui import dates
 from kiosk.ui.keyboard import PhoneKeypad
 from kiosk.ui.plain import plain_label

@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow
 
+if TYPE_CHECKING:
+    from kiosk.ui.wizard import Wizard
+
 log = logging.getLogger(__name__)
 
 
 class SessionProbe(QObject):
-    def __init__(self, window: QMainWindow, wizard: QObject, path: str) -> None:
+    def __init__(self, window: QMainWindow, wizard: Wizard, path: str) -> None:
         super().__init__(window)
         self.window = window
         self.wizard = wizard
@@ -46,7 +50,7 @@ class SessionProbe(QObject):
     def _read(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
             return
-        command = bytes(socket.readLine()).decode().strip()
+        command = bytes(socket.readLine().data()).decode().strip()
         try:
             reply = self.handle(command)
         except Exception as exc:  # the probe must never take the kiosk down
@@ -55,7 +59,7 @@ class SessionProbe(QObject):
         socket.flush()
         socket.disconnectFromServer()
 
-    def handle(self, command: str) -> dict:
+    def handle(self, command: str) -> dict[str, Any]:
         verb, _, arg = command.partition(" ")
         if verb == "state":
             window = self.window
@@ -78,8 +82,8 @@ class SessionProbe(QObject):
         if verb == "alt-f4":
             target = QApplication.focusWidget() or self.window
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                event = QKeyEvent(kind, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
-                QApplication.sendEvent(target, event)
+                key = QKeyEvent(kind, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+                QApplication.sendEvent(target, key)
             return {"sent": True}
         if verb == "tap":
             buttons = [b for b in self.window.findChildren(QAbstractButton, arg) if b.isVisible()]

@@ -21,13 +21,15 @@ Skipping asks for a reason inline (no pop-up dialogs on a touchscreen).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -37,9 +39,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.playbook import SKIP_REASONS
 from kiosk.ui.a11y import announce, mark_when_checked
+from kiosk.ui.keyboard import FieldKeyboard
 from kiosk.ui.language import LanguageSwitcher, LanguageToggle
 from kiosk.ui.pages import texts
 from kiosk.ui.stepper import ProgressStepper
+
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.text_size import TextSize
 
 STAFF_PANEL_WIDTH = 320
 PRIMARY_TEXT_PX = 28  # theme.qss: the side column's primary button type (x text scale)
@@ -110,7 +117,7 @@ class StepPage(QWidget):
     skip_chosen = Signal(str)  # a playbook skip-reason id
     decline_clicked = Signal()
 
-    step_id = None  # the StepId this page completes, if any
+    step_id: str | None = None  # the checklist step this page shows (kiosk/ui/step_registry.py)
 
     def __init__(
         self,
@@ -131,7 +138,8 @@ class StepPage(QWidget):
         outer.setSpacing(14)
 
         # Left: the patient's side - progress, Back, the title, what to do, the content.
-        self.patient_side = QWidget(self, objectName="patientSide")
+        self.patient_side = QWidget(self)
+        self.patient_side.setObjectName("patientSide")
         if patient_facing:
             patient_area(self.patient_side)
         patient = QVBoxLayout(self.patient_side)
@@ -170,12 +178,15 @@ class StepPage(QWidget):
         outer.addWidget(self.patient_side, 1)
 
         # Right: progress and language, the staff panel, then the one primary action.
-        side_holder = self.side_column = QWidget(self, objectName="sideColumn")
+        side_holder = self.side_column = QWidget(self)
+        side_holder.setObjectName("sideColumn")
         side_holder.setFixedWidth(STAFF_PANEL_WIDTH)
         side = QVBoxLayout(side_holder)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(6)
-        corner_holder = patient_area(QWidget(objectName="patientCorner"))
+        corner_holder = QWidget()
+        corner_holder.setObjectName("patientCorner")
+        patient_area(corner_holder)
         corner = QVBoxLayout(corner_holder)
         corner.setContentsMargins(0, 0, 0, 0)
         corner.setSpacing(8)
@@ -183,7 +194,7 @@ class StepPage(QWidget):
         self.larger_text.setCheckable(True)
         mark_when_checked(self.larger_text)
         self.larger_text.setVisible(False)  # shown once the wizard gives it a TextSize
-        self._text_size = None
+        self._text_size: TextSize | None = None
         if patient_facing:
             corner.addWidget(self.larger_text)
         side.addWidget(corner_holder)
@@ -219,7 +230,8 @@ class StepPage(QWidget):
         self.side_extra = QVBoxLayout()  # patient choices that belong next to the action
         self.side_extra.setSpacing(8)
         if staff_panel or patient_facing:
-            action_box = QWidget(objectName="patientActions")
+            action_box = QWidget()
+            action_box.setObjectName("patientActions")
             if patient_facing:
                 patient_area(action_box)
             actions = QVBoxLayout(action_box)
@@ -310,7 +322,7 @@ class StepPage(QWidget):
         self._message_source = None
         self.message.clear()
 
-    def attach_text_size(self, text_size) -> None:  # noqa: ANN001 - kiosk.ui.text_size.TextSize
+    def attach_text_size(self, text_size: TextSize) -> None:
         """The wizard's shared TextSize: the toggle switches it, and follows it."""
         self._text_size = text_size
         if self.language_toggle is None:
@@ -329,7 +341,7 @@ class StepPage(QWidget):
             self._fit_primary()
 
     # ---- lifecycle the wizard drives -----------------------------------------------------
-    def enter(self, enrollment) -> None:  # noqa: ANN001 - Enrollment or None
+    def enter(self, enrollment: Enrollment | None) -> None:
         """The page is about to show `enrollment` (render its state)."""
         self.body.setCurrentIndex(0)
         self.clear_message()
@@ -343,8 +355,9 @@ class StepPage(QWidget):
         self.clear_message()
 
     def retranslate(self) -> None:
-        if getattr(self, "_message_source", None) is not None:
-            self.message.setText(self._message_source())
+        source = getattr(self, "_message_source", None)
+        if source is not None:
+            self.message.setText(source())
         self.stepper.retranslate()
         self.larger_text.setText(QCoreApplication.translate("StepPage", "Larger text"))
         self.staff_heading.setText(QCoreApplication.translate("StepPage", "For staff - say:"))
@@ -368,15 +381,15 @@ class KeyboardSlot(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyboardSlot")
-        self._fields: dict[QWidget, QWidget] = {}
+        self._fields: dict[QLineEdit, FieldKeyboard] = {}
 
-    def bind(self, field: QWidget, keyboard: QWidget) -> None:
+    def bind(self, field: QLineEdit, keyboard: FieldKeyboard) -> None:
         if self.indexOf(keyboard) < 0:
             self.addWidget(keyboard)
         self._fields[field] = keyboard
         field.installEventFilter(self)
 
-    def activate(self, field: QWidget) -> None:
+    def activate(self, field: QLineEdit) -> None:
         keyboard = self._fields[field]
         keyboard.attach(field)
         self.setCurrentWidget(keyboard)
@@ -384,14 +397,15 @@ class KeyboardSlot(QStackedWidget):
             field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.field_focused.emit(field)
 
-    def active_field(self) -> QWidget | None:
+    def active_field(self) -> QLineEdit | None:
         keyboard = self.currentWidget()
-        return keyboard.field() if keyboard is not None else None
+        return keyboard.field() if isinstance(keyboard, FieldKeyboard) else None
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001 - Qt API
-        if watched in self._fields and event.type() in (
-            QEvent.Type.FocusIn,
-            QEvent.Type.MouseButtonPress,
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            isinstance(watched, QLineEdit)
+            and watched in self._fields
+            and event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress)
         ):
             keyboard = self._fields[watched]
             if keyboard.field() is not watched or self.currentWidget() is not keyboard:

@@ -9,17 +9,19 @@ current one is outlined. A change is spoken by screen readers (kiosk.ui.a11y).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
-from kiosk.enrollment import CHECKLIST, INTERACTIVE_STEPS, StepId, StepStatus
+from kiosk.enrollment import StepStatus, interactive_steps, step_definition
 from kiosk.ui.a11y import announce
 from kiosk.ui.pages import texts
 
-# The steps the patient sees, numbered as in the checklist.
-PATIENT_STEPS = tuple(s for s in CHECKLIST if s.id in INTERACTIVE_STEPS)
-# What Finish completes: the rest of the checklist.
-FINISH_STEPS = tuple(s for s in CHECKLIST if s.id not in INTERACTIVE_STEPS)
+if TYPE_CHECKING:
+    from kiosk.enrollment import Enrollment
+
 FINISH = "finish"
 BEFORE = None  # finding the patient: before step 1
 FINISH_MARK = "\u2691"  # a flag: the end of the road
@@ -35,42 +37,46 @@ class ProgressStepper(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.caption = QLabel(objectName="stepCaption")
+        self.caption = QLabel()
+        self.caption.setObjectName("stepCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.caption)
         layout.addSpacing(8)
-        self.dots: dict[object, QLabel] = {}
-        for step in PATIENT_STEPS:
+        # The steps the patient sees, numbered as in the checklist (read when the page is built).
+        self.steps = [step_definition(step) for step in interactive_steps()]
+        self.dots: dict[str, QLabel] = {}
+        for step in self.steps:
             self.dots[step.id] = self._dot(str(step.number))
         self.dots[FINISH] = self._dot(FINISH_MARK)
         for dot in self.dots.values():
             layout.addWidget(dot)
         layout.addStretch(1)
-        self._position: object = BEFORE
-        self._statuses: dict[StepId, str] = {}
+        self._position: str | None = BEFORE
+        self._statuses: dict[str, str] = {}
         self._spoken = ""
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     @staticmethod
     def _dot(text: str) -> QLabel:
-        dot = QLabel(text, objectName="stepDot")
+        dot = QLabel(text)
+        dot.setObjectName("stepDot")
         dot.setAlignment(Qt.AlignmentFlag.AlignCenter)
         dot.setProperty("status", "pending")
         return dot
 
     @property
     def total(self) -> int:
-        return len(PATIENT_STEPS)
+        return len(self.steps)
 
-    def position(self) -> object:
+    def position(self) -> str | None:
         return self._position
 
-    def show_position(self, position: object, enrollment: object = None) -> None:
-        """position: BEFORE (finding the patient), a StepId of PATIENT_STEPS, or FINISH."""
+    def show_position(self, position: str | None, enrollment: Enrollment | None = None) -> None:
+        """position: BEFORE (finding the patient), a walked step's id, or FINISH."""
         self._position = position
         self._statuses = {
             s.id: (enrollment.status(s.id).value if enrollment is not None else "pending")
-            for s in PATIENT_STEPS
+            for s in self.steps
         }
         self.retranslate()
 
@@ -79,7 +85,7 @@ class ProgressStepper(QWidget):
             return QCoreApplication.translate("ProgressStepper", "Your details")
         if self._position == FINISH:
             return QCoreApplication.translate("ProgressStepper", "Finish")
-        number = [s.id for s in PATIENT_STEPS].index(self._position) + 1
+        number = [s.id for s in self.steps].index(self._position) + 1
         return (
             QCoreApplication.translate("ProgressStepper", "Step %1 of %2")
             .replace("%1", str(number))
@@ -90,7 +96,7 @@ class ProgressStepper(QWidget):
         """What a screen reader says: the caption, the step's name and how many are done."""
         done = sum(1 for v in self._statuses.values() if v == StepStatus.DONE.value)
         where = self.caption_text()
-        if isinstance(self._position, StepId):
+        if self._position is not BEFORE and self._position != FINISH:
             where += ": " + texts.step_title(self._position)
         return (
             where
@@ -133,7 +139,7 @@ class ProgressStepper(QWidget):
             else:
                 self.setAccessibleDescription(spoken)
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         """A page coming into view speaks where the patient now is."""
         super().showEvent(event)
         announce(self, self._spoken)

@@ -59,7 +59,7 @@ class TaskRunner:
         self._net = ThreadPoolExecutor(max_workers=network_threads, thread_name_prefix="net")
         self._relay = _Relay()
         self._relay.done.connect(self._relay.deliver)
-        self._pending: set[Future] = set()
+        self._pending: set[Future[Any]] = set()
         self._lock = threading.Lock()
         self._tickets = itertools.count()
 
@@ -75,7 +75,7 @@ class TaskRunner:
         fn: Callable[[Store], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-    ) -> Future:
+    ) -> Future[T]:
         """Run fn(store) on the database thread."""
         return self._submit(self._db, lambda: fn(self._store()), on_done, on_error)
 
@@ -84,7 +84,7 @@ class TaskRunner:
         fn: Callable[[], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
-    ) -> Future:
+    ) -> Future[T]:
         """Run fn() on the network pool."""
         return self._submit(self._net, fn, on_done, on_error)
 
@@ -94,7 +94,7 @@ class TaskRunner:
         fn: Callable[[], T],
         on_done: Callable[[T], None] | None,
         on_error: Callable[[Exception], None] | None,
-    ) -> Future:
+    ) -> Future[T]:
         relay = self._relay
         ticket = next(self._tickets)
         with relay.lock:
@@ -106,7 +106,7 @@ class TaskRunner:
             with relay.lock:
                 work = relay.calls[ticket][0]
             try:
-                value = work()
+                value: T = work()
             except Exception as exc:  # delivered to the GUI, never lost in a thread
                 del work
                 log.warning("background task failed: %s", type(exc).__name__)
@@ -125,7 +125,7 @@ class TaskRunner:
         future.add_done_callback(self._forget)
         return future
 
-    def _forget(self, future: Future) -> None:
+    def _forget(self, future: Future[Any]) -> None:
         with self._lock:
             self._pending.discard(future)
 
@@ -143,3 +143,60 @@ class TaskRunner:
         for store in self._stores:
             store.close()
         self._stores.clear()
+
+
+class SessionTasks:
+    """The TaskRunner as pages see it: a result that comes back after the patient session
+    ended (idle timeout, next patient, sign-out) belongs to someone who is gone and is dropped
+    here, so no page keeps its own "is this still current?" counter.
+
+    `always` runs on the GUI thread when the work ends, shown or dropped (to clear a busy flag).
+    The work itself always completes: a save started before a wipe still lands."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self.runner = runner
+        self._session = 0
+
+    def end_session(self) -> None:
+        """Results of work started before now are stale from here on."""
+        self._session += 1
+
+    def db(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        always: Callable[[], None] | None = None,
+    ) -> Future[T]:
+        """Run fn(store) on the database thread; callbacks only while the session lasts."""
+        done, error = self._guard(on_done, on_error, always)
+        return self.runner.db(fn, done, error)
+
+    def net(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        always: Callable[[], None] | None = None,
+    ) -> Future[T]:
+        """Run fn() on the network pool; callbacks only while the session lasts."""
+        done, error = self._guard(on_done, on_error, always)
+        return self.runner.net(fn, done, error)
+
+    def _guard(
+        self,
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        always: Callable[[], None] | None,
+    ) -> tuple[Callable[[T], None], Callable[[Exception], None]]:
+        session = self._session
+
+        def deliver(callback: Callable[[Any], None] | None, value: Any) -> None:
+            if always is not None:
+                always()
+            if callback is not None and session == self._session:
+                callback(value)
+
+        return (lambda value: deliver(on_done, value)), (lambda exc: deliver(on_error, exc))

@@ -24,12 +24,13 @@ from kiosk import family
 from kiosk.config import Config
 from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
 from kiosk.family import AgePath, AgeTiers
-from kiosk.playbook import STEP_ORDER
+from kiosk.ports import PatientDirectory, PortalGateway, SmsStatus
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui.language import LanguageSwitcher
 from kiosk.ui.step_page import StepPage
+from kiosk.ui.step_registry import step_page_classes
 from kiosk.ui.stepper import BEFORE, FINISH
-from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.tasks import SessionTasks, TaskRunner
 from kiosk.ui.text_size import TextSize
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,8 @@ class Wizard(QWidget):
         *,
         tasks: TaskRunner,
         config: Config,
-        directory: Any,
-        portal: Any,
+        directory: PatientDirectory,
+        portal: PortalGateway,
         switcher: LanguageSwitcher,
         output_dir: Path,
         admin_entries: Callable[[], list[tuple[Any, Any]]] = list,
@@ -59,7 +60,9 @@ class Wizard(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wizard")
-        self.tasks = tasks
+        self.runner = tasks
+        # Pages' background work: results for a session wiped meanwhile are dropped there.
+        self.tasks = SessionTasks(tasks)
         self.config = config
         self.directory = directory
         self.portal = portal
@@ -71,8 +74,9 @@ class Wizard(QWidget):
         self.staff: StaffMember | None = None
         # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
         self.admin_grant: AdminGrant | None = None
+        # The portal's expiry of this visit's invitation, once its answer said (kiosk/expiry.py).
+        self.invitation_expires_at: str | None = None
         self._saving = False
-        self._generation = 0  # bumped by every wipe: late results for a wiped screen are dropped
         self._return_page: StepPage | None = None
 
         layout = QVBoxLayout(self)
@@ -91,6 +95,7 @@ class Wizard(QWidget):
             "start_page",
             "find_page",
             "step_pages",
+            "step_order",
             "finish_page",
             "done_page",
             "decline_page",
@@ -129,31 +134,20 @@ class Wizard(QWidget):
             return
         self._rest_built = True
         from kiosk.ui.pages.admin import AdminPage
-        from kiosk.ui.pages.app_install import AppInstallPage
-        from kiosk.ui.pages.confirm_access import ConfirmAccessPage
-        from kiosk.ui.pages.contact import ContactPage
         from kiosk.ui.pages.decline import DeclinePage
         from kiosk.ui.pages.family import ProxyPage, TeenAssentPage
-        from kiosk.ui.pages.feature_demo import FeatureDemoPage
         from kiosk.ui.pages.find_patient import FindPatientPage
         from kiosk.ui.pages.finish import DonePage, FinishPage
-        from kiosk.ui.pages.first_login import FirstLoginPage
-        from kiosk.ui.pages.invitation import InvitationPage
-        from kiosk.ui.pages.reference_card import ReferenceCardPage
         from kiosk.ui.pages.start import StartScreen
 
         self.admin_page = AdminPage(self)
         self.start_page = StartScreen(self)
         self.find_page = FindPatientPage(self)
-        self.step_pages: dict[StepId, StepPage] = {
-            StepId.COLLECT_CONTACT: ContactPage(self),
-            StepId.SEND_INVITATION: InvitationPage(self),
-            StepId.FIRST_LOGIN: FirstLoginPage(self),
-            StepId.FEATURE_DEMO: FeatureDemoPage(self),
-            StepId.APP_INSTALL: AppInstallPage(self),
-            StepId.CONFIRM_ACCESS: ConfirmAccessPage(self),
-            StepId.REFERENCE_CARD: ReferenceCardPage(self),
+        # One page per walked checklist step, in checklist order (kiosk/ui/step_registry.py).
+        self.step_pages: dict[str, StepPage] = {
+            step: page_class(self) for step, page_class in step_page_classes().items()
         }
+        self.step_order: tuple[str, ...] = tuple(self.step_pages)
         self.finish_page = FinishPage(self)
         self.done_page = DonePage(self)
         self.decline_page = DeclinePage(self)
@@ -178,7 +172,7 @@ class Wizard(QWidget):
         for page in self.pages():
             if isinstance(page, StepPage):
                 page.attach_text_size(self.text_size)
-        for step in STEP_ORDER:
+        for step in self.step_order:
             page = self.step_pages[step]
             page.back_clicked.connect(lambda s=step: self.back_from(s))
             page.skip_chosen.connect(lambda reason, s=step: self.skip(s, reason))
@@ -190,17 +184,17 @@ class Wizard(QWidget):
         # The proxy pages handle Back themselves (their second part goes back to the first).
         self.teen_page.back_clicked.connect(lambda: self.go(self.find_page))
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
-        self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[STEP_ORDER[-1]]))
+        self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[self.step_order[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
 
     def pages(self) -> list[QWidget]:
-        return [self.stack.widget(i) for i in range(self.stack.count())]
+        return [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        return self.stack.currentWidget() or self.sign_in_page
 
     def go(self, page: QWidget) -> None:
-        current = self.stack.currentWidget()
+        current = self.current_page()
         if current is not page and hasattr(current, "leave"):
             current.leave()
         self._show_progress(page)
@@ -213,16 +207,18 @@ class Wizard(QWidget):
         """The stepper of a patient screen: where this page sits in the checklist."""
         if not self._rest_built or not isinstance(page, StepPage):
             return
-        steps = {p: s for s, p in self.step_pages.items()}
+        steps: dict[QWidget, str] = {p: s for s, p in self.step_pages.items()}
         # Families: a teen's assent and a child's parent/guardian are step 1 on their path;
         # adding a parent or caregiver comes after the finish.
         steps[self.teen_page] = steps[self.guardian_page] = StepId.COLLECT_CONTACT
         if page is self.add_proxy_page:
             page.stepper.show_position(FINISH, self.enrollment)
             return
+        position: str | None
         if page is self.decline_page:  # where the patient was when they declined
             source = self._return_page
-            position = steps.get(source, FINISH if source is self.finish_page else BEFORE)
+            fallback = FINISH if source is self.finish_page else BEFORE
+            position = steps.get(source, fallback) if source is not None else fallback
         elif page is self.finish_page:
             position = FINISH
         else:
@@ -269,13 +265,13 @@ class Wizard(QWidget):
             self.find_page.show_message(str(exc))
             return
         self.enrollment = None
-        self._save(change, self.find_page, lambda e: self.go(self.page_for(STEP_ORDER[0])))
+        self._save(change, self.find_page, lambda e: self.go(self.page_for(self.step_order[0])))
 
     def apply(
         self,
         make: Callable[[Enrollment], Change],
         on_saved: Callable[[Enrollment], None] | None = None,
-        page: StepPage | None = None,
+        page: Any = None,
     ) -> bool:
         """Compute a transition of the current enrollment and save it on the DB thread.
         Returns False (and shows why on `page`) when it cannot be done now."""
@@ -303,18 +299,17 @@ class Wizard(QWidget):
         on_saved: Callable[[Enrollment], None] | None,
     ) -> None:
         self._saving = True
-        generation = self._generation
         if hasattr(page, "set_busy"):
             page.set_busy(True)
 
-        def saved(enrollment: Enrollment) -> None:
+        def settled() -> None:  # also after a wipe: a save in flight still lands
             self._saving = False
             if hasattr(page, "set_busy"):
                 page.set_busy(False)
             if change.outbox:
-                self.outbox_changed.emit()
-            if generation != self._generation:
-                return  # the screen was wiped meanwhile; the record is saved all the same
+                self.outbox_changed.emit()  # the sync worker has work (a no-op if it failed)
+
+        def saved(enrollment: Enrollment) -> None:
             self.enrollment = enrollment
             if enrollment.is_open and enrollment.language != self.switcher.language:
                 self._record_language()
@@ -322,11 +317,6 @@ class Wizard(QWidget):
                 on_saved(enrollment)
 
         def failed(exc: Exception) -> None:
-            self._saving = False
-            if hasattr(page, "set_busy"):
-                page.set_busy(False)
-            if generation != self._generation:
-                return
             log.error("saving an enrollment change failed: %s", type(exc).__name__)
             page.show_message(
                 lambda: QCoreApplication.translate(
@@ -335,7 +325,7 @@ class Wizard(QWidget):
                 )
             )
 
-        self.tasks.db(lambda store: store.apply(change), saved, failed)
+        self.tasks.db(lambda store: store.apply(change), saved, failed, always=settled)
 
     def advance(self) -> None:
         """Show the first step still to do, or the finish screen when none is left."""
@@ -345,7 +335,7 @@ class Wizard(QWidget):
         step = self.enrollment.next_step()
         self.go(self.page_for(step) if step else self.finish_page)
 
-    def page_for(self, step: StepId) -> StepPage:
+    def page_for(self, step: str) -> StepPage:
         """The page for `step` on this patient's age path: a child's step 1 is their
         parent/guardian's details; a teen first hears the script and gives their assent."""
         e = self.enrollment
@@ -356,29 +346,31 @@ class Wizard(QWidget):
                 return self.teen_page
         return self.step_pages[step]
 
-    def back_from(self, step: StepId) -> None:
-        index = STEP_ORDER.index(step)
-        self.go(self.page_for(STEP_ORDER[index - 1]) if index else self.find_page)
+    def back_from(self, step: str) -> None:
+        index = self.step_order.index(step)
+        self.go(self.page_for(self.step_order[index - 1]) if index else self.find_page)
 
     def open_add_proxy(self) -> None:
         """After the patient's own enrollment: add a teen's parent or an adult's caregiver."""
         if self.enrollment is not None and self.enrollment.age_path != AgePath.CHILD:
             self.go(self.add_proxy_page)
 
+    def proxy_added(self) -> None:
+        self.go(self.done_page)
+        self.done_page.proxy_added()
+
     def check_sms_number(self, mobile: str | None, page: Any, then: Callable[[], None]) -> None:
         """Before a text-message path is saved: a number that replied STOP (portal API) is
         never texted; staff see why and the patient stays on the page. When the portal
-        cannot be asked now, the save goes on (the portal refuses a STOP'd number anyway)."""
+        cannot be asked now, the save goes on (the portal refuses a STOP'd number anyway).
+        An answer that comes back after the patient session ended is dropped (SessionTasks)."""
         portal = self.portal
-        generation = self._generation
         if not mobile or portal is None:
             then()
             return
 
-        def answered(status: Any) -> None:
-            if generation != self._generation:
-                return
-            if getattr(status, "stopped", False):
+        def answered(status: SmsStatus) -> None:
+            if status.stopped:
                 page.show_message(
                     lambda: QCoreApplication.translate(
                         "Wizard",
@@ -390,13 +382,34 @@ class Wizard(QWidget):
             then()
 
         def unknown(exc: Exception) -> None:
-            if generation == self._generation:
-                then()
+            then()
 
         self.tasks.net(lambda: portal.sms_status(mobile), answered, unknown)
 
-    def skip(self, step: StepId, reason: str) -> None:
+    def skip(self, step: str, reason: str) -> None:
         self.apply(lambda e: e.skip_step(step, reason), lambda e: self.advance())
+
+    # ---- intents the pages use (kiosk/ui/context.py) ---------------------------------------
+    def is_showing(self, page: QWidget) -> bool:
+        return self.stack.currentWidget() is page
+
+    def report_progress(self) -> None:
+        self.patient_progress.emit()
+
+    def show_start(self) -> None:
+        self.go(self.start_page)
+
+    def show_done(self) -> None:
+        self.go(self.done_page)
+
+    def contact_without_email(self) -> None:
+        from kiosk.enrollment import StepId
+        from kiosk.ui.pages.contact import ContactPage
+
+        contact = self.step_pages[StepId.COLLECT_CONTACT]
+        self.go(contact)
+        if isinstance(contact, ContactPage):
+            contact.switch_to_sms()
 
     def open_decline(self, from_page: StepPage) -> None:
         self._return_page = from_page
@@ -422,11 +435,12 @@ class Wizard(QWidget):
         """Forget the patient on screen: every page resets, the open enrollment (if any) is
         recorded as abandoned; what was already saved stays saved."""
         self._abandon_open(reason)
-        self._generation += 1
+        self.tasks.end_session()
         self._saving = False
         revoke_grant(self.admin_grant)  # admin rights never outlive the screen they came on
         self.admin_grant = None
         self.enrollment = None
+        self.invitation_expires_at = None
         self._return_page = None
         for page in self.pages():
             reset = getattr(page, "reset", None)
@@ -450,7 +464,7 @@ class Wizard(QWidget):
             if current is not None and current.is_open:
                 store.apply(current.abandon(reason))
 
-        self.tasks.db(abandon)
+        self.runner.db(abandon)
 
     # ---- language ---------------------------------------------------------------------------
     def _language_changed(self, language: str) -> None:
@@ -470,4 +484,4 @@ class Wizard(QWidget):
             if current is not None and current.is_open and current.language != language:
                 store.apply(current.set_language(language))
 
-        self.tasks.db(record)
+        self.runner.db(record)

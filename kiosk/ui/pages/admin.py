@@ -38,14 +38,14 @@ from kiosk.ui.plain import plain_label
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 
 class AdminPage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, patient_facing=False, declinable=False, staff_panel=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, patient_facing=False, declinable=False, staff_panel=False)
         self.setObjectName("adminPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._members: list[StaffMember] = []
         self._editing: StaffMember | None = None  # None while adding someone new
         self._make_admin = False
@@ -147,17 +147,17 @@ class AdminPage(StepPage):
 
         self.back_clicked.connect(self._back)
         self.primary_clicked.connect(self._done)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: object) -> None:
         super().enter(enrollment)
-        if self.wizard.admin_grant is None:
+        if self.ctx.admin_grant is None:
             self._lock()
             return
         self.modes.setCurrentIndex(0)
-        self.quit_button.setVisible(self.wizard.quit_kiosk is not None)
+        self.quit_button.setVisible(self.ctx.quit_kiosk is not None)
         self._load()
         self._build_entries()
         self.retranslate()
@@ -170,8 +170,8 @@ class AdminPage(StepPage):
     # ---- step-up ------------------------------------------------------------------------
     def _drop_grant(self) -> None:
         self._visit += 1
-        revoke_grant(self.wizard.admin_grant)
-        self.wizard.admin_grant = None
+        revoke_grant(self.ctx.admin_grant)
+        self.ctx.admin_grant = None
         self.unlock_pad.clear()
         for page in self._entry_pages:  # hosted pages may show patient names: gone
             self.entry_host.removeWidget(page)
@@ -182,7 +182,7 @@ class AdminPage(StepPage):
         self.modes.setCurrentIndex(3)
         self.unlock_pad.clear()
         self._unlocking = None
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: [m for m in StaffDirectory(s).members() if m.is_admin],
             self._admins_loaded,
         )
@@ -203,7 +203,7 @@ class AdminPage(StepPage):
             b.clicked.connect(lambda _=False, m=member: self._choose_admin(m))
             self.unlock_grid.addWidget(b, index // 2, index % 2)
             self._unlock_buttons[member.id] = b
-        signed_in = self.wizard.staff
+        signed_in = self.ctx.staff
         preselect = next((m for m in admins if signed_in and m.id == signed_in.id), None)
         if preselect is None and len(admins) == 1:
             preselect = admins[0]
@@ -229,17 +229,17 @@ class AdminPage(StepPage):
             self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
             return
         staff_id, visit = self._unlocking.id, self._visit
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: StaffDirectory(s).step_up(staff_id, pin),
             lambda check: self._unlocked(check, visit),
             self._failed,
         )
 
     def _unlocked(self, check: PinCheck, visit: int) -> None:
-        if visit != self._visit or self.wizard.current_page() is not self:
+        if visit != self._visit or not self.ctx.is_showing(self):
             return  # the screen was left or wiped while the PIN was checked
         if check.ok and check.grant is not None:
-            self.wizard.admin_grant = check.grant
+            self.ctx.admin_grant = check.grant
             self.clear_message()
             self.modes.setCurrentIndex(0)
             self._load()
@@ -267,7 +267,7 @@ class AdminPage(StepPage):
             )
 
     def _load(self) -> None:
-        self.wizard.tasks.db(lambda s: StaffDirectory(s).members(), self._loaded)
+        self.ctx.tasks.db(lambda s: StaffDirectory(s).members(), self._loaded)
 
     def _loaded(self, members: list[StaffMember]) -> None:
         self._members = members
@@ -294,7 +294,7 @@ class AdminPage(StepPage):
             if item.widget():
                 item.widget().deleteLater()
         self._entries: list[tuple[Any, QPushButton]] = []
-        for index, (title_fn, factory) in enumerate(self.wizard.admin_entries()):
+        for index, (title_fn, factory) in enumerate(self.ctx.admin_entries()):
             b = button(f"adminEntry-{index}")
             b.clicked.connect(lambda _=False, f=factory: self._open_entry(f))
             self.entries_box.addWidget(b)
@@ -320,11 +320,11 @@ class AdminPage(StepPage):
         (StaffDirectory.verify: scrypt, lockout); the audit log records the quit."""
         pin = self.quit_pin_pad.pin()
         self.quit_pin_pad.clear()
-        grant = self.wizard.admin_grant  # the administrator who unlocked this visit
+        grant = self.ctx.admin_grant  # the administrator who unlocked this visit
         if grant is None or check_pin_format(pin):
             self.show_message(lambda: self.tr("Wrong PIN."))
             return
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: StaffDirectory(s).verify(grant.staff_id, pin, action="staff.quit-kiosk"),
             self._quit_checked,
             self._failed,
@@ -332,7 +332,7 @@ class AdminPage(StepPage):
 
     def _quit_checked(self, check: Any) -> None:
         if check.ok and check.member is not None and check.member.is_admin:
-            quit_kiosk = self.wizard.quit_kiosk
+            quit_kiosk = self.ctx.quit_kiosk
             if quit_kiosk is not None:
                 quit_kiosk()
             return
@@ -360,7 +360,7 @@ class AdminPage(StepPage):
                 else (lambda: self.tr("A PIN has 4 to 6 digits."))
             )
             return
-        grant = self.wizard.admin_grant
+        grant = self.ctx.admin_grant
         if self._editing is None:
             name = tidy_name(self.name_field.text())
             if not name:
@@ -371,7 +371,7 @@ class AdminPage(StepPage):
         else:
             staff_id = self._editing.id
             work = lambda s: StaffDirectory(s).set_pin(staff_id, pin, grant)  # noqa: E731
-        self.wizard.tasks.db(work, lambda _: self._saved(), self._failed)
+        self.ctx.tasks.db(work, lambda _: self._saved(), self._failed)
 
     def _editing_admin(self) -> bool:
         if self._editing is None:
@@ -385,11 +385,11 @@ class AdminPage(StepPage):
         self._load()
 
     def _remove(self, member: StaffMember) -> None:
-        if self.wizard.staff and member.id == self.wizard.staff.id:
+        if self.ctx.staff and member.id == self.ctx.staff.id:
             self.show_message(lambda: self.tr("You cannot remove yourself while signed in."))
             return
-        grant = self.wizard.admin_grant
-        self.wizard.tasks.db(
+        grant = self.ctx.admin_grant
+        self.ctx.tasks.db(
             lambda s: StaffDirectory(s).deactivate(member.id, grant),
             lambda _: self._load(),
             self._failed,
@@ -411,7 +411,7 @@ class AdminPage(StepPage):
             self._done()
 
     def _done(self) -> None:
-        self.wizard.go(self.wizard.start_page)
+        self.ctx.show_start()
 
     def reset(self) -> None:
         super().reset()
@@ -458,7 +458,7 @@ class AdminPage(StepPage):
         self.quit_button.setText(self.tr("Quit kiosk"))
         # Only in kiosk mode, and only once an administrator unlocked this visit.
         self.quit_button.setVisible(
-            self.wizard.quit_kiosk is not None and self.wizard.admin_grant is not None
+            self.ctx.quit_kiosk is not None and self.ctx.admin_grant is not None
         )
         self.name_label.setText(self.tr("Name"))
         name_field(self.name_field, self.name_label, self.name_label.text())

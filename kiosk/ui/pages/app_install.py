@@ -13,17 +13,17 @@ from kiosk.ui.step_page import StepPage, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 
 class AppInstallPage(StepPage):
     step_id = StepId.APP_INSTALL
     patient_on_own_phone = True  # the idle countdown waits longer here
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=True)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=True)
         self.setObjectName("appInstallPage")
-        self.wizard = wizard
+        self.ctx = ctx
         row = QHBoxLayout()
         row.setSpacing(32)
         self.codes: list[QrCodeView] = []
@@ -43,12 +43,12 @@ class AppInstallPage(StepPage):
             self.captions.append(caption)
         self.content.addLayout(row, 1)
         self.primary_clicked.connect(self._done)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
-        portal = self.wizard.config.portal
+        portal = self.ctx.config.portal
         self.codes[0].set_data(portal.ios_app_url)
         self.codes[1].set_data(portal.android_app_url)
 
@@ -58,9 +58,9 @@ class AppInstallPage(StepPage):
             qr.set_data(None)
 
     def _done(self) -> None:
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.complete_step(StepId.APP_INSTALL, "qr-shown"),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QLabel
 
-from kiosk.enrollment import StepId, StepStatus
-from kiosk.playbook import STEP_ORDER
+from kiosk.enrollment import StepId, StepStatus, interactive_steps
 from kiosk.ui.fit_field import SIDE_ROOM, wrap_label
 from kiosk.ui.pages import texts
 from kiosk.ui.pages.help_offer import HelpSessionOffer
@@ -18,7 +17,7 @@ from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 TICK = {"done": "\u2714", "skipped": "\u2013", "pending": "\u25cb", "failed": "\u2716"}
 
@@ -30,9 +29,10 @@ class ChecklistView(QGridLayout):
         super().__init__()
         self.setHorizontalSpacing(16)
         self.setVerticalSpacing(4)
-        self.steps = STEP_ORDER[: STEP_ORDER.index(upto)] if upto else STEP_ORDER
+        order = interactive_steps()
+        self.steps = order[: order.index(upto)] if upto else order
         self.rows = []
-        self.details: dict[StepId, QLabel] = {}
+        self.details: dict[str, QLabel] = {}
         for index, step in enumerate(self.steps):
             row = 2 * index
             tick, title, word = (
@@ -66,7 +66,8 @@ class ChecklistView(QGridLayout):
             word.setText(texts.status_word(status))
             detail = self.details[step]
             failed = status == StepStatus.FAILED.value
-            detail.setText(texts.failure_detail(enrollment.steps[step].reason) if failed else "")
+            reason = enrollment.steps[step].reason if enrollment and failed else None
+            detail.setText(texts.failure_detail(reason) if failed else "")
             detail.setVisible(failed)
 
     def set_shown(self, shown: bool) -> None:
@@ -80,16 +81,16 @@ class ChecklistView(QGridLayout):
 class ConfirmAccessPage(StepPage):
     step_id = StepId.CONFIRM_ACCESS
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=True)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=True)
         self.setObjectName("confirmAccessPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self.checklist = ChecklistView(StepId.CONFIRM_ACCESS)
         self.content.addLayout(self.checklist)
         self.content.addSpacing(16)
         self.question = label("bigValue")
         self.content.addWidget(self.question)
-        self.help_offer = HelpSessionOffer(wizard, StepId.CONFIRM_ACCESS)
+        self.help_offer = HelpSessionOffer(ctx, StepId.CONFIRM_ACCESS)
         self.help_offer.hide()
         self.content.addWidget(self.help_offer)
         self.content.addStretch(1)
@@ -97,12 +98,12 @@ class ConfirmAccessPage(StepPage):
         self.needs_help_button.clicked.connect(self._needs_help)
         self.side_extra.addWidget(self.needs_help_button)
         self.primary_clicked.connect(self._confirm)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     @property
     def failed(self) -> bool:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         return bool(e and e.status(StepId.CONFIRM_ACCESS) == StepStatus.FAILED)
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -117,21 +118,19 @@ class ConfirmAccessPage(StepPage):
         self.retranslate()
 
     def _needs_help(self) -> None:
-        def recorded(_e) -> None:  # noqa: ANN001
+        def recorded(_e: Enrollment) -> None:
             self.help_offer.offer()
             self.retranslate()
 
-        self.wizard.apply(
-            lambda e: e.fail_step(StepId.CONFIRM_ACCESS, "needs-help"), recorded, self
-        )
+        self.ctx.apply(lambda e: e.fail_step(StepId.CONFIRM_ACCESS, "needs-help"), recorded, self)
 
     def _confirm(self) -> None:
         if self.failed:
-            self.wizard.advance()
+            self.ctx.advance()
             return
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.complete_step(StepId.CONFIRM_ACCESS, "patient-confirmed"),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 
@@ -155,7 +154,7 @@ class ConfirmAccessPage(StepPage):
             wrap_label(self.needs_help_button, self.tr("Needs help"), SIDE_ROOM)
         )
         self.help_offer.retranslate()
-        self.checklist.render(self.wizard.enrollment)
+        self.checklist.render(self.ctx.enrollment)
         # The help-session offer takes the checklist's place: at 1280x800 with larger text
         # both do not fit, and choosing a morning is what the patient does now.
         self.checklist.set_shown(not failed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk import family
 from kiosk.enrollment import Channel, StepId
@@ -31,19 +31,19 @@ from kiosk.validation import format_mobile, parse_email, parse_mobile
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 
 class ContactPage(StepPage):
     step_id = StepId.COLLECT_CONTACT
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("contactPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._channel = Channel.EMAIL
         self._suggestion: str | None = None
-        self._hint_sources: dict = {}
+        self._hint_sources: dict[QLabel, str] = {}
 
         email_row = QHBoxLayout()
         self.email_label = label("fieldLabel", wrap=False)
@@ -52,7 +52,7 @@ class ContactPage(StepPage):
         self.email.setMaxLength(254)
         self.email.textChanged.connect(self._email_changed)
         self.no_email = button("noEmailButton")
-        self.no_email.clicked.connect(self._no_email)
+        self.no_email.clicked.connect(self.switch_to_sms)
         email_row.addWidget(self.email, 1)
         self.content.addLayout(email_row)
 
@@ -79,7 +79,7 @@ class ContactPage(StepPage):
             mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
         # The exact consent words and the patient's own "I agree" (kiosk/sms.py).
-        self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender)
+        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender)
         self.sms_consent = self.sms_panel.agree
         mark_when_checked(self.sms_consent)
         self.sms_consent.clicked.connect(lambda _=False: self._consent_tapped())
@@ -111,7 +111,7 @@ class ContactPage(StepPage):
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self._set_channel(Channel.EMAIL)
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -169,7 +169,7 @@ class ContactPage(StepPage):
             )
         self.retranslate()
 
-    def _hint(self, widget, english: str | None, kind: str) -> None:  # noqa: ANN001
+    def _hint(self, widget: QLabel, english: str | None, kind: str) -> None:
         """A validation message (English source from kiosk.validation) under a field."""
         self._hint_sources[widget] = english or ""
         widget.setText(texts.validation_message(english))
@@ -203,7 +203,7 @@ class ContactPage(StepPage):
             self.sms_panel.show_words()
         self.retranslate()
 
-    def _no_email(self) -> None:
+    def switch_to_sms(self) -> None:
         """No email is not a dead end: invite by text message instead."""
         self.email.clear()
         self.email.setEnabled(False)
@@ -246,16 +246,16 @@ class ContactPage(StepPage):
         channel = self._channel
 
         def save() -> None:
-            self.wizard.apply(
+            self.ctx.apply(
                 lambda e: family.capture_contact(
                     e, email=email, mobile=mobile, channel=channel, sms_consent=consent
                 ),
-                lambda e: self.wizard.advance(),
+                lambda e: self.ctx.advance(),
                 self,
             )
 
         if channel == Channel.SMS:
-            self.wizard.check_sms_number(mobile, self, save)
+            self.ctx.check_sms_number(mobile, self, save)
         else:
             save()
 
@@ -276,7 +276,7 @@ class ContactPage(StepPage):
                 "I'm going to get you set up with access to the %1. You'll be able to message "
                 "us, view test results, and schedule appointments. What's the best email "
                 "address to use?"
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language))
             if not sms
             else self.tr(
                 "No problem - we can send your portal invitation by text message. What is "

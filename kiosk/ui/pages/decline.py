@@ -15,7 +15,7 @@ is the primary action.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.enrollment import DeclineReason, StepId, iso
+from kiosk.enrollment import DeclineReason, iso
 from kiosk.playbook import DECLINE_REASONS, help_session_slots
 from kiosk.ui import dates, documents
 from kiosk.ui.a11y import mark_when_checked, name_field
@@ -36,8 +36,10 @@ from kiosk.ui.pages import texts
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 REASONS, OTHER, SMS, HELP, PRIVACY, BENEFITS = range(6)
 SCREEN_FOR = {
@@ -50,12 +52,12 @@ SCREEN_FOR = {
 
 
 class DeclinePage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, declinable=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, declinable=False)
         self.setObjectName("declinePage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._reason: DeclineReason | None = None
-        self._slots = []
+        self._slots: list[datetime] = []
         self._busy = False
         self.screens = QStackedWidget()
         self.content.addWidget(self.screens, 1)
@@ -77,7 +79,8 @@ class DeclinePage(StepPage):
         other = QWidget()
         box = QVBoxLayout(other)
         box.setContentsMargins(0, 0, 0, 0)
-        self.other_field = QLineEdit(objectName="declineOtherField")
+        self.other_field = QLineEdit()
+        self.other_field.setObjectName("declineOtherField")
         self.other_field.setMaxLength(200)
         self.other_keyboard = NameKeyboard(capitalize_words=False, done_text=None)
         self.other_keyboard.attach(self.other_field)
@@ -141,7 +144,7 @@ class DeclinePage(StepPage):
         self.staff_extra.addWidget(self.record_button)
         self.back_clicked.connect(self._back)
         self.primary_clicked.connect(self._remedy)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -166,7 +169,7 @@ class DeclinePage(StepPage):
             self.clear_message()
             self.retranslate()
         else:
-            self.wizard.close_decline()
+            self.ctx.close_decline()
 
     def _choose(self, reason: DeclineReason) -> None:
         self._reason = reason
@@ -180,9 +183,7 @@ class DeclinePage(StepPage):
     # ---- remedies -----------------------------------------------------------------------
     def _use_sms(self) -> None:
         """The remedy for 'no email' is enrolment by text message: back to step 1."""
-        contact = self.wizard.step_pages[StepId.COLLECT_CONTACT]
-        self.wizard.go(contact)
-        contact._no_email()
+        self.ctx.contact_without_email()
 
     def _remedy(self) -> None:
         """The primary action: the screen's remedy (or, for "another reason", the record)."""
@@ -194,7 +195,7 @@ class DeclinePage(StepPage):
         elif screen == PRIVACY:
             self._print_handout()
         elif screen == BENEFITS:
-            self.wizard.close_decline()
+            self.ctx.close_decline()
         else:
             self._record()
 
@@ -205,38 +206,33 @@ class DeclinePage(StepPage):
         self._decline(remedy_taken=True, help_session_at=iso(slot.astimezone()))
 
     def _print_handout(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None or self._busy:
             return
         self._busy = True
-        practice = self.wizard.config.practice
+        practice = self.ctx.config.practice
         language = e.language
-        path = self.wizard.output_dir / f"privacy-{e.id}.pdf"
+        path = self.ctx.output_dir / f"privacy-{e.id}.pdf"
 
-        def render():  # noqa: ANN202
+        def render() -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             return documents.render_privacy_handout_pdf(
                 path, language, practice.name, practice.phone
             )
 
-        generation = self.wizard._generation
         self.show_message(lambda: self.tr("Preparing the handout..."), "info")
 
-        def rendered(_path) -> None:  # noqa: ANN001
+        def ended() -> None:
             self._busy = False
-            if generation != self.wizard._generation:
-                return
+
+        def rendered(_path: object) -> None:
             documents.print_privacy_handout(language, practice.name, practice.phone, self)
             self._decline(remedy_taken=True)
 
-        def failed(_exc) -> None:  # noqa: ANN001
-            self._busy = False
-            if generation == self.wizard._generation:
-                self.show_message(
-                    lambda: self.tr("The handout could not be made. Please try again.")
-                )
+        def failed(_exc: Exception) -> None:
+            self.show_message(lambda: self.tr("The handout could not be made. Please try again."))
 
-        self.wizard.tasks.net(render, rendered, failed)
+        self.ctx.tasks.net(render, rendered, failed, always=ended)
 
     def _record(self) -> None:
         """Record the decline without taking the remedy (staff panel; the primary action on
@@ -259,9 +255,9 @@ class DeclinePage(StepPage):
         reason = self._reason
         if reason is None:
             return
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.decline(reason, text, remedy_taken, help_session_at),
-            lambda e: self.wizard.go(self.wizard.done_page),
+            lambda e: self.ctx.show_done(),
             self,
         )
 
@@ -330,7 +326,8 @@ class DeclinePage(StepPage):
         self.help_text.setText(
             self.tr("A staff member sits with you for 15 minutes. Pick a morning:")
         )
-        for b, slot in zip(self.slot_buttons, self._slots or [None] * 3, strict=True):
+        slots: list[datetime | None] = [*self._slots] or [None] * 3
+        for b, slot in zip(self.slot_buttons, slots, strict=True):
             if slot is None:
                 b.setText("")
                 continue

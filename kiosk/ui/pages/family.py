@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import family
-from kiosk.enrollment import Channel
+from kiosk.enrollment import Channel, TransitionError
 from kiosk.family import CAREGIVER_RELATIONSHIPS, GUARDIAN_RELATIONSHIPS, AgePath, ProxyKind
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
@@ -36,8 +36,8 @@ from kiosk.ui.step_page import (
 from kiosk.validation import parse_email, parse_mobile, parse_name
 
 if TYPE_CHECKING:
-    from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.enrollment import Change, Enrollment
+    from kiosk.ui.context import SessionContext
 
 
 def relationship_name(code: str) -> str:
@@ -61,15 +61,15 @@ def relationship_name(code: str) -> str:
 class TeenAssentPage(StepPage):
     """A teen's own account: the staff script, then the teen's own "I agree"."""
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("teenAssentPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self.points = label("bodyText")
         self.content.addWidget(self.points)
         self.content.addStretch(1)
         self.primary_clicked.connect(self._agree)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -77,7 +77,7 @@ class TeenAssentPage(StepPage):
         self.retranslate()
 
     def _agree(self) -> None:
-        self.wizard.apply(family.record_teen_assent, lambda e: self.wizard.advance(), self)
+        self.ctx.apply(family.record_teen_assent, lambda e: self.ctx.advance(), self)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -104,11 +104,11 @@ class TeenAssentPage(StepPage):
 
 
 class ProxyPage(StepPage):
-    def __init__(self, wizard: Wizard, mode: str) -> None:
-        super().__init__(wizard.switcher, skippable=False, declinable=mode == "guardian")
+    def __init__(self, ctx: SessionContext, mode: str) -> None:
+        super().__init__(ctx.switcher, skippable=False, declinable=mode == "guardian")
         self.mode = mode
         self.setObjectName("guardianPage" if mode == "guardian" else "addProxyPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._channel = Channel.EMAIL
         self._relationship: str | None = None
         self._kind: ProxyKind | None = None
@@ -161,7 +161,7 @@ class ProxyPage(StepPage):
         self._show_relationships(GUARDIAN_RELATIONSHIPS)
         who.addLayout(self.relationship_grid)
 
-        self.sms_panel = SmsConsentPanel(wizard.config.practice.sms_sender, "proxySmsConsent")
+        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender, "proxySmsConsent")
         self.sms_panel.by = "proxy"
         self.content.addWidget(self.who_box)
         self.content.addWidget(self.how_box)
@@ -205,7 +205,7 @@ class ProxyPage(StepPage):
 
         self.primary_clicked.connect(self._primary)
         self.back_clicked.connect(self._back)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self._set_channel(Channel.EMAIL)
         self._set_phase("who")
 
@@ -281,9 +281,9 @@ class ProxyPage(StepPage):
         if self._phase == "how":
             self._set_phase("who")
         elif self.mode == "guardian":
-            self.wizard.go(self.wizard.find_page)
+            self.ctx.begin_patient()  # back to finding the patient
         else:
-            self.wizard.go(self.wizard.done_page)
+            self.ctx.show_done()
 
     # ---- choices ----------------------------------------------------------------------------
     def _show_relationships(self, codes: tuple[str, ...]) -> None:
@@ -354,14 +354,15 @@ class ProxyPage(StepPage):
         if problem is not None:
             self.show_message(problem)
             return
-        channel, relationship = self._channel, self._relationship
+        channel, relationship = self._channel, self._relationship or ""
+        given_name, family_name = given.value or "", last.value or ""  # both parsed ok above
         if self.mode == "guardian":
 
-            def make(e):  # noqa: ANN001, ANN202
+            def make(e: Enrollment) -> Change:
                 return family.capture_guardian(
                     e,
-                    given_name=given.value,
-                    family_name=last.value,
+                    given_name=given_name,
+                    family_name=family_name,
                     relationship=relationship,
                     email=email,
                     mobile=mobile,
@@ -369,17 +370,19 @@ class ProxyPage(StepPage):
                     sms_consent=consent,
                 )
 
-            def done(e) -> None:  # noqa: ANN001
-                self.wizard.advance()
+            def done(e: Enrollment) -> None:
+                self.ctx.advance()
         else:
             kind = self._kind
 
-            def make(e):  # noqa: ANN001, ANN202
+            def make(e: Enrollment) -> Change:
+                if kind is None:  # the page was not entered for a teen or an adult
+                    raise TransitionError("A child's parent or guardian is added in step 1.")
                 return family.add_proxy(
                     e,
                     kind=kind,
-                    given_name=given.value,
-                    family_name=last.value,
+                    given_name=given_name,
+                    family_name=family_name,
                     relationship=relationship,
                     email=email,
                     mobile=mobile,
@@ -388,16 +391,15 @@ class ProxyPage(StepPage):
                     sms_consent=consent,
                 )
 
-            def done(e) -> None:  # noqa: ANN001
+            def done(e: Enrollment) -> None:
                 self.reset()
-                self.wizard.go(self.wizard.done_page)
-                self.wizard.done_page.proxy_added()
+                self.ctx.proxy_added()
 
         def save() -> None:
-            self.wizard.apply(make, done, self)
+            self.ctx.apply(make, done, self)
 
         if channel == Channel.SMS:
-            self.wizard.check_sms_number(mobile, self, save)
+            self.ctx.check_sms_number(mobile, self, save)
         else:
             save()
 

@@ -18,7 +18,7 @@ from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 CARD_SIZE = QSize(190, 190)
 
@@ -26,11 +26,11 @@ CARD_SIZE = QSize(190, 190)
 class FeatureDemoPage(StepPage):
     step_id = StepId.FEATURE_DEMO
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=True)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=True)
         self.setObjectName("featureDemoPage")
-        self.wizard = wizard
-        self.feature = wizard.config.portal.demo_feature
+        self.ctx = ctx
+        self.feature = ctx.config.portal.demo_feature
         switch = QHBoxLayout()
         self.feature_buttons = {}
         for feature in DEMO_FEATURES:
@@ -47,7 +47,8 @@ class FeatureDemoPage(StepPage):
         self.images: list[QSvgWidget] = []
         self.captions = []
         for index in range(4):
-            card = QWidget(objectName="demoCard")
+            card = QWidget()
+            card.setObjectName("demoCard")
             box = QVBoxLayout(card)
             # Tight: a long Spanish caption on seven lines at larger text needs the height.
             box.setContentsMargins(4, 2, 4, 2)
@@ -64,7 +65,7 @@ class FeatureDemoPage(StepPage):
         self.content.addLayout(grid)
         self.content.addStretch(1)
         self.primary_clicked.connect(self._done)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self._set_feature(self.feature)
 
     def _set_feature(self, feature: str) -> None:
@@ -85,13 +86,13 @@ class FeatureDemoPage(StepPage):
 
     def reset(self) -> None:
         super().reset()
-        self._set_feature(self.wizard.config.portal.demo_feature)
+        self._set_feature(self.ctx.config.portal.demo_feature)
 
     def _done(self) -> None:
         feature = self.feature
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.complete_step(StepId.FEATURE_DEMO, feature),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 

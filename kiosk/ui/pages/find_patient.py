@@ -25,7 +25,7 @@ from kiosk.ui.step_page import KeyboardSlot, StepPage, button, label
 from kiosk.validation import parse_birth_date, parse_mrn, parse_name
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 
 def _born(iso_day: str | None) -> str:
@@ -47,10 +47,10 @@ def format_birth_date(text: str) -> str:
 
 
 class FindPatientPage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("findPatientPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._results: list[Patient] = []
         self._searching = False
         self._error_sources: dict[QLineEdit, str] = {}
@@ -128,14 +128,14 @@ class FindPatientPage(StepPage):
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._primary)
-        self.back_clicked.connect(lambda: wizard.go(wizard.start_page))
+        self.back_clicked.connect(ctx.show_start)
         self.decline_button.hide()  # no enrollment yet: nothing to decline
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     @property
     def ehr_enabled(self) -> bool:
-        return self.wizard.config.ehr.enabled
+        return self.ctx.config.ehr.enabled
 
     # ---- lifecycle ----------------------------------------------------------------------
     def enter(self, enrollment: object) -> None:
@@ -215,7 +215,7 @@ class FindPatientPage(StepPage):
             return
         given, family, born = identity
         mrn = parse_mrn(self.mrn.text()).value if self.mrn.text().strip() else None
-        self.wizard.start_patient(Patient(given, family, born, None, mrn))
+        self.ctx.start_patient(Patient(given, family, born, None, mrn))
 
     def _search(self) -> None:
         if self._searching:
@@ -235,11 +235,18 @@ class FindPatientPage(StepPage):
             query = PatientQuery(family=identity[1], given=identity[0], birth_date=identity[2])
         self._searching = True
         self.show_message(lambda: self.tr("Searching the EHR..."), "info")
-        directory = self.wizard.directory
-        self.wizard.tasks.net(lambda: directory.search(query), self._found, self._search_failed)
+        directory = self.ctx.directory
+        self.ctx.tasks.net(
+            lambda: directory.search(query),
+            self._found,
+            self._search_failed,
+            always=self._search_ended,
+        )
+
+    def _search_ended(self) -> None:
+        self._searching = False
 
     def _found(self, patients: list[Patient]) -> None:
-        self._searching = False
         self.clear_message()
         if not patients:
             self.show_message(
@@ -249,7 +256,6 @@ class FindPatientPage(StepPage):
         self._show_results(patients)
 
     def _search_failed(self, exc: Exception) -> None:
-        self._searching = False
         if isinstance(exc, ServiceUnavailable):
             self.show_message(
                 lambda: self.tr("The EHR cannot be reached right now. Continue by hand.")
@@ -269,7 +275,7 @@ class FindPatientPage(StepPage):
                 f"{patient.given_name} {patient.family_name}   {_born(patient.birth_date)}"
                 + (f"   {patient.mrn}" if patient.mrn else "")
             )
-            b.clicked.connect(lambda _=False, p=patient: self.wizard.start_patient(p))
+            b.clicked.connect(lambda _=False, p=patient: self.ctx.start_patient(p))
             self.results_layout.insertWidget(1 + index, b)
             self.result_buttons.append(b)
         if patients:

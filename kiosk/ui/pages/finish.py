@@ -7,25 +7,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from kiosk.enrollment import INTERACTIVE_STEPS, Outcome, StepStatus
+from kiosk.enrollment import Outcome, StepStatus, interactive_steps
 from kiosk.ui.pages.confirm_access import ChecklistView
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 
 class FinishPage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher)
         self.setObjectName("finishPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self.checklist = ChecklistView(None)
         self.content.addLayout(self.checklist)
         self.content.addStretch(1)
-        self.primary_clicked.connect(wizard.finish)
-        wizard.switcher.register(self)
+        self.primary_clicked.connect(ctx.finish)
+        ctx.switcher.register(self)
         self.retranslate()
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -43,11 +43,11 @@ class FinishPage(StepPage):
             ),
             self.tr("Finish"),
         )
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         self.checklist.render(e)
         # Every step done: there is nothing left to decline, so the offer is not made.
         all_done = e is not None and all(
-            e.status(step) == StepStatus.DONE for step in INTERACTIVE_STEPS
+            e.status(step) == StepStatus.DONE for step in interactive_steps()
         )
         self.decline_button.setVisible(not all_done)
 
@@ -56,10 +56,10 @@ class DonePage(StepPage):
     """Shown after Finish or a recorded decline. It names no one: the next patient may be
     walking up already."""
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, back=False, declinable=False, staff_panel=False)
+    def __init__(self, ctx: SessionContext) -> None:
+        super().__init__(ctx.switcher, back=False, declinable=False, staff_panel=False)
         self.setObjectName("donePage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._outcome: Outcome | None = None
         self._age_path: str | None = None
         self._proxies_added = 0
@@ -70,11 +70,11 @@ class DonePage(StepPage):
         # Families: after a teen's or an adult's own enrollment, a parent or a caregiver
         # may be added (kiosk/family.py); a child's access already is the guardian's.
         self.add_proxy = button("addProxyButton")
-        self.add_proxy.clicked.connect(wizard.open_add_proxy)
+        self.add_proxy.clicked.connect(ctx.open_add_proxy)
         self.content.addWidget(self.add_proxy, 0, Qt.AlignmentFlag.AlignCenter)
         self.content.addStretch(2)
-        self.primary_clicked.connect(wizard.next_patient)
-        wizard.switcher.register(self)
+        self.primary_clicked.connect(ctx.next_patient)
+        ctx.switcher.register(self)
         self.retranslate()
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -105,7 +105,7 @@ class DonePage(StepPage):
             title = self.tr("You're all set!")
             text = self.tr(
                 "Welcome to the %1. Watch for our messages, and keep your card."
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language))
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language))
         self.set_texts(title, "", "", self.tr("Next patient"))
         self.big.setText(text)
         offer = self._outcome == Outcome.ENROLLED and self._age_path in ("teen", "adult")

@@ -5,7 +5,7 @@ kept in the local outbox result; never the plain login page, where a new patient
 password). Until the invitation has gone out the page says it is on its way and looks again at
 every poll. While the page shows, the portal is asked every 3 s (PortalGateway.account_status
 on the network pool); the step is done when the account is active, and any change of status is
-progress that keeps the idle countdown away (Wizard.patient_progress).
+progress that keeps the idle countdown away (StepContext.report_progress).
 
 Without a portal API there is no link to show: the patient opens the invitation that was just
 sent to their phone or email, and the page shows what that message looks like. Staff confirm
@@ -31,7 +31,8 @@ from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
 
 POLL_MS = 3000
 QR_SIZE = 520  # the code itself ~380 px inside its quiet zone
@@ -78,10 +79,10 @@ class FirstLoginPage(StepPage):
     step_id = StepId.FIRST_LOGIN
     patient_on_own_phone = True  # the idle countdown waits longer here
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=True)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=True)
         self.setObjectName("firstLoginPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._status: AccountStatus | None = None
         self._polling = False
         self._activation_url: str | None = None
@@ -128,7 +129,7 @@ class FirstLoginPage(StepPage):
         column.addStretch(1)
         self.views.addWidget(message_view)
         # After "Couldn't log in": the help-session remedy.
-        self.help_offer = HelpSessionOffer(wizard, StepId.FIRST_LOGIN)
+        self.help_offer = HelpSessionOffer(ctx, StepId.FIRST_LOGIN)
         self.views.addWidget(self.help_offer)
         self.content.addWidget(self.views, 1)
 
@@ -150,22 +151,22 @@ class FirstLoginPage(StepPage):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.primary_clicked.connect(self._next)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- state --------------------------------------------------------------------------
     @property
     def has_portal_api(self) -> bool:
-        return bool(self.wizard.config.portal.api_url)
+        return bool(self.ctx.config.portal.api_url)
 
     @property
     def done(self) -> bool:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         return bool(e and e.status(StepId.FIRST_LOGIN) == StepStatus.DONE)
 
     @property
     def failed(self) -> bool:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         return bool(e and e.status(StepId.FIRST_LOGIN) == StepStatus.FAILED)
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -199,7 +200,7 @@ class FirstLoginPage(StepPage):
     def _load_activation_url(self, enrollment_id: str) -> None:
         """The portal's activation link from the invitation's outbox result (once it went)."""
 
-        def read(store):  # noqa: ANN001, ANN202
+        def read(store: Store) -> str | None:
             for item in store.outbox_items(enrollment_id):
                 if item["kind"] == OutboxKind.PORTAL_INVITATION.value:
                     row = store.outbox_item(item["id"]) or {}
@@ -207,44 +208,45 @@ class FirstLoginPage(StepPage):
                     return result.get("activation_url")
             return None
 
-        generation = self.wizard._generation
-        self.wizard.tasks.db(read, lambda url: self._activation_loaded(url, generation))
+        self.ctx.tasks.db(read, self._activation_loaded)
 
-    def _activation_loaded(self, url: str | None, generation: int) -> None:
-        if not url or generation != self.wizard._generation or self._activation_url:
+    def _activation_loaded(self, url: str | None) -> None:
+        if not url or self._activation_url:
             return
         self._activation_url = url
         self.qr.set_data(url)
-        self.wizard.patient_progress.emit()  # the invitation went out: something happened
+        self.ctx.report_progress()  # the invitation went out: something happened
         self.retranslate()
 
     # ---- polling the portal -------------------------------------------------------------
     def _poll(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None or self._polling or self.done or self.failed:
             return
         if self.has_portal_api and not self._activation_url:
             self._load_activation_url(e.id)
         self._polling = True
-        portal, patient, enrollment_id = self.wizard.portal, e.patient, e.id
-        generation = self.wizard._generation
-        self.wizard.tasks.net(
+        portal, patient, enrollment_id = self.ctx.portal, e.patient, e.id
+        self.ctx.tasks.net(
             lambda: portal.account_status(patient, enrollment_id),
-            lambda account: self._polled(account.status, generation),
-            lambda exc: self._polled(None, generation),
+            lambda account: self._polled(account.status),
+            lambda exc: self._polled(None),
+            always=self._poll_ended,
         )
 
-    def _polled(self, status: AccountStatus | None, generation: int) -> None:
+    def _poll_ended(self) -> None:
         self._polling = False
-        if generation != self.wizard._generation or self.wizard.current_page() is not self:
+
+    def _polled(self, status: AccountStatus | None) -> None:
+        if not self.ctx.is_showing(self):
             return
         if status is not None and self._status is not None and status != self._status:
-            self.wizard.patient_progress.emit()  # invited -> active: the patient is at it
+            self.ctx.report_progress()  # invited -> active: the patient is at it
         if status is not None:
             self._status = status
         if status == AccountStatus.ACTIVE and not self.done and not self.failed:
             self._timer.stop()
-            self.wizard.apply(
+            self.ctx.apply(
                 lambda e: e.complete_step(StepId.FIRST_LOGIN, "portal-confirmed"),
                 lambda e: self.retranslate(),
                 self,
@@ -254,7 +256,7 @@ class FirstLoginPage(StepPage):
     # ---- intents ------------------------------------------------------------------------
     def _next(self) -> None:
         if self.done or self.failed:
-            self.wizard.advance()
+            self.ctx.advance()
 
     def _ask_confirmation(self) -> None:
         self._confirming = True
@@ -267,12 +269,12 @@ class FirstLoginPage(StepPage):
     def _confirm_manually(self) -> None:
         self._confirming = False
         if self.done:
-            self.wizard.advance()
+            self.ctx.advance()
             return
         self._timer.stop()
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.complete_step(StepId.FIRST_LOGIN, "manual-confirm"),
-            lambda e: self.wizard.advance(),
+            lambda e: self.ctx.advance(),
             self,
         )
 
@@ -280,11 +282,11 @@ class FirstLoginPage(StepPage):
         self._timer.stop()
         self._confirming = False
 
-        def recorded(_e) -> None:  # noqa: ANN001
+        def recorded(_e: Enrollment) -> None:
             self.help_offer.offer()
             self.retranslate()
 
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.fail_step(StepId.FIRST_LOGIN, "could-not-log-in"), recorded, self
         )
 
@@ -293,7 +295,7 @@ class FirstLoginPage(StepPage):
         super().retranslate()
         done, failed = self.done, self.failed
         api = self.has_portal_api
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if failed:
             instructions = ""
         elif api:
@@ -332,7 +334,7 @@ class FirstLoginPage(StepPage):
                 "password. It looks like this:"
             )
         )
-        config = self.wizard.config
+        config = self.ctx.config
         self.preview.show_for(
             e.channel if e else None,
             config.practice.name,

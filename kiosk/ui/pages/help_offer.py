@@ -21,16 +21,17 @@ from kiosk.ui.fit_field import wrap_label
 from kiosk.ui.step_page import button, label
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.enrollment import Enrollment
+    from kiosk.ui.context import StepContext
 
 
 SLOT_ROOM = 820  # px of text in a slot button across the patient side (padding, border)
 
 
 class HelpSessionOffer(QFrame):
-    def __init__(self, wizard: Wizard, step: StepId) -> None:
+    def __init__(self, ctx: StepContext, step: StepId) -> None:
         super().__init__(objectName="helpOffer")
-        self.wizard = wizard
+        self.ctx = ctx
         self.step = step
         self._slots: list[datetime] = []
         self._booked: datetime | None = None
@@ -71,17 +72,17 @@ class HelpSessionOffer(QFrame):
             return
         slot = self._slots[index]
 
-        def booked(_enrollment) -> None:  # noqa: ANN001
+        def booked(_enrollment: Enrollment) -> None:
             self._booked = slot
             self.retranslate()
 
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.book_help_session(self.step, iso(slot.astimezone())),
             booked,
         )
 
     def _when(self, slot: datetime) -> str:
-        spanish = self.wizard.switcher.language == "es"
+        spanish = self.ctx.switcher.language == "es"
         locale = QLocale(QLocale.Language.Spanish if spanish else QLocale.Language.English)
         return locale.toString(QDateTime(slot), "dddd d MMMM, h:mm AP")
 
@@ -108,6 +109,6 @@ class HelpSessionOffer(QFrame):
             if slot is not None:
                 # The date and time alone (as on the decline page: "Pick a morning:" says
                 # what they are for); a screen reader hears the whole action.
-                when = dates.slot_text(slot, self.wizard.switcher.language)
+                when = dates.slot_text(slot, self.ctx.switcher.language)
                 b.setText(wrap_label(b, when, SLOT_ROOM))
                 b.setAccessibleName(self.tr("Book a help session: %1").replace("%1", when))

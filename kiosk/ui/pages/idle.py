@@ -59,7 +59,9 @@ class IdleOverlay(QWidget):
 
     def show_countdown(self, seconds: int) -> None:
         self.seconds_left = seconds
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.raise_()
         self.show()
         self.retranslate()
@@ -105,7 +107,9 @@ class IdleWatcher(QObject):
         self._idle.setInterval(self._normal_ms)
         wizard.page_changed.connect(self._page_changed)
         wizard.patient_progress.connect(self.progress)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self._idle.start()
 
     def set_idle_ms(self, ms: int, own_phone_ms: int | None = None) -> None:

@@ -21,7 +21,8 @@ from kiosk.validation import format_mobile
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.store import Store
+    from kiosk.ui.context import StepContext
 
 POLL_MS = 2000
 
@@ -29,10 +30,10 @@ POLL_MS = 2000
 class InvitationPage(StepPage):
     step_id = StepId.SEND_INVITATION
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=False)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=False)
         self.setObjectName("invitationPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._state: str | None = None  # outbox state of the invitation, once queued
         self._address = ""
         self._channel: Channel | None = None
@@ -48,12 +49,12 @@ class InvitationPage(StepPage):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.primary_clicked.connect(self._primary)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     @property
     def sent(self) -> bool:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         return bool(e and e.status(StepId.SEND_INVITATION) == StepStatus.DONE)
 
     def enter(self, enrollment: Enrollment | None) -> None:
@@ -78,7 +79,7 @@ class InvitationPage(StepPage):
         self._state = None
         self._address = ""
         self._channel = None
-        self.wizard.invitation_expires_at = None
+        self.ctx.invitation_expires_at = None
         self.expiry_label.clear()
         self.address.clear()
         self.state_label.clear()
@@ -86,9 +87,9 @@ class InvitationPage(StepPage):
 
     def _primary(self) -> None:
         if self.sent:
-            self.wizard.advance()
+            self.ctx.advance()
             return
-        self.wizard.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
+        self.ctx.apply(lambda e: e.send_invitation(), lambda e: self._queued(), self)
 
     def _queued(self) -> None:
         self._state = OutboxState.QUEUED
@@ -97,12 +98,12 @@ class InvitationPage(StepPage):
         self.retranslate()
 
     def _poll(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return
         enrollment_id = e.id
 
-        def read(store):  # noqa: ANN001, ANN202
+        def read(store: Store) -> tuple[str | None, str | None]:
             items = [
                 i
                 for i in store.outbox_items(enrollment_id)
@@ -110,30 +111,29 @@ class InvitationPage(StepPage):
             ]
             if not items:
                 return None, None
-            result = store.outbox_item(items[-1]["id"]).get("result") or "{}"
-            result = json.loads(result) if isinstance(result, str) else result
-            return items[-1]["state"], (result or {}).get("expires_at")
+            item = store.outbox_item(items[-1]["id"]) or {}
+            result = item.get("result") or "{}"
+            answer = json.loads(result) if isinstance(result, str) else result
+            expires: str | None = (answer or {}).get("expires_at")
+            return items[-1]["state"], expires
 
-        generation = self.wizard._generation
-        self.wizard.tasks.db(read, lambda answer: self._polled(*answer, generation))
+        self.ctx.tasks.db(read, lambda answer: self._polled(*answer))
 
-    def _polled(self, state: str | None, portal_expires: str | None, generation: int) -> None:
-        if generation != self.wizard._generation:
-            return
+    def _polled(self, state: str | None, portal_expires: str | None) -> None:
         self._state = state
         if portal_expires:
             # The card and the staff line use the portal's own expiry (kiosk/expiry.py).
-            self.wizard.invitation_expires_at = portal_expires
+            self.ctx.invitation_expires_at = portal_expires
         self.retranslate()
 
     def _expiry_text(self) -> str:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return ""
         expires = expiry.invitation_expiry(
             e.steps[StepId.SEND_INVITATION].at,
-            getattr(self.wizard, "invitation_expires_at", None),
-            self.wizard.config.portal.invitation_expiry_days,
+            self.ctx.invitation_expires_at,
+            self.ctx.config.portal.invitation_expiry_days,
         )
         if not expires:
             return ""
@@ -153,7 +153,7 @@ class InvitationPage(StepPage):
             self.tr(
                 "Let's send your invitation now, while you're here. Watch for a message from "
                 "the %1 - it has the link to set your password."
-            ).replace("%1", self.wizard.config.portal.display_name(self.switcher.language)),
+            ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language)),
             self.tr("Next") if self.sent else self.tr("Send the invitation"),
         )
         self.address.setText(self._address)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QVBoxLayout
@@ -31,18 +32,18 @@ from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import StepContext
 
 PRINT_WAIT_SECONDS = 30.0  # how long CUPS may take to complete the job before it counts as stuck
 CARD_TITLE = "Portal card"  # the CUPS job title: never patient data (CUPS keeps job history)
 
 
-def card_content(wizard: Wizard, enrollment: Enrollment) -> CardContent:
-    config = wizard.config
+def card_content(ctx: StepContext, enrollment: Enrollment) -> CardContent:
+    config = ctx.config
     username = enrollment.email or enrollment.mobile or ""
     expires = expiry.invitation_expiry(
         enrollment.steps[StepId.SEND_INVITATION].at,
-        getattr(wizard, "invitation_expires_at", None),
+        ctx.invitation_expires_at,
         config.portal.invitation_expiry_days,
     )
     expires_text = (
@@ -80,14 +81,15 @@ class ReferenceCardPage(StepPage):
     step_id = StepId.REFERENCE_CARD
     print_wait_seconds = PRINT_WAIT_SECONDS
 
-    def __init__(self, wizard: Wizard) -> None:
-        super().__init__(wizard.switcher, skippable=True)
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx.switcher, skippable=True)
         self.setObjectName("referenceCardPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._busy = False
         self._dialog: QFileDialog | None = None
         row = QHBoxLayout()
-        self.card = QFrame(objectName="cardPreview")
+        self.card = QFrame()
+        self.card.setObjectName("cardPreview")
         # Text column + QR: a box layout (not a grid with a row-spanning QR) gives wrapped
         # lines the height they need when the patient picks larger text.
         card_row = QHBoxLayout(self.card)
@@ -122,12 +124,12 @@ class ReferenceCardPage(StepPage):
         self.staff_note = label("staffNote")
         self.staff_extra.addWidget(self.staff_note)
         self.primary_clicked.connect(self._primary)
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- state --------------------------------------------------------------------------
     def _state(self) -> tuple[StepStatus, str | None]:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return StepStatus.PENDING, None
         state = e.steps[StepId.REFERENCE_CARD]
@@ -143,7 +145,7 @@ class ReferenceCardPage(StepPage):
 
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
-        self.qr.set_data(self.wizard.config.portal.login_url if enrollment else None)
+        self.qr.set_data(self.ctx.config.portal.login_url if enrollment else None)
         self.retranslate()
 
     def reset(self) -> None:
@@ -161,38 +163,42 @@ class ReferenceCardPage(StepPage):
     # ---- intents ------------------------------------------------------------------------
     def _primary(self) -> None:
         if self.done or self.failed:
-            self.wizard.advance()
+            self.ctx.advance()
         else:
             self._print()
 
-    def _run(self, work, finished, busy_text) -> None:  # noqa: ANN001
+    def _run(
+        self,
+        work: Callable[[], Any],
+        finished: Callable[[Any], None],
+        busy_text: Callable[[], str],
+    ) -> None:
         """Run `work()` off the GUI thread; `finished(result)` unless the screen was wiped."""
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None or self._busy:
             return
         self._busy = True
-        generation = self.wizard._generation
         self.show_message(busy_text, "info")
         self.retranslate()
 
-        def done(result) -> None:  # noqa: ANN001
+        def ended() -> None:
             self._busy = False
-            if generation != self.wizard._generation:
-                return
+
+        def done(result: Any) -> None:
             self.clear_message()
             finished(result)
 
         def failed(_exc: Exception) -> None:
             done(None)
 
-        self.wizard.tasks.net(work, done, failed)
+        self.ctx.tasks.net(work, done, failed, always=ended)
 
     def _print(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return
-        content = card_content(self.wizard, e)
-        printer = self.wizard.config.kiosk.printer or None
+        content = card_content(self.ctx, e)
+        printer = self.ctx.config.kiosk.printer or None
         wait = self.print_wait_seconds
         self._run(
             lambda: print_card_job(content, printer, wait),
@@ -207,11 +213,11 @@ class ReferenceCardPage(StepPage):
             self._record_failed(outcome or printing.FAILED)
 
     def _send(self) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None:
             return
-        content = card_content(self.wizard, e)
-        portal, patient, enrollment_id = self.wizard.portal, e.patient, e.id
+        content = card_content(self.ctx, e)
+        portal, patient, enrollment_id = self.ctx.portal, e.patient, e.id
         email, mobile = e.email, e.mobile
         channel = e.channel.value if e.channel else ("email" if email else "sms")
 
@@ -240,7 +246,7 @@ class ReferenceCardPage(StepPage):
 
     def _choose_folder(self) -> None:
         """Staff pick a folder (Qt's own dialog: works on the touch screen, no native one)."""
-        if self._dialog is not None or self.wizard.enrollment is None:
+        if self._dialog is not None or self.ctx.enrollment is None:
             return
         dialog = QFileDialog(self, self.tr("Save the card in this folder"))
         dialog.setObjectName("saveCardDialog")
@@ -258,10 +264,10 @@ class ReferenceCardPage(StepPage):
         self._dialog = None
 
     def _save_to(self, folder: str) -> None:
-        e = self.wizard.enrollment
+        e = self.ctx.enrollment
         if e is None or not folder:
             return
-        content = card_content(self.wizard, e)
+        content = card_content(self.ctx, e)
         # The file name carries the enrollment id only: no patient data in file names.
         target = Path(folder) / f"card-{e.id}.pdf"
 
@@ -269,7 +275,7 @@ class ReferenceCardPage(StepPage):
             documents.render_reference_card_pdf(target, content)
             return True
 
-        def saved(ok) -> None:  # noqa: ANN001
+        def saved(ok: object) -> None:
             if ok:
                 self._record_done("saved-by-staff")
             else:
@@ -279,14 +285,14 @@ class ReferenceCardPage(StepPage):
         self._run(save, saved, lambda: self.tr("Saving the card..."))
 
     def _record_done(self, how: str) -> None:
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.complete_step(StepId.REFERENCE_CARD, how),
             lambda e: self.retranslate(),
             self,
         )
 
     def _record_failed(self, reason: str) -> None:
-        self.wizard.apply(
+        self.ctx.apply(
             lambda e: e.fail_step(StepId.REFERENCE_CARD, reason),
             lambda e: self.retranslate(),
             self,
@@ -307,7 +313,7 @@ class ReferenceCardPage(StepPage):
             self.tr("Next") if done or failed else self.tr("Print the card"),
         )
         self.primary.setEnabled(not self._busy)
-        open_step = not done and self.wizard.enrollment is not None
+        open_step = not done and self.ctx.enrollment is not None
         self.retry_button.setText(
             wrap_label(self.retry_button, self.tr("Try printing again"), SIDE_ROOM)
         )
@@ -316,15 +322,15 @@ class ReferenceCardPage(StepPage):
             wrap_label(self.send_button, self.tr("Send it to my phone or email"), SIDE_ROOM)
         )
         self.send_button.setVisible(
-            open_step and bool(self.wizard.config.portal.api_url) and not self._busy
+            open_step and bool(self.ctx.config.portal.api_url) and not self._busy
         )
         self.save_button.setText(
             wrap_label(self.save_button, self.tr("Save the card to a folder..."), STAFF_ROOM)
         )
         self.staff_note.setVisible(bool(self.staff_note.text()))
         self.save_button.setVisible(open_step and not self._busy)
-        e = self.wizard.enrollment
-        config = self.wizard.config
+        e = self.ctx.enrollment
+        config = self.ctx.config
         self.card_title.setText(config.practice.name)
         if e is not None:
             username = e.email or e.mobile or ""

@@ -27,7 +27,7 @@ from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
-    from kiosk.ui.wizard import Wizard
+    from kiosk.ui.context import SessionContext
 
 
 def tidy_name(text: str) -> str:
@@ -37,16 +37,16 @@ def tidy_name(text: str) -> str:
 
 
 class SignInPage(StepPage):
-    def __init__(self, wizard: Wizard) -> None:
+    def __init__(self, ctx: SessionContext) -> None:
         super().__init__(
-            wizard.switcher,
+            ctx.switcher,
             patient_facing=False,
             back=False,
             declinable=False,
             staff_panel=False,
         )
         self.setObjectName("signInPage")
-        self.wizard = wizard
+        self.ctx = ctx
         self._members: list[StaffMember] = []
         self._selected: StaffMember | None = None
         self._first_run = False
@@ -90,7 +90,7 @@ class SignInPage(StepPage):
         row.addLayout(pin_column)
         self.content.addLayout(row, 1)
         self.primary.hide()
-        wizard.switcher.register(self)
+        ctx.switcher.register(self)
         self.retranslate()
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -99,7 +99,7 @@ class SignInPage(StepPage):
         self.pin_pad.clear()
         self._selected = None
         self._setup_pin = ""
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: (StaffDirectory(s).is_empty(), StaffDirectory(s).members()),
             self._loaded,
         )
@@ -153,13 +153,13 @@ class SignInPage(StepPage):
             self.show_message(lambda: self.tr("A PIN has 4 to 6 digits."))
             return
         staff_id = self._selected.id
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: StaffDirectory(s).verify(staff_id, pin), self._checked, self._error
         )
 
     def _checked(self, check: object) -> None:
         if check.ok:
-            self.wizard.sign_in(check.member)
+            self.ctx.sign_in(check.member)
         elif check.locked_until:
             local = parse_iso(check.locked_until).astimezone()
             self.show_message(
@@ -201,7 +201,7 @@ class SignInPage(StepPage):
             self.retranslate()
             return
         self._setup_pin = ""
-        self.wizard.tasks.db(
+        self.ctx.tasks.db(
             lambda s: StaffDirectory(s).create(name, pin, is_admin=True),
             self._created,
             self._error,
@@ -209,7 +209,7 @@ class SignInPage(StepPage):
 
     def _created(self, member: StaffMember) -> None:
         self.name_field.clear()
-        self.wizard.sign_in(member)
+        self.ctx.sign_in(member)
 
     # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -8,13 +8,15 @@ words they agreed to are no longer the words on the screen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk import sms
 from kiosk.enrollment import iso, utcnow
 from kiosk.family import SmsConsent
-from kiosk.ui.step_page import STAFF_PANEL_WIDTH, button, label, two_lines
+from kiosk.ui.step_page import STAFF_PANEL_WIDTH, KeyboardSlot, button, label, two_lines
 from kiosk.validation import format_mobile
 
 
@@ -47,13 +49,13 @@ class SmsConsentPanel(QFrame):
         if number != self.number:
             self.number = number
             self._withdraw()
-        self.render()
+        self.refresh()
 
     def set_language(self, language: str) -> None:
         if language != self.language:
             self.language = language
             self._withdraw()
-        self.render()
+        self.refresh()
 
     def _withdraw(self) -> None:
         self._agreed = None
@@ -66,7 +68,7 @@ class SmsConsentPanel(QFrame):
             )
         else:
             self._withdraw()
-        self.render()
+        self.refresh()
 
     def consent(self) -> SmsConsent | None:
         """The yes given for the number and words now on the screen, or None."""
@@ -75,7 +77,7 @@ class SmsConsentPanel(QFrame):
             return agreed
         return None
 
-    def show_in(self, slot) -> None:  # noqa: ANN001 - the page's KeyboardSlot
+    def show_in(self, slot: KeyboardSlot) -> None:
         """Live in the keyboard slot: the words replace the keypad once the number is typed;
         tapping the number field brings the keypad back (and "I agree" waits)."""
         slot.addWidget(self)
@@ -92,19 +94,19 @@ class SmsConsentPanel(QFrame):
         slot = getattr(self, "_slot", None)
         self.agree.setEnabled(slot is None or slot.currentWidget() is self)
 
-    def restore(self, record: dict) -> None:
+    def restore(self, record: dict[str, Any]) -> None:
         """Back on the page: the yes already recorded stands while number and words match."""
         self.number = record.get("number")
         self.language = record.get("language") or self.language
         self._agreed = SmsConsent(**record)
-        self.render()
+        self.refresh()
 
     def reset(self) -> None:
         self.number = None
         self._withdraw()
-        self.render()
+        self.refresh()
 
-    def render(self) -> None:
+    def refresh(self) -> None:
         self.words.setText(self.current_words())
         agreed = self.consent() is not None
         self.agree.setChecked(agreed)

@@ -8,22 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.enrollment import DeclineReason, StepId
+from kiosk.enrollment import DeclineReason, step_definition
 
 
-def step_title(step: StepId) -> str:
-    titles = {
-        StepId.COLLECT_CONTACT: QCoreApplication.translate("Playbook", "Email and mobile"),
-        StepId.SEND_INVITATION: QCoreApplication.translate("Playbook", "Send the invitation"),
-        StepId.FIRST_LOGIN: QCoreApplication.translate("Playbook", "First login"),
-        StepId.FEATURE_DEMO: QCoreApplication.translate("Playbook", "What you can do"),
-        StepId.APP_INSTALL: QCoreApplication.translate("Playbook", "Get the app"),
-        StepId.CONFIRM_ACCESS: QCoreApplication.translate("Playbook", "Check it works"),
-        StepId.REFERENCE_CARD: QCoreApplication.translate("Playbook", "Your reference card"),
-        StepId.DOCUMENT_EHR: QCoreApplication.translate("Playbook", "Saved in your record"),
-        StepId.FOLLOW_UP: QCoreApplication.translate("Playbook", "Follow-up"),
-    }
-    return titles[step]
+def step_title(step: str) -> str:
+    """The step's screen title (declared once in kiosk.enrollment.CHECKLIST, marked there for
+    lupdate under "Playbook"), in the current language."""
+    return QCoreApplication.translate("Playbook", step_definition(step).screen_title)
 
 
 def proxy_contact_title() -> str:
