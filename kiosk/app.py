@@ -120,7 +120,9 @@ def admin_entries(kiosk: Kiosk) -> list[tuple[Any, Any]]:
     def worklist() -> Any:
         from kiosk.ui.worklist import FollowUpWorklist
 
-        return FollowUpWorklist(kiosk.tasks, current_staff)
+        return FollowUpWorklist(
+            kiosk.tasks, current_staff, expiry_days=kiosk.config.portal.invitation_expiry_days
+        )
 
     def sync_issues() -> Any:
         from kiosk.ui.sync_issues import SyncIssuesPage

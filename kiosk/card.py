@@ -38,6 +38,8 @@ class CardContent:
     # the portal shows that label in the card's language (else a Spanish card glosses it).
     reset_button: str = "Forgot password?"
     reset_button_translated: bool = False
+    # The day the invitation link stops working, as the patient reads dates (kiosk/expiry.py).
+    invitation_expires: str | None = None
 
     def __post_init__(self) -> None:
         if self.reply_days < 1:
@@ -113,6 +115,11 @@ CARD_TEXTS: dict[str, Message] = {
     "emergency": QT_TRANSLATE_NOOP(
         "Paper", "In an emergency, call 911. Do not use portal messages for urgent problems."
     ),
+    "step_expires": QT_TRANSLATE_NOOP(
+        "Paper",
+        "Your invitation link works until {date}. If it runs out, call us at {phone} for a new "
+        "one.",
+    ),
 }
 
 
@@ -136,7 +143,19 @@ def howto_steps(content: CardContent, words: Words = english) -> list[str]:
     gloss = ""
     if not content.reset_button_translated and code != languages.SOURCE_LANGUAGE:
         gloss = words(code, t["reset_gloss"])
-    return [
+    expires = (
+        [
+            words(
+                code,
+                t["step_expires"].format(
+                    date=content.invitation_expires, phone=content.practice_phone
+                ),
+            )
+        ]
+        if content.invitation_expires
+        else []
+    )
+    return expires + [
         words(code, t["step_open"].format(url=content.login_url)),
         words(code, t["step_sign_in"].format(username=content.username)),
         words(

@@ -38,6 +38,7 @@ from kiosk.settings_schema import (
     section,
     setting,
 )
+from kiosk.sms import sender_name_problem
 
 LANGUAGES = languages.CODES  # the registry: kiosk/languages.py
 AUTH_MODES = ("none", "client_secret", "private_key_jwt")
@@ -58,6 +59,52 @@ class PracticeConfig:
         low=0,
         high=30,
     )
+    sms_name: str = setting(
+        "",
+        "The practice's name as text messages open with it: at most 30 characters, none of "
+        "á í ó ú (they would cut a text to 70 characters). Empty = `name`, when that qualifies.",
+        optional=True,
+    )
+
+    @property
+    def sms_sender(self) -> str:
+        """The practice's name as it opens a text message (kiosk/sms.py)."""
+        return self.sms_name or self.name
+
+    def validate(self) -> None:
+        problem = sender_name_problem(self.sms_sender)
+        if problem:
+            key = "sms_name" if self.sms_name else "name"
+            raise ConfigError(
+                f"[practice] {key}: the name texts open with must have {problem}; "
+                f"got {self.sms_sender!r}"
+                + ("" if self.sms_name else ". Set [practice] sms_name to a shorter form.")
+            )
+
+
+@dataclass(frozen=True)
+class FamilyConfig:
+    proxy_only_under: int = setting(
+        13,
+        "Age (completed years) under which only a parent or guardian gets portal access "
+        "(proxy); from here until adult_at, a teen account with the teen's assent (a parent "
+        "may be added as a limited proxy, with the teen's assent).",
+        low=1,
+        high=21,
+    )
+    adult_at: int = setting(
+        18,
+        "Age from which the patient has their own account and may add a caregiver.",
+        low=1,
+        high=21,
+    )
+
+    def validate(self) -> None:
+        if self.proxy_only_under > self.adult_at:
+            raise ConfigError(
+                "[family] proxy_only_under must not be more than adult_at "
+                f"(got {self.proxy_only_under} and {self.adult_at})."
+            )
 
 
 @dataclass(frozen=True)
@@ -113,6 +160,13 @@ class PortalConfig:
     resend_on_follow_up: bool = setting(
         True,
         "With the follow-up reminder, send the portal invitation again (needs the portal API).",
+    )
+    invitation_expiry_days: int = setting(
+        7,
+        "Days an invitation link stays valid when the portal's answer does not say (shown on "
+        "the invitation step, the card and the follow-up worklist).",
+        low=1,
+        high=90,
     )
 
     def display_name(self, language: str) -> str:
@@ -298,6 +352,9 @@ class Config:
     )
     portal: PortalConfig = section(
         PortalConfig, "The patient portal: its names, addresses and the feature demonstrated."
+    )
+    family: FamilyConfig = section(
+        FamilyConfig, "Children, teens and caregivers: the ages that decide the kind of access."
     )
     ehr: EhrConfig = section(EhrConfig, "The EHR's FHIR R4 server and how the kiosk signs in.")
     kiosk: KioskConfig = section(

@@ -8,6 +8,7 @@ and what must be sent about it are never apart.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -225,6 +226,8 @@ class OutboxKind(StrEnum):
     ENROLLMENT_RECORD = "ehr.enrollment-record"  # Task (+ Communication, decline) documenting it
     FOLLOW_UP = "ehr.follow-up"  # requested Task: no login within the window
     HELP_APPOINTMENT = "ehr.help-appointment"  # the chosen help-session Slot, as an Appointment
+    PROXY_ACCESS = "ehr.proxy-access"  # RelatedPerson + Consent (kiosk/family.py)
+    SMS_CONSENT = "ehr.sms-consent"  # Consent: the patient's own yes to texts (kiosk/sms.py)
 
 
 class TransitionError(Exception):
@@ -309,6 +312,11 @@ class Enrollment:
     help_session_at: str | None = None
     completed_at: str | None = None
     follow_up_due: str | None = None
+    # Families (kiosk/family.py): "child" (proxy only), "teen" or "adult", decided by age.
+    age_path: str = "adult"
+    teen_assent_at: str | None = None
+    proxies: list[dict[str, Any]] = field(default_factory=list)  # family.Proxy.to_dict()
+    sms_consent_record: dict[str, Any] | None = None  # family.SmsConsent as a dict
     steps: dict[str, StepState] = field(
         default_factory=lambda: {s.id: StepState() for s in CHECKLIST}
     )
@@ -390,6 +398,12 @@ class Enrollment:
     ) -> Change:
         """Step 1. Values must already be parsed (kiosk.validation)."""
         self._require_open()
+        if self.age_path == "child":
+            raise TransitionError(
+                "A child's portal access goes to a parent or guardian: enter their details."
+            )
+        if self.age_path == "teen" and not self.teen_assent_at:
+            raise TransitionError("The teen must agree to their own portal account first.")
         _require_text(email, "email address", 254)
         _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
@@ -480,9 +494,12 @@ class Enrollment:
                     "mobile": self.mobile,
                     "channel": self.channel.value if self.channel else None,
                     "language": self.language,
+                    "proxy": self.guardian_for_invitation(),
                 },
             )
         )
+        # Right after the invitation: a child's guardian and the SMS consent for the EHR.
+        change.outbox += change.enrollment.family_documentation(stamp)
         return change
 
     def complete_step(
@@ -720,6 +737,7 @@ class Enrollment:
                 "email": new.email,
                 "mobile": new.mobile,
                 "language": new.language,
+                "proxy": new.guardian_for_invitation(),
             },
         )
         return Change(new, [event], [item], "follow-up.raised", skew)
@@ -742,12 +760,84 @@ class Enrollment:
                 "channel": new.channel.value if new.channel else None,
                 "language": new.language,
                 "resend": True,
+                "proxy": new.guardian_for_invitation(),
             },
             # Not the timestamp: two resends within one second would share an id and the
             # second would be dropped as a duplicate.
             discriminator=f"resend:{uuid.uuid4()}",
         )
         return Change(new, [event], [item], "invitation.resent", skew)
+
+    def guardian_for_invitation(self) -> dict[str, Any] | None:
+        """A child's invitation goes to their parent/guardian as proxy (kiosk/family.py)."""
+        proxy = self._guardian_record()
+        if proxy is None:
+            return None
+        return {
+            "proxy_id": proxy["id"],
+            "given_name": proxy["given_name"],
+            "family_name": proxy["family_name"],
+            "relationship": proxy["relationship"],
+            "access": proxy["access"],
+        }
+
+    # ---- family facts on the record (decided in kiosk/family.py, documented here) -----------
+    # kiosk/family.py decides the age path, the proxies and the consents and stores them on
+    # this record as plain dicts (family.Proxy.to_dict(), asdict(family.SmsConsent)); this
+    # module turns what the record holds into outbox items, like every other item it queues.
+    # (family imports this module, never the other way round: no import cycle.)
+    def family_documentation(self, stamp: str) -> list[OutboxItem]:
+        """The EHR documentation of step 1's family facts: a child's guardian (RelatedPerson +
+        Consent) and the text-message consent. Queued with the invitation, right after it, so
+        an offline EHR never holds the invitation back. Stable ids: queued twice, sent once."""
+        items = []
+        proxy = self._guardian_record()
+        if proxy is not None:
+            revision = self.contact_revision
+            suffix = "" if revision <= 1 else f":revision:{revision}"
+            items.append(self.proxy_access_item(proxy, stamp, discriminator=proxy["id"] + suffix))
+        if self.sms_consent_record:
+            items.append(self.sms_consent_item(self.sms_consent_record, stamp))
+        return items
+
+    def proxy_access_item(
+        self, proxy: dict[str, Any], stamp: str, discriminator: str
+    ) -> OutboxItem:
+        """RelatedPerson + Consent for the EHR (``ehr.proxy-access``); `proxy` is a
+        family.Proxy as a dict."""
+        payload = {
+            "enrollment_id": self.id,
+            "staff_id": self.staff_id,
+            "patient": asdict(self.patient),
+            "proxy": copy.deepcopy(proxy),
+            "age_path": self.age_path,
+        }
+        return self._outbox(OutboxKind.PROXY_ACCESS, stamp, payload, discriminator=discriminator)
+
+    def sms_consent_item(
+        self, consent: dict[str, Any], stamp: str, proxy_id: str | None = None
+    ) -> OutboxItem:
+        """The patient's (or proxy's) own yes to texts, for the EHR as a Consent; `consent` is
+        a family.SmsConsent as a dict."""
+        payload = {
+            "enrollment_id": self.id,
+            "staff_id": self.staff_id,
+            "patient": asdict(self.patient),
+            "consent": dict(consent),
+            "proxy_id": proxy_id,
+        }
+        return self._outbox(
+            OutboxKind.SMS_CONSENT,
+            stamp,
+            payload,
+            discriminator=f"{consent['number']}:{consent['agreed_at']}",
+        )
+
+    def _guardian_record(self) -> dict[str, Any] | None:
+        for proxy in self.proxies:
+            if proxy.get("kind") == "guardian":
+                return proxy
+        return None
 
     def record_payload(self) -> dict[str, Any]:
         """Everything the EHR documentation needs, frozen at the moment it was decided."""
@@ -768,6 +858,11 @@ class Enrollment:
             "remedy": self.remedy.value if self.remedy else None,
             "help_session_at": self.help_session_at,
             "follow_up_due": self.follow_up_due,
+            "age_path": self.age_path,
+            "proxies": [
+                {"kind": p["kind"], "relationship": p["relationship"], "access": p["access"]}
+                for p in self.proxies
+            ],
             "steps": {str(k): asdict(v) for k, v in self.steps.items()},
         }
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from kiosk import database, enrollment
+from kiosk import database, enrollment, expiry
 from kiosk.enrollment import REMEDY_FOR_REASON, DeclineReason, iso, parse_iso, utcnow
 
 PERIOD_KINDS = ("day", "week", "month", "custom")
@@ -287,6 +287,19 @@ HEADLINES = (
 
 
 @dataclass(frozen=True)
+class FamilyCounts:
+    """Enrollments of the period by kind of access (kiosk/family.py): own accounts apart
+    from a child's enrollment through a parent or guardian (proxy), plus the proxies added
+    after a teen's or an adult's own enrollment."""
+
+    own_account: int = 0  # enrolled with their own account (adults and teens)
+    teen_accounts: int = 0  # of those, teens (with their recorded assent)
+    proxy_enrollments: int = 0  # children enrolled through a parent/guardian proxy
+    teen_parent_proxies: int = 0  # parents added to a teen's account (limited access)
+    caregiver_proxies: int = 0  # caregivers added to an adult's account
+
+
+@dataclass(frozen=True)
 class Metrics:
     period: Period
     computed_at: str
@@ -299,6 +312,7 @@ class Metrics:
     sync: SyncHealth
     trend_unit: str  # "day" or "week"
     trend: tuple[TrendPoint, ...] = field(default=())
+    family: FamilyCounts = field(default_factory=FamilyCounts)
 
     def delta(self, name: str) -> Delta:
         return Delta(getattr(self.adoption, name), getattr(self.previous, name))
@@ -565,6 +579,37 @@ def compute(store_or_conn: Any, period: Period, now: datetime | None = None) -> 
         sync=sync_health(conn, moment),
         trend_unit=unit,
         trend=points,
+        family=family_counts(conn, period),
+    )
+
+
+def family_counts(store_or_conn: Any, period: Period) -> FamilyCounts:
+    """Own-account and proxy enrollments of the period (purged records keep these codes)."""
+    conn = _conn(store_or_conn)
+    start, end = period.bounds()
+    paths = dict(
+        conn.execute(
+            "SELECT coalesce(json_extract(record, '$.age_path'), 'adult'), count(*) "
+            "FROM enrollments WHERE outcome = 'enrolled' AND created_at >= ? AND created_at < ? "
+            "GROUP BY 1",
+            (start, end),
+        ).fetchall()
+    )
+    kinds = dict(
+        conn.execute(
+            "SELECT json_extract(p.value, '$.kind'), count(*) "
+            "FROM enrollments e, json_each(e.record, '$.proxies') p "
+            "WHERE e.outcome = 'enrolled' AND e.created_at >= ? AND e.created_at < ? "
+            "GROUP BY 1",
+            (start, end),
+        ).fetchall()
+    )
+    return FamilyCounts(
+        own_account=paths.get("adult", 0) + paths.get("teen", 0),
+        teen_accounts=paths.get("teen", 0),
+        proxy_enrollments=paths.get("child", 0),
+        teen_parent_proxies=kinds.get("parent-of-teen", 0),
+        caregiver_proxies=kinds.get("caregiver", 0),
     )
 
 
@@ -580,18 +625,36 @@ class WorklistRow:
     state: str  # open (incl. not yet raised) or called
     called_at: str | None
     portal_status: str | None
+    last_sent_at: str | None = None  # the latest own invitation (first or resend) queued
+    expires_at: str | None = None  # when its link expires (portal's answer, else the setting)
 
     def days_overdue(self, now: datetime) -> int:
         return max(0, (now - parse_iso(self.follow_up_due)).days)
 
+    def expired(self, now: datetime) -> bool:
+        return expiry.is_expired(self.expires_at, now)
+
+
+# The latest invitation to the patient's own account (a proxy added later has its own).
+_LAST_INVITATION = """(SELECT {column} FROM outbox o
+    WHERE o.enrollment_id = e.id AND o.kind = 'portal.invitation'
+      AND coalesce(json_extract(o.result, '$.proxy_added'),
+                   json_extract(o.payload, '$.proxy_added'), 0) = 0
+    ORDER BY o.seq DESC LIMIT 1)"""
+
 
 def follow_up_worklist(
-    store_or_conn: Any, now: datetime | None = None, limit: int = 200
+    store_or_conn: Any,
+    now: datetime | None = None,
+    limit: int = 200,
+    expiry_days: int = 7,
 ) -> tuple[int, list[WorklistRow]]:
-    """(total, oldest `limit` rows) of patients past the window without an active account
-    whose follow-up is not closed. For signed-in staff only: rows hold names."""
+    """(total, `limit` rows) of patients past the window without an active account whose
+    follow-up is not closed: expired invitations first, then oldest first. For signed-in
+    staff only: rows hold names."""
+    moment = now or utcnow()
     conn = _conn(store_or_conn)
-    params = {"as_of": iso(now or utcnow()), "limit": limit}
+    params = {"as_of": iso(moment), "limit": limit}
     base = f"""
         FROM enrollments e
         LEFT JOIN portal_status p ON p.enrollment_id = e.id
@@ -603,12 +666,35 @@ def follow_up_worklist(
         SELECT e.id, json_extract(e.record, '$.patient.given_name'),
                json_extract(e.record, '$.patient.family_name'), e.channel,
                json_extract(e.record, '$.steps.send_invitation.at'), e.follow_up_due,
-               coalesce(f.state, 'open'), f.called_at, p.status
+               coalesce(f.state, 'open'), f.called_at, p.status,
+               {_LAST_INVITATION.format(column="o.created_at")},
+               {_LAST_INVITATION.format(column="json_extract(o.result, '$.expires_at')")}
         {base}
         ORDER BY e.follow_up_due, e.id LIMIT :limit""",
         params,
     ).fetchall()
-    return total, [WorklistRow(*row) for row in rows]
+    out = []
+    for row in rows:
+        enrollment_id, given, family, channel, invited, due, state, called, status = row[:9]
+        last_sent, portal_expires = row[9:]
+        sent = last_sent or invited
+        out.append(
+            WorklistRow(
+                enrollment_id,
+                given,
+                family,
+                channel,
+                invited,
+                due,
+                state,
+                called,
+                status,
+                sent,
+                expiry.invitation_expiry(sent, portal_expires, expiry_days),
+            )
+        )
+    out.sort(key=lambda r: not r.expired(moment))  # stable: oldest first within each group
+    return total, out
 
 
 __all__ = [

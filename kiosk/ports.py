@@ -37,6 +37,22 @@ class PortalAccount:
 
 
 @dataclass(frozen=True)
+class SmsStatus:
+    """The portal's word on a mobile number: "stopped" when it replied STOP."""
+
+    UNKNOWN = "unknown"  # no portal API: staff cannot check here
+    OK = "ok"
+    STOPPED = "stopped"
+
+    status: str
+    stopped_at: str | None = None
+
+    @property
+    def stopped(self) -> bool:
+        return self.status == SmsStatus.STOPPED
+
+
+@dataclass(frozen=True)
 class Invitation:
     activation_url: str
     expires_at: str | None
@@ -66,7 +82,18 @@ class PortalGateway(Protocol):
         channel: str,
         language: str,
         idempotency_key: str,
-    ) -> Invitation: ...
+        proxy: dict[str, Any] | None = None,
+        sms_template: str | None = None,
+    ) -> Invitation:
+        """Send (or resend) the invitation. With `proxy`, the invitation is for that proxy to
+        the patient's record (docs/portal-api.md, proxy invitations); `sms_template` is the
+        text the portal sends, with {link} where its link goes. Raises sms.NumberStopped
+        (through the adapter's error) when the number replied STOP."""
+        ...
+
+    def sms_status(self, mobile: str) -> SmsStatus:
+        """Whether the portal may text this number (it replied STOP, or not)."""
+        ...
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount: ...
 
@@ -136,8 +163,13 @@ class NoPortal:
         channel: str,
         language: str,
         idempotency_key: str,
+        proxy: dict[str, Any] | None = None,
+        sms_template: str | None = None,
     ) -> Invitation:
         return Invitation(activation_url=self.login_url, expires_at=None)
+
+    def sms_status(self, mobile: str) -> SmsStatus:
+        return SmsStatus(SmsStatus.UNKNOWN)
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         return PortalAccount(AccountStatus.UNKNOWN)

@@ -224,6 +224,14 @@ def csv_rows(m: Metrics, words: Any = None) -> list[list[str]]:
         rows.append(
             ["adoption", label, _num(cur, rate), _num(prev, rate), _change(cur, prev, rate)]
         )
+    f = m.family
+    rows += [
+        ["family", "own_account_enrollments", str(f.own_account), "", ""],
+        ["family", "teen_own_accounts", str(f.teen_accounts), "", ""],
+        ["family", "proxy_enrollments_child", str(f.proxy_enrollments), "", ""],
+        ["family", "parent_proxies_added_teen", str(f.teen_parent_proxies), "", ""],
+        ["family", "caregiver_proxies_added", str(f.caregiver_proxies), "", ""],
+    ]
     for feature, n in sorted(g.demos_by_feature.items()):
         rows.append(["engagement", f"feature_demo:{feature}", str(n), "", ""])
     rows += [

@@ -411,6 +411,13 @@ def purged_record(record: dict[str, Any], now: str) -> dict[str, Any]:
         "follow_up_due",
     )
     slim = {k: record.get(k) for k in keep}
+    # Families: the age path and each proxy's kind/relationship/access codes (the dashboard
+    # counts proxy enrollments apart); never a proxy's name, email, phone or consent words.
+    slim["age_path"] = record.get("age_path") or "adult"
+    slim["proxies"] = [
+        {k: proxy.get(k) for k in ("kind", "relationship", "access")}
+        for proxy in record.get("proxies") or []
+    ]
     slim["steps"] = {
         step: {"status": state.get("status"), "at": state.get("at")}
         for step, state in (record.get("steps") or {}).items()

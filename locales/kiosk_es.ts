@@ -325,6 +325,10 @@
         <translation>No aceptaron / sin terminar</translation>
     </message>
     <message>
+        <source>Own accounts %1 (teens %2) - proxy enrollments for children %3 - parents added %4 - caregivers added %5</source>
+        <translation>Cuentas propias %1 (adolescentes %2) - inscripciones por representante para menores %3 - padres agregados %4 - cuidadores agregados %5</translation>
+    </message>
+    <message>
         <source>by day</source>
         <translation>por día</translation>
     </message>
@@ -667,6 +671,10 @@
         <translation>Revise los datos marcados en rojo.</translation>
     </message>
     <message>
+        <source>Please enter the mobile number first.</source>
+        <translation>Primero escriba el número de celular.</translation>
+    </message>
+    <message>
         <source>Your email and mobile number</source>
         <translation>Su correo electrónico y su celular</translation>
     </message>
@@ -717,14 +725,6 @@
     <message>
         <source>Text</source>
         <translation>Mensaje de texto</translation>
-    </message>
-    <message>
-        <source>Yes, I agree to get texts</source>
-        <translation>Sí, acepto recibir mensajes de texto</translation>
-    </message>
-    <message>
-        <source>Agreed to get texts</source>
-        <translation>Aceptado: recibirá mensajes de texto</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
@@ -872,6 +872,10 @@
     <message>
         <source>Cards: %1</source>
         <translation>Tarjetas: %1</translation>
+    </message>
+    <message>
+        <source>Own accounts %1, proxy (child) %2, parents/caregivers added %3</source>
+        <translation>Cuentas propias %1, por representante (menores) %2, padres o cuidadores agregados %3</translation>
     </message>
     <message>
         <source>Invitations: email %1, SMS %2</source>
@@ -1099,6 +1103,10 @@
 <context>
     <name>DonePage</name>
     <message>
+        <source>Invitation queued for the person you added.</source>
+        <translation>La invitación para la persona que agregó está en camino.</translation>
+    </message>
+    <message>
         <source>Thank you</source>
         <translation>Gracias</translation>
     </message>
@@ -1117,6 +1125,14 @@
     <message>
         <source>Next patient</source>
         <translation>Siguiente paciente</translation>
+    </message>
+    <message>
+        <source>Add a parent (limited access)</source>
+        <translation>Agregar a su padre o madre (acceso limitado)</translation>
+    </message>
+    <message>
+        <source>Add a caregiver</source>
+        <translation>Agregar a una persona que le cuida</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1195,57 @@
     <message>
         <source>Please describe the reason in a few words.</source>
         <translation>Describa el motivo en pocas palabras.</translation>
+    </message>
+</context>
+<context>
+    <name>Family</name>
+    <message>
+        <source>Mother</source>
+        <translation>Madre</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>Padre</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Padre o madre</translation>
+    </message>
+    <message>
+        <source>Stepparent</source>
+        <translation>Padrastro o madrastra</translation>
+    </message>
+    <message>
+        <source>Grandparent</source>
+        <translation>Abuelo o abuela</translation>
+    </message>
+    <message>
+        <source>Guardian</source>
+        <translation>Tutor legal</translation>
+    </message>
+    <message>
+        <source>Spouse</source>
+        <translation>Cónyuge</translation>
+    </message>
+    <message>
+        <source>Daughter</source>
+        <translation>Hija</translation>
+    </message>
+    <message>
+        <source>Son</source>
+        <translation>Hijo</translation>
+    </message>
+    <message>
+        <source>Sibling</source>
+        <translation>Hermano o hermana</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familiar</translation>
+    </message>
+    <message>
+        <source>Friend</source>
+        <translation>Amistad</translation>
     </message>
 </context>
 <context>
@@ -1503,6 +1570,10 @@
 <context>
     <name>InvitationPage</name>
     <message>
+        <source>The link works until %1.</source>
+        <translation>El enlace funciona hasta el %1.</translation>
+    </message>
+    <message>
         <source>Send your invitation</source>
         <translation>Enviar su invitación</translation>
     </message>
@@ -1760,6 +1831,10 @@
         <translation>En una emergencia, llame al 911. No use los mensajes del portal para problemas urgentes.</translation>
     </message>
     <message>
+        <source>Your invitation link works until {date}. If it runs out, call us at {phone} for a new one.</source>
+        <translation>El enlace de su invitación funciona hasta el {date}. Si se vence, llámenos al {phone} para recibir uno nuevo.</translation>
+    </message>
+    <message>
         <source>Your privacy and the patient portal</source>
         <translation>Su privacidad y el portal del paciente</translation>
     </message>
@@ -1931,6 +2006,10 @@
     <message>
         <source>Follow-up</source>
         <translation>Seguimiento</translation>
+    </message>
+    <message>
+        <source>Parent or guardian (proxy)</source>
+        <translation>Padre, madre o tutor (representante)</translation>
     </message>
     <message>
         <source>The patient is short on time</source>
@@ -2159,6 +2238,137 @@
     </message>
 </context>
 <context>
+    <name>ProxyPage</name>
+    <message>
+        <source>Please enter the first and last name.</source>
+        <translation>Escriba el nombre y el apellido.</translation>
+    </message>
+    <message>
+        <source>Please choose how this person is related.</source>
+        <translation>Elija qué relación tiene esta persona.</translation>
+    </message>
+    <message>
+        <source>Please enter an email address.</source>
+        <translation>Escriba un correo electrónico.</translation>
+    </message>
+    <message>
+        <source>Please tap the button to agree to text messages.</source>
+        <translation>Toque el botón para aceptar los mensajes de texto.</translation>
+    </message>
+    <message>
+        <source>The patient must tap to agree first.</source>
+        <translation>Primero el paciente debe tocar para aceptar.</translation>
+    </message>
+    <message>
+        <source>Who will use the child&apos;s portal?</source>
+        <translation>¿Quién usará el portal del menor?</translation>
+    </message>
+    <message>
+        <source>Check the adult&apos;s ID and that they are the child&apos;s parent or legal guardian. They get their own sign-in to the child&apos;s record.</source>
+        <translation>Revise la identificación del adulto y que sea el padre, la madre o el tutor legal del menor. Tendrá su propio inicio de sesión para el expediente del menor.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Parent or guardian</source>
+        <translation>Padre, madre o tutor</translation>
+    </message>
+    <message>
+        <source>The invitation goes to them: email or text?</source>
+        <translation>La invitación le llegará a esa persona: ¿por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <source>Add a parent</source>
+        <translation>Agregar a su padre o madre</translation>
+    </message>
+    <message>
+        <source>Add a caregiver</source>
+        <translation>Agregar a una persona que le cuida</translation>
+    </message>
+    <message>
+        <source>Their own name, not the patient&apos;s. The patient decides on the next screen.</source>
+        <translation>Su propio nombre, no el del paciente. El paciente decide en la siguiente pantalla.</translation>
+    </message>
+    <message>
+        <source>A parent can get their own limited access to your account, only if you agree. Send their invitation by email or text?</source>
+        <translation>Su padre o su madre puede tener acceso limitado a su cuenta, solo si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <source>Say to the teen: your parent will see appointments, vaccines and bills, not private care or your messages. The teen taps to agree, not the parent.</source>
+        <translation>Diga al adolescente: su padre o su madre verá citas, vacunas y facturas, no la atención privada ni sus mensajes. Quien toca para aceptar es el adolescente, no su padre o madre.</translation>
+    </message>
+    <message>
+        <source>Send invitation</source>
+        <translation>Enviar invitación</translation>
+    </message>
+    <message>
+        <source>Someone who helps with your care can get their own access to your account, if you agree. Send their invitation by email or text?</source>
+        <translation>Una persona que le ayuda con su salud puede tener su propio acceso a su cuenta, si usted está de acuerdo. ¿Enviamos la invitación por correo electrónico o por mensaje de texto?</translation>
+    </message>
+    <message>
+        <source>The patient taps to agree, not the caregiver. The caregiver gets their own sign-in and invitation.</source>
+        <translation>Quien toca para aceptar es el paciente, no la persona que le cuida. Esa persona recibe su propia invitación y su propio inicio de sesión.</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nombre(s)</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apellido(s)</translation>
+    </message>
+    <message>
+        <source>Their email address</source>
+        <translation>Su correo electrónico</translation>
+    </message>
+    <message>
+        <source>Their mobile number</source>
+        <translation>Su número de celular</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Celular</translation>
+    </message>
+    <message>
+        <source>Send the invitation by:</source>
+        <translation>Enviar la invitación por:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Mensaje de texto</translation>
+    </message>
+    <message>
+        <source>Teen agreed</source>
+        <translation>El adolescente aceptó</translation>
+    </message>
+    <message>
+        <source>Teen: I agree</source>
+        <translation>Adolescente: estoy de acuerdo</translation>
+    </message>
+    <message>
+        <source>Patient agreed</source>
+        <translation>El paciente aceptó</translation>
+    </message>
+    <message>
+        <source>Patient: I agree</source>
+        <translation>Paciente: estoy de acuerdo</translation>
+    </message>
+</context>
+<context>
     <name>ReadinessBanner</name>
     <message>
         <source>Not ready for patients: %1 setting(s) to fix - IT: kiosk doctor --ready</source>
@@ -2375,6 +2585,17 @@
     </message>
 </context>
 <context>
+    <name>SmsConsentPanel</name>
+    <message>
+        <source>Agreed</source>
+        <translation>Aceptado</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Estoy de acuerdo</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Sign up for the %1</source>
@@ -2537,6 +2758,31 @@
     </message>
 </context>
 <context>
+    <name>TeenAssentPage</name>
+    <message>
+        <source>Your own portal account</source>
+        <translation>Su propia cuenta del portal</translation>
+    </message>
+    <message>
+        <source>You can have your own account to message us, see your results and make appointments. If you agree, tap “I agree”.</source>
+        <translation>Puede tener su propia cuenta para escribirnos, ver sus resultados y hacer citas. Si está de acuerdo, toque “Estoy de acuerdo”.</translation>
+    </message>
+    <message>
+        <source>Say to the teen: this account is yours. A parent can get their own limited access only if you agree. They can see appointments, vaccines and bills. They cannot see care you can get on your own (sexual health, mental health, drugs or alcohol) or your messages with us.</source>
+        <translation>Diga al adolescente: esta cuenta es suya. Su padre o su madre puede tener acceso limitado solo si usted está de acuerdo. Puede ver citas, vacunas y facturas. No puede ver la atención que usted puede recibir por su cuenta (salud sexual, salud mental, drogas o alcohol) ni sus mensajes con nosotros.</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Estoy de acuerdo</translation>
+    </message>
+    <message>
+        <source>Your account is yours: you sign in with your own email or phone.
+A parent only gets access if you say yes, and never to private care.</source>
+        <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.
+Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atención privada.</translation>
+    </message>
+</context>
+<context>
     <name>TodaySchedule</name>
     <message>
         <source>Reading today&apos;s schedule from the EHR...</source>
@@ -2679,6 +2925,10 @@
         <source>This could not be saved. What you entered is still here; please try again.</source>
         <translation>No se pudo guardar. Lo que escribió sigue aquí; inténtelo de nuevo.</translation>
     </message>
+    <message>
+        <source>This mobile number replied STOP to our texts, so we cannot text it. Please use an email address, or the patient can text START to us.</source>
+        <translation>Este celular respondió STOP a nuestros mensajes de texto, así que no podemos enviarle mensajes de texto. Use un correo electrónico, o el paciente puede enviarnos START por mensaje de texto.</translation>
+    </message>
 </context>
 <context>
     <name>WorklistRowView</name>
@@ -2700,6 +2950,14 @@
     <message>
         <source>Called %1</source>
         <translation>Llamado el %1</translation>
+    </message>
+    <message>
+        <source>Link expired %1</source>
+        <translation>El enlace venció el %1</translation>
+    </message>
+    <message>
+        <source>Link valid until %1</source>
+        <translation>Enlace válido hasta el %1</translation>
     </message>
     <message>
         <source>Resend invitation</source>

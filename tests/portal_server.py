@@ -7,6 +7,9 @@ It prints `LISTENING <port>` and serves on 127.0.0.1 with the standard library o
   POST /v1/usage-summary   (X-Api-Key) {"month": "YYYY-MM"} -> the month's usage, computed
                            from the activity below (docs/portal-api.md)
   POST /v1/card-deliveries (X-Api-Key, Idempotency-Key) -> the card PDF sent by email / text
+  POST /v1/proxy-invitations (X-Api-Key, Idempotency-Key) -> a proxy's invitation to a patient
+  POST /v1/sms-status      (X-Api-Key) {"mobile"} -> status ok / stopped (the number replied STOP)
+  POST /__admin/stop       {"mobile"} -> the number "replies STOP"
   POST /__admin/activate   {"username"} -> the patient "logs in" (status active)
   POST /__admin/activity   {"username", "kind", "at", ...} -> one thing a patient did
   POST /__admin/faults     {"fail_next", "status", "retry_after"}
@@ -37,6 +40,7 @@ from typing import Any
 import requests
 
 INVITATION_DAYS = 7
+LINK_LENGTH = 48  # the longest link this portal puts in a text (docs/portal-api.md)
 CARD_MAX_BASE64 = 2_000_000  # about 1.5 MB of PDF
 
 
@@ -52,7 +56,14 @@ class PortalState:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.lock = threading.Lock()
-        self.data: dict[str, Any] = {"invitations": {}, "accounts": {}, "cards": {}}
+        self.data: dict[str, Any] = {
+            "invitations": {},
+            "accounts": {},
+            "cards": {},
+            "proxies": {},
+            "stopped": {},
+            "sms_texts": [],
+        }
         self.faults: dict[str, Any] = {}
         self.stats = {
             "invitations_created": 0,
@@ -60,6 +71,8 @@ class PortalState:
             "requests": 0,
             "status_checks": 0,
             "cards_sent": 0,
+            "proxy_invitations": 0,
+            "sms_refused_stopped": 0,
         }
         if path and path.exists():
             self.data = json.loads(path.read_text("utf-8"))
@@ -103,7 +116,27 @@ def _validate_invitation(body: dict[str, Any]) -> tuple[str, str] | None:
         return "email", "email is not an email address"
     if body.get("language", "en") not in ("en", "es"):
         return "language", "language must be en or es"
+    template = body.get("sms_template")
+    if template is not None:
+        if channel != "sms":
+            return "sms_template", "sms_template is for text-message invitations"
+        if not isinstance(template, str) or "{link}" not in template or "STOP" not in template:
+            return "sms_template", "sms_template must contain {link} and the STOP instruction"
+        if len(template.replace("{link}", "x" * LINK_LENGTH)) > 160:
+            return "sms_template", "sms_template is longer than one text message"
     return None
+
+
+def _validate_proxy(body: dict[str, Any]) -> tuple[str, str] | None:
+    proxy = body.get("proxy")
+    if not isinstance(proxy, dict):
+        return "proxy", "proxy is required"
+    for key in ("proxy_id", "given_name", "family_name", "relationship"):
+        if not isinstance(proxy.get(key), str) or not proxy[key].strip():
+            return f"proxy.{key}", f"proxy.{key} is required"
+    if proxy.get("access") not in ("full", "limited"):
+        return "proxy.access", "proxy.access must be full or limited"
+    return _validate_invitation(body)
 
 
 FEATURES = {
@@ -217,17 +250,40 @@ def make_handler(state: PortalState, api_key: str):
                 return self._usage(body)
             if self.path == "/v1/card-deliveries":
                 return self._card(body)
+            if self.path == "/v1/proxy-invitations":
+                return self._invite(body, proxy=True)
+            if self.path == "/v1/sms-status":
+                return self._sms_status(body)
             self._error(404, "not_found", "no such endpoint")
 
-        def _invite(self, body: dict[str, Any]) -> None:
+        def _sms_status(self, body: dict[str, Any]) -> None:
+            mobile = body.get("mobile")
+            if not isinstance(mobile, str) or not mobile:
+                return self._error(422, "invalid_request", "mobile is required", field="mobile")
+            with state.lock:
+                stopped_at = state.data.setdefault("stopped", {}).get(mobile)
+            if stopped_at:
+                return self._send(200, {"status": "stopped", "stopped_at": stopped_at})
+            self._send(200, {"status": "ok", "stopped_at": None})
+
+        def _invite(self, body: dict[str, Any], proxy: bool = False) -> None:
             key = self.headers.get("Idempotency-Key", "").strip()
             if not key or len(key) > 255:
                 return self._error(400, "idempotency_key_required", "send an Idempotency-Key")
-            problem = _validate_invitation(body)
+            problem = _validate_proxy(body) if proxy else _validate_invitation(body)
             if problem:
                 return self._error(422, "invalid_request", problem[1], field=problem[0])
             digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
             with state.lock:
+                if body["channel"] == "sms" and state.data.setdefault("stopped", {}).get(
+                    body["mobile"]
+                ):
+                    state.stats["sms_refused_stopped"] += 1
+                    return self._error(
+                        409, "sms_stopped", "this number replied STOP; it is not texted"
+                    )
+                if proxy:
+                    return self._invite_proxy(key, body, digest)
                 seen = state.data["invitations"].get(key)
                 if seen is not None:
                     if seen["request_sha256"] != digest:
@@ -259,9 +315,56 @@ def make_handler(state: PortalState, api_key: str):
                     "channel": body["channel"],
                     "account_status": account["status"],
                 }
+                if body.get("sms_template"):
+                    state.data["sms_texts"].append(body["sms_template"])
                 state.data["invitations"][key] = {"request_sha256": digest, "response": response}
                 state.stats["invitations_created"] += 1
                 state.save()
+            self._send(201, response)
+
+        def _invite_proxy(self, key: str, body: dict[str, Any], digest: str) -> None:
+            """Called with the lock held. A proxy's account for the patient's record."""
+            seen = state.data["invitations"].get(key)
+            if seen is not None:
+                if seen["request_sha256"] != digest:
+                    return self._error(
+                        422,
+                        "idempotency_key_reused",
+                        "this Idempotency-Key was used with a different request",
+                    )
+                state.stats["replays"] += 1
+                return self._send(200, seen["response"], {"Idempotent-Replayed": "true"})
+            proxy = body["proxy"]
+            record = state.data.setdefault("proxies", {}).setdefault(
+                proxy["proxy_id"],
+                {
+                    "status": "not_invited",
+                    "username": f"px{uuid.uuid4().hex[:8]}",
+                    "last_login_at": None,
+                    "patient": account_key(body["patient"]),
+                    "relationship": proxy["relationship"],
+                    "access": proxy["access"],
+                },
+            )
+            if record["status"] != "active":
+                record["status"] = "invited"
+            token = secrets.token_urlsafe(12)
+            host = self.headers.get("Host", "127.0.0.1")
+            response = {
+                "invitation_id": str(uuid.uuid4()),
+                "activation_url": f"http://{host}/p/{token}",
+                "expires_at": _iso(_now() + timedelta(days=INVITATION_DAYS)),
+                "username": record["username"],
+                "channel": body["channel"],
+                "account_status": record["status"],
+                "proxy_id": proxy["proxy_id"],
+                "access": proxy["access"],
+            }
+            if body.get("sms_template"):
+                state.data["sms_texts"].append(body["sms_template"])
+            state.data["invitations"][key] = {"request_sha256": digest, "response": response}
+            state.stats["proxy_invitations"] += 1
+            state.save()
             self._send(201, response)
 
         def _card(self, body: dict[str, Any]) -> None:
@@ -320,7 +423,17 @@ def make_handler(state: PortalState, api_key: str):
                 return self._error(422, "invalid_request", "patient is required", field="patient")
             with state.lock:
                 state.stats["status_checks"] += 1
-                account = state.data["accounts"].get(account_key(patient))
+                akey = account_key(patient)
+                account = state.data["accounts"].get(akey)
+                if account is None:  # a child's record: its access is the guardian's
+                    account = next(
+                        (
+                            p
+                            for p in state.data.setdefault("proxies", {}).values()
+                            if p["patient"] == akey and p["access"] == "full"
+                        ),
+                        None,
+                    )
             if account is None:
                 return self._send(200, {"status": "not_invited", "last_login_at": None})
             self._send(
@@ -349,8 +462,16 @@ def make_handler(state: PortalState, api_key: str):
                 if self.path == "/__admin/faults":
                     state.faults = dict(body)
                     return self._send(200, state.faults)
+                if self.path == "/__admin/stop":
+                    state.data.setdefault("stopped", {})[body.get("mobile")] = _iso(_now())
+                    state.save()
+                    return self._send(200, {"stopped": True})
+                if self.path == "/__admin/sms-texts":
+                    return self._send(200, {"texts": state.data.get("sms_texts", [])})
                 if self.path == "/__admin/activate":
-                    for account in state.data["accounts"].values():
+                    accounts = list(state.data["accounts"].values())
+                    accounts += list(state.data.setdefault("proxies", {}).values())
+                    for account in accounts:
                         if account["username"] == body.get("username"):
                             account["status"] = "active"
                             account["last_login_at"] = _iso(_now())
@@ -425,6 +546,14 @@ class PortalServer:
         r = requests.post(f"{self.url}/__admin/activate", json={"username": username}, timeout=10)
         r.raise_for_status()
         return r.json()
+
+    def stop_number(self, mobile: str) -> None:
+        """The number replies STOP to the portal's texts."""
+        requests.post(f"{self.url}/__admin/stop", json={"mobile": mobile}, timeout=5)
+
+    def sms_texts(self) -> list[str]:
+        r = requests.post(f"{self.url}/__admin/sms-texts", json={}, timeout=5)
+        return r.json()["texts"]
 
     def record(self, username: str, kind: str, at: str, **extra: Any) -> None:
         """One thing a patient did in the portal (account_opened, login, message_sent...)."""

@@ -38,6 +38,7 @@ class OnePageContext:
     advanced: int = 0
     showing: Any = None
     progress: int = 0
+    invitation_expires_at: str | None = None
 
     def apply(
         self,
@@ -64,6 +65,20 @@ class OnePageContext:
 
     def report_progress(self) -> None:
         self.progress += 1
+
+    def check_sms_number(self, mobile: str | None, page: Any, then: Callable[[], None]) -> None:
+        if not mobile:
+            then()
+            return
+        portal = self.portal
+
+        def answered(status: Any) -> None:
+            if status.stopped:
+                page.show_message("This mobile number replied STOP.")
+            else:
+                then()
+
+        self.tasks.net(lambda: portal.sms_status(mobile), answered, lambda exc: then())
 
 
 @pytest.fixture

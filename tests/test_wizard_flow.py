@@ -203,8 +203,13 @@ def test_no_email_goes_to_sms_with_patient_consent(kiosk, kiosk_dirs, qtbot):
     with Store(kiosk_dirs.database) as store:
         e = store.get_enrollment(enrollment_id)
         outbox = store.outbox_items(enrollment_id)
-        row = store.outbox_item(outbox[0]["id"])
+        invitation = next(i for i in outbox if i["kind"] == "portal.invitation")
+        row = store.outbox_item(invitation["id"])
     assert e.channel.value == "sms" and e.sms_consent and e.email is None
+    # The patient's own yes to texts, word for word, for this number (kiosk/sms.py).
+    assert e.sms_consent_record["number"] == "+12135550123"
+    assert "Reply STOP to stop." in e.sms_consent_record["words"]
+    assert [i["kind"] for i in outbox].count("ehr.sms-consent") == 1
     assert e.steps[StepId.FIRST_LOGIN].status.value == "skipped"
     assert e.steps[StepId.FIRST_LOGIN].reason == "no-smartphone"
     assert e.steps[StepId.REFERENCE_CARD].reason == "short-on-time"

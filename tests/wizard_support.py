@@ -41,6 +41,10 @@ class Receptionist:
         assert matches, f"no visible button {name!r} on {root.objectName()}"
         return matches[0]
 
+    def find_all_visible(self, name: str, within: QWidget | None = None) -> list[QPushButton]:
+        root = within or self.page()
+        return [b for b in root.findChildren(QPushButton, name) if b.isVisible()]
+
     def tap(self, name: str, within: QWidget | None = None) -> None:
         root = within or self.page()
         if not any(b.isVisible() for b in root.findChildren(QPushButton, name)):
@@ -332,6 +336,64 @@ def walk_every_screen(r: Receptionist, visit) -> list[str]:
     r.tap("primaryButton")
     r.wait_page("donePage")
     r.tap("primaryButton")
+    r.wait_page("startScreen")
+    # Families: a child's parent or guardian (who, then how, with the SMS consent words),
+    # a teen's assent, and adding a parent after the teen's own enrollment.
+    from datetime import date
+
+    year = date.today().year
+    r.tap("startButton")
+    find = r.page()
+    r.type_on_screen("sofia")
+    r.tap_field(find.family)
+    r.type_on_screen("lopez")
+    r.tap_field(find.birth)
+    r.type_on_screen(f"0115{year - 8}")
+    r.tap("primaryButton")
+    r.wait_page("guardianPage")
+    guardian = r.page()
+    r.type_on_screen("maria")
+    r.tap_field(guardian.family)
+    r.type_on_screen("lopez")
+    r.tap("relationship-STPPRN")
+    at("child-guardian-who")
+    r.tap("primaryButton")
+    r.tap("channelSms")
+    r.tap_field(guardian.mobile)
+    r.type_on_screen("2135550123")
+    r.tap("proxySmsConsent")
+    at("child-guardian-sms-consent")
+    r.tap("backButton")
+    r.tap("backButton")
+    r.wait_page("findPatientPage")
+    r.tap_field(find.birth)
+    r.tap("key_clear", find)
+    r.type_on_screen(f"0115{year - 15}")
+    r.tap("primaryButton")
+    r.wait_page("teenAssentPage")
+    at("teen-assent")
+    r.tap("primaryButton")
+    r.wait_page("contactPage")
+    r.type_on_screen("tomas")
+    r.tap("key_gmail")
+    r.tap("primaryButton")
+    r.wait_page("invitationPage")
+    r.tap("primaryButton")  # send (any language: wait on the record, not the words)
+    r.qtbot.waitUntil(lambda: r.page().sent, timeout=10_000)
+    r.settle()
+    r.wizard.finish()
+    r.wait_page("donePage")
+    at("teen-done")
+    r.tap("addProxyButton")
+    r.wait_page("addProxyPage")
+    add = r.page()
+    r.type_on_screen("elena")
+    r.tap_field(add.family)
+    r.type_on_screen("vega")
+    r.tap("relationship-GRPRN")
+    r.tap("primaryButton")
+    at("teen-add-parent")
+    r.wizard.next_patient()
     r.wait_page("startScreen")
     # Idle countdown overlay over a patient screen.
     r.tap("startButton")

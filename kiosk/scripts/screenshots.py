@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     from kiosk.app import build_kiosk
     from kiosk.card import CardContent
     from kiosk.config import Config
-    from kiosk.enrollment import DeclineReason, Patient, StepId
+    from kiosk.enrollment import Channel, DeclineReason, Patient, StepId
     from kiosk.paths import KioskPaths
     from kiosk.staff import StaffDirectory
     from kiosk.store import Store
@@ -228,6 +229,21 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     wizard.finish_page.primary.click()
     settle()
     shot("done")
+    # An adult may add a caregiver after their own enrollment (kiosk/family.py).
+    wizard.done_page.add_proxy.click()
+    settle()
+    caregiver = wizard.add_proxy_page
+    caregiver.given.setText("Sam")
+    caregiver.family.setText("Lopez")
+    caregiver._choose("DAUC")
+    shot("add-caregiver-who")
+    caregiver._primary()
+    caregiver.email.setText("sam.lopez@gmail.com")
+    caregiver.patient_agrees.click()
+    shot("add-caregiver")
+    caregiver.reset()
+    wizard.go(wizard.done_page)
+    settle()
     for language, email in (("en", EMAIL), ("es", LONG_EMAIL)):
         if language not in shown:
             continue
@@ -299,6 +315,65 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     settle()
     shot("done-declined")
     wizard.done_page.primary.click()
+    settle()
+
+    # ---- families: a child's parent as proxy, a teen's assent and parent ---------------------
+    today = date.today()
+    wizard.start_patient(Patient("Sofia", "Lopez", date(today.year - 8, 1, 15).isoformat()))
+    settle()
+    guardian = wizard.current_page()
+    shot("child-guardian")
+    guardian.given.setText("Maria")
+    guardian.family.setText("Lopez")
+    guardian._choose("MTH")
+    shot("child-guardian-who")
+    guardian._primary()
+    guardian._set_channel(Channel.SMS)
+    guardian.mobile.setText("2135550123")
+    guardian.sms_panel.agree.click()
+    shot("child-guardian-sms-consent")
+    guardian.show_message(
+        lambda: QCoreApplication.translate(
+            "Wizard",
+            "This mobile number replied STOP to our texts, so we cannot text it. "
+            "Please use an email address, or the patient can text START to us.",
+        )
+    )
+    shot("child-guardian-number-stopped")
+    guardian.clear_message()
+    guardian.sms_panel.agree.click()  # the language switches above took the yes back
+    guardian.primary.click()
+    settle()
+    shot("child-invitation")
+    wizard.wipe("next-patient")
+    settle()
+    wizard.start_patient(Patient("Tomas", "Vega", date(today.year - 15, 1, 15).isoformat()))
+    settle()
+    shot("teen-assent")
+    wizard.current_page().primary.click()
+    settle()
+    teen_contact = wizard.current_page()
+    teen_contact.email.setText("tomas.vega@gmail.com")
+    teen_contact.primary.click()
+    settle()
+    wizard.current_page().primary.click()  # send the invitation
+    settle()
+    wizard.finish()
+    settle()
+    shot("teen-done")
+    wizard.done_page.add_proxy.click()
+    settle()
+    parent = wizard.add_proxy_page
+    parent.given.setText("Elena")
+    parent.family.setText("Vega")
+    parent._choose("MTH")
+    parent._primary()
+    parent.email.setText("elena.vega@gmail.com")
+    shot("teen-add-parent")
+    parent.primary.click()
+    shot("teen-add-parent-needs-assent")
+    parent.reset()
+    wizard.wipe("next-patient")
     settle()
 
     # ---- idle countdown ----------------------------------------------------------------------

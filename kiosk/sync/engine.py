@@ -41,10 +41,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from kiosk import sms
 from kiosk.enrollment import OutboxKind, Patient, TransitionError, iso, utcnow
 from kiosk.ports import AccountStatus, NoPortal, PortalGateway
 from kiosk.store import ClaimedItem, Store
-from kiosk.sync import mapping
+from kiosk.sync import family_mapping, mapping
 from kiosk.sync.fhir import FhirClient
 from kiosk.sync.http import AuthError, OfflineError, PermanentError, SyncError, TransientError
 from kiosk.sync.lease import DeliveryLock
@@ -117,6 +118,7 @@ class OutboxEngine:
         rng: random.Random | None = None,
         stop: threading.Event | None = None,
         retention: timedelta | None = None,
+        sms_sender: str = "",
     ) -> None:
         self.store = store
         self.fhir = fhir
@@ -140,6 +142,8 @@ class OutboxEngine:
         self._paused_until = float("-inf")  # the server's Retry-After: no request before then
         # Patient data is purged `retention` after it stopped being needed; None: never here.
         self.retention = retention
+        # The practice's name as texts open with it (kiosk/sms.py composes the text).
+        self.sms_sender = sms_sender
 
     def close(self) -> None:
         """Give up the delivery lock (another process may take over at once)."""
@@ -337,6 +341,18 @@ class OutboxEngine:
             )
             fhir.create_conditional(prov, mapping.if_none_exist_for(prov), scrub)
             return merged
+        if kind == OutboxKind.PROXY_ACCESS:
+            bundle = family_mapping.proxy_access_bundle(
+                item.id, payload, iso(self.clock()), self.ctx
+            )
+            scrub = scrub + family_mapping.family_values(payload)
+            return {"locations": _locations(fhir.transaction(bundle, scrub))}
+        if kind == OutboxKind.SMS_CONSENT:
+            bundle = family_mapping.sms_consent_bundle(
+                item.id, payload, iso(self.clock()), self.ctx
+            )
+            scrub = scrub + family_mapping.family_values(payload)
+            return {"locations": _locations(fhir.transaction(bundle, scrub))}
         if kind == OutboxKind.ENROLLMENT_RECORD:
             bundle = mapping.enrollment_bundle(item.id, payload, self.ctx)
             return {"locations": _locations(fhir.transaction(bundle, scrub))}
@@ -350,6 +366,7 @@ class OutboxEngine:
                     payload["channel"],
                     payload.get("language") or "en",
                     f"{item.id}:resend",
+                    **self._family_extras(payload, reminder=True),
                 )
                 resent = (iso(self.clock()), invitation.expires_at, invitation.username)
             bundle = mapping.follow_up_bundle(item.id, payload, item.created_at, self.ctx, resent)
@@ -362,6 +379,22 @@ class OutboxEngine:
 
             return book_help_appointment(fhir, item.id, payload, self.ctx, scrub)
         raise PermanentError(f"Unknown outbox item kind {item.kind!r}.")
+
+    def _family_extras(self, payload: dict[str, Any], reminder: bool) -> dict[str, Any]:
+        """A proxy invitation names the proxy; a text invitation carries the kiosk's text
+        (checked to fit one SMS segment, kiosk/sms.py) for the portal to put its link in."""
+        extras: dict[str, Any] = {}
+        if payload.get("proxy"):
+            extras["proxy"] = payload["proxy"]
+        if payload.get("channel") == "sms" and self.sms_sender:
+            kind = sms.text_kind(bool(payload.get("proxy")), reminder)
+            try:
+                extras["sms_template"] = sms.text_template(
+                    kind, payload.get("language") or "en", self.sms_sender
+                )
+            except sms.TextTooLong as exc:
+                raise PermanentError(str(exc)) from None
+        return extras
 
     def _require_fhir(self) -> FhirClient:
         if self.fhir is None:
@@ -376,6 +409,7 @@ class OutboxEngine:
             payload.get("channel") or "email",
             payload.get("language") or "en",
             item.id,
+            **self._family_extras(payload, reminder=bool(payload.get("resend"))),
         )
         result: dict[str, Any] = {
             # The wizard's first-login step reads these (outbox result) to show the QR code.
@@ -383,6 +417,8 @@ class OutboxEngine:
             "expires_at": invitation.expires_at,
             "username": invitation.username,
         }
+        if payload.get("proxy_added"):
+            result["proxy_added"] = True
         if self.portal_is_real:
             self.store.set_portal_status(item.enrollment_id, AccountStatus.INVITED.value)
         if self.fhir is None:

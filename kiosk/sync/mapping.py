@@ -250,6 +250,21 @@ def enrollment_task(item_id: str, payload: dict[str, Any], ctx: MappingContext) 
                 "valueCodeableConcept": concept(V3_PARTICIPATION_MODE, code, display),
             }
         )
+    # Families (kiosk/family.py): own account, or a child's access through a parent/guardian;
+    # the proxies themselves are RelatedPerson + Consent (ehr.proxy-access).
+    age_path = payload.get("age_path") or "adult"
+    task["input"].append(
+        {
+            "type": concept(CS_KIOSK, "portal-access", "Kind of portal access"),
+            "valueCodeableConcept": concept(
+                CS_KIOSK,
+                "proxy" if age_path == "child" else "own-account",
+                "Proxy (parent or guardian of a child)"
+                if age_path == "child"
+                else ("Own account (teen)" if age_path == "teen" else "Own account"),
+            ),
+        }
+    )
     extra = task["output"]
     if payload.get("demo_feature"):
         extra.append(

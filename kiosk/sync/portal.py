@@ -15,11 +15,12 @@ from typing import Any
 
 import requests
 
-from kiosk import secrets
+from kiosk import secrets, sms
 from kiosk.enrollment import Patient
-from kiosk.ports import AccountStatus, Invitation, PortalAccount
+from kiosk.ports import AccountStatus, Invitation, PortalAccount, SmsStatus
 from kiosk.sync.http import (
     AuthError,
+    PermanentError,
     Timeouts,
     TransientError,
     describe_network_error,
@@ -27,6 +28,10 @@ from kiosk.sync.http import (
     make_session,
 )
 from kiosk.urls import url_problem
+
+
+class NumberStoppedError(PermanentError):
+    """The portal refused to text a number that replied STOP (409 sms_stopped)."""
 
 
 def _patient_json(patient: Patient) -> dict[str, Any]:
@@ -101,20 +106,41 @@ class RestPortalGateway:
         channel: str,
         language: str,
         idempotency_key: str,
+        proxy: dict[str, Any] | None = None,
+        sms_template: str | None = None,
     ) -> Invitation:
-        body = {
+        body: dict[str, Any] = {
             "patient": _patient_json(patient),
             "email": email,
             "mobile": mobile,
             "channel": channel,
             "language": language,
         }
+        if sms_template:
+            body["sms_template"] = sms_template
         scrub = tuple(
             v
             for v in (email, mobile, patient.given_name, patient.family_name, patient.birth_date)
             if v
         )
-        data = self._post("/v1/invitations", body, {"Idempotency-Key": idempotency_key}, scrub)
+        path = "/v1/invitations"
+        if proxy:
+            # Proxy access: the invitation goes to the proxy, for the patient's record.
+            path = "/v1/proxy-invitations"
+            body["proxy"] = {
+                "proxy_id": proxy["proxy_id"],
+                "given_name": proxy["given_name"],
+                "family_name": proxy["family_name"],
+                "relationship": proxy["relationship"],
+                "access": proxy["access"],
+            }
+            scrub += tuple(v for v in (proxy["given_name"], proxy["family_name"]) if v)
+        try:
+            data = self._post(path, body, {"Idempotency-Key": idempotency_key}, scrub)
+        except PermanentError as exc:
+            if exc.status == 409 and "STOP" in str(exc):
+                raise NumberStoppedError(sms.STOPPED_MESSAGE, 409) from None
+            raise
         url = data.get("activation_url")
         if not isinstance(url, str) or not url:
             raise TransientError("The patient portal's answer had no activation link.")
@@ -153,6 +179,14 @@ class RestPortalGateway:
         data = self._post("/v1/card-deliveries", body, {"Idempotency-Key": idempotency_key}, scrub)
         if not data.get("delivery_id"):
             raise TransientError("The patient portal did not confirm that the card was sent.")
+
+    def sms_status(self, mobile: str) -> SmsStatus:
+        """POST /v1/sms-status: did this number reply STOP? (The number is in the body.)"""
+        data = self._post("/v1/sms-status", {"mobile": mobile}, {}, (mobile,))
+        status = data.get("status")
+        if status not in (SmsStatus.OK, SmsStatus.STOPPED):
+            raise TransientError("The patient portal sent an unknown text-message status.")
+        return SmsStatus(status, data.get("stopped_at"))
 
     def account_status(self, patient: Patient, enrollment_id: str) -> PortalAccount:
         scrub = tuple(v for v in (patient.given_name, patient.family_name, patient.birth_date) if v)

@@ -107,6 +107,7 @@ def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -
         portal_gateway(config),
         mapping_context(config),
         resend_on_follow_up=config.portal.resend_on_follow_up,
+        sms_sender=config.practice.sms_sender,
         backoff=backoff,
         retention=timedelta(days=config.kiosk.patient_data_retention_days),
     )

@@ -68,6 +68,14 @@ class StepContext(Protocol):
     def report_progress(self) -> None:
         """The patient got further (the portal saw them): the idle timeout starts over."""
 
+    # The portal's own expiry of this visit's invitation (kiosk/expiry.py), once it said;
+    # None: the setting's default applies. Cleared with the patient.
+    invitation_expires_at: str | None
+
+    def check_sms_number(self, mobile: str | None, page: Any, then: Callable[[], None]) -> None:
+        """Before a text-message path is saved: a number that replied STOP is refused with a
+        message for staff on `page`; otherwise (or when the portal cannot say) `then()`."""
+
 
 class SessionContext(StepContext, Protocol):
     """What the screens around the checklist add: the staff session and moving between them."""
@@ -95,4 +103,10 @@ class SessionContext(StepContext, Protocol):
         """Back to step 1 with the text-message invitation chosen (the no-email remedy)."""
 
     def finish(self) -> None: ...
+    def open_add_proxy(self) -> None:
+        """After a teen's or an adult's own enrollment: add a parent or a caregiver."""
+
+    def proxy_added(self) -> None:
+        """A parent or caregiver was added: back to the done screen, which says so."""
+
     def next_patient(self) -> None: ...

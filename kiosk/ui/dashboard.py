@@ -495,6 +495,10 @@ class DashboardPage(QWidget):
             self.tr("Demos: %1").replace("%1", demos),
             self.tr("App installs: %1").replace("%1", str(g.app_installs)),
             self.tr("Cards: %1").replace("%1", str(g.cards_printed)),
+            self.tr("Own accounts %1, proxy (child) %2, parents/caregivers added %3")
+            .replace("%1", str(m.family.own_account))
+            .replace("%2", str(m.family.proxy_enrollments))
+            .replace("%3", str(m.family.teen_parent_proxies + m.family.caregiver_proxies)),
             self.tr("Invitations: email %1, SMS %2")
             .replace("%1", str(g.invitations_by_channel.get("email", 0)))
             .replace("%2", str(g.invitations_by_channel.get("sms", 0))),

@@ -346,6 +346,21 @@ def _draw(
             tile(f"{a.declined} / {a.abandoned}", tr("Declined / unfinished"), "declined"),
         ]
     )
+    # Families: own accounts apart from proxy enrollments (kiosk/family.py).
+    f = m.family
+    family_line = (
+        tr(
+            "Own accounts %1 (teens %2) - proxy enrollments for children %3 - "
+            "parents added %4 - caregivers added %5"
+        )
+        .replace("%1", str(f.own_account))
+        .replace("%2", str(f.teen_accounts))
+        .replace("%3", str(f.proxy_enrollments))
+        .replace("%4", str(f.teen_parent_proxies))
+        .replace("%5", str(f.caregiver_proxies))
+    )
+    page.text(QRectF(MARGIN, page.y, content_w, 14), family_line, 9, False, MUTED)
+    page.y += 16
     unit = tr("by day") if m.trend_unit == "day" else tr("by week")
     page.chart_title(MARGIN, content_w, tr("Enrollment rate %1").replace("%1", unit))
     page.y += 12

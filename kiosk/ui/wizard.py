@@ -13,16 +13,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk import languages
+from kiosk import family, languages
 from kiosk.config import Config
-from kiosk.enrollment import Change, Enrollment, Patient, TransitionError
-from kiosk.ports import NoSchedule, PatientDirectory, PortalGateway, ScheduleSource
+from kiosk.enrollment import Change, Enrollment, Patient, StepId, TransitionError
+from kiosk.family import AgePath, AgeTiers
+from kiosk.ports import NoSchedule, PatientDirectory, PortalGateway, ScheduleSource, SmsStatus
 from kiosk.schedule import ContactOnFile
 from kiosk.staff import AdminGrant, StaffMember, revoke_grant
 from kiosk.ui import i18n
@@ -77,6 +79,8 @@ class Wizard(QWidget):
         self.staff: StaffMember | None = None
         # Set by the admin page after an administrator's PIN (step-up); one admin visit only.
         self.admin_grant: AdminGrant | None = None
+        # The portal's expiry of this visit's invitation, once its answer said (kiosk/expiry.py).
+        self.invitation_expires_at: str | None = None
         self._saving = False
         self._return_page: StepPage | None = None
         # What the EHR holds for the patient being enrolled, from their schedule row; in
@@ -103,6 +107,9 @@ class Wizard(QWidget):
             "finish_page",
             "done_page",
             "decline_page",
+            "teen_page",
+            "guardian_page",
+            "add_proxy_page",
         }
     )
 
@@ -136,6 +143,7 @@ class Wizard(QWidget):
         self._rest_built = True
         from kiosk.ui.pages.admin import AdminPage
         from kiosk.ui.pages.decline import DeclinePage
+        from kiosk.ui.pages.family import ProxyPage, TeenAssentPage
         from kiosk.ui.pages.find_patient import FindPatientPage
         from kiosk.ui.pages.finish import DonePage, FinishPage
         from kiosk.ui.pages.start import StartScreen
@@ -151,7 +159,15 @@ class Wizard(QWidget):
         self.finish_page = FinishPage(self)
         self.done_page = DonePage(self)
         self.decline_page = DeclinePage(self)
+        # Families (kiosk/family.py): a teen's assent before step 1; a child's step 1 is the
+        # parent/guardian's details; after enrollment a teen's parent or an adult's caregiver.
+        self.teen_page = TeenAssentPage(self)
+        self.guardian_page = ProxyPage(self, mode="guardian")
+        self.add_proxy_page = ProxyPage(self, mode="add")
         for page in (
+            self.teen_page,
+            self.guardian_page,
+            self.add_proxy_page,
             self.admin_page,
             self.start_page,
             self.find_page,
@@ -170,6 +186,11 @@ class Wizard(QWidget):
             page.skip_chosen.connect(lambda reason, s=step: self.skip(s, reason))
             page.decline_clicked.connect(lambda p=page: self.open_decline(p))
             page.retranslate()
+        for page in (self.teen_page, self.guardian_page):
+            page.decline_clicked.connect(lambda p=page: self.open_decline(p))
+            page.retranslate()
+        # The proxy pages handle Back themselves (their second part goes back to the first).
+        self.teen_page.back_clicked.connect(lambda: self.go(self.find_page))
         self.find_page.decline_clicked.connect(lambda: self.open_decline(self.find_page))
         self.finish_page.back_clicked.connect(lambda: self.go(self.step_pages[self.step_order[-1]]))
         self.finish_page.decline_clicked.connect(lambda: self.open_decline(self.finish_page))
@@ -195,6 +216,12 @@ class Wizard(QWidget):
         if not self._rest_built or not isinstance(page, StepPage):
             return
         steps: dict[QWidget, str] = {p: s for s, p in self.step_pages.items()}
+        # Families: a teen's assent and a child's parent/guardian are step 1 on their path;
+        # adding a parent or caregiver comes after the finish.
+        steps[self.teen_page] = steps[self.guardian_page] = StepId.COLLECT_CONTACT
+        if page is self.add_proxy_page:
+            page.stepper.show_position(FINISH, self.enrollment)
+            return
         position: str | None
         if page is self.decline_page:  # where the patient was when they declined
             source = self._return_page
@@ -239,16 +266,22 @@ class Wizard(QWidget):
             return
         self.on_file = on_file
         self._abandon_open("restarted")
+        tiers = AgeTiers(self.config.family.proxy_only_under, self.config.family.adult_at)
         try:
-            change = Enrollment.start(
-                self.staff.id, patient, languages.for_record(self.switcher.language)
+            # The practice's local date decides the age (a birthday today counts today).
+            change = family.start(
+                self.staff.id,
+                patient,
+                languages.for_record(self.switcher.language),
+                tiers,
+                date.today(),
             )
         except TransitionError as exc:
             detail = exc.args[0] if exc.args else str(exc)
             self.find_page.show_message(lambda: i18n.shown(detail))
             return
         self.enrollment = None
-        self._save(change, self.find_page, lambda e: self.go(self.step_pages[self.step_order[0]]))
+        self._save(change, self.find_page, lambda e: self.go(self.page_for(self.step_order[0])))
 
     def apply(
         self,
@@ -318,11 +351,58 @@ class Wizard(QWidget):
             self.go(self.start_page)
             return
         step = self.enrollment.next_step()
-        self.go(self.step_pages[step] if step else self.finish_page)
+        self.go(self.page_for(step) if step else self.finish_page)
+
+    def page_for(self, step: str) -> StepPage:
+        """The page for `step` on this patient's age path: a child's step 1 is their
+        parent/guardian's details; a teen first hears the script and gives their assent."""
+        e = self.enrollment
+        if step == StepId.COLLECT_CONTACT and e is not None:
+            if e.age_path == AgePath.CHILD:
+                return self.guardian_page
+            if e.age_path == AgePath.TEEN and not e.teen_assent_at:
+                return self.teen_page
+        return self.step_pages[step]
 
     def back_from(self, step: str) -> None:
         index = self.step_order.index(step)
-        self.go(self.step_pages[self.step_order[index - 1]] if index else self.find_page)
+        self.go(self.page_for(self.step_order[index - 1]) if index else self.find_page)
+
+    def open_add_proxy(self) -> None:
+        """After the patient's own enrollment: add a teen's parent or an adult's caregiver."""
+        if self.enrollment is not None and self.enrollment.age_path != AgePath.CHILD:
+            self.go(self.add_proxy_page)
+
+    def proxy_added(self) -> None:
+        self.go(self.done_page)
+        self.done_page.proxy_added()
+
+    def check_sms_number(self, mobile: str | None, page: Any, then: Callable[[], None]) -> None:
+        """Before a text-message path is saved: a number that replied STOP (portal API) is
+        never texted; staff see why and the patient stays on the page. When the portal
+        cannot be asked now, the save goes on (the portal refuses a STOP'd number anyway).
+        An answer that comes back after the patient session ended is dropped (SessionTasks)."""
+        portal = self.portal
+        if not mobile or portal is None:
+            then()
+            return
+
+        def answered(status: SmsStatus) -> None:
+            if status.stopped:
+                page.show_message(
+                    lambda: QCoreApplication.translate(
+                        "Wizard",
+                        "This mobile number replied STOP to our texts, so we cannot text it. "
+                        "Please use an email address, or the patient can text START to us.",
+                    )
+                )
+                return
+            then()
+
+        def unknown(exc: Exception) -> None:
+            then()
+
+        self.tasks.net(lambda: portal.sms_status(mobile), answered, unknown)
 
     def skip(self, step: str, reason: str) -> None:
         self.apply(lambda e: e.skip_step(step, reason), lambda e: self.advance())
@@ -379,6 +459,7 @@ class Wizard(QWidget):
         self.admin_grant = None
         self.enrollment = None
         self.on_file = None
+        self.invitation_expires_at = None
         self._return_page = None
         for page in self.pages():
             reset = getattr(page, "reset", None)

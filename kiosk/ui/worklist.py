@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk import metrics
-from kiosk.enrollment import parse_iso, utcnow
+from kiosk import expiry, metrics
+from kiosk.enrollment import TransitionError, parse_iso, utcnow
 from kiosk.store import Store
 from kiosk.ui import dates
 from kiosk.ui.plain import plain_label
@@ -35,7 +35,16 @@ def resend_invitation(store: Store, enrollment_id: str, actor: str) -> None:
     enrollment = store.get_enrollment(enrollment_id)
     if enrollment is None:
         raise LookupError("enrollment not found")
-    store.apply(enrollment.resend_invitation(actor), actor=actor)
+    row = store.conn.execute(
+        "SELECT max(created_at) FROM outbox WHERE enrollment_id = ? AND kind = ? "
+        "AND coalesce(json_extract(result, '$.proxy_added'), "
+        "json_extract(payload, '$.proxy_added'), 0) = 0",
+        (enrollment_id, "portal.invitation"),
+    ).fetchone()
+    now = utcnow()
+    # A new invitation (new link, new expiry), never more than one a day to a patient.
+    expiry.check_resend(row[0] if row else None, now)
+    store.apply(enrollment.resend_invitation(actor, now), actor=actor)
 
 
 def _ensure_raised(store: Store, enrollment_id: str) -> None:
@@ -86,6 +95,12 @@ class WorklistRowView(QFrame):
         )
         if row.state == "called":
             details += "  \u00b7  " + self.tr("Called %1").replace("%1", _day(row.called_at))
+        # The link's expiry (portal's, else [portal] invitation_expiry_days): expired first.
+        self.expired = row.expired(now)
+        if row.expires_at:
+            details += "  \u00b7  " + (
+                self.tr("Link expired %1") if self.expired else self.tr("Link valid until %1")
+            ).replace("%1", _day(row.expires_at))
         self.details = plain_label(details, objectName="worklistDetail", wordWrap=True)
         text.addWidget(self.name)
         text.addWidget(self.details)
@@ -108,9 +123,11 @@ class FollowUpWorklist(QWidget):
         current_staff: Callable[[], str | None],
         parent: QWidget | None = None,
         now: Callable[[], datetime] = utcnow,
+        expiry_days: int = 7,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("followUpWorklist")
+        self._expiry_days = expiry_days
         self._tasks = tasks
         self._current_staff = current_staff
         self._now = now
@@ -177,7 +194,7 @@ class FollowUpWorklist(QWidget):
             return
         now = self._now()
         self._tasks.db(
-            lambda store: metrics.follow_up_worklist(store, now),
+            lambda store: metrics.follow_up_worklist(store, now, expiry_days=self._expiry_days),
             lambda result: self._show(now, *result),
             self._failed,
         )
@@ -212,7 +229,9 @@ class FollowUpWorklist(QWidget):
             self.rows.append(view)
 
     def _failed(self, exc: Exception) -> None:
-        self.status.setText(self.tr("That did not work: %1").replace("%1", type(exc).__name__))
+        # A rule's own words for staff (e.g. one invitation a day), else the error's kind.
+        reason = str(exc) if isinstance(exc, TransitionError) else type(exc).__name__
+        self.status.setText(self.tr("That did not work: %1").replace("%1", reason))
 
     # ---- actions -------------------------------------------------------------------------
     def _act(self, fn: Callable[[Store, str], None], done_text: str) -> None:

@@ -59,6 +59,10 @@ class ChecklistView(QGridLayout):
             tick.style().unpolish(tick)
             tick.style().polish(tick)
             title.setText(texts.step_title(step))
+            child = enrollment is not None and enrollment.age_path == "child"
+            if child and step == StepId.COLLECT_CONTACT:
+                # A proxy enrollment: step 1 was the parent's or guardian's details.
+                title.setText(texts.proxy_contact_title())
             word.setText(texts.status_word(status))
             detail = self.details[step]
             failed = status == StepStatus.FAILED.value

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
+from kiosk import family
 from kiosk.enrollment import Channel, StepId
 from kiosk.ui import i18n
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.on_file import OnFileSteps, SuggestionRow
+from kiosk.ui.pages.sms_consent import SmsConsentPanel
 from kiosk.ui.step_page import (
     STAFF_PANEL_WIDTH,
     KeyboardSlot,
@@ -77,13 +79,13 @@ class ContactPage(OnFileSteps, StepPage):
             b.setCheckable(True)
             mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
-        self.sms_consent = button("smsConsentButton")
-        self.sms_consent.setCheckable(True)
+        # The exact consent words and the patient's own "I agree" (kiosk/sms.py).
+        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender)
+        self.sms_consent = self.sms_panel.agree
         mark_when_checked(self.sms_consent)
-        self.sms_consent.toggled.connect(lambda _: self.retranslate())
+        self.sms_consent.clicked.connect(lambda _=False: self._consent_tapped())
         mobile_row.addWidget(self.mobile_label)
         mobile_row.addWidget(self.mobile, 1)
-        mobile_row.addWidget(self.sms_consent)
         self.content.addLayout(mobile_row)
 
         self.mobile_hint = label("fieldHint")
@@ -96,6 +98,7 @@ class ContactPage(OnFileSteps, StepPage):
         # at the larger text size is wider than half the column.
         self.side_extra.addWidget(self.channel_email)
         self.side_extra.addWidget(self.channel_sms)
+        self.side_extra.addWidget(self.sms_consent)  # the patient's own "I agree"
 
         self.chips = SuggestionRow("suggestChip")
         self.chips.hide()
@@ -107,6 +110,7 @@ class ContactPage(OnFileSteps, StepPage):
         self.keyboards.bind(self.mobile, self.phone_keypad)
         self.email_keyboard.done.connect(lambda: self.keyboards.activate(self.mobile))
         self.keyboards.setMaximumHeight(330)
+        self.sms_panel.show_in(self.keyboards)  # the words take the keypad's place
         self.content.addWidget(self.keyboards, 1)
 
         self.primary_clicked.connect(self._continue)
@@ -125,8 +129,9 @@ class ContactPage(OnFileSteps, StepPage):
         if enrollment is not None and enrollment.channel is not None and not self.email.text():
             self.email.setText(enrollment.email or "")
             self.mobile.setText(format_mobile(enrollment.mobile) if enrollment.mobile else "")
-            self.sms_consent.setChecked(enrollment.sms_consent)
             self._set_channel(enrollment.channel)
+            if enrollment.sms_consent_record:
+                self.sms_panel.restore(enrollment.sms_consent_record)
         self.keyboards.activate(self.mobile if self._channel == Channel.SMS else self.email)
         self.retranslate()
 
@@ -138,7 +143,7 @@ class ContactPage(OnFileSteps, StepPage):
         self.chips.show_choices([])
         self.email.clear()
         self.mobile.clear()
-        self.sms_consent.setChecked(False)
+        self.sms_panel.reset()
         self.email.setEnabled(True)
         self._set_channel(Channel.EMAIL)
         self.email_keyboard.attach(None)
@@ -162,6 +167,10 @@ class ContactPage(OnFileSteps, StepPage):
 
     def _mobile_changed(self, text: str) -> None:
         self.clear_message()
+        number = parse_mobile(text) if text.strip() else None
+        self.sms_panel.set_number(number.value if number and number.ok else None)
+        if number and number.ok and self._channel == Channel.SMS:
+            self.sms_panel.show_words()
         if not text.strip():
             self._hint(self.mobile_hint, "", "hint")
         else:
@@ -203,6 +212,8 @@ class ContactPage(OnFileSteps, StepPage):
         self.channel_email.setChecked(channel == Channel.EMAIL)
         self.channel_sms.setChecked(channel == Channel.SMS)
         self.sms_consent.setVisible(channel == Channel.SMS)
+        if channel == Channel.SMS:
+            self.sms_panel.show_words()
         self.retranslate()
 
     def switch_to_sms(self) -> None:
@@ -246,20 +257,34 @@ class ContactPage(OnFileSteps, StepPage):
             else:
                 self._hint(self.mobile_hint, parsed.error, "error")
                 problems = True
-        if self._channel == Channel.SMS and not self.sms_consent.isChecked() and not problems:
+        consent = self.sms_panel.consent()
+        if self._channel == Channel.SMS and consent is None and not problems:
             self.show_message(lambda: self.tr("Please tap the button to agree to text messages."))
             return
         if problems:
             self.show_message(lambda: self.tr("Please check the details marked in red."))
             return
-        channel, consent = self._channel, self.sms_consent.isChecked()
-        self.ctx.apply(
-            lambda e: e.capture_contact(
-                email=email, mobile=mobile, channel=channel, sms_consent=consent
-            ),
-            lambda e: self.ctx.advance(),
-            self,
-        )
+        channel = self._channel
+
+        def save() -> None:
+            self.ctx.apply(
+                lambda e: family.capture_contact(
+                    e, email=email, mobile=mobile, channel=channel, sms_consent=consent
+                ),
+                lambda e: self.ctx.advance(),
+                self,
+            )
+
+        if channel == Channel.SMS:
+            self.ctx.check_sms_number(mobile, self, save)
+        else:
+            save()
+
+    def _consent_tapped(self) -> None:
+        if self.sms_panel.number is None:
+            self.show_message(lambda: self.tr("Please enter the mobile number first."))
+        else:
+            self.clear_message()
 
     # ---- words --------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -301,11 +326,7 @@ class ContactPage(OnFileSteps, StepPage):
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())
         self.channel_sms.setVisible(self.email.isEnabled())
-        self.sms_consent.setText(
-            self.tr("Yes, I agree to get texts")
-            if not self.sms_consent.isChecked()
-            else self.tr("Agreed to get texts")
-        )
+        self.sms_panel.set_language(self.switcher.language)
         if self._suggestion:
             self.suggestion.setText(self.tr("Did you mean %1?").replace("%1", self._suggestion))
             self.suggestion.show()
@@ -322,6 +343,8 @@ class ContactPage(OnFileSteps, StepPage):
             self.mobile_hint.setText(self.tr("This mobile number looks right."))
         for hint in (self.email_hint, self.mobile_hint):
             hint.setVisible(bool(hint.text()))
+        if sms:  # room for the consent words: the email hint line gives way on the text path
+            self.email_hint.setVisible(False)
         if self.chips.isVisibleTo(self):
             self.email_hint.hide()  # the chips take the hint's place while they are shown
         if getattr(self, "_confirming", False):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.enrollment import Outcome, StepStatus, interactive_steps
 from kiosk.ui.pages.confirm_access import ChecklistView
-from kiosk.ui.step_page import StepPage, label
+from kiosk.ui.step_page import StepPage, button, label
 
 if TYPE_CHECKING:
     from kiosk.enrollment import Enrollment
@@ -61,10 +61,17 @@ class DonePage(StepPage):
         self.setObjectName("donePage")
         self.ctx = ctx
         self._outcome: Outcome | None = None
+        self._age_path: str | None = None
+        self._proxies_added = 0
         self.big = label("doneText")
         self.big.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content.addStretch(1)
         self.content.addWidget(self.big)
+        # Families: after a teen's or an adult's own enrollment, a parent or a caregiver
+        # may be added (kiosk/family.py); a child's access already is the guardian's.
+        self.add_proxy = button("addProxyButton")
+        self.add_proxy.clicked.connect(ctx.open_add_proxy)
+        self.content.addWidget(self.add_proxy, 0, Qt.AlignmentFlag.AlignCenter)
         self.content.addStretch(2)
         self.primary_clicked.connect(ctx.next_patient)
         ctx.switcher.register(self)
@@ -73,11 +80,18 @@ class DonePage(StepPage):
     def enter(self, enrollment: Enrollment | None) -> None:
         super().enter(enrollment)
         self._outcome = enrollment.outcome if enrollment else None
+        self._age_path = enrollment.age_path if enrollment else None
         self.retranslate()
+
+    def proxy_added(self) -> None:
+        self._proxies_added += 1
+        self.show_message(lambda: self.tr("Invitation queued for the person you added."), kind="ok")
 
     def reset(self) -> None:
         super().reset()
         self._outcome = None
+        self._age_path = None
+        self._proxies_added = 0
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -94,3 +108,10 @@ class DonePage(StepPage):
             ).replace("%1", self.ctx.config.portal.display_name(self.switcher.language))
         self.set_texts(title, "", "", self.tr("Next patient"))
         self.big.setText(text)
+        offer = self._outcome == Outcome.ENROLLED and self._age_path in ("teen", "adult")
+        self.add_proxy.setVisible(offer)
+        self.add_proxy.setText(
+            self.tr("Add a parent (limited access)")
+            if self._age_path == "teen"
+            else self.tr("Add a caregiver")
+        )

@@ -7,12 +7,15 @@ state on a timer and says "queued - will send when online" or "sent".
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus
+from kiosk import expiry
+from kiosk.enrollment import Channel, OutboxKind, StepId, StepStatus, parse_iso
 from kiosk.store import OutboxState
+from kiosk.ui import dates
 from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.step_page import StepPage, label
 from kiosk.validation import format_mobile
@@ -40,6 +43,9 @@ class InvitationPage(StepPage):
         self.content.addWidget(self.address)
         self.content.addSpacing(12)
         self.content.addWidget(self.state_label)
+        # When the link stops working (portal's expiry, else the setting): staff can say it.
+        self.expiry_label = label("fieldHint")
+        self.content.addWidget(self.expiry_label)
         self.content.addStretch(1)
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -77,6 +83,8 @@ class InvitationPage(StepPage):
         self._state = None
         self._address = ""
         self._channel = None
+        self.ctx.invitation_expires_at = None
+        self.expiry_label.clear()
         self.address.clear()
         self.state_label.clear()
         self.retranslate()
@@ -101,19 +109,44 @@ class InvitationPage(StepPage):
             return
         enrollment_id = e.id
 
-        def read(store: Store) -> str | None:
+        def read(store: Store) -> tuple[str | None, str | None]:
             items = [
                 i
                 for i in store.outbox_items(enrollment_id)
                 if i["kind"] == OutboxKind.PORTAL_INVITATION.value
             ]
-            return items[-1]["state"] if items else None
+            if not items:
+                return None, None
+            item = store.outbox_item(items[-1]["id"]) or {}
+            result = item.get("result") or "{}"
+            answer = json.loads(result) if isinstance(result, str) else result
+            expires: str | None = (answer or {}).get("expires_at")
+            return items[-1]["state"], expires
 
-        self.ctx.tasks.db(read, self._polled)
+        self.ctx.tasks.db(read, lambda answer: self._polled(*answer))
 
-    def _polled(self, state: str | None) -> None:
+    def _polled(self, state: str | None, portal_expires: str | None) -> None:
         self._state = state
+        if portal_expires:
+            # The card and the staff line use the portal's own expiry (kiosk/expiry.py).
+            self.ctx.invitation_expires_at = portal_expires
         self.retranslate()
+
+    def _expiry_text(self) -> str:
+        e = self.ctx.enrollment
+        if e is None:
+            return ""
+        expires = expiry.invitation_expiry(
+            e.steps[StepId.SEND_INVITATION].at,
+            self.ctx.invitation_expires_at,
+            self.ctx.config.portal.invitation_expiry_days,
+        )
+        if not expires:
+            return ""
+        day = parse_iso(expires).astimezone().date()
+        return self.tr("The link works until %1.").replace(
+            "%1", dates.long_date_text(day, self.switcher.language)
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -130,6 +163,7 @@ class InvitationPage(StepPage):
             self.tr("Next") if self.sent else self.tr("Send the invitation"),
         )
         self.address.setText(self._address)
+        self.expiry_label.setText(self._expiry_text() if self.sent else "")
         if not self.sent:
             self.state_label.setText("")
         elif self._state == OutboxState.SENT:

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QVBoxLayout
 
-from kiosk import printing
+from kiosk import expiry, printing
 from kiosk.card import CardContent, reply_sentence
-from kiosk.enrollment import StepId, StepStatus
-from kiosk.ui import documents
+from kiosk.enrollment import StepId, StepStatus, parse_iso
+from kiosk.ui import dates, documents
 from kiosk.ui.auto_advance import AutoAdvance
 from kiosk.ui.fit_field import SIDE_ROOM, STAFF_ROOM, wrap_label
 from kiosk.ui.qr_view import QrCodeView
@@ -42,7 +42,18 @@ CARD_TITLE = "Portal card"  # the CUPS job title: never patient data (CUPS keeps
 def card_content(ctx: StepContext, enrollment: Enrollment) -> CardContent:
     config = ctx.config
     username = enrollment.email or enrollment.mobile or ""
+    expires = expiry.invitation_expiry(
+        enrollment.steps[StepId.SEND_INVITATION].at,
+        ctx.invitation_expires_at,
+        config.portal.invitation_expiry_days,
+    )
+    expires_text = (
+        dates.long_date_text(parse_iso(expires).astimezone().date(), enrollment.language)
+        if expires
+        else None
+    )
     return CardContent(
+        invitation_expires=expires_text,
         practice_name=config.practice.name,
         portal_name=config.portal.display_name(enrollment.language),
         reset_button=config.portal.reset_button_label(enrollment.language),

@@ -17,6 +17,11 @@ def step_title(step: str) -> str:
     return QCoreApplication.translate("Playbook", step_definition(step).screen_title)
 
 
+def proxy_contact_title() -> str:
+    """Step 1 of a child's (proxy) enrollment, in the checklist."""
+    return QCoreApplication.translate("Playbook", "Parent or guardian (proxy)")
+
+
 def skip_reason(reason_id: str) -> str:
     texts = {
         "short-on-time": QCoreApplication.translate("Playbook", "The patient is short on time"),
