@@ -67,9 +67,13 @@ def test_worklist_shows_expired_invitations_first_and_resend_makes_a_new_one(sto
 
 @pytest.mark.parametrize(("language", "words"), [("en", "works until"), ("es", "funciona hasta")])
 def test_card_says_until_when_the_link_works(language: str, words: str) -> None:
+    from kiosk.ui.i18n import Catalogue
+    from kiosk.ui.language import locales_dir
+
+    catalogue = Catalogue(locales_dir())  # the card's words, from locales/kiosk_<code>.ts
     content = CardContent(
         "Riverside", "Patient Portal", "https://p.example.org", "https://p.example.org",
         "a@example.org", "+1 213 555 0100", 1, language, invitation_expires="December 9, 2026",
     )  # fmt: skip
-    first = howto_steps(content)[0]
+    first = howto_steps(content, catalogue.text)[0]
     assert words in first and "December 9, 2026" in first and "+1 213 555 0100" in first
