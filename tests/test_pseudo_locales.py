@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk import languages, pseudo
 from kiosk.config import Config
 from kiosk.scripts.translations import write_pseudo
-from kiosk.ui.keyboard import PinPad, FieldKeyboard
+from kiosk.ui.keyboard import FieldKeyboard, PinPad
 from tests.wizard_support import ADMIN_PIN, Receptionist, make_kiosk, walk_every_screen
 
 MIN_TARGET = 48
