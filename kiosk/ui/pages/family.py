@@ -161,7 +161,9 @@ class ProxyPage(StepPage):
         self._show_relationships(GUARDIAN_RELATIONSHIPS)
         who.addLayout(self.relationship_grid)
 
-        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender, "proxySmsConsent")
+        self.sms_panel = SmsConsentPanel(
+            ctx.config.practice.sms_sender, ctx.switcher.words, "proxySmsConsent"
+        )
         self.sms_panel.by = "proxy"
         self.content.addWidget(self.who_box)
         self.content.addWidget(self.how_box)
