@@ -245,8 +245,10 @@ def build_kiosk(paths: KioskPaths, config: Config, qapp: Any = None) -> Kiosk:
 
     def engine(store: Store) -> Any:  # runs on the sync thread
         from kiosk.sync.wiring import build_engine
+        from kiosk.ui.i18n import catalogue_words
 
-        return build_engine(store, config)
+        # Texts in the patient's language, from the shipped catalogue (the engine is Qt-free).
+        return build_engine(store, config, words=catalogue_words)
 
     worker = SyncWorker(lambda: Store(paths.database), engine, config.kiosk.sync_interval_seconds)
     worker.state_changed.connect(window.status.set_sync)

@@ -9,19 +9,10 @@ the default, `english`, keeps the source words. Layout and painting live in docu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk import languages
-from kiosk.messages import QT_TRANSLATE_NOOP, Message
-
-# (language, message) -> the message's words in that language, arguments filled in.
-Words = Callable[[str, Message], str]
-
-
-def english(language: str, message: Message) -> str:
-    """The source words: what a Words function falls back to."""
-    return str(message)
+from kiosk.messages import QT_TRANSLATE_NOOP, Message, Words, english
 
 
 @dataclass(frozen=True)

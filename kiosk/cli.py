@@ -195,10 +195,11 @@ def _sync(args: argparse.Namespace) -> int:
     paths, config = _load()
     try:
         from kiosk.sync.headless import run_sync
+        from kiosk.ui.i18n import catalogue_words  # QtCore only: the texts' catalogue
     except ImportError:
         print("kiosk sync: this installation lacks the EHR sync; reinstall.", file=sys.stderr)
         return EXIT_SETTINGS_OR_STORAGE
-    return run_sync(paths, config, watch=args.watch)
+    return run_sync(paths, config, watch=args.watch, words=catalogue_words)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -10,10 +10,15 @@ locales/kiosk_<code>.ts; the UI translates the message where it is shown
 (kiosk/ui/i18n.py: `shown`). A Message is a str holding the English text, so logs, the CSV,
 exceptions and tests read English as before. Placeholders are Python's {name}: a translator
 keeps them and may move them.
+
+A core function that words messages for a given language (paper, text messages) takes a
+`Words` function; the composition root passes the catalogue's (kiosk/ui/i18n.py), and the
+default, `english`, keeps the source words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -42,3 +47,12 @@ class Message(str):
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Message:  # noqa: N802 - lupdate's marker
     """Mark `source` for the catalogue under `context` (not translated here)."""
     return Message(context, source)
+
+
+# (language, message) -> the message's words in that language, arguments filled in.
+Words = Callable[[str, Message], str]
+
+
+def english(language: str, message: Message) -> str:
+    """The source words: what a Words function falls back to."""
+    return str(message)

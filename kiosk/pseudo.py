@@ -9,8 +9,8 @@ exists (en-XA, ar-XB), and so do we:
 - ar_XB, right to left: the English words inside right-to-left marks, shown with the layout
   mirrored.
 
-Placeholders (%1, %n), markup and Qt date patterns keep working: only the words around them
-change. `kiosk/scripts/translations.py --pseudo DIR` writes and compiles both catalogues.
+Placeholders (%1, %n, {name}), markup and Qt date patterns keep working: only the words around
+them change. `kiosk/scripts/translations.py --pseudo DIR` writes and compiles both catalogues.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋŷžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
 )
-# What must survive as written: Qt placeholders, markup, entities, a mnemonic ampersand.
-_KEEP = re.compile(r"%(?:L?\d+|n)|<[^>]*>|&[a-zA-Z]+;|&&|\n")
+# What must survive as written: Qt placeholders, the core's {name} placeholders
+# (kiosk/messages.py), markup, entities, a mnemonic ampersand.
+_KEEP = re.compile(r"%(?:L?\d+|n)|\{\w+\}|<[^>]*>|&[a-zA-Z]+;|&&|\n")
 _RLM = "\u200f"
 _RLO, _PDF = "\u202e", "\u202c"
 # Context whose strings are QDateTime patterns (kiosk/ui/dates.py): letters are format codes.

@@ -5,14 +5,18 @@ Pure Python (no Qt, no I/O). Under the FCC's TCPA healthcare exemption a text mu
 the patient, name the provider, go only to the number the patient gave, be 160 characters or
 fewer, and offer "Reply STOP". One SMS segment is 160 GSM-7 characters, or only 70 as soon as
 one character is outside the GSM 03.38 alphabet (then the whole message is sent as UCS-2).
-Spanish é, ñ, ü are in GSM-7; á, í, ó, ú are not, so the Spanish texts below avoid them.
+Spanish é, ñ, ü are in GSM-7; á, í, ó, ú are not, so the Spanish texts avoid them.
 
 GSM-7 membership comes from the `gsm0338` codec (PyPI, GSM 03.38 with its extension table:
 `{`, `€`... count as two septets, which the encoded length gives us).
 
-The consent words and texts live here in both languages, not in the Qt catalogue: they are
-recorded word for word (and sent to the EHR) and checked by tests/test_sms.py, so they must be
-exactly what the code sees. docs/fhir-mapping.md says how consent reaches the EHR.
+The consent words and the texts are catalogue messages (QT_TRANSLATE_NOOP, context "Sms"), so
+their translations live in locales/kiosk_<code>.ts like every other string; this module keeps
+the English source and the rules. Callers pass a `Words` function (kiosk/messages.py): the
+consent panel the catalogue of the screen's language, so the words recorded (and sent to the
+EHR) are the words shown; the sync engine the catalogue its composition root injects. The
+default, `english`, is the source words. tests/test_sms.py checks every text of every shipped
+catalogue against one segment. docs/fhir-mapping.md says how consent reaches the EHR.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
+
+from kiosk import languages
+from kiosk.messages import QT_TRANSLATE_NOOP, Message, Words, english
 
 GSM7_SINGLE_SEGMENT = 160
 UCS2_SINGLE_SEGMENT = 70
@@ -93,28 +100,36 @@ class TextKind(StrEnum):
     PROXY_REMINDER = "proxy-reminder"
 
 
-_TEXTS: dict[str, dict[TextKind, str]] = {
-    "en": {
-        TextKind.INVITATION: "{practice}: Your patient portal invitation: {link} "
+# Each text is a catalogue message (context "Sms", locales/kiosk_<code>.ts): the composition root
+# passes the catalogue's `Words`. A translation must stay one segment: no á, í, ó, ú in Spanish
+# (they would make the whole text UCS-2, 70 characters); tests/test_sms.py checks every text
+# in every catalogue with the longest practice name and link.
+TEXTS: dict[TextKind, Message] = {
+    #: A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7
+    #: characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.
+    TextKind.INVITATION: QT_TRANSLATE_NOOP(
+        "Sms", "{practice}: Your patient portal invitation: {link} Reply STOP to stop."
+    ),
+    #: A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7
+    #: characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.
+    TextKind.PROXY_INVITATION: QT_TRANSLATE_NOOP(
+        "Sms",
+        "{practice}: You are invited to a family member's patient portal: {link} "
         "Reply STOP to stop.",
-        TextKind.PROXY_INVITATION: "{practice}: You are invited to a family member's "
-        "patient portal: {link} Reply STOP to stop.",
-        TextKind.REMINDER: "{practice}: Reminder, your patient portal invitation: {link} "
+    ),
+    #: A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7
+    #: characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.
+    TextKind.REMINDER: QT_TRANSLATE_NOOP(
+        "Sms",
+        "{practice}: Reminder, your patient portal invitation: {link} Reply STOP to stop.",
+    ),
+    #: A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7
+    #: characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.
+    TextKind.PROXY_REMINDER: QT_TRANSLATE_NOOP(
+        "Sms",
+        "{practice}: Reminder, your invitation to a family member's portal: {link} "
         "Reply STOP to stop.",
-        TextKind.PROXY_REMINDER: "{practice}: Reminder, your invitation to a family "
-        "member's portal: {link} Reply STOP to stop.",
-    },
-    # No á, í, ó, ú (they would make the whole text UCS-2, 70 characters).
-    "es": {
-        TextKind.INVITATION: "{practice}: Le invitamos al portal del paciente: {link} "
-        "Responda STOP para cancelar.",
-        TextKind.PROXY_INVITATION: "{practice}: Le invitamos al portal de un familiar: "
-        "{link} Responda STOP para cancelar.",
-        TextKind.REMINDER: "{practice}: Recordatorio, le invitamos al portal del paciente: "
-        "{link} Responda STOP para cancelar.",
-        TextKind.PROXY_REMINDER: "{practice}: Recordatorio, su acceso al portal de un "
-        "familiar: {link} Responda STOP para cancelar.",
-    },
+    ),
 }
 
 
@@ -122,15 +137,17 @@ class TextTooLong(ValueError):
     """A composed text would not fit one segment; the message says which and by how much."""
 
 
-def text_template(kind: TextKind, language: str, practice: str) -> str:
-    """The text with the practice named and `{link}` left for the portal. Raises
-    TextTooLong when even the longest allowed link would not fit one segment."""
-    template = _TEXTS["es" if language == "es" else "en"][kind].replace("{practice}", practice)
+def text_template(kind: TextKind, language: str, practice: str, words: Words = english) -> str:
+    """The text in `language` (worded by `words`) with the practice named and `{link}` left
+    for the portal. Raises TextTooLong when even the longest allowed link would not fit one
+    segment."""
+    code = languages.normalize(language)
+    template = words(code, TEXTS[kind].format(practice=practice, link=LINK))
     longest = template.replace(LINK, "h" * MAX_LINK)
     measured = segments(longest)
     if not measured.fits:
         raise TextTooLong(
-            f"The {kind.value} text ({language}) is {measured.units} {measured.encoding} "
+            f"The {kind.value} text ({code}) is {measured.units} {measured.encoding} "
             f"characters with a {MAX_LINK}-character link; one text message holds "
             f"{measured.limit}."
         )
@@ -148,31 +165,28 @@ def all_text_kinds() -> tuple[TextKind, ...]:
 
 
 # ---- consent words, shown on the patient's screen and recorded as shown ----------------------
-RATES_EN = "Message and data rates may apply."
-STOP_EN = "Reply STOP to stop."
-RATES_ES = "Pueden aplicarse tarifas de mensajes y datos."
-STOP_ES = "Responda STOP para cancelar."
-
-_CONSENT = {
-    "en": (
-        "{practice} will send text messages to {number} about your patient portal "
-        "invitation and reminders to finish signing up: no more than 1 a day and 3 a week. "
-        "Agreeing is not required to get care. " + RATES_EN + " " + STOP_EN
-    ),
-    "es": (
-        "{practice} enviará mensajes de texto al {number} sobre su invitación al portal del "
-        "paciente y recordatorios para terminar de registrarse: no más de 1 al día y 3 a la "
-        "semana. No tiene que aceptar para recibir atención. " + RATES_ES + " " + STOP_ES
-    ),
-}
+#: The patient's consent to texts: shown, then recorded word for word and sent to the EHR.
+#: Keep {practice} and {number}.
+CONSENT = QT_TRANSLATE_NOOP(
+    "Sms",
+    "{practice} will send text messages to {number} about your patient portal invitation and "
+    "reminders to finish signing up: no more than 1 a day and 3 a week. Agreeing is not "
+    "required to get care.",
+)
+# Said in every language, after the words above (the TCPA disclosures): separate messages, so
+# no translation of the consent can leave them out.
+#: Said after the consent to texts, and recorded with it.
+RATES = QT_TRANSLATE_NOOP("Sms", "Message and data rates may apply.")
+#: Said after the consent to texts, and recorded with it. Keep STOP: it is the keyword.
+STOP = QT_TRANSLATE_NOOP("Sms", "Reply STOP to stop.")
 
 
-def consent_words(language: str, practice: str, number_shown: str) -> str:
-    """The exact words the patient reads before tapping "I agree" (recorded verbatim)."""
-    return (
-        _CONSENT["es" if language == "es" else "en"]
-        .replace("{practice}", practice)
-        .replace("{number}", number_shown)
+def consent_words(language: str, practice: str, number_shown: str, words: Words = english) -> str:
+    """The exact words the patient reads before tapping "I agree" (recorded verbatim), in
+    `language` as `words` puts them: the screen's language, pseudo-locales included."""
+    return " ".join(
+        words(language, message)
+        for message in (CONSENT.format(practice=practice, number=number_shown), RATES, STOP)
     )
 
 

@@ -2585,6 +2585,44 @@
     </message>
 </context>
 <context>
+    <name>Sms</name>
+    <message>
+        <source>{practice}: Your patient portal invitation: {link} Reply STOP to stop.</source>
+        <extracomment>A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7 characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.</extracomment>
+        <translation>{practice}: Le invitamos al portal del paciente: {link} Responda STOP para cancelar.</translation>
+    </message>
+    <message>
+        <source>{practice}: You are invited to a family member&apos;s patient portal: {link} Reply STOP to stop.</source>
+        <extracomment>A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7 characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.</extracomment>
+        <translation>{practice}: Le invitamos al portal de un familiar: {link} Responda STOP para cancelar.</translation>
+    </message>
+    <message>
+        <source>{practice}: Reminder, your patient portal invitation: {link} Reply STOP to stop.</source>
+        <extracomment>A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7 characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.</extracomment>
+        <translation>{practice}: Recordatorio, le invitamos al portal del paciente: {link} Responda STOP para cancelar.</translation>
+    </message>
+    <message>
+        <source>{practice}: Reminder, your invitation to a family member&apos;s portal: {link} Reply STOP to stop.</source>
+        <extracomment>A whole text message: keep {practice}, {link} and STOP. It must fit 160 GSM-7 characters, so no á, í, ó, ú (one of them makes the limit 70); é, ñ, ü are fine.</extracomment>
+        <translation>{practice}: Recordatorio, su acceso al portal de un familiar: {link} Responda STOP para cancelar.</translation>
+    </message>
+    <message>
+        <source>{practice} will send text messages to {number} about your patient portal invitation and reminders to finish signing up: no more than 1 a day and 3 a week. Agreeing is not required to get care.</source>
+        <extracomment>The patient&apos;s consent to texts: shown, then recorded word for word and sent to the EHR. Keep {practice} and {number}.</extracomment>
+        <translation>{practice} enviará mensajes de texto al {number} sobre su invitación al portal del paciente y recordatorios para terminar de registrarse: no más de 1 al día y 3 a la semana. No tiene que aceptar para recibir atención.</translation>
+    </message>
+    <message>
+        <source>Message and data rates may apply.</source>
+        <extracomment>Said after the consent to texts, and recorded with it.</extracomment>
+        <translation>Pueden aplicarse tarifas de mensajes y datos.</translation>
+    </message>
+    <message>
+        <source>Reply STOP to stop.</source>
+        <extracomment>Said after the consent to texts, and recorded with it. Keep STOP: it is the keyword.</extracomment>
+        <translation>Responda STOP para cancelar.</translation>
+    </message>
+</context>
+<context>
     <name>SmsConsentPanel</name>
     <message>
         <source>Agreed</source>

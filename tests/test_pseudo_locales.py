@@ -265,6 +265,10 @@ def test_an_english_word_outside_the_catalogue_is_caught(kiosk_dirs, qtbot, pseu
 def test_pseudo_text_keeps_placeholders_and_date_patterns():
     assert pseudo.expand("Step %1 of %2").startswith("[Šţéþ %1 öƒ %2 ")
     assert pseudo.expand("%n patient(s)").count("%n") == 1
+    # The core's placeholders (kiosk/messages.py) stay as written, or .format() fails.
+    expanded = pseudo.expand("{practice} will text {number}")
+    assert expanded.startswith("[{practice} ŵîļļ ţéẋţ {number} ")
+    assert "{practice}" in pseudo.right_to_left("{practice} will text")
     assert len(pseudo.expand("Send your invitation")) >= 1.4 * len("Send your invitation")
     assert pseudo.expand("MMMM d, yyyy", pseudo.DATE_CONTEXT) == "'['MMMM d, yyyy' ~]'"
     rtl = pseudo.right_to_left("Waiting to send: %1")

@@ -1,12 +1,18 @@
-"""Text messages (kiosk/sms.py): one segment for every text in both languages, the consent
-words, the GSM-7 alphabet, sender-name rules."""
+"""Text messages (kiosk/sms.py): one segment for every text in every shipped catalogue, the
+consent words, the GSM-7 alphabet, sender-name rules.
+
+The words are the catalogue's (locales/kiosk_<code>.ts, compiled), read the way the app and
+`kiosk sync` read them, so what is checked is the Spanish that ships."""
 
 from __future__ import annotations
 
 import pytest
 
-from kiosk import sms
+from kiosk import languages, sms
 from kiosk.config import Config, ConfigError
+from kiosk.ui.i18n import Catalogue, locales_dir
+
+words = Catalogue(locales_dir()).text
 
 LONGEST_PRACTICE = "Riverside Family Medicine Ctr"  # 29 characters, then padded to the limit
 LONGEST_PRACTICE = (LONGEST_PRACTICE + "XXXXXXXX")[: sms.MAX_SENDER_NAME]
@@ -26,12 +32,14 @@ def test_gsm7_alphabet_spanish_letters() -> None:
     assert not sms.segments("á" + "a" * 70).fits
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", languages.CODES)
 @pytest.mark.parametrize("kind", list(sms.TextKind))
 def test_every_text_fits_one_segment_with_longest_name_and_link(language: str, kind) -> None:
     assert len(LONGEST_PRACTICE) == sms.MAX_SENDER_NAME
     assert len(LONGEST_LINK) == sms.MAX_LINK
-    template = sms.text_template(kind, language, LONGEST_PRACTICE)
+    template = sms.text_template(kind, language, LONGEST_PRACTICE, words)
+    if language != languages.SOURCE_LANGUAGE:  # translated, not the English fallback
+        assert template != sms.text_template(kind, "en", LONGEST_PRACTICE), template
     text = template.replace(sms.LINK, LONGEST_LINK)
     measured = sms.segments(text)
     assert measured.encoding == sms.Encoding.GSM7, text
@@ -42,10 +50,22 @@ def test_every_text_fits_one_segment_with_longest_name_and_link(language: str, k
 
 def test_a_text_that_does_not_fit_is_refused_with_numbers() -> None:
     with pytest.raises(sms.TextTooLong, match="characters"):
-        sms.text_template(sms.TextKind.INVITATION, "es", "X" * 80)
+        sms.text_template(sms.TextKind.INVITATION, "es", "X" * 80, words)
     # One á makes the whole text UCS-2: 70 characters, so it no longer fits.
     with pytest.raises(sms.TextTooLong, match="UCS-2"):
-        sms.text_template(sms.TextKind.INVITATION, "es", "Clínica")
+        sms.text_template(sms.TextKind.INVITATION, "es", "Clínica", words)
+
+
+def test_a_text_is_the_catalogue_s_with_practice_and_link_placeholder() -> None:
+    text = sms.text_template(sms.TextKind.PROXY_REMINDER, "es", "Clinica Valle", words)
+    assert text == (
+        "Clinica Valle: Recordatorio, su acceso al portal de un familiar: {link} "
+        "Responda STOP para cancelar."
+    )
+    # Without a catalogue (the default Words) the English source words.
+    assert sms.text_template(sms.TextKind.INVITATION, "es", "Clinica Valle") == (
+        "Clinica Valle: Your patient portal invitation: {link} Reply STOP to stop."
+    )
 
 
 @pytest.mark.parametrize(
@@ -59,9 +79,9 @@ def test_a_text_that_does_not_fit_is_refused_with_numbers() -> None:
     ],
 )  # fmt: skip
 def test_consent_words_say_who_what_how_often_rates_and_stop(language, phrases) -> None:
-    words = sms.consent_words(language, "Riverside Family Medicine", "(213) 555-0123")
+    shown = sms.consent_words(language, "Riverside Family Medicine", "(213) 555-0123", words)
     for phrase in phrases:
-        assert phrase in words
+        assert phrase in shown
 
 
 def test_sender_name_rules_in_settings() -> None:

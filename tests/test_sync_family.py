@@ -19,6 +19,7 @@ from kiosk.family import AgeTiers, ProxyKind
 from kiosk.sync import wiring
 from kiosk.sync.family_mapping import PROXY_SYSTEM, SMS_NUMBER_EXTENSION
 from kiosk.sync.portal import RestPortalGateway
+from kiosk.ui.i18n import catalogue_words
 
 TODAY = date.today()
 
@@ -48,7 +49,9 @@ def fresh(srv):
 
 
 def engine_for(store, srv, portal):
-    return wiring.build_engine(store, make_config(srv, portal_url=portal.url), backoff=FAST)
+    # The catalogue's words, as the app and `kiosk sync` pass them: texts in Spanish.
+    config = make_config(srv, portal_url=portal.url)
+    return wiring.build_engine(store, config, backoff=FAST, words=catalogue_words)
 
 
 def search(srv, resource_type: str, **params) -> list[dict]:
@@ -71,7 +74,9 @@ def child_enrollment(store, patient: Patient, channel=Channel.EMAIL, mobile=None
     e = store.apply(family.start("staff-1", patient, "es", AgeTiers(), TODAY, now))
     consent = None
     if channel == Channel.SMS:
-        words = sms.consent_words("es", "Riverside Family Medicine", "(213) 555-0199")
+        words = sms.consent_words(
+            "es", "Riverside Family Medicine", "(213) 555-0199", catalogue_words
+        )
         consent = family.SmsConsent(mobile, "es", words, "2026-12-02T15:00:00Z", "proxy")
     e = store.apply(
         family.capture_guardian(

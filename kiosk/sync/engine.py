@@ -43,6 +43,7 @@ from typing import Any
 
 from kiosk import sms
 from kiosk.enrollment import OutboxKind, Patient, TransitionError, iso, utcnow
+from kiosk.messages import Words, english
 from kiosk.ports import AccountStatus, NoPortal, PortalGateway
 from kiosk.store import ClaimedItem, Store
 from kiosk.sync import family_mapping, mapping
@@ -119,6 +120,7 @@ class OutboxEngine:
         stop: threading.Event | None = None,
         retention: timedelta | None = None,
         sms_sender: str = "",
+        words: Words = english,
     ) -> None:
         self.store = store
         self.fhir = fhir
@@ -142,8 +144,11 @@ class OutboxEngine:
         self._paused_until = float("-inf")  # the server's Retry-After: no request before then
         # Patient data is purged `retention` after it stopped being needed; None: never here.
         self.retention = retention
-        # The practice's name as texts open with it (kiosk/sms.py composes the text).
+        # The practice's name as texts open with it (kiosk/sms.py composes the text), and the
+        # catalogue that words a text in the patient's language: the composition root passes
+        # kiosk.ui.i18n.catalogue_words (the engine stays Qt-free); English by default.
         self.sms_sender = sms_sender
+        self.words = words
 
     def close(self) -> None:
         """Give up the delivery lock (another process may take over at once)."""
@@ -390,7 +395,7 @@ class OutboxEngine:
             kind = sms.text_kind(bool(payload.get("proxy")), reminder)
             try:
                 extras["sms_template"] = sms.text_template(
-                    kind, payload.get("language") or "en", self.sms_sender
+                    kind, payload.get("language") or "en", self.sms_sender, self.words
                 )
             except sms.TextTooLong as exc:
                 raise PermanentError(str(exc)) from None

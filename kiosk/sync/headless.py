@@ -24,6 +24,7 @@ import threading
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.messages import Words, english
 from kiosk.paths import KioskPaths
 from kiosk.store import Store
 from kiosk.sync.engine import AUTH_FAILED, OFFLINE, STANDBY, PassResult
@@ -45,7 +46,9 @@ def exit_code(result: PassResult) -> int:
     return EXIT_OK
 
 
-def run_sync(paths: KioskPaths, config: Config, watch: bool = False) -> int:
+def run_sync(paths: KioskPaths, config: Config, watch: bool = False, words: Words = english) -> int:
+    """`kiosk sync`: `words` is the catalogue kiosk/cli.py passes (texts in the patient's
+    language)."""
     from kiosk.sync.wiring import build_engine
 
     stop = threading.Event()
@@ -57,7 +60,7 @@ def run_sync(paths: KioskPaths, config: Config, watch: bool = False) -> int:
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         with Store(paths.database) as store:
-            engine = build_engine(store, config)
+            engine = build_engine(store, config, words=words)
             engine.stop = stop
             try:
                 result = engine.run_pass()

@@ -1,7 +1,9 @@
 """Build the real EHR directory, portal gateway and outbox engine from the settings.
 
 The composition root (kiosk/app.py) and `kiosk sync` both come here, so the app and the
-headless service talk to the same systems the same way. Each caller gets its own HTTP session:
+headless service talk to the same systems the same way; each passes the catalogue's words
+(kiosk.ui.i18n.catalogue_words) for the texts the engine composes, since this package stays
+Qt-free. Each caller gets its own HTTP session:
 the wizard's searches (network pool) and the sync worker (its own thread) never share one.
 
 
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.config import Config
+from kiosk.messages import Words, english
 from kiosk.ports import NoEhr, NoPortal, PatientDirectory, PortalGateway
 
 if TYPE_CHECKING:
@@ -96,7 +99,12 @@ def mapping_context(config: Config) -> MappingContext:
     )
 
 
-def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -> OutboxEngine:
+def build_engine(
+    store: Store, config: Config, backoff: Backoff | None = None, words: Words = english
+) -> OutboxEngine:
+    """The outbox engine. `words` puts the texts it hands the portal in the patient's
+    language: the callers pass the catalogue (kiosk.ui.i18n.catalogue_words); the default,
+    English, is for callers that send no text in another language."""
     from datetime import timedelta
 
     from kiosk.sync.engine import OutboxEngine
@@ -108,6 +116,7 @@ def build_engine(store: Store, config: Config, backoff: Backoff | None = None) -
         mapping_context(config),
         resend_on_follow_up=config.portal.resend_on_follow_up,
         sms_sender=config.practice.sms_sender,
+        words=words,
         backoff=backoff,
         retention=timedelta(days=config.kiosk.patient_data_retention_days),
     )

@@ -13,7 +13,6 @@ card is printed through CUPS by kiosk.printing, off the GUI thread, so its job i
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,8 +34,7 @@ from kiosk import card
 from kiosk.card import CardContent, Handout, card_texts, howto_steps
 from kiosk.messages import Message
 from kiosk.qr import qr_matrix
-from kiosk.ui.i18n import Catalogue
-from kiosk.ui.language import locales_dir
+from kiosk.ui.i18n import catalogue_words
 
 PDF_DPI = 300
 PAGE_MM = QSizeF(215.9, 279.4)  # US letter
@@ -52,17 +50,11 @@ TINT = QColor("#eef3fb")
 ALERT = QColor("#a00000")
 
 Painting = Callable[[QPainter], None]
-_catalogue: Catalogue | None = None
-_catalogue_lock = threading.Lock()
 
 
 def paper_words(language: str, message: Message) -> str:
     """kiosk.card's Words: the catalogue's text in the patient's language (any thread)."""
-    global _catalogue
-    with _catalogue_lock:
-        if _catalogue is None:
-            _catalogue = Catalogue(locales_dir())
-    return _catalogue.text(language, message)
+    return catalogue_words(language, message)
 
 
 def privacy_handout(language: str, practice_name: str, practice_phone: str) -> Handout:

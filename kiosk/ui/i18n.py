@@ -2,7 +2,11 @@
 
 `shown(text)` puts a core message (kiosk/messages.py) in the screen's language through the
 installed translator; `Catalogue` answers in a given language whatever the screen shows, for
-documents printed in the patient's language off the GUI thread.
+documents printed in the patient's language off the GUI thread and the text messages the sync
+engine composes. `catalogue_words` is the shipped catalogues as a `Words` function: what a
+composition root (kiosk/app.py, `kiosk sync` in kiosk/cli.py) hands the Qt-free core.
+
+Only QtCore here: `kiosk sync` runs headless, where the GUI libraries may be missing.
 """
 
 from __future__ import annotations
@@ -15,8 +19,14 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 from kiosk import languages
 from kiosk.messages import Message
+from kiosk.paths import resource_root
 
 log = logging.getLogger(__name__)
+
+
+def locales_dir() -> Path:
+    """The compiled catalogues shipped with the kiosk (locales/kiosk_<code>.qm)."""
+    return resource_root() / "locales"
 
 
 def _fill(translated: str, message: Message) -> str:
@@ -67,3 +77,17 @@ class Catalogue:
         translator = self._translator(language)
         translated = translator.translate(message.context, message.source) if translator else ""
         return _fill(translated or message.source, message)
+
+
+_shipped: Catalogue | None = None
+_shipped_lock = threading.Lock()
+
+
+def catalogue_words(language: str, message: Message) -> str:
+    """kiosk.messages.Words over the shipped catalogues (one set, loaded on first use), from
+    any thread: paper in the patient's language, the texts the sync engine hands the portal."""
+    global _shipped
+    with _shipped_lock:
+        if _shipped is None:
+            _shipped = Catalogue(locales_dir())
+    return _shipped.text(language, message)

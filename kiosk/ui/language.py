@@ -21,14 +21,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import languages
-from kiosk.paths import resource_root
+from kiosk.messages import Message
 from kiosk.ui.dates import locale_for
+from kiosk.ui.i18n import Catalogue, locales_dir
 
 log = logging.getLogger(__name__)
-
-
-def locales_dir() -> Path:
-    return resource_root() / "locales"
 
 
 class LanguageSwitcher(QObject):
@@ -48,6 +45,7 @@ class LanguageSwitcher(QObject):
         self.offered = offered  # what the language button offers, in this order
         self._language = languages.SOURCE_LANGUAGE
         self._translator: QTranslator | None = None
+        self._catalogue = Catalogue(self._locales)  # `words`, for any language on offer
         # Widgets with a retranslate() method (pages, the status bar, the banner).
         self._widgets: weakref.WeakSet[Any] = weakref.WeakSet()
         QLocale.setDefault(locale_for(self._language))
@@ -64,6 +62,12 @@ class LanguageSwitcher(QObject):
         """Tests and screenshots: accept the pseudo-locales compiled into `folder`
         (kiosk/pseudo.py). They are never offered on the language button."""
         self._pseudo_locales = folder
+        self._catalogue = Catalogue(self._locales, folder)
+
+    def words(self, language: str, message: Message) -> str:
+        """kiosk.messages.Words: a core message in `language` from the catalogues this
+        switcher uses (pseudo-locales included), whatever the screen shows now."""
+        return self._catalogue.text(language, message)
 
     def set_language(self, language: str) -> None:
         known = languages.is_offered(language) or (

@@ -80,7 +80,7 @@ class ContactPage(OnFileSteps, StepPage):
             mark_when_checked(b)
             b.clicked.connect(lambda _=False, c=channel: self._set_channel(c))
         # The exact consent words and the patient's own "I agree" (kiosk/sms.py).
-        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender)
+        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender, ctx.switcher.words)
         self.sms_consent = self.sms_panel.agree
         mark_when_checked(self.sms_consent)
         self.sms_consent.clicked.connect(lambda _=False: self._consent_tapped())

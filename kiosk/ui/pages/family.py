@@ -161,7 +161,9 @@ class ProxyPage(StepPage):
         self._show_relationships(GUARDIAN_RELATIONSHIPS)
         who.addLayout(self.relationship_grid)
 
-        self.sms_panel = SmsConsentPanel(ctx.config.practice.sms_sender, "proxySmsConsent")
+        self.sms_panel = SmsConsentPanel(
+            ctx.config.practice.sms_sender, ctx.switcher.words, "proxySmsConsent"
+        )
         self.sms_panel.by = "proxy"
         self.content.addWidget(self.who_box)
         self.content.addWidget(self.how_box)
@@ -480,10 +482,12 @@ class ProxyPage(StepPage):
         self.sms_panel.set_language(self.switcher.language)
         agreed = self.patient_agrees.isChecked()
         if teen:
-            self.patient_agrees.setText(
-                self.tr("Teen agreed") if agreed else self.tr("Teen: I agree")
-            )
+            yes = self.tr("Teen agreed") if agreed else self.tr("Teen: I agree")
         else:
-            self.patient_agrees.setText(
-                self.tr("Patient agreed") if agreed else self.tr("Patient: I agree")
-            )
+            yes = self.tr("Patient agreed") if agreed else self.tr("Patient: I agree")
+        # Whole words on two lines when a language makes it wider than the side column.
+        self.patient_agrees.ensurePolished()
+        metrics = QFontMetrics(self.patient_agrees.font())
+        if metrics.horizontalAdvance(yes) > STAFF_PANEL_WIDTH - 32:
+            yes = two_lines(yes, metrics)
+        self.patient_agrees.setText(yes)

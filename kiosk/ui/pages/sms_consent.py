@@ -1,9 +1,10 @@
 """The text-message consent the patient (or proxy) reads and agrees to by their own tap.
 
-The words come from kiosk/sms.py in the screen's language, with the practice named and the
-number shown as it was typed; what the person read is what is recorded (family.SmsConsent) and
-sent to the EHR. Changing the number or the language after agreeing takes the yes back: the
-words they agreed to are no longer the words on the screen.
+The words are kiosk/sms.py's messages worded by the catalogue (locales/kiosk_<code>.ts) in the
+screen's language, with the practice named and the number shown as it was typed; the same
+string is put on the screen and recorded (family.SmsConsent) and sent to the EHR. Changing the
+number or the language after agreeing takes the yes back: the words they agreed to are no
+longer the words on the screen.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 from kiosk import sms
 from kiosk.enrollment import iso, utcnow
 from kiosk.family import SmsConsent
+from kiosk.messages import Words
 from kiosk.ui.step_page import STAFF_PANEL_WIDTH, KeyboardSlot, button, label, two_lines
 from kiosk.validation import format_mobile
 
@@ -25,10 +27,11 @@ class SmsConsentPanel(QFrame):
     "I agree" button (`agree`) is placed by the page next to its primary action, where the
     patient's eye ends up, and can be tapped only while the words are on the screen."""
 
-    def __init__(self, practice: str, button_name: str = "smsConsentButton") -> None:
+    def __init__(self, practice: str, words: Words, button_name: str = "smsConsentButton") -> None:
         super().__init__()
         self.setObjectName("smsConsentPanel")
         self.practice = practice
+        self._words = words  # the catalogue (LanguageSwitcher.words), for self.language
         self.language = "en"
         self.number: str | None = None  # E.164 once the typed number parses
         self._agreed: SmsConsent | None = None
@@ -43,7 +46,7 @@ class SmsConsentPanel(QFrame):
 
     def current_words(self) -> str:
         shown = format_mobile(self.number) if self.number else "-"
-        return sms.consent_words(self.language, self.practice, shown)
+        return sms.consent_words(self.language, self.practice, shown, self._words)
 
     def set_number(self, number: str | None) -> None:
         if number != self.number:
