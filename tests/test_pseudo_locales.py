@@ -190,6 +190,25 @@ def visit_admin_entries(r: Receptionist, visit) -> list[str]:  # noqa: ANN001
     return names
 
 
+def _geometry(window: QWidget) -> list[tuple[int, int, int, int]]:
+    return [
+        (w.x(), w.y(), w.width(), w.height()) for w in window.findChildren(QWidget) if w.isVisible()
+    ]
+
+
+def wait_for_layout(qtbot, window: QWidget) -> None:  # noqa: ANN001
+    """Wait until no visible widget moves or resizes between two looks, up to 2 s. A language
+    switch posts layout requests that nest (a label rewraps, its panel grows, the side column
+    shares out again): a fixed short wait checked some screens half laid out."""
+    before = _geometry(window)
+    for _ in range(100):
+        qtbot.wait(20)
+        now = _geometry(window)
+        if now == before:
+            return
+        before = now
+
+
 def walk_in(code: str, kiosk_dirs, qtbot, pseudo_locales, check) -> list[str]:  # noqa: ANN001
     kiosk = make_kiosk(kiosk_dirs, qtbot)
     kiosk.idle.set_idle_ms(3_600_000)
@@ -202,7 +221,7 @@ def walk_in(code: str, kiosk_dirs, qtbot, pseudo_locales, check) -> list[str]:  
         if switcher.language != code:  # a finished visit goes back to the default language
             switcher.set_language(code)
         kiosk.window.resize(1280, 800)
-        qtbot.wait(10)
+        wait_for_layout(qtbot, kiosk.window)
         problems = check(kiosk)
         if name.startswith("admin-entry-"):
             # The dashboard and the worklist make the window 858 px high at 1280x800 in
