@@ -2900,7 +2900,7 @@
     <message>
         <source>Your account is yours: you sign in with your own email or phone.
 A parent only gets access if you say yes, and never to private care.</source>
-        <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.
+        <translation>Su cuenta es suya: usted inicia sesión con su propio correo electrónico o teléfono.
 Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atención privada.</translation>
     </message>
 </context>
