@@ -400,10 +400,17 @@ class Enrollment:
         self._require_open()
         if self.age_path == "child":
             raise TransitionError(
-                "A child's portal access goes to a parent or guardian: enter their details."
+                QT_TRANSLATE_NOOP(
+                    "Enrollment",
+                    "A child's portal access goes to a parent or guardian: enter their details.",
+                )
             )
         if self.age_path == "teen" and not self.teen_assent_at:
-            raise TransitionError("The teen must agree to their own portal account first.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "The teen must agree to their own portal account first."
+                )
+            )
         _require_text(email, "email address", 254)
         _require_text(mobile, "mobile number", 40)
         if not email and not mobile:
@@ -591,7 +598,11 @@ class Enrollment:
         (and so into the EHR Task) exactly as for a decline's help session."""
         self._require_open()
         if self.status(step) != StepStatus.FAILED:
-            raise TransitionError("A help session is booked for a step that did not work.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "A help session is booked for a step that did not work."
+                )
+            )
         parse_iso(help_session_at)  # a malformed time is a programming error: fail loudly
         stamp, skew = self._stamp(now)
         state = self.steps[step]
@@ -721,7 +732,9 @@ class Enrollment:
             self.outcome != Outcome.ENROLLED
             or self.status(StepId.FOLLOW_UP) != StepStatus.SCHEDULED
         ):
-            raise TransitionError("Only a scheduled follow-up can be raised.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "Only a scheduled follow-up can be raised.")
+            )
         stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp, steps=dict(self.steps))
         new.steps[StepId.FOLLOW_UP] = StepState(StepStatus.DONE, stamp, "raised")
@@ -745,7 +758,11 @@ class Enrollment:
     def resend_invitation(self, actor: str, now: datetime | None = None) -> Change:
         """Staff resend from the follow-up worklist; each resend is its own outbox item."""
         if self.outcome != Outcome.ENROLLED:
-            raise TransitionError("Only an enrolled patient's invitation can be resent.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "Only an enrolled patient's invitation can be resent."
+                )
+            )
         _require_text(actor, "staff id", 100)
         stamp, skew = self._stamp(now)
         new = replace(self, updated_at=stamp)

@@ -37,6 +37,7 @@ from kiosk.enrollment import (
     iso,
     utcnow,
 )
+from kiosk.messages import QT_TRANSLATE_NOOP
 from kiosk.validation import text_problem
 
 # How the staff script and the Consent describe what a teen's parent does not see.
@@ -109,13 +110,17 @@ def parse_birth(birth_date: str) -> date:
     try:
         return date.fromisoformat(birth_date)
     except (TypeError, ValueError):
-        raise TransitionError("The date of birth is not a valid date.") from None
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "The date of birth is not a valid date.")
+        ) from None
 
 
 def path_for(birth_date: str, today: date, tiers: AgeTiers) -> AgePath:
     birth = parse_birth(birth_date)
     if birth > today:
-        raise TransitionError("The date of birth is in the future; please check it.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "The date of birth is in the future; please check it.")
+        )
     age = age_on(birth, today)
     if age < tiers.proxy_only_under:
         return AgePath.CHILD
@@ -207,7 +212,9 @@ def record_teen_assent(enrollment: Enrollment, now: datetime | None = None) -> C
     """The teen heard the staff script and tapped "I agree" to their own account."""
     enrollment._require_open()
     if enrollment.age_path != AgePath.TEEN.value:
-        raise TransitionError("Only a teen's own account needs the teen's assent.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "Only a teen's own account needs the teen's assent.")
+        )
     stamp, skew = enrollment._stamp(now)
     new = replace(enrollment, teen_assent_at=stamp, updated_at=stamp)
     event = StepEvent(
@@ -267,15 +274,27 @@ def _check_proxy_fields(
         if problem := text_problem(value, what, limit):
             raise TransitionError(problem)
     if not (given_name or "").strip() or not (family_name or "").strip():
-        raise TransitionError("Enter the proxy's first and last name.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "Enter the proxy's first and last name.")
+        )
     if relationship not in allowed:
-        raise TransitionError("Choose how this person is related to the patient.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "Choose how this person is related to the patient.")
+        )
     if channel == Channel.EMAIL and not email:
-        raise TransitionError("An email invitation needs the proxy's email address.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "An email invitation needs the proxy's email address.")
+        )
     if channel == Channel.SMS and not mobile:
-        raise TransitionError("A text-message invitation needs the proxy's mobile number.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP(
+                "Enrollment", "A text-message invitation needs the proxy's mobile number."
+            )
+        )
     if channel == Channel.SMS and (sms_consent is None or sms_consent.number != mobile):
-        raise TransitionError("The proxy must agree to receive text messages first.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "The proxy must agree to receive text messages first.")
+        )
 
 
 def capture_guardian(
@@ -297,7 +316,11 @@ def capture_guardian(
     the Consent granting proxy access (``ehr.proxy-access``)."""
     enrollment._require_open()
     if enrollment.age_path != AgePath.CHILD.value:
-        raise TransitionError("Only a child's enrollment goes through a parent or guardian.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP(
+                "Enrollment", "Only a child's enrollment goes through a parent or guardian."
+            )
+        )
     _check_proxy_fields(
         given_name,
         family_name,
@@ -371,26 +394,50 @@ def add_proxy(
     or an adult's caregiver (with the adult's consent). Queues the proxy's portal invitation
     and the RelatedPerson + Consent for the EHR."""
     if enrollment.outcome != Outcome.ENROLLED:
-        raise TransitionError("A proxy is added after the patient's own enrollment is finished.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP(
+                "Enrollment", "A proxy is added after the patient's own enrollment is finished."
+            )
+        )
     if kind == ProxyKind.PARENT_OF_TEEN:
         if enrollment.age_path != AgePath.TEEN.value:
-            raise TransitionError("A parent proxy with limited access is for teen patients.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "A parent proxy with limited access is for teen patients."
+                )
+            )
         allowed, access = GUARDIAN_RELATIONSHIPS, ProxyAccess.LIMITED
         if not patient_agreed:
-            raise TransitionError("The teen must agree to their parent's access first.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "The teen must agree to their parent's access first."
+                )
+            )
     elif kind == ProxyKind.CAREGIVER:
         if enrollment.age_path != AgePath.ADULT.value:
-            raise TransitionError("A caregiver proxy is for adult patients.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP("Enrollment", "A caregiver proxy is for adult patients.")
+            )
         allowed, access = CAREGIVER_RELATIONSHIPS, ProxyAccess.FULL
         if not patient_agreed:
-            raise TransitionError("The patient must agree to their caregiver's access first.")
+            raise TransitionError(
+                QT_TRANSLATE_NOOP(
+                    "Enrollment", "The patient must agree to their caregiver's access first."
+                )
+            )
     else:
-        raise TransitionError("A child's parent or guardian is added in step 1.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP("Enrollment", "A child's parent or guardian is added in step 1.")
+        )
     _check_proxy_fields(
         given_name, family_name, relationship, email, mobile, channel, allowed, sms_consent
     )
     if sum(p["kind"] == kind.value for p in enrollment.proxies) >= 3:
-        raise TransitionError("At most three proxies of one kind can be added at the desk.")
+        raise TransitionError(
+            QT_TRANSLATE_NOOP(
+                "Enrollment", "At most three proxies of one kind can be added at the desk."
+            )
+        )
     stamp, skew = enrollment._stamp(now)
     proxy = Proxy(
         id=str(uuid.uuid4()),

@@ -1157,6 +1157,14 @@
         <translation>Para empezar una inscripción, una persona del personal debe iniciar sesión.</translation>
     </message>
     <message>
+        <source>A child&apos;s portal access goes to a parent or guardian: enter their details.</source>
+        <translation>El acceso al portal de un menor es para su padre, madre o tutor: escriba los datos de esa persona.</translation>
+    </message>
+    <message>
+        <source>The teen must agree to their own portal account first.</source>
+        <translation>Primero el adolescente debe aceptar su propia cuenta del portal.</translation>
+    </message>
+    <message>
         <source>Enter an email address or a mobile number to continue.</source>
         <translation>Escriba un correo electrónico o un número de celular para continuar.</translation>
     </message>
@@ -1193,8 +1201,84 @@
         <translation>Indique por qué no funcionó el paso.</translation>
     </message>
     <message>
+        <source>A help session is booked for a step that did not work.</source>
+        <translation>Una sesión de ayuda se reserva para un paso que no funcionó.</translation>
+    </message>
+    <message>
         <source>Please describe the reason in a few words.</source>
         <translation>Describa el motivo en pocas palabras.</translation>
+    </message>
+    <message>
+        <source>Only a scheduled follow-up can be raised.</source>
+        <translation>Solo se puede activar un seguimiento programado.</translation>
+    </message>
+    <message>
+        <source>Only an enrolled patient&apos;s invitation can be resent.</source>
+        <translation>Solo se puede reenviar la invitación de un paciente inscrito.</translation>
+    </message>
+    <message>
+        <source>The date of birth is not a valid date.</source>
+        <translation>La fecha de nacimiento no es una fecha válida.</translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future; please check it.</source>
+        <translation>La fecha de nacimiento es en el futuro; revísela.</translation>
+    </message>
+    <message>
+        <source>Only a teen&apos;s own account needs the teen&apos;s assent.</source>
+        <translation>Solo la cuenta propia de un adolescente necesita que el adolescente la acepte.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s first and last name.</source>
+        <translation>Escriba el nombre y el apellido del representante.</translation>
+    </message>
+    <message>
+        <source>Choose how this person is related to the patient.</source>
+        <translation>Elija la relación de esta persona con el paciente.</translation>
+    </message>
+    <message>
+        <source>An email invitation needs the proxy&apos;s email address.</source>
+        <translation>Una invitación por correo electrónico necesita el correo electrónico del representante.</translation>
+    </message>
+    <message>
+        <source>A text-message invitation needs the proxy&apos;s mobile number.</source>
+        <translation>Una invitación por mensaje de texto necesita el número de celular del representante.</translation>
+    </message>
+    <message>
+        <source>The proxy must agree to receive text messages first.</source>
+        <translation>Primero el representante debe aceptar recibir mensajes de texto.</translation>
+    </message>
+    <message>
+        <source>Only a child&apos;s enrollment goes through a parent or guardian.</source>
+        <translation>Solo la inscripción de un menor se hace por medio de su padre, madre o tutor.</translation>
+    </message>
+    <message>
+        <source>A proxy is added after the patient&apos;s own enrollment is finished.</source>
+        <translation>Un representante se agrega después de terminar la inscripción del propio paciente.</translation>
+    </message>
+    <message>
+        <source>A parent proxy with limited access is for teen patients.</source>
+        <translation>El acceso limitado de un padre o una madre es para pacientes adolescentes.</translation>
+    </message>
+    <message>
+        <source>The teen must agree to their parent&apos;s access first.</source>
+        <translation>Primero el adolescente debe aceptar el acceso de su padre o su madre.</translation>
+    </message>
+    <message>
+        <source>A caregiver proxy is for adult patients.</source>
+        <translation>Un cuidador como representante es para pacientes adultos.</translation>
+    </message>
+    <message>
+        <source>The patient must agree to their caregiver&apos;s access first.</source>
+        <translation>Primero el paciente debe aceptar el acceso de su cuidador.</translation>
+    </message>
+    <message>
+        <source>A child&apos;s parent or guardian is added in step 1.</source>
+        <translation>El padre, la madre o el tutor de un menor se agrega en el paso 1.</translation>
+    </message>
+    <message>
+        <source>At most three proxies of one kind can be added at the desk.</source>
+        <translation>En recepción se pueden agregar como máximo tres representantes de un mismo tipo.</translation>
     </message>
 </context>
 <context>
@@ -2816,7 +2900,7 @@
     <message>
         <source>Your account is yours: you sign in with your own email or phone.
 A parent only gets access if you say yes, and never to private care.</source>
-        <translation>Su cuenta es suya: inicia sesión con su propio correo electrónico o teléfono.
+        <translation>Su cuenta es suya: usted inicia sesión con su propio correo electrónico o teléfono.
 Su padre o su madre solo tiene acceso si usted dice que sí, y nunca a la atención privada.</translation>
     </message>
 </context>

@@ -11,6 +11,14 @@ Uses a throw-away data folder and a synthetic patient (never real data), walks t
 (sign-in, every step, decline remedies, idle countdown) and saves <lang>-<nn>-<screen>.png,
 plus the quick-reference card PDF's first page via pdftoppm when it is installed. Do not commit
 the images.
+
+    python kiosk/scripts/screenshots.py --out /tmp/shots --ehr
+
+With --ehr, the screens that need the EHR instead: today's schedule, the contact on file
+(masked, shown, changed with suggestions), help-session slots from the EHR and the "Not
+enrolled today" worklist, against the FHIR test server (tests/fhir_server, installed by
+`bootstrap.sh test`) seeded with a synthetic day (tests/schedule_seed.py). Saved as
+<lang>-ehr-<nn>-<screen>.png.
 """
 
 from __future__ import annotations
@@ -44,6 +52,9 @@ def main() -> int:
         default=",".join(languages.CODES),
         help="comma-separated codes (kiosk/languages.py), e.g. en,es,en_XA,ar_XB",
     )
+    parser.add_argument(
+        "--ehr", action="store_true", help="the EHR screens, against the FHIR test server"
+    )
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.lower().split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -59,7 +70,8 @@ def main() -> int:
     # card step shows its "not printed" state.
     os.environ["CUPS_SERVER"] = str(work / "no-cups.sock")
     try:
-        return _render(args.out, (width, height), tuple(args.languages.split(",")), work)
+        render = _render_ehr if args.ehr else _render
+        return render(args.out, (width, height), tuple(args.languages.split(",")), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -389,6 +401,107 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     _practice_report(out, paths, config, kiosk, switcher, settle, shown)
     kiosk.shutdown()
     print(f"{counter[0]} screens x {len(shown)} languages x 2 text sizes written to {out}")
+    return 0
+
+
+def _render_ehr(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path) -> int:
+    """Issue 12's screens with a real EHR: the FHIR test server on loopback, a synthetic day."""
+    root = Path(__file__).resolve().parents[2]
+    sys.path[:0] = [str(root), str(root / "tests")]
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QPushButton
+    from schedule_seed import kiosk_settings, seed_clinic
+    from servers import FhirServer
+
+    from kiosk.app import build_kiosk
+    from kiosk.config import Config
+    from kiosk.enrollment import StepId
+    from kiosk.paths import KioskPaths
+    from kiosk.staff import StaffDirectory
+    from kiosk.store import Store
+
+    server = FhirServer()
+    server.start(auth=False)
+    try:
+        clinic = seed_clinic(server.base_url, fillers=12)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        _ensure_translations()
+        paths = KioskPaths.resolve()
+        kiosk = build_kiosk(paths, Config.from_mapping(kiosk_settings(clinic)), app)
+        window, wizard, switcher = kiosk.window, kiosk.wizard, kiosk.language
+        kiosk.idle.set_idle_ms(3_600_000)
+        window.resize(*size)
+        window.show()
+        count = [0]
+
+        def settle(until=lambda: True, seconds: float = 20) -> None:  # noqa: ANN001
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                QCoreApplication.processEvents()
+                if not kiosk.tasks.busy and until():
+                    break
+                time.sleep(0.01)
+            for _ in range(5):
+                QCoreApplication.processEvents()
+
+        def shot(name: str, widget: Any = None) -> None:
+            count[0] += 1
+            for language in shown:
+                switcher.set_language(language)
+                settle()
+                (widget or window).grab().save(
+                    str(out / f"{language}-ehr-{count[0]:02d}-{name}.png")
+                )
+            switcher.set_language("en")
+            settle()
+
+        with Store(paths.database) as store:
+            staff = StaffDirectory(store)
+            admin = staff.create("Ana Ruiz", "246802", is_admin=True)
+            grant = staff.step_up(admin.id, "246802").grant
+        wizard.sign_in(admin)
+        settle()
+        wizard.begin_patient()
+        table = wizard.find_page.schedule_area.table
+        settle(lambda: len(table.visits()) > 3)
+        shot("schedule")
+        visit = next(v for v in table.visits() if v.patient.given_name == "Maria")
+        table.picked.emit(visit)
+        contact = wizard.step_pages[StepId.COLLECT_CONTACT]
+        settle(lambda: contact.on_file_panel.isVisible())
+        shot("contact-on-file")
+        contact.findChild(QPushButton, "revealOnFileButton").click()
+        shot("contact-on-file-shown")
+        contact.findChild(QPushButton, "onFileChangeButton").click()
+        settle()
+        shot("contact-change-suggestions")
+        contact.email.setText("maria.lopez@gmail.com")
+        contact.primary.click()
+        invitation = wizard.step_pages[StepId.SEND_INVITATION]
+        settle(lambda: wizard.current_page() is invitation)
+        invitation.primary.click()
+        first_login = wizard.step_pages[StepId.FIRST_LOGIN]
+        settle(lambda: wizard.current_page() is first_login)
+        first_login.findChild(QPushButton, "couldNotLogInButton").click()
+        offer = first_login.help_offer
+        settle(lambda: offer.slot_buttons[0].isVisible())
+        shot("help-slots-from-the-ehr")
+        wizard.wipe("next-patient")
+        settle()
+        wizard.open_admin()
+        wizard.admin_grant = grant  # what typing the PIN on the locked page gives
+        wizard.admin_page.enter(None)
+        settle()
+        labels = [str(entry[0]()) for entry in wizard.admin_entries()]
+        entry = labels.index(QCoreApplication.translate("Admin", "Not enrolled today"))
+        wizard.admin_page.findChild(QPushButton, f"adminEntry-{entry}").click()
+        settle(seconds=3)
+        settle()
+        shot("not-enrolled-today")
+        kiosk.shutdown()
+    finally:
+        server.stop()
+    print(f"{count[0]} EHR screens x {len(shown)} languages written to {out}")
     return 0
 
 
