@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from kiosk import family
 from kiosk.enrollment import Channel, TransitionError
 from kiosk.family import CAREGIVER_RELATIONSHIPS, GUARDIAN_RELATIONSHIPS, AgePath, ProxyKind
+from kiosk.messages import QT_TRANSLATE_NOOP
 from kiosk.ui import i18n
 from kiosk.ui.a11y import mark_when_checked, name_field
 from kiosk.ui.fit_field import FitLineEdit
@@ -379,7 +380,11 @@ class ProxyPage(StepPage):
 
             def make(e: Enrollment) -> Change:
                 if kind is None:  # the page was not entered for a teen or an adult
-                    raise TransitionError("A child's parent or guardian is added in step 1.")
+                    raise TransitionError(
+                        QT_TRANSLATE_NOOP(
+                            "Enrollment", "A child's parent or guardian is added in step 1."
+                        )
+                    )
                 return family.add_proxy(
                     e,
                     kind=kind,
