@@ -12,10 +12,8 @@ largest gap between two beats is the longest the screen could not answer a tap.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,19 +26,9 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--refreshes", type=int, default=5)
     args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-schedule-"))
-    for var, sub in (
-        ("KIOSK_CONFIG", "config/kiosk.toml"),
-        ("KIOSK_DATA_DIR", "data"),
-        ("KIOSK_LOG_DIR", "logs"),
-        ("KIOSK_MACHINE_CONFIG", "machine/kiosk.toml"),
-        ("HOME", "home"),
-    ):
-        os.environ[var] = str(tmp / sub)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.scripts.dev_key import use_dev_key
+    from kiosk.scripts.dev_key import use_scratch_kiosk
 
-    use_dev_key()
+    use_scratch_kiosk("bench-schedule-")
     from bench_taps import Bot
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -55,20 +54,10 @@ class Bot:
 
 
 def main() -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="bench-taps-"))
-    for var, sub in (
-        ("KIOSK_CONFIG", "config/kiosk.toml"),
-        ("KIOSK_DATA_DIR", "data"),
-        ("KIOSK_LOG_DIR", "logs"),
-        ("KIOSK_MACHINE_CONFIG", "machine/kiosk.toml"),
-        ("HOME", "home"),
-    ):
-        os.environ[var] = str(tmp / sub)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["CUPS_SERVER"] = str(tmp / "no-cups.sock")
-    from kiosk.scripts.dev_key import use_dev_key
+    from kiosk.scripts.dev_key import use_scratch_kiosk
 
-    use_dev_key()
+    tmp = use_scratch_kiosk("bench-taps-")
+    os.environ["CUPS_SERVER"] = str(tmp / "no-cups.sock")
     import cups_server
     from PySide6.QtWidgets import QApplication
     from schedule_seed import kiosk_settings, seed_clinic

@@ -28,3 +28,21 @@ def use_dev_key() -> Path:
             fh.write(secrets.token_hex(32) + "\n")
     os.environ["CREDENTIALS_DIRECTORY"] = str(folder)
     return folder
+
+
+def use_scratch_kiosk(prefix: str) -> Path:
+    """A throw-away kiosk for a developer script: config, data, logs, machine config and HOME in
+    a new temp folder, the developer key, offscreen Qt unless a platform is set. Returns the
+    folder."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    for var, sub in (
+        ("KIOSK_CONFIG", "config/kiosk.toml"),
+        ("KIOSK_DATA_DIR", "data"),
+        ("KIOSK_LOG_DIR", "logs"),
+        ("KIOSK_MACHINE_CONFIG", "machine/kiosk.toml"),
+        ("HOME", "home"),
+    ):
+        os.environ[var] = str(scratch / sub)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_dev_key()
+    return scratch
