@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from kiosk.enrollment import TransitionError, iso, parse_iso
+from kiosk.messages import QT_TRANSLATE_NOOP
 
 RESEND_GAP = timedelta(days=1)
 
@@ -46,6 +47,9 @@ def check_resend(last_sent_at: str | None, now: datetime) -> None:
     if now < allowed:
         hours = max(1, int((allowed - now).total_seconds() // 3600) + 1)
         raise TransitionError(
-            "An invitation already went to this patient in the last 24 hours; "
-            f"a new one can be sent in about {hours} hour{'s' if hours != 1 else ''}."
+            QT_TRANSLATE_NOOP(
+                "Enrollment",
+                "An invitation already went to this patient in the last 24 hours; "
+                "a new one can be sent in about {hours} hour(s).",
+            ).format(hours=hours)
         )

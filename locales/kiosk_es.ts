@@ -1280,6 +1280,10 @@
         <source>At most three proxies of one kind can be added at the desk.</source>
         <translation>En recepción se pueden agregar como máximo tres representantes de un mismo tipo.</translation>
     </message>
+    <message>
+        <source>An invitation already went to this patient in the last 24 hours; a new one can be sent in about {hours} hour(s).</source>
+        <translation>Ya se envió una invitación a este paciente en las últimas 24 horas; se puede enviar otra en unas {hours} hora(s).</translation>
+    </message>
 </context>
 <context>
     <name>Family</name>

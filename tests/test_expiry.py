@@ -29,8 +29,21 @@ def test_portal_expiry_wins_else_the_setting() -> None:
 def test_one_resend_a_day() -> None:
     expiry.check_resend(None, NOW)
     expiry.check_resend(iso(NOW - timedelta(days=1)), NOW)
-    with pytest.raises(TransitionError, match="last 24 hours; a new one can be sent in about 5"):
+    with pytest.raises(
+        TransitionError, match="last 24 hours; a new one can be sent in about 5 hour"
+    ):
         expiry.check_resend(iso(NOW - timedelta(hours=20)), NOW)
+
+
+def test_one_a_day_is_said_in_the_screen_language() -> None:
+    from kiosk.ui.i18n import Catalogue
+    from kiosk.ui.language import locales_dir
+
+    with pytest.raises(TransitionError) as refused:
+        expiry.check_resend(iso(NOW - timedelta(hours=20)), NOW)
+    message = refused.value.args[0]
+    spanish = Catalogue(locales_dir()).text("es", message)
+    assert "últimas 24 horas" in spanish and "unas 5 hora" in spanish
 
 
 def enrolled(store, given: str, days_ago: int) -> Enrollment:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk import expiry, metrics
 from kiosk.enrollment import TransitionError, parse_iso, utcnow
 from kiosk.store import Store
-from kiosk.ui import dates
+from kiosk.ui import dates, i18n
 from kiosk.ui.plain import plain_label
 
 CLOSE_REASONS = ("logged-in", "does-not-want-portal", "wrong-contact", "left-practice")
@@ -230,7 +230,11 @@ class FollowUpWorklist(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         # A rule's own words for staff (e.g. one invitation a day), else the error's kind.
-        reason = str(exc) if isinstance(exc, TransitionError) else type(exc).__name__
+        reason = (
+            i18n.shown(exc.args[0] if exc.args else str(exc))
+            if isinstance(exc, TransitionError)
+            else type(exc).__name__
+        )
         self.status.setText(self.tr("That did not work: %1").replace("%1", reason))
 
     # ---- actions -------------------------------------------------------------------------
