@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from kiosk.enrollment import iso, parse_iso, utcnow
+from kiosk.messages import QT_TRANSLATE_NOOP
 from kiosk.store import Store
 from kiosk.validation import text_problem
 
@@ -147,10 +148,12 @@ def check_pin_format(pin: str, admin: bool = False) -> str | None:
     """None when the PIN is acceptable, else why not. Administrators need 6 digits."""
     if admin:
         if not _ADMIN_PIN_RE.match(pin or ""):
-            return f"An administrator's PIN has {ADMIN_PIN_DIGITS} digits."
+            return QT_TRANSLATE_NOOP("Staff", "An administrator's PIN has {digits} digits.").format(
+                digits=ADMIN_PIN_DIGITS
+            )
         return None
     if not _PIN_RE.match(pin or ""):
-        return "A PIN has 4 to 6 digits."
+        return QT_TRANSLATE_NOOP("Staff", "A PIN has 4 to 6 digits.")
     return None
 
 
@@ -238,9 +241,11 @@ class StaffDirectory:
             raise StaffError(problem)
         name = " ".join((display_name or "").split())
         if not name:
-            raise StaffError("Enter the staff member's name.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "Enter the staff member's name."))
         if len(name) > 60:
-            raise StaffError("That name is too long (60 characters at most).")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "That name is too long (60 characters at most).")
+            )
         first = self.is_empty()
         actor = None if first else self.authorize(grant).id
         admin = bool(is_admin or first)
@@ -251,7 +256,9 @@ class StaffDirectory:
             "SELECT 1 FROM staff WHERE active=1 AND display_name=? COLLATE NOCASE", (name,)
         ).fetchone()
         if taken:
-            raise StaffError("Someone with that name is already on the staff list.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "Someone with that name is already on the staff list.")
+            )
         member = StaffMember(str(uuid.uuid4()), name, admin)
         pin_hash = self.hasher.hash(pin)  # slow: before the write lock is taken
         stamp = iso(utcnow())
@@ -303,12 +310,18 @@ class StaffDirectory:
         actor = self.authorize(grant).id
         self._require(staff_id)
         if not is_admin and self._admin_count(excluding=staff_id) == 0:
-            raise StaffError("The kiosk needs at least one administrator.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "The kiosk needs at least one administrator.")
+            )
         changes: dict[str, object] = {"is_admin": int(is_admin)}
         if is_admin:
             problem = check_pin_format(new_pin or "", admin=True)
             if problem:
-                raise StaffError(f"A new administrator needs a new PIN. {problem}")
+                raise StaffError(
+                    QT_TRANSLATE_NOOP(
+                        "Staff", "A new administrator needs a new PIN. {problem}"
+                    ).format(problem=problem)
+                )
             changes.update(
                 pin_hash=self.hasher.hash(new_pin or ""), failed_attempts=0, locked_until=None
             )
@@ -323,7 +336,9 @@ class StaffDirectory:
         actor = self.authorize(grant).id
         member = self._require(staff_id)
         if member.is_admin and self._admin_count(excluding=staff_id) == 0:
-            raise StaffError("The kiosk needs at least one administrator.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "The kiosk needs at least one administrator.")
+            )
         stamp = iso(utcnow())
         with self.store.transaction() as db:
             db.table("staff").update(staff_id, {"active": 0})
@@ -336,7 +351,9 @@ class StaffDirectory:
         A non-administrator is refused before any PIN is tried."""
         member = self._require(staff_id)
         if not member.is_admin:
-            raise StaffError("Only an administrator can open the admin menu.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "Only an administrator can open the admin menu.")
+            )
         moment = now or utcnow()
         check = self.verify(staff_id, pin, moment, action="staff.admin-unlocked")
         if not check.ok or check.member is None or not check.member.is_admin:
@@ -348,20 +365,26 @@ class StaffDirectory:
 
     def authorize(self, grant: AdminGrant | None, now: datetime | None = None) -> StaffMember:
         """The administrator behind a valid, fresh grant; StaffError for anything else."""
-        refused = StaffError("This needs an administrator's PIN.")
+        refused = StaffError(QT_TRANSLATE_NOOP("Staff", "This needs an administrator's PIN."))
         if not isinstance(grant, AdminGrant):
             raise refused
         expected = _grant_token(grant.staff_id, grant.issued_at)
         if not hmac.compare_digest(expected, str(grant.token)):
             raise refused
         if grant.token in _REVOKED_GRANTS:
-            raise StaffError("The admin menu was closed. Type the administrator's PIN again.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP(
+                    "Staff", "The admin menu was closed. Type the administrator's PIN again."
+                )
+            )
         try:
             age = ((now or utcnow()) - parse_iso(grant.issued_at)).total_seconds()
         except (TypeError, ValueError):
             raise refused from None
         if not -5 <= age <= ADMIN_GRANT_SECONDS:
-            raise StaffError("The administrator's PIN has expired. Type it again.")
+            raise StaffError(
+                QT_TRANSLATE_NOOP("Staff", "The administrator's PIN has expired. Type it again.")
+            )
         member = self.get(grant.staff_id)
         if member is None or not member.active or not member.is_admin:
             raise refused
@@ -379,13 +402,13 @@ class StaffDirectory:
         is timed on the monotonic clock; `now` is the wall time for the records only."""
         moment = now or self.wall_clock()
         if text_problem(staff_id, max_length=100):
-            raise StaffError("That staff member is not on the list.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "That staff member is not on the list."))
         row = self.store.conn.execute(
             "SELECT pin_hash, failed_attempts, locked_until, active FROM staff WHERE id=?",
             (staff_id,),
         ).fetchone()
         if row is None or not row[3]:
-            raise StaffError("That staff member is not on the list.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "That staff member is not on the list."))
         pin_hash, failed, locked_until = row[0], row[1] or 0, row[2]
         key = (str(self.store.path), staff_id)
         left = self.lockouts.remaining(key)
@@ -435,7 +458,7 @@ class StaffDirectory:
     def _require(self, staff_id: str) -> StaffMember:
         member = self.get(staff_id)
         if member is None or not member.active:
-            raise StaffError("That staff member is not on the list.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "That staff member is not on the list."))
         return member
 
     def _admin_count(self, excluding: str) -> int:

@@ -2722,6 +2722,57 @@
     </message>
 </context>
 <context>
+    <name>Staff</name>
+    <message>
+        <source>An administrator&apos;s PIN has {digits} digits.</source>
+        <translation>El PIN de un administrador tiene {digits} dígitos.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 6 digits.</source>
+        <translation>El PIN tiene de 4 a 6 dígitos.</translation>
+    </message>
+    <message>
+        <source>Enter the staff member&apos;s name.</source>
+        <translation>Escriba el nombre de la persona.</translation>
+    </message>
+    <message>
+        <source>That name is too long (60 characters at most).</source>
+        <translation>Ese nombre es demasiado largo (60 caracteres como máximo).</translation>
+    </message>
+    <message>
+        <source>Someone with that name is already on the staff list.</source>
+        <translation>Ya hay alguien con ese nombre en la lista del personal.</translation>
+    </message>
+    <message>
+        <source>The kiosk needs at least one administrator.</source>
+        <translation>El quiosco necesita al menos un administrador.</translation>
+    </message>
+    <message>
+        <source>A new administrator needs a new PIN. {problem}</source>
+        <translation>Un administrador nuevo necesita un PIN nuevo. {problem}</translation>
+    </message>
+    <message>
+        <source>Only an administrator can open the admin menu.</source>
+        <translation>Solo un administrador puede abrir el menú de administración.</translation>
+    </message>
+    <message>
+        <source>This needs an administrator&apos;s PIN.</source>
+        <translation>Esto necesita el PIN de un administrador.</translation>
+    </message>
+    <message>
+        <source>The admin menu was closed. Type the administrator&apos;s PIN again.</source>
+        <translation>Se cerró el menú de administración. Escriba otra vez el PIN del administrador.</translation>
+    </message>
+    <message>
+        <source>The administrator&apos;s PIN has expired. Type it again.</source>
+        <translation>El PIN del administrador venció. Escríbalo otra vez.</translation>
+    </message>
+    <message>
+        <source>That staff member is not on the list.</source>
+        <translation>Esa persona no está en la lista del personal.</translation>
+    </message>
+</context>
+<context>
     <name>StartPage</name>
     <message>
         <source>Sign up for the %1</source>

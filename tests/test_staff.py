@@ -95,6 +95,18 @@ def test_first_staff_member_is_admin_and_others_need_an_admin(store):
         staff.create("Cy", "12", grant=grant)
     with pytest.raises(StaffError, match="6 digits"):
         staff.create("Cy", "1234", is_admin=True, grant=grant)
+    with pytest.raises(StaffError) as refused:
+        staff.set_admin(ben.id, True, grant, new_pin="1357")
+    assert str(refused.value) == (
+        "A new administrator needs a new PIN. An administrator's PIN has 6 digits."
+    )
+    # Staff read the rule in the screen's language, the reason inside the sentence too.
+    from kiosk.ui.i18n import Catalogue
+    from kiosk.ui.language import locales_dir
+
+    assert Catalogue(locales_dir()).text("es", refused.value.args[0]) == (
+        "Un administrador nuevo necesita un PIN nuevo. El PIN de un administrador tiene 6 dígitos."
+    )
     row = store.db["staff"].get(admin.id)
     assert ADMIN_PIN not in row["pin_hash"]
     assert [m.display_name for m in staff.members()] == ["ana ruiz", "Ben Cole"]

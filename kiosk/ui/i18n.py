@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
@@ -29,9 +30,12 @@ def locales_dir() -> Path:
     return resource_root() / "locales"
 
 
-def _fill(translated: str, message: Message) -> str:
+def _fill(translated: str, message: Message, word: Callable[[Message], str]) -> str:
+    """The translation with its arguments; an argument that is itself a message (a reason
+    inside a sentence) is worded in the same language."""
+    args = {k: word(v) if isinstance(v, Message) else v for k, v in message.args.items()}
     try:
-        return translated.format(**message.args) if message.args else translated
+        return translated.format(**args) if args else translated
     except (KeyError, IndexError, ValueError):
         log.warning("a translation of %r lost its placeholders; showing English", message.source)
         return str(message)
@@ -43,7 +47,7 @@ def shown(text: str | None) -> str:
         return ""
     if not isinstance(text, Message):
         return text
-    return _fill(QCoreApplication.translate(text.context, text.source), text)
+    return _fill(QCoreApplication.translate(text.context, text.source), text, shown)
 
 
 class Catalogue:
@@ -76,7 +80,9 @@ class Catalogue:
         """`message` in `language` (English when the catalogue has no translation)."""
         translator = self._translator(language)
         translated = translator.translate(message.context, message.source) if translator else ""
-        return _fill(translated or message.source, message)
+        return _fill(
+            translated or message.source, message, lambda inner: self.text(language, inner)
+        )
 
 
 _shipped: Catalogue | None = None

@@ -39,7 +39,7 @@ from kiosk.practice import (
     read_csv_header,
     usage_key,
 )
-from kiosk.ui import dates
+from kiosk.ui import dates, i18n
 from kiosk.ui.keyboard import PhoneKeypad
 from kiosk.ui.plain import plain_label
 from kiosk.ui.practice_view import metric_label
@@ -268,7 +268,8 @@ class PracticeFiguresPage(QWidget):
         from kiosk.staff import StaffError
 
         if isinstance(exc, CsvImportError | StaffError):
-            self.status.setText(str(exc))  # written for people; no patient data in either
+            # Written for people, no patient data in either; a staff rule in the screen's words.
+            self.status.setText(i18n.shown(exc.args[0]) if exc.args else str(exc))
         else:
             self.status.setText(self.tr("That did not work: %1").replace("%1", type(exc).__name__))
 

@@ -31,6 +31,7 @@ from kiosk.staff import (
     check_pin_format,
     revoke_grant,
 )
+from kiosk.ui import i18n
 from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.pages.sign_in import tidy_name
@@ -401,7 +402,8 @@ class AdminPage(StepPage):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, StaffError):
-            self.show_message(str(exc))
+            detail = exc.args[0] if exc.args else ""
+            self.show_message(lambda: i18n.shown(detail))
         else:
             self.show_message(lambda: self.tr("That did not work. Please try again."))
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.enrollment import parse_iso
 from kiosk.staff import StaffDirectory, StaffError, StaffMember, check_pin_format
-from kiosk.ui import dates
+from kiosk.ui import dates, i18n
 from kiosk.ui.a11y import name_field
 from kiosk.ui.keyboard import NameKeyboard, PinPad
 from kiosk.ui.step_page import StepPage, button, label
@@ -175,7 +175,7 @@ class SignInPage(StepPage):
             )
 
     def _error(self, exc: Exception) -> None:
-        message = str(exc) if isinstance(exc, StaffError) else ""
+        message = i18n.shown(exc.args[0]) if isinstance(exc, StaffError) and exc.args else ""
         self.show_message(message or self.tr("Signing in did not work. Please try again."))
 
     # ---- first run: create the administrator -------------------------------------------
