@@ -889,6 +889,27 @@ class Store:
         rows = list(self.db.query("SELECT * FROM outbox WHERE id=?", [item_id]))
         return rows[0] if rows else None
 
+    def last_invitation_at(self, enrollment_id: str) -> str | None:
+        """When this patient's own invitation last went out: queued at the desk or from the
+        worklist, or re-sent by the follow-up. The one-a-day rule (kiosk/expiry.py) counts
+        from it; an invitation for a proxy added later is that person's, not the patient's."""
+        row = self.conn.execute(
+            "SELECT max(at) FROM ("
+            " SELECT created_at AS at FROM outbox WHERE enrollment_id = ? AND kind = ?"
+            "  AND coalesce(json_extract(result, '$.proxy_added'),"
+            "   json_extract(payload, '$.proxy_added'), 0) = 0"
+            " UNION ALL"
+            " SELECT updated_at FROM outbox WHERE enrollment_id = ? AND kind = ?"
+            "  AND state = 'sent' AND json_extract(result, '$.resent') = 1)",
+            (
+                enrollment_id,
+                OutboxKind.PORTAL_INVITATION.value,
+                enrollment_id,
+                OutboxKind.FOLLOW_UP.value,
+            ),
+        ).fetchone()
+        return row[0] if row else None
+
     def outbox_items(self, enrollment_id: str) -> list[dict[str, Any]]:
         if not _findable(enrollment_id):
             return []

@@ -4,6 +4,7 @@ become dead letters with the server's reason, follow-ups are raised and portal s
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,14 @@ from sync_support import (
 )
 
 from kiosk import secrets
-from kiosk.enrollment import Channel, DeclineReason, OutboxKind, Patient, utcnow
+from kiosk.enrollment import (
+    Channel,
+    DeclineReason,
+    OutboxKind,
+    Patient,
+    TransitionError,
+    utcnow,
+)
 from kiosk.sync import wiring
 from kiosk.sync.engine import AUTH_FAILED, ONLINE
 from kiosk.sync.mapping import enrollment_record_id
@@ -163,3 +171,36 @@ def test_portal_status_is_polled_and_an_active_account_needs_no_follow_up(fresh,
     status = store.portal_status(e.id)
     assert status["status"] == "active" and status["last_login_at"]
     assert result.follow_ups_raised == 0
+
+
+def test_the_follow_up_sends_no_second_invitation_on_a_day_staff_resent_one(fresh, portal, store):
+    """One invitation a day to a patient: the worklist's resend today and the follow-up's own
+    resend would be two. The follow-up Task still reaches the EHR; the portal gets one."""
+    from kiosk.ui.worklist import resend_invitation
+
+    pid = create_patient(fresh, "Uma", "Roy", "1975-07-07", "MRN-7")
+    uma = Patient("Uma", "Roy", "1975-07-07", ehr_id=pid, mrn="MRN-7")
+    due = enroll(store, uma, first_login=False, finished_at=utcnow() - timedelta(days=8))
+    again = enroll(store, uma, first_login=False, finished_at=utcnow() - timedelta(days=8))
+    resend_invitation(store, due.id, "staff-2")  # the desk resent this one today
+    engine = engine_for(store, fresh, portal)
+    before = portal.stats()["invitations_created"]
+    drain(engine)
+    store.conn.execute("UPDATE outbox SET next_attempt_at='2000-01-01T00:00:00Z'")
+    drain(engine)
+
+    def follow_up(enrollment_id: str) -> dict:
+        item = next(
+            i for i in store.outbox_items(enrollment_id) if i["kind"] == OutboxKind.FOLLOW_UP
+        )
+        assert item["state"] == "sent"
+        return json.loads(store.outbox_item(item["id"])["result"])
+
+    assert follow_up(due.id)["resent"] is False  # the staff resend was today's
+    assert follow_up(again.id)["resent"] is True  # a week without a login: reminded
+    # Each enrollment's first invitation, the staff resend and one follow-up resend.
+    assert portal.stats()["invitations_created"] - before == 4
+    last = store.last_invitation_at(again.id)
+    with pytest.raises(TransitionError, match="24 hours"):
+        resend_invitation(store, again.id, "staff-2")  # the follow-up's resend counts too
+    assert last is not None

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from kiosk import sms
+from kiosk import expiry, sms
 from kiosk.enrollment import OutboxKind, Patient, TransitionError, iso, utcnow
 from kiosk.messages import Words, english
 from kiosk.ports import AccountStatus, NoPortal, PortalGateway
@@ -363,7 +363,12 @@ class OutboxEngine:
             return {"locations": _locations(fhir.transaction(bundle, scrub))}
         if kind == OutboxKind.FOLLOW_UP:
             resent = None
-            if self.resend_on_follow_up and self.portal_is_real and payload.get("channel"):
+            if (
+                self.resend_on_follow_up
+                and self.portal_is_real
+                and payload.get("channel")
+                and self._resend_allowed(item.enrollment_id)
+            ):
                 invitation = self.portal.send_invitation(
                     Patient(**payload["patient"]),
                     payload.get("email"),
@@ -384,6 +389,15 @@ class OutboxEngine:
 
             return book_help_appointment(fhir, item.id, payload, self.ctx, scrub)
         raise PermanentError(f"Unknown outbox item kind {item.kind!r}.")
+
+    def _resend_allowed(self, enrollment_id: str) -> bool:
+        """At most one invitation a day to a patient: after a staff resend today the follow-up
+        is recorded (the Task) without another invitation."""
+        try:
+            expiry.check_resend(self.store.last_invitation_at(enrollment_id), self.clock())
+        except TransitionError:
+            return False
+        return True
 
     def _family_extras(self, payload: dict[str, Any], reminder: bool) -> dict[str, Any]:
         """A proxy invitation names the proxy; a text invitation carries the kiosk's text

@@ -35,15 +35,10 @@ def resend_invitation(store: Store, enrollment_id: str, actor: str) -> None:
     enrollment = store.get_enrollment(enrollment_id)
     if enrollment is None:
         raise LookupError("enrollment not found")
-    row = store.conn.execute(
-        "SELECT max(created_at) FROM outbox WHERE enrollment_id = ? AND kind = ? "
-        "AND coalesce(json_extract(result, '$.proxy_added'), "
-        "json_extract(payload, '$.proxy_added'), 0) = 0",
-        (enrollment_id, "portal.invitation"),
-    ).fetchone()
     now = utcnow()
-    # A new invitation (new link, new expiry), never more than one a day to a patient.
-    expiry.check_resend(row[0] if row else None, now)
+    # A new invitation (new link, new expiry), never more than one a day to a patient,
+    # counting the follow-up's own resend.
+    expiry.check_resend(store.last_invitation_at(enrollment_id), now)
     store.apply(enrollment.resend_invitation(actor, now), actor=actor)
 
 
