@@ -2345,7 +2345,7 @@
     </message>
     <message>
         <source>The patient must tap to agree first.</source>
-        <translation>Primero el paciente debe tocar para aceptar.</translation>
+        <translation>Primero el paciente debe aceptar.</translation>
     </message>
     <message>
         <source>Who will use the child&apos;s portal?</source>
@@ -2445,7 +2445,7 @@
     </message>
     <message>
         <source>Teen: I agree</source>
-        <translation>Adolescente: estoy de acuerdo</translation>
+        <translation>Adolescente: acepto</translation>
     </message>
     <message>
         <source>Patient agreed</source>
@@ -2453,7 +2453,7 @@
     </message>
     <message>
         <source>Patient: I agree</source>
-        <translation>Paciente: estoy de acuerdo</translation>
+        <translation>Paciente: acepto</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QScroller,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
+    QStyleOptionButton,
     QVBoxLayout,
     QWidget,
 )
@@ -100,6 +102,17 @@ def two_lines(text: str, metrics: QFontMetrics) -> str:
         splits, key=lambda pair: max(metrics.horizontalAdvance(part) for part in pair)
     )
     return first + "\n" + second
+
+
+def button_text_room(widget: QPushButton, width: int) -> int:
+    """The px a `width`-wide button has for its words and icon: the theme's border and
+    padding off."""
+    widget.ensurePolished()
+    option = QStyleOptionButton()
+    widget.initStyleOption(option)
+    option.rect = QRect(0, 0, width, max(widget.height(), 56))
+    box = widget.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, widget)
+    return box.width()
 
 
 def wrap_label(widget: QWidget, text: str, room_px: int) -> str:

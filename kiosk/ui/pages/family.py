@@ -31,8 +31,9 @@ from kiosk.ui.step_page import (
     KeyboardSlot,
     StepPage,
     button,
+    button_text_room,
+    fit_lines,
     label,
-    two_lines,
 )
 from kiosk.validation import parse_email, parse_mobile, parse_name
 
@@ -411,12 +412,13 @@ class ProxyPage(StepPage):
             save()
 
     # ---- words --------------------------------------------------------------------------
-    def _fit(self, text: str) -> str:
-        """Whole words on two lines when they do not fit the half-column button."""
-        self.channel_email.ensurePolished()
-        metrics = QFontMetrics(self.channel_email.font())
-        room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
-        return two_lines(text, metrics) if metrics.horizontalAdvance(text) > room else text
+    def _fit(self, text: str, target: QPushButton | None = None) -> str:
+        """Whole words on as many lines as the side column's width needs, in the button's
+        own (theme, text-size) font, room left for the check mark a chosen one carries."""
+        widget = target or self.channel_email
+        # Room for the check mark (and its gap) too: a choice keeps its lines when chosen.
+        room = button_text_room(widget, STAFF_PANEL_WIDTH) - widget.iconSize().width() - 4
+        return fit_lines(text, QFontMetrics(widget.font()), room)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -490,9 +492,5 @@ class ProxyPage(StepPage):
             yes = self.tr("Teen agreed") if agreed else self.tr("Teen: I agree")
         else:
             yes = self.tr("Patient agreed") if agreed else self.tr("Patient: I agree")
-        # Whole words on two lines when a language makes it wider than the side column.
-        self.patient_agrees.ensurePolished()
-        metrics = QFontMetrics(self.patient_agrees.font())
-        if metrics.horizontalAdvance(yes) > STAFF_PANEL_WIDTH - 32:
-            yes = two_lines(yes, metrics)
-        self.patient_agrees.setText(yes)
+        # Whole words on more lines when a language or the larger text makes it wider.
+        self.patient_agrees.setText(self._fit(yes, self.patient_agrees))
