@@ -43,3 +43,30 @@ def test_task_runner_callbacks_are_released_on_the_gui_thread(kiosk_dirs, qtbot)
         assert set(freed_in) == {"MainThread"}
     finally:
         runner.shutdown()
+
+
+def test_no_callback_after_shutdown(kiosk_dirs, qtbot):
+    """A result queued to the GUI thread when the kiosk shuts down is dropped: the windows
+    are torn down next, and the callback would touch a deleted widget (a teardown error in
+    test_app_window, one CI run in several)."""
+    runner = TaskRunner(lambda: Store(kiosk_dirs.database))
+    delivered: list[object] = []
+    finished = threading.Event()
+
+    def work(store: Store) -> object:
+        counts = store.outbox_counts()
+        finished.set()
+        return counts
+
+    runner.db(work, delivered.append)
+    assert finished.wait(10)  # done on the database thread, its result queued to this one
+    runner.shutdown()
+    qtbot.wait(50)  # the event loop runs the queued delivery
+    assert delivered == []
+    # Before shutdown, results arrive as usual.
+    live = TaskRunner(lambda: Store(kiosk_dirs.database))
+    try:
+        live.db(lambda s: s.outbox_counts(), delivered.append)
+        qtbot.waitUntil(lambda: len(delivered) == 1, timeout=5_000)
+    finally:
+        live.shutdown()

@@ -39,12 +39,15 @@ class _Relay(QObject):
         self.lock = threading.Lock()
         # ticket -> (work, on_done, on_error): released only here, on the GUI thread.
         self.calls: dict[int, tuple[Callable[[], Any], Callback, Callback]] = {}
+        self.closed = False  # after shutdown: results still queued are for widgets now gone
 
     @Slot(object)
     def deliver(self, packet: tuple[int, bool, Any]) -> None:
         ticket, ok, value = packet
         with self.lock:
             _work, on_done, on_error = self.calls.pop(ticket)
+        if self.closed:
+            return
         callback = on_done if ok else on_error
         if callback is not None:
             callback(value)
@@ -135,6 +138,9 @@ class TaskRunner:
             return bool(self._pending)
 
     def shutdown(self) -> None:
+        # No callback after this: the windows are torn down next, and a result queued to the
+        # GUI thread meanwhile would reach deleted widgets.
+        self._relay.closed = True
         self._net.shutdown(wait=True, cancel_futures=True)
         self._db.submit(self._close_stores).result()
         self._db.shutdown(wait=True)
