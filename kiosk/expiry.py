@@ -38,18 +38,22 @@ def is_expired(expires_at: str | None, now: datetime) -> bool:
     return parse_iso(expires_at) <= now
 
 
+def resend_allowed(last_sent_at: str | None, now: datetime) -> bool:
+    """Whether another invitation may go to the patient now: at most one a day."""
+    return not last_sent_at or now >= parse_iso(last_sent_at) + RESEND_GAP
+
+
 def check_resend(last_sent_at: str | None, now: datetime) -> None:
     """Raises TransitionError (words for staff) when an invitation went out less than a day
     ago: the patient gets at most one a day."""
-    if not last_sent_at:
+    if last_sent_at is None or resend_allowed(last_sent_at, now):
         return
     allowed = parse_iso(last_sent_at) + RESEND_GAP
-    if now < allowed:
-        hours = max(1, int((allowed - now).total_seconds() // 3600) + 1)
-        raise TransitionError(
-            QT_TRANSLATE_NOOP(
-                "Enrollment",
-                "An invitation already went to this patient in the last 24 hours; "
-                "a new one can be sent in about {hours} hour(s).",
-            ).format(hours=hours)
-        )
+    hours = max(1, int((allowed - now).total_seconds() // 3600) + 1)
+    raise TransitionError(
+        QT_TRANSLATE_NOOP(
+            "Enrollment",
+            "An invitation already went to this patient in the last 24 hours; "
+            "a new one can be sent in about {hours} hour(s).",
+        ).format(hours=hours)
+    )

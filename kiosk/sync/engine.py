@@ -367,7 +367,11 @@ class OutboxEngine:
                 self.resend_on_follow_up
                 and self.portal_is_real
                 and payload.get("channel")
-                and self._resend_allowed(item.enrollment_id)
+                # At most one invitation a day: after a staff resend today the follow-up is
+                # recorded (the Task) without another invitation.
+                and expiry.resend_allowed(
+                    self.store.last_invitation_at(item.enrollment_id), self.clock()
+                )
             ):
                 invitation = self.portal.send_invitation(
                     Patient(**payload["patient"]),
@@ -389,15 +393,6 @@ class OutboxEngine:
 
             return book_help_appointment(fhir, item.id, payload, self.ctx, scrub)
         raise PermanentError(f"Unknown outbox item kind {item.kind!r}.")
-
-    def _resend_allowed(self, enrollment_id: str) -> bool:
-        """At most one invitation a day to a patient: after a staff resend today the follow-up
-        is recorded (the Task) without another invitation."""
-        try:
-            expiry.check_resend(self.store.last_invitation_at(enrollment_id), self.clock())
-        except TransitionError:
-            return False
-        return True
 
     def _family_extras(self, payload: dict[str, Any], reminder: bool) -> dict[str, Any]:
         """A proxy invitation names the proxy; a text invitation carries the kiosk's text
