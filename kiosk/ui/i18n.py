@@ -50,6 +50,13 @@ def shown(text: str | None) -> str:
     return _fill(QCoreApplication.translate(text.context, text.source), text, shown)
 
 
+def reason(exc: BaseException) -> str:
+    """The words `exc` was raised with, for `shown`: a catalogue message keeps its id (str(exc)
+    would be the English)."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, str) else str(exc)
+
+
 class Catalogue:
     """The compiled catalogues (locales/kiosk_<code>.qm), loaded once per language.
 

@@ -269,7 +269,7 @@ class PracticeFiguresPage(QWidget):
 
         if isinstance(exc, CsvImportError | StaffError):
             # Written for people, no patient data in either; a staff rule in the screen's words.
-            self.status.setText(i18n.shown(exc.args[0]) if exc.args else str(exc))
+            self.status.setText(i18n.shown(i18n.reason(exc)))
         else:
             self.status.setText(self.tr("That did not work: %1").replace("%1", type(exc).__name__))
 

@@ -277,7 +277,7 @@ class Wizard(QWidget):
                 date.today(),
             )
         except TransitionError as exc:
-            detail = exc.args[0] if exc.args else str(exc)
+            detail = i18n.reason(exc)
             self.find_page.show_message(lambda: i18n.shown(detail))
             return
         self.enrollment = None
@@ -298,7 +298,7 @@ class Wizard(QWidget):
             change = make(self.enrollment)
         except TransitionError as exc:
             # A domain message (kiosk/messages.py) is worded by the catalogue at each retranslate.
-            detail = exc.args[0] if exc.args else str(exc)
+            detail = i18n.reason(exc)
             page.show_message(
                 lambda: QCoreApplication.translate("Wizard", "This cannot be done yet: %1").replace(
                     "%1", i18n.shown(detail)

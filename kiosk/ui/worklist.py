@@ -226,9 +226,7 @@ class FollowUpWorklist(QWidget):
     def _failed(self, exc: Exception) -> None:
         # A rule's own words for staff (e.g. one invitation a day), else the error's kind.
         reason = (
-            i18n.shown(exc.args[0] if exc.args else str(exc))
-            if isinstance(exc, TransitionError)
-            else type(exc).__name__
+            i18n.shown(i18n.reason(exc)) if isinstance(exc, TransitionError) else type(exc).__name__
         )
         self.status.setText(self.tr("That did not work: %1").replace("%1", reason))
 

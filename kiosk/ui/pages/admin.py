@@ -402,7 +402,7 @@ class AdminPage(StepPage):
 
     def _failed(self, exc: Exception) -> None:
         if isinstance(exc, StaffError):
-            detail = exc.args[0] if exc.args else ""
+            detail = i18n.reason(exc)
             self.show_message(lambda: i18n.shown(detail))
         else:
             self.show_message(lambda: self.tr("That did not work. Please try again."))

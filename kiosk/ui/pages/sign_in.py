@@ -175,7 +175,7 @@ class SignInPage(StepPage):
             )
 
     def _error(self, exc: Exception) -> None:
-        message = i18n.shown(exc.args[0]) if isinstance(exc, StaffError) and exc.args else ""
+        message = i18n.shown(i18n.reason(exc)) if isinstance(exc, StaffError) else ""
         self.show_message(message or self.tr("Signing in did not work. Please try again."))
 
     # ---- first run: create the administrator -------------------------------------------
