@@ -115,6 +115,14 @@ def button_text_room(widget: QPushButton, width: int) -> int:
     return box.width()
 
 
+def fit_side_choice(widget: QPushButton, text: str) -> str:
+    """`text` for a button as wide as the side column: whole words on as many lines as its
+    current (theme, text-size) font needs, room left for the check mark a chosen choice
+    carries, so it keeps its lines when chosen."""
+    room = button_text_room(widget, STAFF_PANEL_WIDTH) - widget.iconSize().width() - 4
+    return fit_lines(text, QFontMetrics(widget.font()), room)
+
+
 def wrap_label(widget: QWidget, text: str, room_px: int) -> str:
     """`text` fitted to `room_px` (fit_lines) in the widget's own (theme) font."""
     widget.ensurePolished()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk import family
@@ -21,11 +20,10 @@ from kiosk.ui.keyboard import EmailKeyboard, PhoneKeypad
 from kiosk.ui.on_file import OnFileSteps, SuggestionRow
 from kiosk.ui.pages.sms_consent import SmsConsentPanel
 from kiosk.ui.step_page import (
-    STAFF_PANEL_WIDTH,
     KeyboardSlot,
     StepPage,
     button,
-    fit_lines,
+    fit_side_choice,
     label,
 )
 from kiosk.validation import format_mobile, parse_email, parse_mobile
@@ -199,14 +197,6 @@ class ContactPage(OnFileSteps, StepPage):
             self.email.setCursorPosition(len(suggestion))
 
     # ---- channel ----------------------------------------------------------------------------
-    def _fit_channel(self, text: str) -> str:
-        self.channel_email.ensurePolished()  # the theme's font, not the default one
-        metrics = QFontMetrics(self.channel_email.font())
-        # The choices stand one above the other: the whole side column, less padding, border
-        # and the check mark a selected choice carries.
-        room = STAFF_PANEL_WIDTH - 24 - self.channel_email.iconSize().width()
-        return fit_lines(text, metrics, room)
-
     def _set_channel(self, channel: Channel) -> None:
         self._channel = channel
         self.channel_email.setChecked(channel == Channel.EMAIL)
@@ -319,9 +309,9 @@ class ContactPage(OnFileSteps, StepPage):
         self.mobile.setPlaceholderText(self.tr("Mobile number"))
         # Whole words ("Correo electrónico", "Mensaje de texto"), on two lines when they do not
         # fit the half-column button (docs/spanish-style.md rule 13).
-        self.channel_email.setText(self._fit_channel(self.tr("Email")))
+        self.channel_email.setText(fit_side_choice(self.channel_email, self.tr("Email")))
         self.channel_email.setVisible(self.email.isEnabled())
-        self.channel_sms.setText(self._fit_channel(self.tr("Text")))
+        self.channel_sms.setText(fit_side_choice(self.channel_sms, self.tr("Text")))
         self.channel_label.setText(self.tr("Send it by:"))
         # Without email there is nothing to choose: text message it is.
         self.channel_label.setVisible(self.email.isEnabled())

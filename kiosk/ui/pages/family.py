@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk import family
@@ -27,12 +26,10 @@ from kiosk.ui.fit_field import FitLineEdit
 from kiosk.ui.keyboard import EmailKeyboard, NameKeyboard, PhoneKeypad
 from kiosk.ui.pages.sms_consent import SmsConsentPanel
 from kiosk.ui.step_page import (
-    STAFF_PANEL_WIDTH,
     KeyboardSlot,
     StepPage,
     button,
-    button_text_room,
-    fit_lines,
+    fit_side_choice,
     label,
 )
 from kiosk.validation import parse_email, parse_mobile, parse_name
@@ -412,14 +409,6 @@ class ProxyPage(StepPage):
             save()
 
     # ---- words --------------------------------------------------------------------------
-    def _fit(self, text: str, target: QPushButton | None = None) -> str:
-        """Whole words on as many lines as the side column's width needs, in the button's
-        own (theme, text-size) font, room left for the check mark a chosen one carries."""
-        widget = target or self.channel_email
-        # Room for the check mark (and its gap) too: a choice keeps its lines when chosen.
-        room = button_text_room(widget, STAFF_PANEL_WIDTH) - widget.iconSize().width() - 4
-        return fit_lines(text, QFontMetrics(widget.font()), room)
-
     def retranslate(self) -> None:
         super().retranslate()
         teen = self._kind == ProxyKind.PARENT_OF_TEEN
@@ -484,8 +473,8 @@ class ProxyPage(StepPage):
         for code, b in self.relationship_buttons.items():
             b.setText(relationship_name(code))
         self.channel_label.setText(self.tr("Send the invitation by:"))
-        self.channel_email.setText(self._fit(self.tr("Email")))
-        self.channel_sms.setText(self._fit(self.tr("Text")))
+        self.channel_email.setText(fit_side_choice(self.channel_email, self.tr("Email")))
+        self.channel_sms.setText(fit_side_choice(self.channel_sms, self.tr("Text")))
         self.sms_panel.set_language(self.switcher.language)
         agreed = self.patient_agrees.isChecked()
         if teen:
@@ -493,4 +482,4 @@ class ProxyPage(StepPage):
         else:
             yes = self.tr("Patient agreed") if agreed else self.tr("Patient: I agree")
         # Whole words on more lines when a language or the larger text makes it wider.
-        self.patient_agrees.setText(self._fit(yes, self.patient_agrees))
+        self.patient_agrees.setText(fit_side_choice(self.patient_agrees, yes))
