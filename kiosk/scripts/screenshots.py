@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,6 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     from kiosk.config import Config
     from kiosk.enrollment import Channel, DeclineReason, Patient, StepId
     from kiosk.paths import KioskPaths
-    from kiosk.staff import StaffDirectory
-    from kiosk.store import Store
     from kiosk.ui import documents
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -109,14 +108,7 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
     counter = [0]
 
     def settle() -> None:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            QCoreApplication.processEvents()
-            if not kiosk.tasks.busy:
-                break
-            time.sleep(0.01)
-        for _ in range(5):
-            QCoreApplication.processEvents()
+        _settle(kiosk)
 
     scripted = set(StepId)  # the steps this tour drives screen by screen
 
@@ -153,11 +145,7 @@ def _render(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: Path
 
     settle()
     shot("sign-in-first-run")
-    with Store(paths.database) as store:
-        staff = StaffDirectory(store)
-        admin = staff.create("Ana Ruiz", "246802", is_admin=True)
-        grant = staff.step_up(admin.id, "246802").grant
-        staff.create("Ben Cole", "1357", grant=grant)
+    admin, grant = _add_staff(paths, "Ben Cole")
     wizard.go(wizard.sign_in_page)
     settle()
     shot("sign-in")
@@ -417,8 +405,7 @@ def _render_ehr(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: 
     from kiosk.config import Config
     from kiosk.enrollment import StepId
     from kiosk.paths import KioskPaths
-    from kiosk.staff import StaffDirectory
-    from kiosk.store import Store
+    from kiosk.ui.schedule_list import NotEnrolledToday
 
     server = FhirServer()
     server.start(auth=False)
@@ -434,31 +421,19 @@ def _render_ehr(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: 
         window.show()
         count = [0]
 
-        def settle(until=lambda: True, seconds: float = 20) -> None:  # noqa: ANN001
-            deadline = time.monotonic() + seconds
-            while time.monotonic() < deadline:
-                QCoreApplication.processEvents()
-                if not kiosk.tasks.busy and until():
-                    break
-                time.sleep(0.01)
-            for _ in range(5):
-                QCoreApplication.processEvents()
+        def settle(until: Callable[[], bool] = lambda: True) -> None:
+            _settle(kiosk, until, seconds=20)  # the EHR's answers come over loopback HTTP
 
-        def shot(name: str, widget: Any = None) -> None:
+        def shot(name: str) -> None:
             count[0] += 1
             for language in shown:
                 switcher.set_language(language)
                 settle()
-                (widget or window).grab().save(
-                    str(out / f"{language}-ehr-{count[0]:02d}-{name}.png")
-                )
+                window.grab().save(str(out / f"{language}-ehr-{count[0]:02d}-{name}.png"))
             switcher.set_language("en")
             settle()
 
-        with Store(paths.database) as store:
-            staff = StaffDirectory(store)
-            admin = staff.create("Ana Ruiz", "246802", is_admin=True)
-            grant = staff.step_up(admin.id, "246802").grant
+        admin, grant = _add_staff(paths)
         wizard.sign_in(admin)
         settle()
         wizard.begin_patient()
@@ -495,14 +470,44 @@ def _render_ehr(out: Path, size: tuple[int, int], shown: tuple[str, ...], work: 
         labels = [str(entry[0]()) for entry in wizard.admin_entries()]
         entry = labels.index(QCoreApplication.translate("Admin", "Not enrolled today"))
         wizard.admin_page.findChild(QPushButton, f"adminEntry-{entry}").click()
-        settle(seconds=3)
-        settle()
+        worklist = wizard.admin_page.findChild(NotEnrolledToday)
+        settle(lambda: worklist._state == "loaded")
         shot("not-enrolled-today")
         kiosk.shutdown()
     finally:
         server.stop()
     print(f"{count[0]} EHR screens x {len(shown)} languages written to {out}")
     return 0
+
+
+def _settle(kiosk: Any, until: Callable[[], bool] = lambda: True, seconds: float = 10) -> None:
+    """Run the event loop until the kiosk's background work is done and `until()` holds (or
+    `seconds` pass), then a few more rounds for the layouts."""
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if not kiosk.tasks.busy and until():
+            break
+        time.sleep(0.01)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def _add_staff(paths: Any, *others: str) -> tuple[Any, Any]:
+    """The administrator Ana Ruiz (PIN 246802) and `others` as staff (PIN 1357); returns the
+    administrator and an admin grant (what typing her PIN on the locked admin page gives)."""
+    from kiosk.staff import StaffDirectory
+    from kiosk.store import Store
+
+    with Store(paths.database) as store:
+        staff = StaffDirectory(store)
+        admin = staff.create("Ana Ruiz", "246802", is_admin=True)
+        grant = staff.step_up(admin.id, "246802").grant
+        for name in others:
+            staff.create(name, "1357", grant=grant)
+    return admin, grant
 
 
 def _practice_report(out: Path, paths, config, kiosk, switcher, settle, shown) -> None:
