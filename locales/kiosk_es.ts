@@ -1214,7 +1214,7 @@
     </message>
     <message>
         <source>Only an enrolled patient&apos;s invitation can be resent.</source>
-        <translation>Solo se puede reenviar la invitación de un paciente inscrito.</translation>
+        <translation>Solo se puede reenviar la invitación de una inscripción terminada.</translation>
     </message>
     <message>
         <source>The date of birth is not a valid date.</source>
